@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { openSqliteDb } from '../db/sqlite';
+import type { Clock, ContentCheck, Deps, Files, Notifier } from '../ports';
+import { createStore } from '../store';
+import { newId } from '../store/audit';
+
+/** A clock the local host (and tests) can move forward; never moves backward. */
+export function movableClock(start?: number): Clock & { advance(ms: number): void; set(ms: number): void } {
+  let offset = start === undefined ? 0 : start - Date.now();
+  return {
+    now: () => Date.now() + offset,
+    advance: (ms) => {
+      offset += Math.max(0, ms);
+    },
+    set: (ms) => {
+      offset = ms - Date.now();
+    },
+  };
+}
+
+/** Local file storage: content-addressed files under <dataDir>/files; fileId = "local://<sha256>/<name>". */
+export function localFiles(dataDir: string): Files {
+  const dir = resolve(dataDir, 'files');
+  mkdirSync(dir, { recursive: true });
+  const pathOf = (fileId: string) => {
+    const m = /^local:\/\/([0-9a-f]{64})\//.exec(fileId);
+    return m ? join(dir, m[1]!) : null;
+  };
+  return {
+    async put({ name, mime, bytes }) {
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      await writeFile(join(dir, hash), bytes);
+      return { fileId: `local://${hash}/${name}`, name, size: bytes.byteLength, mime };
+    },
+    async read(fileId) {
+      const p = pathOf(fileId);
+      if (!p) return null;
+      try {
+        return new Uint8Array(await readFile(p));
+      } catch {
+        return null;
+      }
+    },
+    async exists(fileId) {
+      const p = pathOf(fileId);
+      if (!p) return false;
+      return stat(p).then(
+        () => true,
+        () => false,
+      );
+    },
+  };
+}
+
+/**
+ * Local content check. WeChat's msgSecCheck cannot be reached from here, so locally every text
+ * passes except text containing the marker 【测试违规】, which answers `risky` — so the refusal
+ * path can be exercised end to end. Documented in SECURITY.md / README.
+ */
+export const localContentCheck: ContentCheck = {
+  async check({ text }) {
+    return { suggest: text.includes('【测试违规】') ? 'risky' : 'pass' };
+  },
+};
+
+export function openLocalDeps(dataDir: string, clock: Clock = movableClock()): Deps & { close(): Promise<void>; integrityCheck(): string } {
+  mkdirSync(dataDir, { recursive: true });
+  const db = openSqliteDb({ file: join(dataDir, 'kexie.sqlite') });
+  const store = createStore(db);
+  // Local outbox: reminders land in the `outbox` collection, which the app can show.
+  const notifier: Notifier = {
+    async send(msg) {
+      await db.put('outbox', { _id: newId('ob', clock.now()), ...msg, at: clock.now() });
+      return { sent: true, detail: '已写入本地发件箱' };
+    },
+  };
+  return {
+    store,
+    clock,
+    files: localFiles(dataDir),
+    contentCheck: localContentCheck,
+    notifier,
+    log: { error: (m, meta) => console.error(m, meta), info: () => undefined },
+    close: () => db.close(),
+    integrityCheck: () => db.integrityCheck(),
+  };
+}

@@ -1,0 +1,7 @@
+import { identity } from '../../identity/function';
+import type { FunctionEntry } from '../router';
+
+/** Every deployed function, by name, for the local host. Each capability adds its function here. */
+export const localFunctions: Record<string, FunctionEntry> = {
+  identity,
+};

@@ -1,0 +1,4 @@
+import type { DemoSeeder } from './demo-seed';
+
+/** Capabilities register their demo data here (records for the dashboard, an open round …). */
+export const demoSeeders: DemoSeeder[] = [];

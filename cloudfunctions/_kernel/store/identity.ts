@@ -1,0 +1,75 @@
+import { AppError } from '../../../shared/errors';
+import type { Invite, RoleBinding } from '../../../shared/schemas/org';
+import type { Db } from '../db/port';
+import { auditRepo, newId } from './audit';
+
+type BindingDoc = Omit<RoleBinding, 'id'> & { _id: string };
+type InviteDoc = Omit<Invite, 'code'> & { _id: string };
+
+const toBinding = ({ _id, ...rest }: BindingDoc): RoleBinding => ({ id: _id, ...rest });
+
+export function identityRepo(db: Db) {
+  const audit = auditRepo(db);
+  return {
+    async activeBindings(openid: string): Promise<RoleBinding[]> {
+      const docs = await db.find<BindingDoc>('bindings', { openid, revokedAt: null }, { limit: 100, orderBy: { field: 'createdAt', direction: 'asc' } });
+      return docs.map(toBinding);
+    },
+    async allBindings(limit = 1000): Promise<RoleBinding[]> {
+      const docs = await db.find<BindingDoc>('bindings', {}, { limit, orderBy: { field: 'createdAt', direction: 'asc' } });
+      return docs.map(toBinding);
+    },
+    async getBinding(id: string): Promise<RoleBinding | null> {
+      const d = await db.get<BindingDoc>('bindings', id);
+      return d ? toBinding(d) : null;
+    },
+    async createInvite(invite: Invite, actorId: string): Promise<void> {
+      const { code, ...rest } = invite;
+      await db.tx(async (tx) => {
+        await tx.insert('invites', { _id: code, ...rest } as InviteDoc);
+        await audit.write(tx, { at: invite.createdAt, actorId, action: 'invite.create', entity: 'invite', entityId: code, before: null, after: rest, reason: '' });
+      });
+    },
+    /** Single use: the invite is marked used in the same transaction that creates the binding. */
+    async redeemInvite(code: string, openid: string, now: number): Promise<RoleBinding> {
+      return db.tx(async (tx) => {
+        const inv = await tx.get<InviteDoc>('invites', code);
+        if (!inv) throw new AppError('INVITE.NOT_FOUND');
+        if (inv.usedAt !== null) throw new AppError('INVITE.USED');
+        if (inv.expiresAt <= now) throw new AppError('INVITE.EXPIRED');
+        const binding: BindingDoc = {
+          _id: newId('bd', now),
+          openid,
+          personId: inv.personId,
+          role: inv.role,
+          scope: inv.scope,
+          createdAt: now,
+          createdBy: inv.createdBy,
+          revokedAt: null,
+          revokedBy: null,
+        };
+        await tx.put('invites', { ...inv, usedAt: now, usedBy: openid });
+        await tx.insert('bindings', binding);
+        await audit.write(tx, { at: now, actorId: inv.personId, action: 'invite.redeem', entity: 'binding', entityId: binding._id, before: null, after: { ...binding, openid: '(hidden)' }, reason: '' });
+        return toBinding(binding);
+      });
+    },
+    async revokeBinding(id: string, actorId: string, now: number, reason: string): Promise<RoleBinding> {
+      return db.tx(async (tx) => {
+        const b = await tx.get<BindingDoc>('bindings', id);
+        if (!b) throw new AppError('BINDING.NOT_FOUND');
+        if (b.revokedAt !== null) throw new AppError('BINDING.ALREADY_REVOKED');
+        const after = { ...b, revokedAt: now, revokedBy: actorId };
+        await tx.put('bindings', after);
+        await audit.write(tx, { at: now, actorId, action: 'binding.revoke', entity: 'binding', entityId: id, before: { revokedAt: null }, after: { revokedAt: now }, reason });
+        return toBinding(after);
+      });
+    },
+    /** Seeding only (local host demo and tests): a binding with a known id. */
+    async seedBinding(b: RoleBinding): Promise<void> {
+      const { id, ...rest } = b;
+      await db.put('bindings', { _id: id, ...rest });
+    },
+  };
+}
+export type IdentityRepo = ReturnType<typeof identityRepo>;

@@ -1,0 +1,1 @@
+export default { logger: { quiet: false, stats: true }, mini: {}, h5: {} };

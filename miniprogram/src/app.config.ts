@@ -1,0 +1,20 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/signin/index', 'pages/unbound/index'],
+  // One subpackage per role keeps the main package small (≤ 2 MB each; budget 800 KB main).
+  subPackages: [
+    { root: 'packages/expert', pages: ['pages/home/index'] },
+    { root: 'packages/secretary', pages: ['pages/home/index'] },
+    { root: 'packages/staff', pages: ['pages/home/index', 'pages/people/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1d4e89',
+    navigationBarTitleText: '学会服务站',
+    navigationBarTextStyle: 'white',
+  },
+  // Location check-in (service days) needs the privacy declaration.
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于服务天数签到时核对是否在服务站附近' } },
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+});

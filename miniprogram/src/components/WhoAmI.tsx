@@ -1,0 +1,42 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { Me } from '../../../shared/api/identity';
+import { homeOf } from '../services/session';
+import { localSession } from '../services/transport';
+
+/** Who is signed in, with every role they hold (a tap opens that role's home). */
+export function WhoAmI({ me }: { me: Me | null }) {
+  if (!me) return <Text className="muted">加载中…</Text>;
+  return (
+    <View className="card who-am-i">
+      <View className="row">
+        <Text className="subtitle">{me.person?.name ?? ''}</Text>
+        {process.env.TARO_ENV === 'h5' && (
+          <Text
+            className="muted"
+            onClick={() => {
+              localSession.clear();
+              void Taro.reLaunch({ url: '/pages/signin/index' });
+            }}
+          >
+            切换身份
+          </Text>
+        )}
+      </View>
+      {me.bindings.map((b) => (
+        <View key={b.bindingId} onClick={() => void Taro.reLaunch({ url: homeOf[b.role] })}>
+          <Text className="tag">{b.roleLabel}</Text>
+          <Text className="muted">{b.scopeLabel}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export function NavButton({ url, children, id }: { url: string; children: string; id?: string }) {
+  return (
+    <Button className="btn-plain" id={id} onClick={() => void Taro.navigateTo({ url })}>
+      {children}
+    </Button>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '专家工作台' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '学会秘书工作台' });

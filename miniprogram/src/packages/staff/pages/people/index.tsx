@@ -1,0 +1,93 @@
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import type { BindingRow } from '../../../../../../shared/api/identity';
+import { type Role, roleLabels } from '../../../../../../shared/schemas/org';
+import { ErrorText } from '../../../../components/ErrorText';
+import { ApiError } from '../../../../services/client';
+import { identityClient } from '../../../../services/identity';
+
+const invitable: Role[] = ['expert', 'hostContact', 'secretary', 'reviewer', 'countyStaff'];
+const scopeKeyOf: Record<string, 'stationId' | 'societyId' | 'castUnitId' | null> = {
+  expert: 'stationId',
+  hostContact: 'stationId',
+  secretary: 'societyId',
+  countyStaff: 'castUnitId',
+  reviewer: null,
+};
+const scopeHint: Record<string, string> = { stationId: '服务站编号', societyId: '学会编号', castUnitId: '科协单位编号' };
+
+/** Staff: create single-use invite codes, list and revoke bindings. */
+export default function People() {
+  const [rows, setRows] = useState<BindingRow[]>([]);
+  const [roleIdx, setRoleIdx] = useState(0);
+  const [personId, setPersonId] = useState('');
+  const [scopeValue, setScopeValue] = useState('');
+  const [code, setCode] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const role = invitable[roleIdx]!;
+  const scopeKey = scopeKeyOf[role];
+  const refresh = () =>
+    identityClient
+      .listBindings({ includeRevoked: false })
+      .then(setRows)
+      .catch((e: Error) => setError(e.message));
+  useDidShow(() => void refresh());
+  const create = async () => {
+    setError(null);
+    try {
+      const scope = { societyId: null, stationId: null, hostUnitId: null, castUnitId: null, ...(scopeKey ? { [scopeKey]: scopeValue.trim() || null } : {}) };
+      const r = await identityClient.createInvite({ role, personId: personId.trim(), scope, validHours: 72 });
+      setCode(r.code);
+    } catch (e) {
+      setError(e instanceof ApiError ? (Object.values(e.fieldErrors())[0] ?? e.message) : '网络不可用');
+    }
+  };
+  const revoke = async (b: BindingRow) => {
+    const res = await Taro.showModal({ title: '撤销身份', content: `确定撤销 ${b.personName} 的「${b.roleLabel}」身份？` });
+    if (!res.confirm) return;
+    try {
+      await identityClient.revokeBinding({ bindingId: b.bindingId, reason: '工作人员撤销' });
+      await refresh();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <View className="page">
+      <Text className="title">人员与邀请码</Text>
+      <View className="card">
+        <Text className="subtitle">生成邀请码</Text>
+        <Picker mode="selector" range={invitable.map((r) => roleLabels[r])} value={roleIdx} onChange={(e) => setRoleIdx(Number(e.detail.value))}>
+          <View className="input">身份：{roleLabels[role]}</View>
+        </Picker>
+        <Input className="input" placeholder="人员编号" value={personId} onInput={(e) => setPersonId(e.detail.value)} />
+        {scopeKey && <Input className="input" placeholder={scopeHint[scopeKey]} value={scopeValue} onInput={(e) => setScopeValue(e.detail.value)} />}
+        <ErrorText message={error} />
+        <Button className="btn" onClick={() => void create()}>
+          生成邀请码
+        </Button>
+        {code && (
+          <Text className="ok" id="invite-code-created">
+            邀请码：{code}（72 小时内有效，仅可使用一次）
+          </Text>
+        )}
+      </View>
+      <Text className="subtitle">已绑定人员（{rows.length}）</Text>
+      {rows.map((b) => (
+        <View className="card row" key={b.bindingId}>
+          <View>
+            <Text>{b.personName}</Text>
+            <View>
+              <Text className="tag">{b.roleLabel}</Text>
+              <Text className="muted">{b.scopeLabel}</Text>
+            </View>
+          </View>
+          <Button className="btn-danger" size="mini" onClick={() => void revoke(b)}>
+            撤销
+          </Button>
+        </View>
+      ))}
+    </View>
+  );
+}

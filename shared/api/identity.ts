@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { idSchema } from '../schemas/common';
+import { bindingScopeSchema, type Role, roleSchema } from '../schemas/org';
+import { action } from './define';
+
+export interface MyBinding {
+  bindingId: string;
+  role: Role;
+  roleLabel: string;
+  scope: { societyId: string | null; stationId: string | null; hostUnitId: string | null; castUnitId: string | null };
+  /** a Chinese description of what the binding is attached to, e.g. "益阳市农学会" */
+  scopeLabel: string;
+}
+export interface Me {
+  bound: boolean;
+  person: { id: string; name: string } | null;
+  bindings: MyBinding[];
+  /** the role whose home the app opens first */
+  primaryRole: Role | null;
+}
+export interface InviteCreated {
+  code: string;
+  expiresAt: number;
+}
+export interface BindingRow extends MyBinding {
+  personId: string;
+  personName: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export const inviteCodeSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母或数字'));
+
+export const identityApi = {
+  me: action<Me>()(z.object({})),
+  createInvite: action<InviteCreated>()(
+    z.object({
+      role: roleSchema,
+      personId: idSchema,
+      scope: bindingScopeSchema,
+      /** validity in hours, 1..720 (30 days) */
+      validHours: z.number().int().min(1).max(720).default(72),
+    }),
+  ),
+  redeemInvite: action<Me>()(z.object({ code: inviteCodeSchema })),
+  listBindings: action<BindingRow[]>()(z.object({ includeRevoked: z.boolean().default(false) })),
+  revokeBinding: action<{ bindingId: string; revokedAt: number }>()(z.object({ bindingId: idSchema, reason: z.string().trim().min(1, '请填写撤销原因').max(200) })),
+};
+export type IdentityApi = typeof identityApi;

@@ -1,0 +1,3 @@
+export * from './china-time';
+export * from './periods';
+export * from './working-days';

@@ -1,0 +1,48 @@
+import { pingdingshanFiveStarForm } from './pingdingshan-five-star';
+import type { FormDefinition } from './types';
+import { weihaiClassAForm, weihaiClassBForm, weihaiPromotionForm } from './weihai-2025';
+import { wuhanAwardForm } from './wuhan-award';
+import { yiyangAcademicForm, yiyangDemonstrationForm, yiyangSocialServiceForm, yiyangSocietyBuildingForm } from './yiyang-capacity-2018';
+import { yiyangStationForm } from './yiyang-station-2023.station';
+
+export * from './check';
+export * from './to-zod';
+export * from './types';
+
+const all: readonly FormDefinition[] = [
+  yiyangDemonstrationForm,
+  yiyangAcademicForm,
+  yiyangSocialServiceForm,
+  yiyangSocietyBuildingForm,
+  wuhanAwardForm,
+  pingdingshanFiveStarForm,
+  weihaiClassAForm,
+  weihaiClassBForm,
+  weihaiPromotionForm,
+  yiyangStationForm,
+];
+
+/** Every application form, by id (`${programmeId}/${kindId}`). */
+export const forms: Readonly<Record<string, FormDefinition>> = Object.freeze(Object.fromEntries(all.map((f) => [f.id, f])));
+
+/** The ids other code depends on; fixed. */
+export const formIds = all.map((f) => f.id);
+
+/** The form with this id, or undefined when there is none. */
+export function getForm(id: string): FormDefinition | undefined {
+  // hasOwnProperty, not `in`: "toString" is no form. (Object.hasOwn is missing on older WeChat clients.)
+  return Object.prototype.hasOwnProperty.call(forms, id) ? forms[id] : undefined;
+}
+
+export {
+  pingdingshanFiveStarForm,
+  weihaiClassAForm,
+  weihaiClassBForm,
+  weihaiPromotionForm,
+  wuhanAwardForm,
+  yiyangAcademicForm,
+  yiyangDemonstrationForm,
+  yiyangSocialServiceForm,
+  yiyangSocietyBuildingForm,
+  yiyangStationForm,
+};

@@ -1,0 +1,4 @@
+export * from './evaluate';
+export * from './projection';
+export * from './settings';
+export * from './tally';

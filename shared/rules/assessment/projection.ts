@@ -1,0 +1,185 @@
+import { type ChinaDate, daysInclusive, maxDate } from '../../calendar/china-time';
+import { type AssessmentQuarter, assessmentYear, type QuarterNumber, quartersOfYear, termProgressYears } from '../../calendar/periods';
+import { unknownYearsNote, workingDaysBetween } from '../../calendar/working-days';
+import type { StationRecord } from '../../schemas/records';
+import { type EvaluatedStation, evaluateCounts, type Grade, prorate, type StationEvaluation, type YearCounts } from './evaluate';
+import type { AssessmentSettings } from './settings';
+import { type AgreementPercents, agreementPercentsAsOf, type Basis, readTally, sumContributions, type Tally, type TallyCell } from './tally';
+
+/**
+ * Mid-period projection for 第十二条(二) (and the whole assessment) "at today's pace":
+ * pace = count so far / elapsed days of the period (asOf included), projected = pace × period days.
+ *
+ * - A period that has not started yet has no pace: its projection is what is recorded (usually 0)
+ *   and it is not flagged as a miss — there is nothing to extrapolate from.
+ * - A period that has ended projects to exactly what was recorded.
+ * - "Left" counts include asOf itself: an expert can still serve today.
+ * - The projected station score replaces every count of the year by its projection: ended quarters
+ *   keep their days, the current quarter goes at the expert's quarter pace, quarters not started go at
+ *   the expert's year pace; yearly counts and agreement progress go at their own pace. It is then
+ *   evaluated as if the year had ended, so the grade includes the failed-clause cap.
+ */
+
+export interface ExpertProjection {
+  expertId: string;
+  /** the quarter containing asOf (clamped into the year) */
+  quarter: QuarterNumber;
+  /** days so far in that quarter / in the year, on the basis */
+  quarterDays: number;
+  yearDays: number;
+  quarterRequired: number;
+  yearRequired: number;
+  /** at today's pace, one decimal */
+  projectedQuarterDays: number;
+  projectedYearDays: number;
+  willMissQuarter: boolean;
+  willMissYear: boolean;
+  daysStillNeededQuarter: number;
+  daysStillNeededYear: number;
+  /** working days from asOf (included) to the quarter's end */
+  workingDaysLeftInQuarter: number;
+  /** calendar days from asOf (included) to the quarter's end */
+  calendarDaysLeftInQuarter: number;
+  /** false when even serving every remaining calendar day of the quarter would not be enough */
+  canStillMeetQuarter: boolean;
+}
+
+export interface StationProjection {
+  stationId: string;
+  yearIndex: number;
+  asOf: ChinaDate;
+  basis: Basis;
+  quarter: { quarter: QuarterNumber; start: ChinaDate; end: ChinaDate; elapsedDays: number; totalDays: number };
+  year: { start: ChinaDate; end: ChinaDate; elapsedDays: number; totalDays: number };
+  experts: ExpertProjection[];
+  /** years whose holiday calendar is unknown in the working-day counts */
+  unknownYears: number[];
+  /** Chinese note, non-empty when the working-day counts fell back to weekends only */
+  note: string;
+  projectedScore: number;
+  projectedGrade: Grade;
+  /** the full evaluation of the projected year-end counts */
+  projectedEvaluation: StationEvaluation;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Days of [start, end] elapsed at the end of asOf (0 before start, all after end). */
+function elapsed(start: ChinaDate, end: ChinaDate, asOf: ChinaDate): number {
+  return Math.min(daysInclusive(start, end), daysInclusive(start, asOf));
+}
+
+/** Count at today's pace; a period that has not started keeps its count (no pace to extrapolate). */
+function atPace(count: number, elapsedDays: number, totalDays: number): number {
+  return elapsedDays === 0 ? count : (count * totalDays) / elapsedDays;
+}
+
+function currentQuarter(quarters: readonly AssessmentQuarter[], asOf: ChinaDate): AssessmentQuarter {
+  let found = quarters[0] as AssessmentQuarter;
+  for (const q of quarters) if (q.start <= asOf) found = q;
+  return found;
+}
+
+export function projectStation(
+  station: EvaluatedStation,
+  tally: Tally,
+  agreement: AgreementPercents,
+  yearIndex: number,
+  settings: AssessmentSettings,
+  asOf: ChinaDate,
+  basis: Basis,
+): StationProjection {
+  const year = assessmentYear(station.plaqueDate, yearIndex, settings.yearMode);
+  const quarters = quartersOfYear(station.plaqueDate, yearIndex, settings.yearMode);
+  const pick = (c: TallyCell) => (basis === 'all' ? c.all : c.verified);
+  const yearElapsed = elapsed(year.start, year.end, asOf);
+  const cq = currentQuarter(quarters, asOf);
+  const cqElapsed = elapsed(cq.start, cq.end, asOf);
+  const left = asOf > cq.end ? null : { from: maxDate(asOf, cq.start), to: cq.end };
+  const wd = left ? workingDaysBetween(left.from, left.to) : { count: 0, unknownYears: [] };
+  const calendarLeft = left ? daysInclusive(left.from, left.to) : 0;
+  const t = settings.thresholds;
+  const yearRequired = prorate(t.daysPerYear, year.fraction);
+  const quarterRequired = prorate(t.daysPerQuarter, cq.fraction);
+  const started = yearElapsed > 0;
+
+  const projectedDays = new Map<string, number>();
+  const experts: ExpertProjection[] = station.expertIds.map((expertId) => {
+    const perQuarter = quarters.map((q) => pick(readTally(tally, 'days', yearIndex, q.quarter, expertId)));
+    const yearDays = perQuarter.reduce((s, d) => s + d, 0);
+    const quarterDays = perQuarter[quarters.indexOf(cq)] ?? 0;
+    const projectedQuarter = atPace(quarterDays, cqElapsed, cq.days);
+    const projectedYear = atPace(yearDays, yearElapsed, year.days);
+    const yearPace = started ? yearDays / yearElapsed : 0;
+    quarters.forEach((q, i) => {
+      const days = perQuarter[i] ?? 0;
+      let projected: number;
+      if (q.end < asOf || q === cq) projected = q === cq ? projectedQuarter : days;
+      else projected = started ? days + yearPace * q.days : days;
+      projectedDays.set(`${expertId}|${q.quarter}`, projected);
+    });
+    const needQ = Math.max(0, quarterRequired - quarterDays);
+    return {
+      expertId,
+      quarter: cq.quarter,
+      quarterDays,
+      yearDays,
+      quarterRequired,
+      yearRequired,
+      projectedQuarterDays: round1(projectedQuarter),
+      projectedYearDays: round1(projectedYear),
+      willMissQuarter: cqElapsed > 0 && projectedQuarter < quarterRequired,
+      willMissYear: started && projectedYear < yearRequired,
+      daysStillNeededQuarter: needQ,
+      daysStillNeededYear: Math.max(0, yearRequired - yearDays),
+      workingDaysLeftInQuarter: wd.count,
+      calendarDaysLeftInQuarter: calendarLeft,
+      canStillMeetQuarter: needQ <= calendarLeft,
+    };
+  });
+
+  // Project the other counts and the agreement at their own pace, then evaluate as at the year's end.
+  const projectCell = (c: TallyCell): TallyCell => ({ all: atPace(c.all, yearElapsed, year.days), verified: atPace(c.verified, yearElapsed, year.days) });
+  const counts: YearCounts = {
+    days: (expertId, quarter) => {
+      const v = projectedDays.get(`${expertId}|${quarter}`) ?? 0;
+      return { all: v, verified: v };
+    },
+    yearly: (metric) => projectCell(readTally(tally, metric, yearIndex)),
+  };
+  const progressNow = termProgressYears(station.plaqueDate, asOf < year.end ? asOf : year.end);
+  const progressEnd = termProgressYears(station.plaqueDate, year.end);
+  const agreementAtPace = (p: number) => Math.min(100, progressNow === 0 ? p : (p * progressEnd) / progressNow);
+  const projectedAgreement = { all: agreementAtPace(agreement.all), verified: agreementAtPace(agreement.verified) };
+  const projectedEvaluation = evaluateCounts(station, counts, projectedAgreement, yearIndex, settings, year.end, basis);
+
+  return {
+    stationId: station.id,
+    yearIndex,
+    asOf,
+    basis,
+    quarter: { quarter: cq.quarter, start: cq.start, end: cq.end, elapsedDays: cqElapsed, totalDays: cq.days },
+    year: { start: year.start, end: year.end, elapsedDays: yearElapsed, totalDays: year.days },
+    experts,
+    unknownYears: wd.unknownYears,
+    note: unknownYearsNote(wd.unknownYears),
+    projectedScore: projectedEvaluation.score,
+    projectedGrade: projectedEvaluation.grade,
+    projectedEvaluation,
+  };
+}
+
+/** Convenience: tally the records, then project. */
+export function projectStationFromRecords(
+  station: EvaluatedStation,
+  records: readonly StationRecord[],
+  yearIndex: number,
+  settings: AssessmentSettings,
+  asOf: ChinaDate,
+  basis: Basis,
+): StationProjection {
+  const year = assessmentYear(station.plaqueDate, yearIndex, settings.yearMode);
+  const tally = sumContributions(records, station, settings);
+  const agreement = agreementPercentsAsOf(records, asOf < year.end ? asOf : year.end);
+  return projectStation(station, tally, agreement, yearIndex, settings, asOf, basis);
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { chinaDateSchema, idSchema, mobileSchema, optionalText, text } from './common';
+
+/** A CAST unit: the city association or one of its counties (县市区科协). */
+export const castUnitSchema = z.object({
+  id: idSchema,
+  name: text(60, '单位名称'),
+  kind: z.enum(['city', 'county']),
+  /** for a county, the city it belongs to */
+  parentId: idSchema.nullable(),
+});
+export type CastUnit = z.infer<typeof castUnitSchema>;
+
+export const societyLevelSchema = z.enum(['national', 'provincial', 'city', 'county']);
+export const societyLevelLabels = { national: '全国', provincial: '省级', city: '市级', county: '县级' } as const;
+
+/** 学会 */
+export const societySchema = z.object({
+  id: idSchema,
+  name: text(60, '学会名称'),
+  level: societyLevelSchema,
+  /** the CAST unit that oversees it */
+  castUnitId: idSchema,
+});
+export type Society = z.infer<typeof societySchema>;
+
+/** 单位性质 of a host unit (第二条 / 申报书). */
+export const hostUnitKinds = ['city_county_cast', 'park_cast', 'city_county_society', 'university_cast', 'enterprise_cast', 'township_cast', 'enterprise_cast_federation'] as const;
+export const hostUnitKindSchema = z.enum(hostUnitKinds);
+export type HostUnitKind = z.infer<typeof hostUnitKindSchema>;
+export const hostUnitKindLabels: Record<HostUnitKind, string> = {
+  city_county_cast: '市县级科协',
+  park_cast: '园区科协',
+  city_county_society: '市县级学会',
+  university_cast: '高校科协',
+  enterprise_cast: '企业科协',
+  township_cast: '乡镇科协',
+  enterprise_cast_federation: '企业科协联合会',
+};
+
+/** 建站单位 */
+export const hostUnitSchema = z.object({
+  id: idSchema,
+  name: text(100, '单位名称'),
+  kind: hostUnitKindSchema,
+  castUnitId: idSchema,
+  address: optionalText(200, '地址'),
+  /** station address for location check-in; null when unknown */
+  location: z.object({ lat: z.number(), lng: z.number(), radiusM: z.number().int().min(50).max(50_000) }).nullable().default(null),
+  /** already has a funded city-level expert workstation (第七条: may then apply national only) */
+  hasFundedExpertWorkstation: z.boolean().default(false),
+});
+export type HostUnit = z.infer<typeof hostUnitSchema>;
+
+export const stationLevelSchema = z.enum(['national', 'provincial', 'city']);
+export type StationLevel = z.infer<typeof stationLevelSchema>;
+export const stationLevelLabels: Record<StationLevel, string> = { national: '国家级', provincial: '省级', city: '市级' };
+
+export const industryFields = ['现代农业', '装备制造', '数字经济', '电子信息', '新材料', '新能源', '生命健康', '生态绿色食品', '其他'] as const;
+export const industryFieldSchema = z.enum(industryFields);
+export type IndustryField = z.infer<typeof industryFieldSchema>;
+
+/** 学会服务站 */
+export const stationSchema = z.object({
+  id: idSchema,
+  name: text(100, '服务站名称'),
+  programmeId: idSchema,
+  level: stationLevelSchema,
+  societyId: idSchema,
+  hostUnitId: idSchema,
+  castUnitId: idSchema,
+  industryField: industryFieldSchema,
+  /** 授牌日期: starts the assessment calendar */
+  plaqueDate: chinaDateSchema,
+  /** agreement term in years (第七条: 2) */
+  termYears: z.number().int().min(1).max(10),
+  agreementItems: z.array(text(200, '协议事项')).max(50).default([]),
+  expertIds: z.array(idSchema).max(100),
+  staffIds: z.array(idSchema).max(100).default([]),
+  status: z.enum(['active', 'rectifying', 'delisting', 'delisted']).default('active'),
+  /** application it was awarded from, if any */
+  applicationId: idSchema.nullable().default(null),
+});
+export type Station = z.infer<typeof stationSchema>;
+
+/** A person known to the system; bound to an OPENID by redeeming an invite. */
+export const personSchema = z.object({
+  id: idSchema,
+  name: text(40, '姓名'),
+  mobile: mobileSchema.optional(),
+  title: optionalText(60, '职称/职务'),
+  societyId: idSchema.nullable().default(null),
+  hostUnitId: idSchema.nullable().default(null),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const roles = ['secretary', 'expert', 'hostContact', 'countyStaff', 'cityStaff', 'talentOffice', 'reviewer'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+export const roleLabels: Record<Role, string> = {
+  secretary: '学会秘书长',
+  expert: '服务站专家',
+  hostContact: '建站单位联系人',
+  countyStaff: '县市区科协',
+  cityStaff: '市科协',
+  talentOffice: '市委人才办',
+  reviewer: '评审专家',
+};
+
+/** What a role binding is attached to. */
+export const bindingScopeSchema = z.object({
+  societyId: idSchema.nullable().default(null),
+  stationId: idSchema.nullable().default(null),
+  hostUnitId: idSchema.nullable().default(null),
+  castUnitId: idSchema.nullable().default(null),
+});
+export type BindingScope = z.infer<typeof bindingScopeSchema>;
+
+export const roleBindingSchema = z.object({
+  id: idSchema,
+  openid: z.string().min(1).max(128),
+  personId: idSchema,
+  role: roleSchema,
+  scope: bindingScopeSchema,
+  createdAt: z.number().int(),
+  createdBy: idSchema,
+  revokedAt: z.number().int().nullable().default(null),
+  revokedBy: idSchema.nullable().default(null),
+});
+export type RoleBinding = z.infer<typeof roleBindingSchema>;
+
+export const inviteSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9]{8}$/),
+  role: roleSchema,
+  personId: idSchema,
+  scope: bindingScopeSchema,
+  createdBy: idSchema,
+  createdAt: z.number().int(),
+  expiresAt: z.number().int(),
+  usedAt: z.number().int().nullable().default(null),
+  usedBy: z.string().nullable().default(null),
+});
+export type Invite = z.infer<typeof inviteSchema>;
+
+/** Audit event: who, when, what, before, after. Never deleted. */
+export const auditEventSchema = z.object({
+  id: idSchema,
+  at: z.number().int(),
+  actorId: idSchema,
+  action: z.string().max(60),
+  entity: z.string().max(40),
+  entityId: idSchema,
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  reason: optionalText(500, '原因'),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
