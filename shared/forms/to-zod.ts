@@ -52,7 +52,8 @@ function fallbackMessage(issue: z.core.$ZodIssue, field: FormField): string {
   }
 }
 
-function messageFor(issue: z.core.$ZodIssue, field: FormField): string {
+/** The Chinese message a person reads for one zod issue about this field, naming the field. */
+export function issueMessage(issue: z.core.$ZodIssue, field: FormField): string {
   const name = fieldName(field);
   const message = cjk.test(issue.message) ? issue.message : fallbackMessage(issue, field);
   return message.startsWith(name) ? message : `${name}：${message}`;
@@ -133,7 +134,7 @@ function fieldSchema(field: FormField, mode: FormMode): z.ZodType {
       const parsed = inner.safeParse(raw);
       if (parsed.success) return parsed.data;
       for (const issue of parsed.error.issues) {
-        ctx.issues.push({ code: 'custom', message: messageFor(issue, field), input: raw, path: issue.path });
+        ctx.issues.push({ code: 'custom', message: issueMessage(issue, field), input: raw, path: issue.path });
       }
       return z.NEVER;
     });
@@ -157,11 +158,13 @@ export function formSchema(def: FormDefinition, opts: { mode: FormMode }) {
     })
     .superRefine(
       (values, ctx) => {
+        // A field that already failed has no trustworthy value: compare only sound ones.
+        const failed = new Set(ctx.issues.map((i) => i.path?.[0]));
         for (const field of fields) {
           const own = values[field.key];
-          if (isBlank(own)) continue;
+          if (isBlank(own) || failed.has(field.key)) continue;
           // 合计 must be the sum of its parts (a part left empty counts as 0).
-          if (field.sumOf !== undefined) {
+          if (field.sumOf !== undefined && !field.sumOf.some((k) => failed.has(k))) {
             const sum = field.sumOf.reduce((acc, k) => acc + (typeof values[k] === 'number' ? (values[k] as number) : 0), 0);
             if (own !== sum) {
               ctx.addIssue({ code: 'custom', path: [field.key], message: `${fieldName(field)}应等于各分项之和 ${sum} 元` });
@@ -170,7 +173,7 @@ export function formSchema(def: FormDefinition, opts: { mode: FormMode }) {
           if (field.notBefore !== undefined) {
             const other = values[field.notBefore];
             const otherField = byKey.get(field.notBefore);
-            if (typeof other === 'string' && typeof own === 'string' && otherField !== undefined && own < other) {
+            if (typeof other === 'string' && !failed.has(field.notBefore) && otherField !== undefined && (own as string) < other) {
               ctx.addIssue({ code: 'custom', path: [field.key], message: `${fieldName(field)}不能早于${fieldName(otherField)}` });
             }
           }

@@ -35,6 +35,8 @@ export type StaffRole = z.infer<typeof staffRoleSchema>;
 /** Facts reserved for station applications: the level applied for and the host unit's kind (第5条). */
 export const LEVEL_FACT = 'level';
 export const HOST_UNIT_KIND_FACT = 'hostUnitKind';
+/** Ids of the eligibility checks built into the engine; a programme's own criteria may not take them. */
+export const BUILT_IN_CRITERION_IDS = ['level-offered', 'placement', 'not-banned'] as const;
 
 // ───────────────────────── facts and tests ─────────────────────────
 
@@ -433,6 +435,9 @@ function integrityIssues(p: ProgrammeShape): { path: (string | number)[]; messag
   for (const [name, list] of lists) {
     for (const id of duplicates(list.map((x) => x.id))) add([name], `编号重复：${id}`);
   }
+  // criteria, limits, level restrictions and the built-in checks are reported in one list
+  const eligibilityIds = [...p.criteria, ...p.limits, ...p.levelRestrictions].map((x) => x.id);
+  for (const id of duplicates([...eligibilityIds, ...BUILT_IN_CRITERION_IDS])) add(['criteria'], `资格条件编号冲突：${id}`);
 
   const facts = new Map(p.facts.map((f) => [f.id, f]));
   const kinds = new Map(p.kinds.map((k) => [k.id, k]));

@@ -66,7 +66,10 @@ export const localContentCheck: ContentCheck = {
   },
 };
 
-export function openLocalDeps(dataDir: string, clock: Clock = movableClock()): Deps & { close(): Promise<void>; integrityCheck(): string } {
+export function openLocalDeps(
+  dataDir: string,
+  clock: Clock = movableClock(),
+): Deps & { close(): Promise<void>; integrityCheck(): string; snapshot(): Record<string, string[]> } {
   mkdirSync(dataDir, { recursive: true });
   const db = openSqliteDb({ file: join(dataDir, 'kexie.sqlite') });
   const store = createStore(db);
@@ -86,5 +89,9 @@ export function openLocalDeps(dataDir: string, clock: Clock = movableClock()): D
     log: { error: (m, meta) => console.error(m, meta), info: () => undefined },
     close: () => db.close(),
     integrityCheck: () => db.integrityCheck(),
+    snapshot: () => {
+      const tables = db.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+      return Object.fromEntries(tables.map((t) => [t.name, (db.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY 1`).all() as unknown[]).map((r) => JSON.stringify(r))]));
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { ChinaDate } from '../../calendar/china-time';
+import { addDays, type ChinaDate } from '../../calendar/china-time';
 import {
   type AssessmentQuarter,
   type AssessmentYear,
@@ -34,6 +34,12 @@ import {
  * one and only grows as records are added; `provisional` is true and nothing that can still be met
  * is reported as failed: a requirement whose period has not ended is 'inProgress', not 'failed'.
  * For "where will we end up", see projection.ts.
+ *
+ * When is a period over? `asOf` is today's date and today is not over, and experts may still backfill
+ * records for settings.backfillDaysAfterQuarter days after a quarter ends. So a period is CLOSED (a
+ * shortfall becomes 'failed', the year's result becomes final) only when asOf is after
+ * lastOpenDate(end) = end + backfillDaysAfterQuarter. The same window applies to the year's other
+ * records (a training on 31 December may be logged a few days later).
  *
  * Thresholds of a partial period (calendar mode, year 1 starts on the plaque date) are prorated:
  * required = ⌈base × fraction⌉ (periods.ts).
@@ -118,7 +124,7 @@ export interface StationEvaluation {
   end: ChinaDate;
   asOf: ChinaDate;
   basis: Basis;
-  /** true once asOf is on or after the year's last day: nothing can change any more except by edits */
+  /** true once the year is closed (asOf after year end + backfill window): the result no longer changes */
   final: boolean;
   requirements: RequirementResult[];
   clauses: ClauseResult[];
@@ -151,7 +157,7 @@ export interface YearCounts {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 /** ⌈x⌉ that ignores floating-point dust (10 × 0.3 = 3.0000000000000004 must stay 3). */
-const ceilClean = (x: number) => Math.ceil(x - 1e-9);
+const ceilClean = (x: number) => Math.ceil(x - 1e-9) + 0; // + 0 turns -0 into 0
 
 /** Threshold of a (possibly partial) period: ⌈base × fraction⌉. */
 export function prorate(base: number, fraction: number): number {
@@ -182,9 +188,14 @@ function credit(actual: number, required: number, mode: 'proportional' | 'allOrN
   return Math.min(1, actual / required);
 }
 
-function statusOf(met: boolean, periodEnd: ChinaDate, asOf: ChinaDate): RequirementStatus {
-  if (met) return 'met';
-  return asOf >= periodEnd ? 'failed' : 'inProgress';
+/** The last date on which records for a period ending on `periodEnd` can still be logged. */
+export function lastOpenDate(periodEnd: ChinaDate, settings: AssessmentSettings): ChinaDate {
+  return addDays(periodEnd, settings.backfillDaysAfterQuarter);
+}
+
+/** True when a period ending on `periodEnd` can no longer change at `asOf`. */
+export function isPeriodClosed(periodEnd: ChinaDate, asOf: ChinaDate, settings: AssessmentSettings): boolean {
+  return asOf > lastOpenDate(periodEnd, settings);
 }
 
 function worst(statuses: readonly RequirementStatus[]): RequirementStatus {
@@ -215,6 +226,8 @@ export function evaluateCounts(
   const quarters: AssessmentQuarter[] = quartersOfYear(station.plaqueDate, yearIndex, settings.yearMode);
   const t = settings.thresholds;
   const pick = (c: TallyCell) => (basis === 'all' ? c.all : c.verified);
+  const statusOf = (met: boolean, periodEnd: ChinaDate): RequirementStatus =>
+    met ? 'met' : isPeriodClosed(periodEnd, asOf, settings) ? 'failed' : 'inProgress';
   const share = (clause: ClauseKey) => settings.weights[clause] / clauseRequirements[clause].length;
   const requirements: RequirementResult[] = [];
 
@@ -223,7 +236,7 @@ export function evaluateCounts(
     const required = agreementTarget(station.plaqueDate, station.termYears, year.end, settings);
     const actual = basis === 'all' ? agreement.all : agreement.verified;
     const weight = share('agreement');
-    const status = statusOf(actual >= required, year.end, asOf);
+    const status = statusOf(actual >= required, year.end);
     requirements.push({
       key: 'agreement',
       clause: 'agreement',
@@ -255,7 +268,7 @@ export function evaluateCounts(
         verifiedDays: cell.verified,
         required,
         shortfall: Math.max(0, required - days),
-        status: statusOf(days >= required, q.end, asOf),
+        status: statusOf(days >= required, q.end),
         partial: q.partial,
       };
     });
@@ -265,7 +278,7 @@ export function evaluateCounts(
     return {
       expertId,
       quarters: qs,
-      year: { days: all, verifiedDays: verified, required: yearRequired, shortfall: Math.max(0, yearRequired - days), status: statusOf(days >= yearRequired, year.end, asOf) },
+      year: { days: all, verifiedDays: verified, required: yearRequired, shortfall: Math.max(0, yearRequired - days), status: statusOf(days >= yearRequired, year.end) },
     };
   });
   {
@@ -278,7 +291,7 @@ export function evaluateCounts(
     const quarterRequired = prorate(t.daysPerQuarter, 1);
     // A quarter that has not started cannot be "the lowest so far"; the minimum is over started quarters.
     const started = quarterCells.filter((q) => q.start <= asOf);
-    const qStatus: RequirementStatus = noTeam ? statusOf(false, year.end, asOf) : worst(quarterCells.map((q) => q.status));
+    const qStatus: RequirementStatus = noTeam ? statusOf(false, year.end) : worst(quarterCells.map((q) => q.status));
     const qCredit = noTeam ? 0 : quarterCells.reduce((s, q) => s + credit(pick({ all: q.days, verified: q.verifiedDays }), q.required, mode), 0) / quarterCells.length;
     requirements.push({
       key: 'daysPerQuarter',
@@ -294,7 +307,7 @@ export function evaluateCounts(
       earned: weight * qCredit,
       note: noTeamNote || (quarters.some((q) => q.partial) ? '首个季度不完整，天数要求已按实际天数折算' : ''),
     });
-    const yStatus: RequirementStatus = noTeam ? statusOf(false, year.end, asOf) : worst(experts.map((e) => e.year.status));
+    const yStatus: RequirementStatus = noTeam ? statusOf(false, year.end) : worst(experts.map((e) => e.year.status));
     const yCredit = noTeam ? 0 : experts.reduce((s, e) => s + credit(basis === 'all' ? e.year.days : e.year.verifiedDays, yearRequired, mode), 0) / experts.length;
     requirements.push({
       key: 'daysPerYear',
@@ -318,7 +331,7 @@ export function evaluateCounts(
     const required = prorate(t[spec.threshold], year.fraction);
     const actual = pick(cell);
     const weight = share(spec.clause);
-    const status = statusOf(actual >= required, year.end, asOf);
+    const status = statusOf(actual >= required, year.end);
     let note = '';
     if (spec.key === 'qualifyingTrainings') {
       const recorded = pick(counts.yearly('trainings'));
@@ -356,7 +369,7 @@ export function evaluateCounts(
   for (const r of requirements) r.earned = round2(r.earned);
 
   const score = round1(requirements.reduce((s, r) => s + r.earned, 0));
-  const final = asOf >= year.end;
+  const final = isPeriodClosed(year.end, asOf, settings);
   const { grade, reason } = gradeOf(score, clauses, settings, final);
   return {
     stationId: station.id,

@@ -1,8 +1,8 @@
-import { type ChinaDate, daysInclusive, maxDate } from '../../calendar/china-time';
+import { addDays, type ChinaDate, daysInclusive, maxDate } from '../../calendar/china-time';
 import { type AssessmentQuarter, assessmentYear, type QuarterNumber, quartersOfYear, termProgressYears } from '../../calendar/periods';
 import { unknownYearsNote, workingDaysBetween } from '../../calendar/working-days';
 import type { StationRecord } from '../../schemas/records';
-import { type EvaluatedStation, evaluateCounts, type Grade, prorate, type StationEvaluation, type YearCounts } from './evaluate';
+import { type EvaluatedStation, evaluateCounts, type Grade, lastOpenDate, prorate, type StationEvaluation, type YearCounts } from './evaluate';
 import type { AssessmentSettings } from './settings';
 import { type AgreementPercents, agreementPercentsAsOf, type Basis, readTally, sumContributions, type Tally, type TallyCell } from './tally';
 
@@ -113,9 +113,8 @@ export function projectStation(
     const yearPace = started ? yearDays / yearElapsed : 0;
     quarters.forEach((q, i) => {
       const days = perQuarter[i] ?? 0;
-      let projected: number;
-      if (q.end < asOf || q === cq) projected = q === cq ? projectedQuarter : days;
-      else projected = started ? days + yearPace * q.days : days;
+      // ended quarters keep their days; the current one goes at quarter pace; later ones at year pace
+      const projected = q === cq ? projectedQuarter : q.end < asOf ? days : days + yearPace * q.days;
       projectedDays.set(`${expertId}|${q.quarter}`, projected);
     });
     const needQ = Math.max(0, quarterRequired - quarterDays);
@@ -151,7 +150,7 @@ export function projectStation(
   const progressEnd = termProgressYears(station.plaqueDate, year.end);
   const agreementAtPace = (p: number) => Math.min(100, progressNow === 0 ? p : (p * progressEnd) / progressNow);
   const projectedAgreement = { all: agreementAtPace(agreement.all), verified: agreementAtPace(agreement.verified) };
-  const projectedEvaluation = evaluateCounts(station, counts, projectedAgreement, yearIndex, settings, year.end, basis);
+  const projectedEvaluation = evaluateCounts(station, counts, projectedAgreement, yearIndex, settings, addDays(lastOpenDate(year.end, settings), 1), basis);
 
   return {
     stationId: station.id,

@@ -1,0 +1,15 @@
+// Bundles the local host (npm start) into dist/local/server.cjs. Node packages stay external.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['cloudfunctions/_kernel/local/server.ts'],
+  outfile: 'dist/local/server.cjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+console.log('local host built: dist/local/server.cjs');

@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/**
+ * Browser E2E harness: the REAL h5 build served by the REAL local host (dist/local/server.cjs) on a
+ * free port with a fresh data directory, driven in Debian chromium through playwright-core.
+ * Build first: `npm run build:h5 && npm run build:local` (the test script does).
+ */
+export const SCREENSHOT_DIR = resolve('test-artifacts/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? ok(a.port) : fail(new Error('no port'))));
+    });
+  });
+
+export interface HostHandle {
+  baseUrl: string;
+  dataDir: string;
+  proc: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Start the built local host as a child process and wait until it answers. */
+export async function startHost(opts: { startTime?: string; dataDir?: string; port?: number } = {}): Promise<HostHandle> {
+  if (!existsSync('dist/local/server.cjs') || !existsSync('dist/h5/index.html')) {
+    throw new Error('缺少构建产物：请先运行 npm run build:h5 && npm run build:local');
+  }
+  const port = opts.port ?? (await freePort());
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kexie-e2e-'));
+  const proc = spawn(process.execPath, ['dist/local/server.cjs'], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: 'dist/h5', LOCAL_TEST_CLOCK: '1', ...(opts.startTime ? { LOCAL_START_TIME: opts.startTime } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  proc.stdout?.on('data', (d) => (log += d));
+  proc.stderr?.on('data', (d) => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${baseUrl}/api/_local/health`);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (proc.exitCode !== null) throw new Error(`local host exited: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    baseUrl,
+    dataDir,
+    proc,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((ok) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return ok();
+        proc.once('exit', () => ok());
+        proc.kill(signal);
+      }),
+  };
+}
+
+/** Call a function on the local host as a demo person (null = no identity). */
+export async function callApi(baseUrl: string, fn: string, action: string, data: unknown, personId: string | null) {
+  const r = await fetch(`${baseUrl}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(personId ? { 'x-local-openid': `local-${personId}` } : {}) },
+    body: JSON.stringify({ action, data }),
+  });
+  return (await r.json()) as { ok: boolean; data?: any; error?: { code: string; message: string; issues?: unknown[] } };
+}
+
+export interface E2E {
+  baseUrl: string;
+  host: HostHandle;
+  context: BrowserContext;
+  page: Page;
+  /** sign in through the local sign-in page as a demo person; lands on their home */
+  signInAs(personId: string): Promise<void>;
+  screenshot(name: string): Promise<string>;
+  advanceClock(ms: number): Promise<number>;
+  api(fn: string, action: string, data: unknown, personId: string | null): ReturnType<typeof callApi>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> {
+  const host = await startHost(opts);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), 'kexie-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    isMobile: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  const e2e: E2E = {
+    baseUrl: host.baseUrl,
+    host,
+    context,
+    page,
+    async signInAs(personId) {
+      await page.goto(`${host.baseUrl}/#/pages/signin/index`);
+      await page.locator(`[data-person="${personId}"]`).click();
+      await page.waitForURL((u) => !u.hash.includes('/pages/signin/') && !u.hash.includes('/pages/index/'), { timeout: 15_000 });
+    },
+    async screenshot(name) {
+      const file = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async advanceClock(ms) {
+      const r = await fetch(`${host.baseUrl}/api/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
+      const a = (await r.json()) as { data: { now: number } };
+      return a.data.now;
+    },
+    api: (fn, action, data, personId) => callApi(host.baseUrl, fn, action, data, personId),
+    async close() {
+      await context.close();
+      await host.stop();
+    },
+  };
+  return e2e;
+}
