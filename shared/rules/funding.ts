@@ -63,9 +63,16 @@ function byLevel(rule: Extract<FundingRule, { type: 'byLevel' }>, input: Funding
   return due(rule, amount, `${levelName}${when}，给予 ${yuan(amount)}经费资助`);
 }
 
+function assertYuan(name: string, n: number | undefined): void {
+  if (n !== undefined && (!Number.isInteger(n) || n < 0)) throw new RangeError(`${name}必须是非负整数（元）：${n}`);
+}
+
 export function fundingDue(programme: Programme, kindId: string, input: FundingInput): FundingDue {
   const rule = requireKind(programme, kindId).funding;
   assertYearIndex(input.yearIndex);
+  assertYuan('首次奖建资金', input.firstAwardYuan);
+  assertYuan('扶持金额', input.requestedYuan);
+  assertYuan('本批次资助标准', input.roundAmountYuan);
   switch (rule.type) {
     case 'byLevel':
       return byLevel(rule, input);

@@ -85,6 +85,8 @@ export interface E2E {
   /** sign in through the local sign-in page as a demo person; lands on their home */
   signInAs(personId: string): Promise<void>;
   screenshot(name: string): Promise<string>;
+  /** wait until an element matching `selector` contains `text` (fails after the timeout) */
+  seeText(selector: string, text: string | RegExp, timeoutMs?: number): Promise<void>;
   advanceClock(ms: number): Promise<number>;
   api(fn: string, action: string, data: unknown, personId: string | null): ReturnType<typeof callApi>;
   close(): Promise<void>;
@@ -122,6 +124,9 @@ export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> 
       await page.waitForTimeout(300);
       await page.screenshot({ path: file, fullPage: true });
       return file;
+    },
+    async seeText(selector, text, timeoutMs = 15_000) {
+      await page.locator(selector, { hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs });
     },
     async advanceClock(ms) {
       const r = await fetch(`${host.baseUrl}/api/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });

@@ -105,18 +105,18 @@ export function projectStation(
 
   const projectedDays = new Map<string, number>();
   const experts: ExpertProjection[] = station.expertIds.map((expertId) => {
-    const perQuarter = quarters.map((q) => pick(readTally(tally, 'days', yearIndex, q.quarter, expertId)));
-    const yearDays = perQuarter.reduce((s, d) => s + d, 0);
-    const quarterDays = perQuarter[quarters.indexOf(cq)] ?? 0;
+    const rows = quarters.map((q) => ({ q, days: pick(readTally(tally, 'days', yearIndex, q.quarter, expertId)) }));
+    const yearDays = rows.reduce((s, r) => s + r.days, 0);
+    let quarterDays = 0;
+    for (const r of rows) if (r.q === cq) quarterDays = r.days;
     const projectedQuarter = atPace(quarterDays, cqElapsed, cq.days);
     const projectedYear = atPace(yearDays, yearElapsed, year.days);
     const yearPace = started ? yearDays / yearElapsed : 0;
-    quarters.forEach((q, i) => {
-      const days = perQuarter[i] ?? 0;
+    for (const { q, days } of rows) {
       // ended quarters keep their days; the current one goes at quarter pace; later ones at year pace
       const projected = q === cq ? projectedQuarter : q.end < asOf ? days : days + yearPace * q.days;
       projectedDays.set(`${expertId}|${q.quarter}`, projected);
-    });
+    }
     const needQ = Math.max(0, quarterRequired - quarterDays);
     return {
       expertId,
@@ -141,7 +141,8 @@ export function projectStation(
   const projectCell = (c: TallyCell): TallyCell => ({ all: atPace(c.all, yearElapsed, year.days), verified: atPace(c.verified, yearElapsed, year.days) });
   const counts: YearCounts = {
     days: (expertId, quarter) => {
-      const v = projectedDays.get(`${expertId}|${quarter}`) ?? 0;
+      // evaluateCounts asks only for the team's experts and this year's quarters, all set above
+      const v = projectedDays.get(`${expertId}|${quarter}`) as number;
       return { all: v, verified: v };
     },
     yearly: (metric) => projectCell(readTally(tally, metric, yearIndex)),

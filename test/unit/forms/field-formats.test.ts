@@ -250,6 +250,12 @@ describe('messages a person reads', () => {
   });
 });
 
+describe('a choice field whose definition lost its options', () => {
+  it.each(['select', 'multiselect'] as const)('a %s accepts nothing rather than anything', (type) => {
+    expect(messagesFor(cell(type), type === 'select' ? 'a' : ['a'])).not.toEqual([]);
+  });
+});
+
 describe('an opinion block (paper only)', () => {
   it('refuses any value sent for it, even directly', () => {
     const schema = fieldValueSchema(field('cityCastOpinion', '市科协意见', 'opinion', false));

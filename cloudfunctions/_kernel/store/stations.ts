@@ -1,0 +1,359 @@
+import { AppError } from '../../../shared/errors';
+import { getProgramme } from '../../../shared/programmes';
+import { type AssessmentSettings, defaultAssessmentSettings } from '../../../shared/rules/assessment/settings';
+import { type AgreementPercents, applyDeltas, diffContributions, isCounted, sumContributions, type Tally, type TallyDelta } from '../../../shared/rules/assessment/tally';
+import { yearIndexOf } from '../../../shared/calendar/periods';
+import type { ChinaDate } from '../../../shared/calendar/china-time';
+import type { Station } from '../../../shared/schemas/org';
+import type { RecordKind, RecordStatus, StationRecord } from '../../../shared/schemas/records';
+import { type Db, DuplicateKeyError, MAX_PAGE, type TxOps, type Where } from '../db/port';
+import { auditRepo } from './audit';
+
+/**
+ * Station records (第十二条) and the tallies the assessment reads.
+ *
+ * Every change of a record goes through `writeRecord`, inside the caller's transaction:
+ *  1. the day lock: one service day per expert per China date across all stations is a lock doc in
+ *     `dayLocks` with _id `${expertId}:${date}` holding the record id; a second insert is the
+ *     constraint (→ STATION.DAY_ALREADY_LOGGED naming the existing entry). A withdrawn day releases
+ *     its lock (lock docs are the only documents ever removed), so the date can be logged again;
+ *  2. the record itself (put; nothing is deleted — withdrawing is a status);
+ *  3. the tallies: diffContributions(before, after) added to `stationTallies/${stationId}:${yearIndex}`
+ *     (get → add → put), so the dashboard never scans records;
+ *  4. an audit event (who, when, before, after, reason).
+ * All four commit together or not at all.
+ */
+
+export type RecordDoc = Omit<StationRecord, 'id'> & { _id: string };
+export type DayLockDoc = { _id: string; expertId: string; date: ChinaDate; recordId: string; stationId: string };
+
+/** One counted agreement report (第十二条(一)) kept on the tally doc of the year it is dated in. */
+export interface AgreementEntry {
+  date: ChinaDate;
+  percent: number;
+  verified: boolean;
+}
+
+export interface TallyDoc {
+  _id: string;
+  stationId: string;
+  castUnitId: string;
+  yearIndex: number;
+  counters: Tally;
+  /** 第十二条(一): the highest agreement percent reported on or before this year's end (cumulative) */
+  agreement: AgreementPercents;
+  /** counted agreement reports dated in this year, by record id (for recomputing `agreement` by id only) */
+  agreementEntries: Record<string, AgreementEntry>;
+  updatedAt: number;
+  [k: string]: unknown;
+}
+
+/** What a write needs to know about the station (read before the transaction; stations change rarely). */
+export interface StationCtx {
+  station: Pick<Station, 'id' | 'name' | 'castUnitId' | 'plaqueDate'>;
+  settings: AssessmentSettings;
+}
+
+export interface WriteEvent {
+  actorId: string;
+  /** e.g. 'record.create', 'record.confirm', 'record.correct' */
+  action: string;
+  reason: string;
+  now: number;
+}
+
+/** The station's assessment settings: its programme's, or the defaults while a definition lacks them. */
+export function settingsFor(station: Pick<Station, 'programmeId'>): AssessmentSettings {
+  return getProgramme(station.programmeId)?.assessment ?? defaultAssessmentSettings;
+}
+
+export const tallyId = (stationId: string, yearIndex: number) => `${stationId}:${yearIndex}`;
+export const dayLockId = (expertId: string, date: ChinaDate) => `${expertId}:${date}`;
+
+const toRecord = ({ _id, ...rest }: RecordDoc): StationRecord => ({ id: _id, ...rest }) as StationRecord;
+const toDoc = ({ id, ...rest }: StationRecord): RecordDoc => ({ _id: id, ...rest }) as RecordDoc;
+
+/** The lock a record holds: a service day that is not withdrawn holds its expert's date. */
+function lockOf(r: StationRecord | null): string | null {
+  if (!r || r.kind !== 'serviceDay' || r.status === 'withdrawn') return null;
+  return dayLockId(r.expertId, r.date);
+}
+
+function emptyTally(station: StationCtx['station'], yearIndex: number, now: number): TallyDoc {
+  return {
+    _id: tallyId(station.id, yearIndex),
+    stationId: station.id,
+    castUnitId: station.castUnitId,
+    yearIndex,
+    counters: {},
+    agreement: { all: 0, verified: 0 },
+    agreementEntries: {},
+    updatedAt: now,
+  };
+}
+
+function agreementOf(entries: Record<string, AgreementEntry>, acc: AgreementPercents): AgreementPercents {
+  let { all, verified } = acc;
+  for (const e of Object.values(entries)) {
+    all = Math.max(all, e.percent);
+    if (e.verified) verified = Math.max(verified, e.percent);
+  }
+  return { all, verified };
+}
+
+async function pageAll<T extends { _id: string }>(db: Db, coll: string, where: Where): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += MAX_PAGE) {
+    const page = await db.find<T>(coll, where, { limit: MAX_PAGE, skip, orderBy: { field: '_id', direction: 'asc' } });
+    out.push(...page);
+    if (page.length < MAX_PAGE) return out;
+  }
+}
+
+export function stationsRepo(db: Db) {
+  const audit = auditRepo(db);
+
+  /** Refuse a second service day for the same expert and date, naming the existing entry. */
+  async function dayTaken(tx: TxOps, lockId: string): Promise<never> {
+    const lock = await tx.get<DayLockDoc>('dayLocks', lockId);
+    const existing = lock ? await tx.get<RecordDoc>('records', lock.recordId) : null;
+    const st = lock ? await tx.get<{ _id: string; name: string }>('stations', lock.stationId) : null;
+    const stationName = st?.name ?? lock?.stationId ?? '';
+    const date = lock?.date ?? lockId.slice(lockId.lastIndexOf(':') + 1);
+    throw new AppError('STATION.DAY_ALREADY_LOGGED', `${date} 已在「${stationName}」登记过服务天数（记录编号 ${lock?.recordId ?? ''}），同一天只能登记一次`, {
+      details: { date, stationId: lock?.stationId ?? null, stationName, recordId: lock?.recordId ?? null, status: existing?.status ?? null },
+    });
+  }
+
+  async function syncLock(tx: TxOps, before: StationRecord | null, after: StationRecord): Promise<void> {
+    const held = lockOf(before);
+    const wanted = lockOf(after);
+    if (held === wanted) return;
+    if (wanted && after.kind === 'serviceDay') {
+      if (await tx.get('dayLocks', wanted)) await dayTaken(tx, wanted);
+      try {
+        await tx.insert('dayLocks', { _id: wanted, expertId: after.expertId, date: after.date, recordId: after.id, stationId: after.stationId });
+      } catch (e) {
+        if (e instanceof DuplicateKeyError) await dayTaken(tx, wanted);
+        throw e;
+      }
+    }
+    if (held) await tx.remove('dayLocks', held);
+  }
+
+  /**
+   * Tally docs change by exactly diffContributions(before, after). Agreement reports (a cumulative
+   * percent, not a counter) are kept per year and `agreement` of every later year is recomputed from
+   * docs read by id — no query inside the transaction.
+   */
+  async function applyTallies(tx: TxOps, before: StationRecord | null, after: StationRecord, sc: StationCtx, now: number): Promise<void> {
+    const { station, settings } = sc;
+    const deltas = diffContributions(before, after, station, settings);
+    const byYear = new Map<number, TallyDelta[]>();
+    for (const d of deltas) byYear.set(d.yearIndex, [...(byYear.get(d.yearIndex) ?? []), d]);
+
+    const isAgreement = after.kind === 'agreement';
+    const yearOf = (r: StationRecord | null) => (r ? yearIndexOf(station.plaqueDate, r.date, settings.yearMode) : 0);
+    const agreementYears = isAgreement ? [yearOf(before), yearOf(after)].filter((k) => k >= 1) : [];
+    const docs = new Map<number, TallyDoc>();
+    const load = async (k: number, create: boolean) => {
+      if (docs.has(k)) return docs.get(k) ?? null;
+      const d = (await tx.get<TallyDoc>('stationTallies', tallyId(station.id, k))) ?? (create ? null : null);
+      if (d) docs.set(k, d);
+      return d;
+    };
+    const touched = new Set<number>();
+    const ensure = async (k: number): Promise<TallyDoc> => {
+      const found = await load(k, true);
+      if (found) return found;
+      // A new year's doc starts from the agreement progress carried over from earlier years.
+      const fresh = emptyTally(station, k, now);
+      for (let j = 1; j < k; j++) {
+        const prev = await load(j, false);
+        if (prev) fresh.agreement = agreementOf(prev.agreementEntries, fresh.agreement);
+      }
+      docs.set(k, fresh);
+      return fresh;
+    };
+
+    for (const [k, ds] of byYear) {
+      const doc = await ensure(k);
+      doc.counters = applyDeltas(doc.counters, ds);
+      touched.add(k);
+    }
+    if (agreementYears.length > 0 && before?.kind === 'agreement') {
+      const k = yearOf(before);
+      if (k >= 1) {
+        const doc = await ensure(k);
+        delete doc.agreementEntries[before.id];
+        touched.add(k);
+      }
+    }
+    if (after.kind === 'agreement' && isCounted(after.status, 'all')) {
+      const k = yearOf(after);
+      if (k >= 1) {
+        const doc = await ensure(k);
+        doc.agreementEntries[after.id] = { date: after.date, percent: after.percent, verified: after.status === 'confirmed' };
+        touched.add(k);
+      }
+    }
+    if (agreementYears.length > 0) {
+      // Recompute the cumulative percent of every year from the earliest one changed up to the
+      // latest year that can hold records (no record is dated after today, so no doc is beyond it).
+      const from = Math.min(...agreementYears);
+      const to = Math.max(yearIndexOf(station.plaqueDate, isoToday(now), settings.yearMode), ...agreementYears);
+      let acc: AgreementPercents = { all: 0, verified: 0 };
+      for (let j = 1; j <= to; j++) {
+        const d = j >= from ? await load(j, false) : await load(j, false);
+        if (d) {
+          acc = agreementOf(d.agreementEntries, acc);
+          if (j >= from && (d.agreement.all !== acc.all || d.agreement.verified !== acc.verified)) {
+            d.agreement = acc;
+            touched.add(j);
+          }
+        }
+      }
+    }
+    for (const k of touched) {
+      const d = docs.get(k);
+      if (d) await tx.put('stationTallies', { ...d, updatedAt: now });
+    }
+  }
+
+  return {
+    async getRecord(id: string): Promise<StationRecord | null> {
+      const d = await db.get<RecordDoc>('records', id);
+      return d ? toRecord(d) : null;
+    },
+    async getRecordTx(tx: TxOps, id: string): Promise<StationRecord | null> {
+      const d = await tx.get<RecordDoc>('records', id);
+      return d ? toRecord(d) : null;
+    },
+    /**
+     * The single write path of a record (create when `before` is null): day lock, record, tallies and
+     * audit in the caller's transaction.
+     */
+    async writeRecord(tx: TxOps, before: StationRecord | null, after: StationRecord, sc: StationCtx, ev: WriteEvent): Promise<void> {
+      await syncLock(tx, before, after);
+      if (before) await tx.put('records', toDoc(after));
+      else await tx.insert('records', toDoc(after));
+      await applyTallies(tx, before, after, sc, ev.now);
+      await audit.write(tx, { at: ev.now, actorId: ev.actorId, action: ev.action, entity: 'record', entityId: after.id, before, after, reason: ev.reason });
+    },
+    /** Records of a station (newest date first), filtered by equality. */
+    async listRecords(
+      where: { stationId: string; status?: RecordStatus; kind?: RecordKind; authorId?: string },
+      opts: { limit: number; skip?: number },
+    ): Promise<{ records: StationRecord[]; total: number }> {
+      const w: Where = { stationId: where.stationId };
+      if (where.status) w.status = where.status;
+      if (where.kind) w.kind = where.kind;
+      if (where.authorId) w.authorId = where.authorId;
+      const [docs, total] = await Promise.all([
+        db.find<RecordDoc>('records', w, { limit: opts.limit, skip: opts.skip ?? 0, orderBy: { field: 'date', direction: 'desc' } }),
+        db.count('records', w),
+      ]);
+      return { records: docs.map(toRecord), total };
+    },
+    /** An expert's service days across all stations, newest first (the expertId+date index). */
+    async daysOfExpert(expertId: string, limit = 200): Promise<StationRecord[]> {
+      const docs = await db.find<RecordDoc>('records', { expertId, kind: 'serviceDay' }, { limit, orderBy: { field: 'date', direction: 'desc' } });
+      return docs.map(toRecord);
+    },
+    async dayLock(expertId: string, date: ChinaDate): Promise<DayLockDoc | null> {
+      return db.get<DayLockDoc>('dayLocks', dayLockId(expertId, date));
+    },
+    async tally(stationId: string, yearIndex: number): Promise<TallyDoc | null> {
+      return db.get<TallyDoc>('stationTallies', tallyId(stationId, yearIndex));
+    },
+    /**
+     * For readers (the staff dashboard): each station's tally of `yearIndex`. A station with no
+     * record in that year yet gets an empty tally whose agreement progress is carried over from
+     * its earlier years (第十二条(一) progress is cumulative).
+     */
+    async talliesFor(stationIds: readonly string[], yearIndex: number): Promise<Map<string, TallyDoc>> {
+      const out = new Map<string, TallyDoc>();
+      const ids = [...new Set(stationIds)];
+      for (let i = 0; i < ids.length; i += 100) {
+        const chunk = ids.slice(i, i + 100);
+        const docs = await pageAll<TallyDoc>(db, 'stationTallies', { stationId: { $in: chunk } });
+        const byStation = new Map<string, TallyDoc[]>();
+        for (const d of docs) byStation.set(d.stationId, [...(byStation.get(d.stationId) ?? []), d]);
+        for (const id of chunk) {
+          const mine = (byStation.get(id) ?? []).sort((a, b) => a.yearIndex - b.yearIndex);
+          const exact = mine.find((d) => d.yearIndex === yearIndex);
+          if (exact) {
+            out.set(id, exact);
+            continue;
+          }
+          const earlier = mine.filter((d) => d.yearIndex < yearIndex);
+          const carried = earlier.reduce<AgreementPercents>((acc, d) => agreementOf(d.agreementEntries, acc), { all: 0, verified: 0 });
+          out.set(id, {
+            _id: tallyId(id, yearIndex),
+            stationId: id,
+            castUnitId: mine[0]?.castUnitId ?? '',
+            yearIndex,
+            counters: {},
+            agreement: carried,
+            agreementEntries: {},
+            updatedAt: 0,
+          });
+        }
+      }
+      return out;
+    },
+    /**
+     * Repair job: recount a station's tallies from its records (paged, ≤ 1000 a page) and overwrite
+     * every tally doc of the station. Needed after a programme's assessment settings change (the year
+     * mode and traineesPerTraining decide where a record counts). Not transactional against concurrent
+     * writes: run it when nobody is logging (e.g. at night), or run it twice.
+     */
+    async rebuildTallies(stationId: string, now: number): Promise<TallyDoc[]> {
+      const st = await db.get<{ _id: string } & Station>('stations', stationId);
+      if (!st) throw new AppError('NOT_FOUND', `服务站不存在：${stationId}`);
+      const station = { id: stationId, name: st.name, castUnitId: st.castUnitId, plaqueDate: st.plaqueDate };
+      const settings = settingsFor(st);
+      const records = (await pageAll<RecordDoc>(db, 'records', { stationId })).map(toRecord);
+      const tally = sumContributions(records, station, settings);
+      const docs = new Map<number, TallyDoc>();
+      const docOf = (k: number) => {
+        let d = docs.get(k);
+        if (!d) {
+          d = emptyTally(station, k, now);
+          docs.set(k, d);
+        }
+        return d;
+      };
+      for (const [key, cell] of Object.entries(tally)) {
+        const k = Number(key.split('|')[1]);
+        docOf(k).counters[key] = cell;
+      }
+      for (const r of records) {
+        if (r.kind !== 'agreement' || !isCounted(r.status, 'all')) continue;
+        const k = yearIndexOf(station.plaqueDate, r.date, settings.yearMode);
+        if (k >= 1) docOf(k).agreementEntries[r.id] = { date: r.date, percent: r.percent, verified: r.status === 'confirmed' };
+      }
+      const existing = await pageAll<TallyDoc>(db, 'stationTallies', { stationId });
+      for (const d of existing) docOf(d.yearIndex);
+      const years = [...docs.keys()].sort((a, b) => a - b);
+      let acc: AgreementPercents = { all: 0, verified: 0 };
+      for (let k = 1; k <= (years[years.length - 1] ?? 0); k++) {
+        const d = docs.get(k);
+        if (!d) continue;
+        acc = agreementOf(d.agreementEntries, acc);
+        d.agreement = acc;
+      }
+      await db.tx(async (tx) => {
+        for (const d of docs.values()) await tx.put('stationTallies', d);
+      });
+      return years.map((k) => docs.get(k)!);
+    },
+  };
+}
+export type StationsRepo = ReturnType<typeof stationsRepo>;
+
+/** China date of an instant, without pulling dayjs into this module's hot path. */
+function isoToday(now: number): ChinaDate {
+  const d = new Date(now + 8 * 3600_000);
+  return d.toISOString().slice(0, 10);
+}
