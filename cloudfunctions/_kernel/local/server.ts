@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import sirv from 'sirv';
-import { readEnv } from '../env';
+import { readEnv } from './env';
 import { movableClock, openLocalDeps } from './adapters';
 import { demoBindings, demoPersons, localOpenidOf, seedDemo } from './demo-seed';
 import { localFunctions } from './functions';

@@ -2,6 +2,7 @@ import type { Db } from '../db/port';
 import { auditRepo } from './audit';
 import { identityRepo } from './identity';
 import { orgRepo } from './org';
+import { stationsRepo } from './stations';
 
 /**
  * The Store port handlers see: domain-level repositories, each written once over the document
@@ -14,6 +15,7 @@ export function createStore(db: Db) {
     identity: identityRepo(db),
     org: orgRepo(db),
     audit: auditRepo(db),
+    stations: stationsRepo(db),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -3,7 +3,7 @@ import { getProgramme } from '../../../shared/programmes';
 import { type AssessmentSettings, defaultAssessmentSettings } from '../../../shared/rules/assessment/settings';
 import { type AgreementPercents, applyDeltas, diffContributions, isCounted, sumContributions, type Tally, type TallyDelta } from '../../../shared/rules/assessment/tally';
 import { yearIndexOf } from '../../../shared/calendar/periods';
-import type { ChinaDate } from '../../../shared/calendar/china-time';
+import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
 import type { Station } from '../../../shared/schemas/org';
 import type { RecordKind, RecordStatus, StationRecord } from '../../../shared/schemas/records';
 import { type Db, DuplicateKeyError, MAX_PAGE, type TxOps, type Where } from '../db/port';
@@ -152,24 +152,24 @@ export function stationsRepo(db: Db) {
     const byYear = new Map<number, TallyDelta[]>();
     for (const d of deltas) byYear.set(d.yearIndex, [...(byYear.get(d.yearIndex) ?? []), d]);
 
-    const isAgreement = after.kind === 'agreement';
     const yearOf = (r: StationRecord | null) => (r ? yearIndexOf(station.plaqueDate, r.date, settings.yearMode) : 0);
-    const agreementYears = isAgreement ? [yearOf(before), yearOf(after)].filter((k) => k >= 1) : [];
+    const agreementYears = after.kind === 'agreement' ? [yearOf(before), yearOf(after)].filter((k) => k >= 1) : [];
     const docs = new Map<number, TallyDoc>();
-    const load = async (k: number, create: boolean) => {
-      if (docs.has(k)) return docs.get(k) ?? null;
-      const d = (await tx.get<TallyDoc>('stationTallies', tallyId(station.id, k))) ?? (create ? null : null);
+    const load = async (k: number): Promise<TallyDoc | null> => {
+      const cached = docs.get(k);
+      if (cached) return cached;
+      const d = await tx.get<TallyDoc>('stationTallies', tallyId(station.id, k));
       if (d) docs.set(k, d);
       return d;
     };
     const touched = new Set<number>();
     const ensure = async (k: number): Promise<TallyDoc> => {
-      const found = await load(k, true);
+      const found = await load(k);
       if (found) return found;
       // A new year's doc starts from the agreement progress carried over from earlier years.
       const fresh = emptyTally(station, k, now);
       for (let j = 1; j < k; j++) {
-        const prev = await load(j, false);
+        const prev = await load(j);
         if (prev) fresh.agreement = agreementOf(prev.agreementEntries, fresh.agreement);
       }
       docs.set(k, fresh);
@@ -181,7 +181,7 @@ export function stationsRepo(db: Db) {
       doc.counters = applyDeltas(doc.counters, ds);
       touched.add(k);
     }
-    if (agreementYears.length > 0 && before?.kind === 'agreement') {
+    if (before?.kind === 'agreement') {
       const k = yearOf(before);
       if (k >= 1) {
         const doc = await ensure(k);
@@ -201,10 +201,10 @@ export function stationsRepo(db: Db) {
       // Recompute the cumulative percent of every year from the earliest one changed up to the
       // latest year that can hold records (no record is dated after today, so no doc is beyond it).
       const from = Math.min(...agreementYears);
-      const to = Math.max(yearIndexOf(station.plaqueDate, isoToday(now), settings.yearMode), ...agreementYears);
+      const to = Math.max(yearIndexOf(station.plaqueDate, chinaDateOf(now), settings.yearMode), ...agreementYears);
       let acc: AgreementPercents = { all: 0, verified: 0 };
       for (let j = 1; j <= to; j++) {
-        const d = j >= from ? await load(j, false) : await load(j, false);
+        const d = await load(j);
         if (d) {
           acc = agreementOf(d.agreementEntries, acc);
           if (j >= from && (d.agreement.all !== acc.all || d.agreement.verified !== acc.verified)) {
@@ -351,9 +351,3 @@ export function stationsRepo(db: Db) {
   };
 }
 export type StationsRepo = ReturnType<typeof stationsRepo>;
-
-/** China date of an instant, without pulling dayjs into this module's hot path. */
-function isoToday(now: number): ChinaDate {
-  const d = new Date(now + 8 * 3600_000);
-  return d.toISOString().slice(0, 10);
-}

@@ -1,0 +1,394 @@
+import { z } from 'zod';
+import type { FieldIssue } from '../errors';
+import { getForm, inputFields, type MissingField, numberTypes } from '../forms';
+import type { Facts, Programme } from '../programmes/schema';
+import type { EligibilityResult } from '../rules/eligibility';
+import type { MaterialsCheck } from '../rules/materials';
+import {
+  type Applicant,
+  type ApplicationStatus,
+  type Attachment,
+  applicationStatusSchema,
+  assignReviewersRequestSchema,
+  awardRequestSchema,
+  type ChecklistItem,
+  type FieldComments,
+  type HistoryEntry,
+  fileObjectionRequestSchema,
+  type Objection,
+  type Review,
+  resolveObjectionRequestSchema,
+  reviewRequestSchema,
+  type ScoreItem,
+  saveDraftRequestSchema,
+  scoreRequestSchema,
+  startPublicityRequestSchema,
+  submitRequestSchema,
+  withdrawRequestSchema,
+} from '../schemas/application';
+import { type ChinaDate, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
+import type { HostUnit, HostUnitKind, Society, StationLevel } from '../schemas/org';
+import { action } from './define';
+
+/**
+ * The `applications` function: secretaries apply (draft → precheck → submit), staff review each
+ * stage of the programme definition, publicity, objections, award, exports. Client and server import
+ * these same contracts.
+ */
+
+// ───────────────────────── facts: what eligibility reads ─────────────────────────
+
+/** A fact value as stored: undefined = not answered, null = "none" (dates) or not answered. */
+export type FactValue = boolean | number | string | null;
+export const declaredFactsSchema = z
+  .record(z.string().regex(/^[a-z][A-Za-z0-9]{0,59}$/, '事实编号格式不正确'), z.union([z.boolean(), z.number(), z.string().max(60), z.null()]))
+  .refine((r) => Object.keys(r).length <= 100, '申报条件自查项目过多');
+
+/**
+ * Facts the engine takes from the organisation's records instead of asking the applicant (the
+ * records are authoritative). Only used when a programme declares a fact with this id and type.
+ */
+export const ORG_FACTS = {
+  hostUnitKind: 'string',
+  societyLevel: 'string',
+  hasFundedExpertWorkstation: 'boolean',
+} as const;
+export type OrgFacts = Partial<{ hostUnitKind: HostUnitKind; societyLevel: Society['level']; hasFundedExpertWorkstation: boolean }>;
+
+export type FactSource = 'org' | 'form' | 'declared';
+
+/**
+ * Where each programme fact comes from, for one kind — generic over every definition:
+ *   'org'      a fact named in ORG_FACTS (建站单位性质 from the host unit record …),
+ *   'form'     a fact whose id is also an input field of the kind's form with a compatible type
+ *              (the station form's 申报级别 `level`; a yes/no select answers a boolean fact),
+ *   'declared' every other fact: the applicant answers it in the generated 申报条件自查 step,
+ *              with the label the programme gives it.
+ */
+export function factSources(programme: Programme, kindId: string, org: { hasHostUnit: boolean; hasSociety: boolean }): Record<string, FactSource> {
+  const kind = programme.kinds.find((k) => k.id === kindId);
+  const form = kind ? getForm(kind.formId) : undefined;
+  const fields = new Map((form ? inputFields(form) : []).map((p) => [p.field.key, p.field] as const));
+  const out: Record<string, FactSource> = {};
+  for (const fact of programme.facts) {
+    const orgType = (ORG_FACTS as Record<string, string>)[fact.id];
+    const orgAvailable = fact.id === 'societyLevel' ? org.hasSociety : org.hasHostUnit;
+    if (orgType === fact.type && orgAvailable) {
+      out[fact.id] = 'org';
+      continue;
+    }
+    const field = fields.get(fact.id);
+    if (field && fieldAnswersFact(field.type, field.options?.map((o) => o.value), fact.type)) {
+      out[fact.id] = 'form';
+      continue;
+    }
+    out[fact.id] = 'declared';
+  }
+  return out;
+}
+
+const isYesNo = (values: readonly string[] | undefined) => values !== undefined && values.length === 2 && values.includes('yes') && values.includes('no');
+
+function fieldAnswersFact(fieldType: string, optionValues: readonly string[] | undefined, factType: string): boolean {
+  switch (factType) {
+    case 'boolean':
+      return fieldType === 'select' && isYesNo(optionValues);
+    case 'number':
+      return numberTypes.has(fieldType as never);
+    case 'date':
+      return fieldType === 'date';
+    case 'string':
+      return fieldType === 'select' || fieldType === 'text';
+    default:
+      return false;
+  }
+}
+
+function formValueAsFact(value: unknown, factType: string): FactValue | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (factType === 'boolean') return value === 'yes' ? true : value === 'no' ? false : undefined;
+  if (factType === 'number') return typeof value === 'number' ? value : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The facts eligibility reads, gathered from the org records, the form values and the declared answers. */
+export function gatherFacts(
+  programme: Programme,
+  kindId: string,
+  input: { values: Readonly<Record<string, unknown>>; declared: Readonly<Record<string, FactValue>>; org: OrgFacts; hasHostUnit: boolean; hasSociety: boolean },
+): Facts {
+  const sources = factSources(programme, kindId, { hasHostUnit: input.hasHostUnit, hasSociety: input.hasSociety });
+  const facts: Record<string, FactValue | undefined> = {};
+  for (const fact of programme.facts) {
+    const source = sources[fact.id];
+    if (source === 'org') facts[fact.id] = (input.org as Record<string, FactValue | undefined>)[fact.id];
+    else if (source === 'form') facts[fact.id] = formValueAsFact(input.values[fact.id], fact.type);
+    else if (Object.prototype.hasOwnProperty.call(input.declared, fact.id)) facts[fact.id] = input.declared[fact.id];
+  }
+  return facts;
+}
+
+// ───────────────────────── views ─────────────────────────
+
+export interface RoundView {
+  id: string;
+  programmeId: string;
+  title: string;
+  opensOn: ChinaDate;
+  closesOn: ChinaDate;
+  /** today is within opensOn..closesOn */
+  open: boolean;
+}
+
+export interface KindCall {
+  kindId: string;
+  label: string;
+  applicantType: 'society' | 'hostUnit';
+  formId: string;
+  formTitle: string;
+  stationLevels: StationLevel[] | null;
+  /** the caller must choose the 建站单位 (their binding does not pin one) */
+  chooseHostUnit: boolean;
+  /** the caller must choose the 建站学会 */
+  chooseSociety: boolean;
+}
+export interface ProgrammeCall {
+  programmeId: string;
+  title: string;
+  city: string;
+  kinds: KindCall[];
+  rounds: RoundView[];
+}
+export interface OpenCalls {
+  calls: ProgrammeCall[];
+  hostUnits: Pick<HostUnit, 'id' | 'name' | 'kind' | 'castUnitId'>[];
+  societies: Pick<Society, 'id' | 'name' | 'level'>[];
+}
+
+export interface ApplicationRow {
+  id: string;
+  programmeId: string;
+  programmeTitle: string;
+  kindId: string;
+  kindLabel: string;
+  roundId: string;
+  roundTitle: string;
+  applicantName: string;
+  /** the name the applicant gave on the form, if any (e.g. 学会服务站名称) */
+  title: string;
+  status: ApplicationStatus;
+  statusLabel: string;
+  stageId: string | null;
+  stageLabel: string;
+  /** the caller can act on it now (their stage, their scoring, their publicity …) */
+  actionable: boolean;
+  submittedAt: number | null;
+  updatedAt: number;
+  version: number;
+}
+
+export interface PrecheckView {
+  eligibility: EligibilityResult;
+  materials: MaterialsCheck;
+  missingFields: MissingField[];
+  /** format problems of filled-in values, with paths `values.<key>` */
+  invalidFields: FieldIssue[];
+  /** facts the applicant still has to answer in 申报条件自查 */
+  unansweredFacts: { id: string; label: string }[];
+  canSubmit: boolean;
+  /** Chinese, one line per reason submission is blocked */
+  blockers: string[];
+}
+
+export interface AttachmentView extends Attachment {
+  materialLabel: string;
+}
+export interface StageView {
+  id: string;
+  label: string;
+  role: string;
+  roleLabel: string;
+  phase: 'beforePublicity' | 'afterPublicity';
+  state: 'done' | 'current' | 'todo' | 'skipped';
+  /** why it is skipped (a skip rule of the definition) */
+  note: string;
+}
+export interface ScoreSheetView {
+  reviewerId: string;
+  reviewerName: string;
+  stageId: string;
+  items: ScoreItem[];
+  total: number;
+  at: number;
+}
+export interface RubricView {
+  stageId: string;
+  items: { id: string; label: string; maxPoints: number; basis: string }[];
+  note: string;
+}
+export interface PublicityView {
+  startDate: ChinaDate;
+  endDate: ChinaDate;
+  dayKind: 'working' | 'calendar';
+  days: number;
+  note: string;
+  /** the calendar note when a year's holidays are not known yet */
+  calendarNote: string;
+  over: boolean;
+}
+export interface Permissions {
+  edit: boolean;
+  submit: boolean;
+  withdraw: boolean;
+  review: boolean;
+  assignReviewers: boolean;
+  score: boolean;
+  startPublicity: boolean;
+  fileObjection: boolean;
+  resolveObjection: boolean;
+  closePublicity: boolean;
+  award: boolean;
+  exportRound: boolean;
+}
+export interface ApplicationView {
+  id: string;
+  programmeId: string;
+  programmeTitle: string;
+  kindId: string;
+  kindLabel: string;
+  roundId: string;
+  roundTitle: string;
+  formId: string;
+  applicant: Applicant & { societyName: string; hostUnitName: string };
+  castUnitId: string;
+  values: Record<string, unknown>;
+  facts: Record<string, FactValue>;
+  version: number;
+  status: ApplicationStatus;
+  statusLabel: string;
+  stageId: string | null;
+  stageLabel: string;
+  stages: StageView[];
+  attachments: AttachmentView[];
+  fieldComments: FieldComments;
+  history: (HistoryEntry & { actorName: string })[];
+  reviews: (Review & { actorName: string; stageLabel: string })[];
+  reviewers: { id: string; name: string; scored: boolean }[];
+  scoreSheets: ScoreSheetView[];
+  rubric: RubricView | null;
+  /** the 形式审查 checklist of the current stage (formal review stages), unchecked */
+  checklist: ChecklistItem[];
+  publicity: PublicityView | null;
+  objections: (Objection & { filedByName: string })[];
+  stationId: string | null;
+  submittedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  can: Permissions;
+}
+
+export interface SaveResult {
+  applicationId: string;
+  version: number;
+  savedAt: number;
+}
+/** details of CONFLICT.VERSION: what the server holds, so the phone can show both */
+export interface VersionConflictDetails {
+  serverVersion: number;
+  serverValues: Record<string, unknown>;
+  serverFacts: Record<string, FactValue>;
+  serverUpdatedAt: number;
+}
+export interface TransitionResult {
+  applicationId: string;
+  status: ApplicationStatus;
+  stageId: string | null;
+  version: number;
+}
+export interface ExportResult {
+  file: { fileId: string; name: string; size: number; mime: string };
+  /** the bytes, base64, when they fit a call's answer (≤ 90 KB) — h5 saves them directly */
+  base64: string | null;
+}
+export interface ReviewerCandidate {
+  personId: string;
+  name: string;
+  title: string;
+  /** a reviewer of the applicant's society or host unit: excluded (回避) */
+  conflict: boolean;
+  conflictReason: string;
+  assigned: boolean;
+}
+
+/** Base64 of an attachment uploaded through the function: ≤ 70 KB of bytes keeps a call under 100 KB. */
+export const MAX_INLINE_UPLOAD_BYTES = 70 * 1024;
+const base64Schema = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码不正确')
+  .refine((s) => Math.floor((s.length * 3) / 4) <= MAX_INLINE_UPLOAD_BYTES + 2, '文件超过 70 KB，请在微信中上传到云存储');
+
+const idInput = z.object({ applicationId: idSchema });
+
+export const applicationsApi = {
+  /** programmes, kinds and rounds the caller may apply to */
+  openCalls: action<OpenCalls>()(z.object({})),
+  /** the caller's applications (as applicant) */
+  mine: action<ApplicationRow[]>()(z.object({})),
+  get: action<ApplicationView>()(idInput),
+  /** create (no applicationId, baseVersion 0) or save a draft; a stale baseVersion → CONFLICT.VERSION */
+  saveDraft: action<SaveResult>()(
+    saveDraftRequestSchema.extend({
+      facts: declaredFactsSchema.default({}),
+      /** create only: the 建站单位 / 建站学会 when the caller's binding does not pin it */
+      hostUnitId: idSchema.optional(),
+      societyId: idSchema.optional(),
+    }),
+  ),
+  precheck: action<PrecheckView>()(idInput),
+  /** small files through the function itself (h5 / local host, or ≤ 70 KB) */
+  uploadAttachment: action<AttachmentView>()(
+    z.object({
+      applicationId: idSchema,
+      materialId: idSchema,
+      name: z.string().trim().min(1, '请提供文件名').max(200, '文件名过长'),
+      mime: z.string().trim().min(3).max(100),
+      base64: base64Schema,
+      requestId: requestIdSchema,
+    }),
+  ),
+  /** a file already in cloud storage (wx.cloud.uploadFile → fileID) */
+  attach: action<AttachmentView>()(z.object({ applicationId: idSchema, materialId: idSchema, file: fileRefSchema, requestId: requestIdSchema })),
+  removeAttachment: action<{ version: number }>()(
+    z.object({ applicationId: idSchema, fileId: z.string().trim().min(1).max(512), requestId: requestIdSchema }),
+  ),
+  submit: action<TransitionResult>()(submitRequestSchema),
+  withdraw: action<TransitionResult>()(withdrawRequestSchema),
+  /** staff and reviewers: what is in their unit, filterable */
+  queue: action<ApplicationRow[]>()(
+    z.object({
+      programmeId: idSchema.optional(),
+      roundId: idSchema.optional(),
+      status: applicationStatusSchema.optional(),
+      stageId: idSchema.optional(),
+      /** only what the caller can act on now */
+      actionableOnly: z.boolean().default(false),
+      skip: z.number().int().min(0).max(100_000).default(0),
+    }),
+  ),
+  review: action<TransitionResult>()(reviewRequestSchema),
+  reviewerCandidates: action<ReviewerCandidate[]>()(idInput),
+  assignReviewers: action<TransitionResult>()(assignReviewersRequestSchema),
+  score: action<ScoreSheetView>()(scoreRequestSchema),
+  startPublicity: action<TransitionResult & { publicity: PublicityView }>()(startPublicityRequestSchema),
+  fileObjection: action<{ objectionId: string }>()(fileObjectionRequestSchema),
+  resolveObjection: action<{ objectionId: string }>()(resolveObjectionRequestSchema),
+  /** publicity over and no open objection → the next stage after publicity, or approved */
+  closePublicity: action<TransitionResult>()(z.object({ applicationId: idSchema, requestId: requestIdSchema })),
+  award: action<TransitionResult & { stationId: string | null }>()(awardRequestSchema),
+  rounds: action<RoundView[]>()(z.object({ programmeId: idSchema.optional() })),
+  exportForm: action<ExportResult>()(idInput),
+  exportRound: action<ExportResult>()(z.object({ roundId: idSchema })),
+};
+export type ApplicationsApi = typeof applicationsApi;
+
+export { type ChecklistItem, type FieldComments };

@@ -1,0 +1,44 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { collections } from '../../cloudfunctions/_kernel/db/collections';
+
+/**
+ * The local identity path (X-Local-Openid, the demo sign-in, local-* openids) must never reach a
+ * cloud bundle; the deployable files must match what the code uses. Runs on the output of
+ * `npm run build:functions` (the test script builds first).
+ */
+const root = 'dist/cloudfunctions';
+const fns = existsSync(root) ? readdirSync(root) : [];
+
+describe('cloud function bundles', () => {
+  it('exist for every function folder (build:functions ran)', () => {
+    const sources = readdirSync('cloudfunctions').filter((d) => !d.startsWith('_') && existsSync(join('cloudfunctions', d, 'index.ts')));
+    expect(sources.length).toBeGreaterThan(0);
+    expect(fns.sort()).toEqual(sources.sort());
+  });
+  it.each(fns)('%s contains no local identity path and keeps wx-server-sdk external', (fn) => {
+    const code = readFileSync(join(root, fn, 'index.js'), 'utf8');
+    for (const needle of ['x-local-openid', 'X-Local-Openid', '/api/_local', 'local-p-', 'better-sqlite3', 'LOCAL_TEST_CLOCK']) {
+      expect({ fn, needle, found: code.includes(needle) }).toEqual({ fn, needle, found: false });
+    }
+    expect(code).toMatch(/require\(["']wx-server-sdk["']\)/);
+    expect(code).toContain('getWXContext');
+  });
+  it.each(fns)('%s ships a package.json WeChat can install and a timeout above 3 s', (fn) => {
+    const pkg = JSON.parse(readFileSync(join(root, fn, 'package.json'), 'utf8'));
+    expect(pkg.dependencies).toEqual({ 'wx-server-sdk': expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    const config = JSON.parse(readFileSync(join(root, fn, 'config.json'), 'utf8'));
+    expect(config.timeout).toBeGreaterThan(3);
+  });
+});
+
+describe('database files in the repository', () => {
+  const shipped = JSON.parse(readFileSync('database/collections.json', 'utf8')) as Array<{ name: string; permission: { read: boolean; write: boolean }; indexes: unknown[] }>;
+  it('list exactly the collections the code uses, with their indexes', () => {
+    expect(shipped.map((c) => c.name).sort()).toEqual(collections.map((c) => c.name).sort());
+    for (const c of collections) expect(shipped.find((s) => s.name === c.name)!.indexes).toHaveLength(c.indexes.length);
+  });
+  it('make every collection admin-only (no client reads or writes)', () => {
+    for (const c of shipped) expect(c.permission).toEqual({ read: false, write: false });
+  });
+});
