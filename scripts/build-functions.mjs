@@ -14,7 +14,11 @@ rmSync(outRoot, { recursive: true, force: true });
 
 const sdkVersion = JSON.parse(readFileSync('node_modules/wx-server-sdk/package.json', 'utf8')).version;
 // Third-party packages a function uses are bundled in too, except wx-server-sdk (installed in the cloud).
-const openapiFor = { stations: ['subscribeMessage.send', 'security.msgSecCheck'], applications: ['security.msgSecCheck'], reports: ['subscribeMessage.send'] };
+const openapiFor = {
+  stations: ['subscribeMessage.send', 'security.msgSecCheck'],
+  applications: ['security.msgSecCheck'],
+  reports: ['subscribeMessage.send'],
+};
 for (const fn of fns) {
   const dir = join(outRoot, fn);
   mkdirSync(dir, { recursive: true });
@@ -34,7 +38,10 @@ for (const fn of fns) {
   const inputs = Object.keys(result.metafile.inputs);
   const leaked = inputs.filter((p) => p.includes('_kernel/local/') || p.includes('better-sqlite3'));
   if (leaked.length) throw new Error(`${fn}: the local host must never be bundled into a cloud function: ${leaked.join(', ')}`);
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: fn, version: '1.0.0', main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: fn, version: '1.0.0', main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } }, null, 2)}\n`,
+  );
   writeFileSync(
     join(dir, 'config.json'),
     `${JSON.stringify({ permissions: { openapi: openapiFor[fn] ?? [] }, timeout: 20, envVariables: { TZ: 'Asia/Shanghai' } }, null, 2)}\n`,
@@ -43,7 +50,13 @@ for (const fn of fns) {
 }
 
 // Database files from the registry (compiled on the fly with esbuild, no TS runtime needed).
-const reg = await build({ entryPoints: ['cloudfunctions/_kernel/db/collections.ts'], bundle: true, write: false, platform: 'node', format: 'cjs' });
+const reg = await build({
+  entryPoints: ['cloudfunctions/_kernel/db/collections.ts'],
+  bundle: true,
+  write: false,
+  platform: 'node',
+  format: 'cjs',
+});
 const mod = { exports: {} };
 new Function('module', 'exports', 'require', reg.outputFiles[0].text)(mod, mod.exports, () => ({}));
 const { collections } = mod.exports;
@@ -57,7 +70,11 @@ writeFileSync(
       // Every collection admin-only: clients never read or write directly; all access goes through cloud functions.
       permission: { read: false, write: false },
       securityRule: { read: false, write: false },
-      indexes: c.indexes.map((ix) => ({ name: ix.fields.join('_').replace(/\./g, '_'), unique: false, keys: ix.fields.map((f) => ({ name: f, direction: '1' })) })),
+      indexes: c.indexes.map((ix) => ({
+        name: ix.fields.join('_').replace(/\./g, '_'),
+        unique: false,
+        keys: ix.fields.map((f) => ({ name: f, direction: '1' })),
+      })),
     })),
     null,
     2,

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 const root = 'dist/weapp';
 const MAIN_BUDGET = 800 * 1024;
 const HARD_LIMIT = 2 * 1024 * 1024;
-const walk = (dir) => readdirSync(dir).flatMap((f) => {
-  const p = join(dir, f);
-  return statSync(p).isDirectory() ? walk(p) : [{ path: p.slice(root.length + 1), size: statSync(p).size }];
-});
+const walk = (dir) =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [{ path: p.slice(root.length + 1), size: statSync(p).size }];
+  });
 const files = walk(root).filter((f) => !f.path.endsWith('.map'));
 const app = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8'));
 const roots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
@@ -26,6 +27,13 @@ for (const [k, v] of Object.entries(sizes)) console.log(`  ${k.padEnd(22)} ${kb(
 console.log(`  ${'total'.padEnd(22)} ${kb(total)}`);
 console.log(`  main budget ${kb(MAIN_BUDGET)}, WeChat limit ${kb(HARD_LIMIT)} per package`);
 let failed = false;
-if (sizes.main > MAIN_BUDGET) { console.error(`main package ${kb(sizes.main)} exceeds the ${kb(MAIN_BUDGET)} budget`); failed = true; }
-for (const [k, v] of Object.entries(sizes)) if (v > HARD_LIMIT) { console.error(`${k} ${kb(v)} exceeds WeChat's 2 MB limit`); failed = true; }
+if (sizes.main > MAIN_BUDGET) {
+  console.error(`main package ${kb(sizes.main)} exceeds the ${kb(MAIN_BUDGET)} budget`);
+  failed = true;
+}
+for (const [k, v] of Object.entries(sizes))
+  if (v > HARD_LIMIT) {
+    console.error(`${k} ${kb(v)} exceeds WeChat's 2 MB limit`);
+    failed = true;
+  }
 process.exit(failed ? 1 : 0);

@@ -12,7 +12,7 @@ export const errorMessages = {
   'INVITE.USED': '邀请码已被使用',
   'BINDING.NOT_FOUND': '找不到该身份绑定',
   'BINDING.ALREADY_REVOKED': '该身份绑定已被撤销',
-  'NOT_FOUND': '找不到相关记录',
+  NOT_FOUND: '找不到相关记录',
   'CONFLICT.VERSION': '内容已在其他设备上修改，请刷新后再保存',
   'CONFLICT.STATE': '该事项的状态已经变化，请刷新后重试',
   'STATION.NOT_MEMBER': '您不是该服务站专家团队成员，不能为其登记',

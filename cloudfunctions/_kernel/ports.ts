@@ -18,7 +18,13 @@ export interface ContentCheck {
 }
 /** Subscription messages in the cloud (订阅消息); a local outbox locally. */
 export interface Notifier {
-  send(msg: { personId: string; openid: string | null; templateKey: string; data: Record<string, string>; page?: string }): Promise<{ sent: boolean; detail?: string }>;
+  send(msg: {
+    personId: string;
+    openid: string | null;
+    templateKey: string;
+    data: Record<string, string>;
+    page?: string;
+  }): Promise<{ sent: boolean; detail?: string }>;
 }
 export interface Logger {
   error(msg: string, meta?: unknown): void;

@@ -27,7 +27,10 @@ export type Access = 'authenticated' | readonly Role[];
 
 export interface ActionDef<C extends ActionContract<z.ZodType, unknown>> {
   access: Access;
-  handler: (ctx: Ctx, input: C extends ActionContract<infer I, unknown> ? z.output<I> : never) => Promise<C extends ActionContract<z.ZodType, infer O> ? O : never>;
+  handler: (
+    ctx: Ctx,
+    input: C extends ActionContract<infer I, unknown> ? z.output<I> : never,
+  ) => Promise<C extends ActionContract<z.ZodType, infer O> ? O : never>;
 }
 export type Handlers<A extends ApiContract> = { [K in keyof A]: ActionDef<A[K]> };
 
@@ -50,7 +53,8 @@ export function createFunction<A extends ApiContract>(fn: string, api: A, handle
       const caller: Caller = { openid, personId: bindings[0]?.personId ?? null, bindings };
       if (def.access !== 'authenticated') {
         const allowed = def.access;
-        if (!bindings.some((b) => allowed.includes(b.role))) throw new AppError('AUTH.FORBIDDEN', bindings.length ? undefined : notBoundMessage);
+        if (!bindings.some((b) => allowed.includes(b.role)))
+          throw new AppError('AUTH.FORBIDDEN', bindings.length ? undefined : notBoundMessage);
       }
       const parsed = contract.input.safeParse(ev.data ?? {});
       if (!parsed.success) throw new AppError('INPUT.INVALID', undefined, { issues: zodIssues(parsed.error) });

@@ -26,7 +26,12 @@ export async function oversees(store: Store, staff: RoleBinding, castUnitId: str
 }
 
 /** The caller's staff binding that oversees `castUnitId`, or AUTH.FORBIDDEN. */
-export async function requireOversight(store: Store, caller: Caller, castUnitId: string | null, roles: readonly Role[] = staffRoles): Promise<RoleBinding> {
+export async function requireOversight(
+  store: Store,
+  caller: Caller,
+  castUnitId: string | null,
+  roles: readonly Role[] = staffRoles,
+): Promise<RoleBinding> {
   for (const b of caller.bindings) {
     if (roles.includes(b.role) && (await oversees(store, b, castUnitId))) return b;
   }
@@ -34,4 +39,6 @@ export async function requireOversight(store: Store, caller: Caller, castUnitId:
 }
 
 export const isExpertOf = (caller: Caller, station: Pick<Station, 'id' | 'expertIds'>) =>
-  caller.bindings.some((b) => b.role === 'expert' && b.scope.stationId === station.id) && caller.personId !== null && station.expertIds.includes(caller.personId);
+  caller.bindings.some((b) => b.role === 'expert' && b.scope.stationId === station.id) &&
+  caller.personId !== null &&
+  station.expertIds.includes(caller.personId);

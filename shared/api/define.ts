@@ -9,7 +9,9 @@ export interface ActionContract<I extends z.ZodType, O> {
   /** phantom: never read at runtime */
   readonly _output?: O;
 }
-export const action = <O>() => <I extends z.ZodType>(input: I): ActionContract<I, O> => ({ input });
+export const action =
+  <O>() =>
+  <I extends z.ZodType>(input: I): ActionContract<I, O> => ({ input });
 
 export type ApiContract = Record<string, ActionContract<z.ZodType, unknown>>;
 export type InputOf<C> = C extends ActionContract<infer I, unknown> ? z.input<I> : never;

@@ -48,6 +48,8 @@ export const identityApi = {
   ),
   redeemInvite: action<Me>()(z.object({ code: inviteCodeSchema })),
   listBindings: action<BindingRow[]>()(z.object({ includeRevoked: z.boolean().default(false) })),
-  revokeBinding: action<{ bindingId: string; revokedAt: number }>()(z.object({ bindingId: idSchema, reason: z.string().trim().min(1, '请填写撤销原因').max(200) })),
+  revokeBinding: action<{ bindingId: string; revokedAt: number }>()(
+    z.object({ bindingId: idSchema, reason: z.string().trim().min(1, '请填写撤销原因').max(200) }),
+  ),
 };
 export type IdentityApi = typeof identityApi;

@@ -23,19 +23,9 @@ export const chinaDateSchema = z
 export type ChinaDate = z.infer<typeof chinaDateSchema>;
 
 /** Free text: trimmed, capped. Empty allowed only when the caller says so. */
-export const text = (max: number, label = '内容') =>
-  z
-    .string()
-    .trim()
-    .min(1, `${label}不能为空`)
-    .max(max, `${label}不能超过 ${max} 个字`);
+export const text = (max: number, label = '内容') => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}不能超过 ${max} 个字`);
 export const optionalText = (max: number, label = '内容') =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`)
-    .optional()
-    .default('');
+  z.string().trim().max(max, `${label}不能超过 ${max} 个字`).optional().default('');
 
 /** Mainland mobile: 11 digits starting 1[3-9]. */
 export const mobileSchema = z
@@ -69,15 +59,17 @@ export const yuanSchema = z.number().int('金额必须是整数（元）').min(0
 export const percentSchema = z.number().int('百分比必须是整数').min(0).max(100);
 
 /** Client-generated request id for idempotent writes. */
-export const requestIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
 
 /** Evidence file: a cloud fileID (cloud://...) or a local-host file key. */
 export const fileRefSchema = z.object({
   fileId: z.string().trim().min(1).max(512),
   name: z.string().trim().min(1).max(200),
-  size: z.number().int().min(0).max(50 * 1024 * 1024),
+  size: z
+    .number()
+    .int()
+    .min(0)
+    .max(50 * 1024 * 1024),
   mime: z.string().trim().max(100),
 });
 export type FileRef = z.infer<typeof fileRefSchema>;

@@ -25,7 +25,15 @@ export const societySchema = z.object({
 export type Society = z.infer<typeof societySchema>;
 
 /** 单位性质 of a host unit (第二条 / 申报书). */
-export const hostUnitKinds = ['city_county_cast', 'park_cast', 'city_county_society', 'university_cast', 'enterprise_cast', 'township_cast', 'enterprise_cast_federation'] as const;
+export const hostUnitKinds = [
+  'city_county_cast',
+  'park_cast',
+  'city_county_society',
+  'university_cast',
+  'enterprise_cast',
+  'township_cast',
+  'enterprise_cast_federation',
+] as const;
 export const hostUnitKindSchema = z.enum(hostUnitKinds);
 export type HostUnitKind = z.infer<typeof hostUnitKindSchema>;
 export const hostUnitKindLabels: Record<HostUnitKind, string> = {
@@ -46,7 +54,10 @@ export const hostUnitSchema = z.object({
   castUnitId: idSchema,
   address: optionalText(200, '地址'),
   /** station address for location check-in; null when unknown */
-  location: z.object({ lat: z.number(), lng: z.number(), radiusM: z.number().int().min(50).max(50_000) }).nullable().default(null),
+  location: z
+    .object({ lat: z.number(), lng: z.number(), radiusM: z.number().int().min(50).max(50_000) })
+    .nullable()
+    .default(null),
   /** already has a funded city-level expert workstation (第七条: may then apply national only) */
   hasFundedExpertWorkstation: z.boolean().default(false),
 });
@@ -56,7 +67,17 @@ export const stationLevelSchema = z.enum(['national', 'provincial', 'city']);
 export type StationLevel = z.infer<typeof stationLevelSchema>;
 export const stationLevelLabels: Record<StationLevel, string> = { national: '国家级', provincial: '省级', city: '市级' };
 
-export const industryFields = ['现代农业', '装备制造', '数字经济', '电子信息', '新材料', '新能源', '生命健康', '生态绿色食品', '其他'] as const;
+export const industryFields = [
+  '现代农业',
+  '装备制造',
+  '数字经济',
+  '电子信息',
+  '新材料',
+  '新能源',
+  '生命健康',
+  '生态绿色食品',
+  '其他',
+] as const;
 export const industryFieldSchema = z.enum(industryFields);
 export type IndustryField = z.infer<typeof industryFieldSchema>;
 

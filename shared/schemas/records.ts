@@ -49,7 +49,12 @@ export const serviceDaySchema = z.object({
   backfilled: z.boolean(),
   /** location check-in result when the person consented; null when not attempted */
   checkIn: z
-    .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), distanceM: z.number().min(0), withinRadius: z.boolean() })
+    .object({
+      lat: z.number().min(-90).max(90),
+      lng: z.number().min(-180).max(180),
+      distanceM: z.number().min(0),
+      withinRadius: z.boolean(),
+    })
     .nullable()
     .default(null),
 });

@@ -28,7 +28,11 @@ describe('an unbound person redeems an invite code', () => {
     const inv = await e2e.api(
       'identity',
       'createInvite',
-      { role: 'expert', personId: 'p-newcomer', scope: { societyId: null, stationId: 'st-agri-heshan', hostUnitId: null, castUnitId: null } },
+      {
+        role: 'expert',
+        personId: 'p-newcomer',
+        scope: { societyId: null, stationId: 'st-agri-heshan', hostUnitId: null, castUnitId: null },
+      },
       'p-city-staff',
     );
     expect(inv.ok).toBe(true);

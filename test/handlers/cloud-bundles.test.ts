@@ -33,7 +33,11 @@ describe('cloud function bundles', () => {
 });
 
 describe('database files in the repository', () => {
-  const shipped = JSON.parse(readFileSync('database/collections.json', 'utf8')) as Array<{ name: string; permission: { read: boolean; write: boolean }; indexes: unknown[] }>;
+  const shipped = JSON.parse(readFileSync('database/collections.json', 'utf8')) as Array<{
+    name: string;
+    permission: { read: boolean; write: boolean };
+    indexes: unknown[];
+  }>;
   it('list exactly the collections the code uses, with their indexes', () => {
     expect(shipped.map((c) => c.name).sort()).toEqual(collections.map((c) => c.name).sort());
     for (const c of collections) expect(shipped.find((s) => s.name === c.name)!.indexes).toHaveLength(c.indexes.length);

@@ -21,14 +21,21 @@ describe('identity.me', () => {
     const r = await h.call('identity', 'me', {}, 'p-exp-agri-1');
     expect(r.ok).toBe(true);
     expect(r.data).toMatchObject({ bound: true, person: { id: 'p-exp-agri-1', name: '王建国' }, primaryRole: 'expert' });
-    expect(r.data.bindings).toEqual([expect.objectContaining({ role: 'expert', roleLabel: '服务站专家', scopeLabel: '益阳市农学会赫山服务站' })]);
+    expect(r.data.bindings).toEqual([
+      expect.objectContaining({ role: 'expert', roleLabel: '服务站专家', scopeLabel: '益阳市农学会赫山服务站' }),
+    ]);
   });
   it('tells an unknown OPENID that it is not bound (the app then asks for an invite code)', async () => {
     const r = await h.call('identity', 'me', {}, { openid: 'o-stranger' });
     expect(r).toEqual({ ok: true, data: { bound: false, person: null, bindings: [], primaryRole: null } });
   });
   it('ignores identity claims in the data: openid, _openid, userInfo and role fields change nothing', async () => {
-    const r = await h.call('identity', 'me', { openid: 'local-p-city-staff', _openid: 'local-p-city-staff', userInfo: { openId: 'local-p-city-staff' }, role: 'cityStaff' }, { openid: 'o-stranger' });
+    const r = await h.call(
+      'identity',
+      'me',
+      { openid: 'local-p-city-staff', _openid: 'local-p-city-staff', userInfo: { openId: 'local-p-city-staff' }, role: 'cityStaff' },
+      { openid: 'o-stranger' },
+    );
     expect(r.ok).toBe(true);
     expect(r.data.bound).toBe(false);
   });
@@ -49,12 +56,15 @@ describe('the router answers every action with the error envelope', () => {
     expect(r.error?.message).toMatch(/身份/);
     expect(h.snapshot()).toEqual(before);
   });
-  it.each(actions.filter(([a]) => !['me', 'redeemInvite'].includes(a)))('%s by an expert (wrong role) → AUTH.FORBIDDEN and nothing written', async (action, data) => {
-    const before = h.snapshot();
-    const r = await h.call('identity', action, data, 'p-exp-agri-1');
-    expect(r).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
-    expect(h.snapshot()).toEqual(before);
-  });
+  it.each(actions.filter(([a]) => !['me', 'redeemInvite'].includes(a)))(
+    '%s by an expert (wrong role) → AUTH.FORBIDDEN and nothing written',
+    async (action, data) => {
+      const before = h.snapshot();
+      const r = await h.call('identity', action, data, 'p-exp-agri-1');
+      expect(r).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+      expect(h.snapshot()).toEqual(before);
+    },
+  );
   it('an unbound caller on a staff action → AUTH.FORBIDDEN telling them to ask for an invite code', async () => {
     const r = await h.call('identity', 'listBindings', {}, { openid: 'o-stranger' });
     expect(r).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: expect.stringContaining('邀请码') } });
@@ -77,7 +87,12 @@ describe('the router answers every action with the error envelope', () => {
 
 describe('invites', () => {
   it('city staff invite a newcomer as an expert of a station; the newcomer redeems it and is bound', async () => {
-    const inv = await h.call('identity', 'createInvite', { role: 'expert', personId: 'p-newcomer', scope: scope({ stationId: 'st-agri-heshan' }) }, 'p-city-staff');
+    const inv = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'expert', personId: 'p-newcomer', scope: scope({ stationId: 'st-agri-heshan' }) },
+      'p-city-staff',
+    );
     expect(inv.ok).toBe(true);
     expect(inv.data.code).toMatch(/^[A-Z2-9]{8}$/);
     const r = await h.call('identity', 'redeemInvite', { code: inv.data.code.toLowerCase() }, { openid: 'o-newcomer' });
@@ -87,15 +102,27 @@ describe('invites', () => {
     expect(me.data.bindings[0]).toMatchObject({ role: 'expert', scope: { stationId: 'st-agri-heshan' } });
   });
   it('an invite is single-use: a second redemption, even by the same person, is refused', async () => {
-    const inv = await h.call('identity', 'createInvite', { role: 'secretary', personId: 'p-newcomer', scope: scope({ societyId: 'soc-mech' }) }, 'p-city-staff');
+    const inv = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'secretary', personId: 'p-newcomer', scope: scope({ societyId: 'soc-mech' }) },
+      'p-city-staff',
+    );
     expect((await h.call('identity', 'redeemInvite', { code: inv.data.code }, { openid: 'o-a' })).ok).toBe(true);
     const again = await h.call('identity', 'redeemInvite', { code: inv.data.code }, { openid: 'o-b' });
     expect(again.error?.code).toBe('INVITE.USED');
     expect((await h.call('identity', 'me', {}, { openid: 'o-b' })).data.bound).toBe(false);
   });
   it('concurrent redemptions of one code bind exactly one caller', async () => {
-    const inv = await h.call('identity', 'createInvite', { role: 'secretary', personId: 'p-newcomer', scope: scope({ societyId: 'soc-mech' }) }, 'p-city-staff');
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => h.call('identity', 'redeemInvite', { code: inv.data.code }, { openid: `o-${i}` })));
+    const inv = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'secretary', personId: 'p-newcomer', scope: scope({ societyId: 'soc-mech' }) },
+      'p-city-staff',
+    );
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => h.call('identity', 'redeemInvite', { code: inv.data.code }, { openid: `o-${i}` })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => r.error?.code === 'INVITE.USED')).toHaveLength(9);
   });
@@ -103,7 +130,12 @@ describe('invites', () => {
     ['one second before expiry', 72 * 3600_000 - 1000, true],
     ['exactly at expiry', 72 * 3600_000, false],
   ])('redeeming %s', async (_label, advance, ok) => {
-    const inv = await h.call('identity', 'createInvite', { role: 'secretary', personId: 'p-newcomer', scope: scope({ societyId: 'soc-mech' }), validHours: 72 }, 'p-city-staff');
+    const inv = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'secretary', personId: 'p-newcomer', scope: scope({ societyId: 'soc-mech' }), validHours: 72 },
+      'p-city-staff',
+    );
     h.clock.set(inv.data.expiresAt - 72 * 3600_000 + (advance as number));
     const r = await h.call('identity', 'redeemInvite', { code: inv.data.code }, { openid: 'o-late' });
     if (ok) expect(r.ok).toBe(true);
@@ -115,13 +147,28 @@ describe('invites', () => {
     expect(bad.error).toMatchObject({ code: 'INPUT.INVALID', issues: [{ path: 'code', message: '邀请码为 8 位字母或数字' }] });
   });
   it('county staff may invite within their county only', async () => {
-    const own = await h.call('identity', 'createInvite', { role: 'expert', personId: 'p-newcomer', scope: scope({ stationId: 'st-agri-heshan' }) }, 'p-heshan-staff');
+    const own = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'expert', personId: 'p-newcomer', scope: scope({ stationId: 'st-agri-heshan' }) },
+      'p-heshan-staff',
+    );
     expect(own.ok).toBe(true);
-    const other = await h.call('identity', 'createInvite', { role: 'expert', personId: 'p-newcomer', scope: scope({ stationId: 'st-tea-taojiang' }) }, 'p-heshan-staff');
+    const other = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'expert', personId: 'p-newcomer', scope: scope({ stationId: 'st-tea-taojiang' }) },
+      'p-heshan-staff',
+    );
     expect(other.error?.code).toBe('AUTH.FORBIDDEN');
   });
   it('county staff cannot create staff bindings', async () => {
-    const r = await h.call('identity', 'createInvite', { role: 'cityStaff', personId: 'p-newcomer', scope: scope({ castUnitId: 'cast-yiyang' }) }, 'p-heshan-staff');
+    const r = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'cityStaff', personId: 'p-newcomer', scope: scope({ castUnitId: 'cast-yiyang' }) },
+      'p-heshan-staff',
+    );
     expect(r.error?.code).toBe('AUTH.FORBIDDEN');
   });
   it('an invite must name what the role is attached to', async () => {
@@ -144,7 +191,9 @@ describe('bindings', () => {
     const r = await h.call('identity', 'revokeBinding', { bindingId: id, reason: '专家调离' }, 'p-heshan-staff');
     expect(r.ok).toBe(true);
     expect((await h.call('identity', 'me', {}, 'p-exp-agri-1')).data.bound).toBe(false);
-    expect((await h.call('identity', 'revokeBinding', { bindingId: id, reason: '再次' }, 'p-city-staff')).error?.code).toBe('BINDING.ALREADY_REVOKED');
+    expect((await h.call('identity', 'revokeBinding', { bindingId: id, reason: '再次' }, 'p-city-staff')).error?.code).toBe(
+      'BINDING.ALREADY_REVOKED',
+    );
     const audit = await h.deps.store.audit.forEntity('binding', id);
     expect(audit).toEqual([expect.objectContaining({ action: 'binding.revoke', actorId: 'p-heshan-staff', reason: '专家调离' })]);
   });

@@ -37,7 +37,14 @@ export async function startHost(opts: { startTime?: string; dataDir?: string; po
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kexie-e2e-'));
   const proc = spawn(process.execPath, ['dist/local/server.cjs'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: 'dist/h5', LOCAL_TEST_CLOCK: '1', ...(opts.startTime ? { LOCAL_START_TIME: opts.startTime } : {}) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      STATIC_DIR: 'dist/h5',
+      LOCAL_TEST_CLOCK: '1',
+      ...(opts.startTime ? { LOCAL_START_TIME: opts.startTime } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -99,7 +106,16 @@ export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> 
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     hasTouch: true,
@@ -129,7 +145,11 @@ export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> 
       await page.locator(selector, { hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs });
     },
     async advanceClock(ms) {
-      const r = await fetch(`${host.baseUrl}/api/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
+      const r = await fetch(`${host.baseUrl}/api/_local/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: ms }),
+      });
       const a = (await r.json()) as { data: { now: number } };
       return a.data.now;
     },

@@ -20,7 +20,11 @@ export async function makeDeps(opts: { now?: string | number; seeders?: DemoSeed
     const entry = localFunctions[fn];
     if (!entry) throw new Error(`no function ${fn}`);
     const openid = who === null ? null : typeof who === 'string' ? localOpenidOf(who) : who.openid;
-    return entry({ action, data }, openid, deps) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; issues?: { path: string; message: string }[]; details?: any } }>;
+    return entry({ action, data }, openid, deps) as Promise<{
+      ok: boolean;
+      data?: any;
+      error?: { code: string; message: string; issues?: { path: string; message: string }[]; details?: any };
+    }>;
   };
   return {
     deps,

@@ -1,6 +1,6 @@
 import type { FileRef } from '../../../shared/schemas/common';
-import { templateIdFor } from '../env';
 import { openCloudDb, type WxDatabaseSubset } from '../db/cloud';
+import { templateIdFor } from '../env';
 import type { ContentCheck, Deps, Files, Notifier } from '../ports';
 import { createStore } from '../store';
 
@@ -10,7 +10,6 @@ import { createStore } from '../store';
  */
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's bundled types are incomplete (TOOLCHAIN.md)
 type Sdk = any;
-
 
 export function cloudDeps(cloud: Sdk): Deps {
   const db = openCloudDb(cloud.database() as WxDatabaseSubset);

@@ -66,7 +66,10 @@ export function openSqliteDb({ file }: SqliteDbOptions): Db & { raw: Database.Da
     },
     async put(coll, doc) {
       roundTrips++;
-      stmt(`INSERT INTO ${ensure(coll)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`).run(doc._id, JSON.stringify(doc));
+      stmt(`INSERT INTO ${ensure(coll)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`).run(
+        doc._id,
+        JSON.stringify(doc),
+      );
     },
     async remove(coll, id) {
       roundTrips++;
@@ -128,8 +131,14 @@ export function openSqliteDb({ file }: SqliteDbOptions): Db & { raw: Database.Da
         if (opts.limit > MAX_PAGE || opts.limit < 1) throw new Error(`find limit must be 1..${MAX_PAGE}`);
         roundTrips++;
         const w = whereSql(where);
-        const order = opts.orderBy ? ` ORDER BY ${opts.orderBy.field === '_id' ? 'id' : fieldExpr(opts.orderBy.field)} ${opts.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}, id ASC` : ' ORDER BY id ASC';
-        const rows = stmt(`SELECT doc FROM ${ensure(coll)} ${w.sql}${order} LIMIT ? OFFSET ?`).all(...w.params, opts.limit, opts.skip ?? 0) as { doc: string }[];
+        const order = opts.orderBy
+          ? ` ORDER BY ${opts.orderBy.field === '_id' ? 'id' : fieldExpr(opts.orderBy.field)} ${opts.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}, id ASC`
+          : ' ORDER BY id ASC';
+        const rows = stmt(`SELECT doc FROM ${ensure(coll)} ${w.sql}${order} LIMIT ? OFFSET ?`).all(
+          ...w.params,
+          opts.limit,
+          opts.skip ?? 0,
+        ) as { doc: string }[];
         return rows.map((r) => JSON.parse(r.doc) as T);
       }),
     count: (coll, where) =>
@@ -139,7 +148,7 @@ export function openSqliteDb({ file }: SqliteDbOptions): Db & { raw: Database.Da
         const row = stmt(`SELECT count(*) AS n FROM ${ensure(coll)} ${w.sql}`).get(...w.params) as { n: number };
         return row.n;
       }),
-    integrityCheck: () => (db.pragma('integrity_check', { simple: true }) as string),
+    integrityCheck: () => db.pragma('integrity_check', { simple: true }) as string,
     close: () => exclusive(async () => void db.close()),
   };
 }
@@ -158,6 +167,7 @@ function migrate(db: Database.Database) {
         db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${table(c.name)} (${ix.fields.map(fieldExpr).join(', ')})`);
       }
     }
-    if (current < SCHEMA_VERSION) db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schemaVersion', ?)").run(String(SCHEMA_VERSION));
+    if (current < SCHEMA_VERSION)
+      db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schemaVersion', ?)").run(String(SCHEMA_VERSION));
   })();
 }

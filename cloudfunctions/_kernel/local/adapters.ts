@@ -91,7 +91,12 @@ export function openLocalDeps(
     integrityCheck: () => db.integrityCheck(),
     snapshot: () => {
       const tables = db.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-      return Object.fromEntries(tables.map((t) => [t.name, (db.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY 1`).all() as unknown[]).map((r) => JSON.stringify(r))]));
+      return Object.fromEntries(
+        tables.map((t) => [
+          t.name,
+          (db.raw.prepare(`SELECT * FROM "${t.name}" ORDER BY 1`).all() as unknown[]).map((r) => JSON.stringify(r)),
+        ]),
+      );
     },
   };
 }

@@ -45,7 +45,14 @@ export const demoHostUnits: HostUnit[] = [
   },
 ];
 
-const p = (id: string, name: string, title: string, extra: Partial<Person> = {}): Person => ({ id, name, title, societyId: null, hostUnitId: null, ...extra });
+const p = (id: string, name: string, title: string, extra: Partial<Person> = {}): Person => ({
+  id,
+  name,
+  title,
+  societyId: null,
+  hostUnitId: null,
+  ...extra,
+});
 export const demoPersons: Person[] = [
   p('p-city-staff', '周敏', '市科协学会部'),
   p('p-talent', '郭立', '市委人才办'),

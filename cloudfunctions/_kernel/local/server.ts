@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import sirv from 'sirv';
-import { readEnv } from './env';
 import { movableClock, openLocalDeps } from './adapters';
 import { demoBindings, demoPersons, localOpenidOf, seedDemo } from './demo-seed';
+import { readEnv } from './env';
 import { localFunctions } from './functions';
 import { demoSeeders } from './seeders';
 
@@ -56,7 +56,13 @@ export async function startLocalHost() {
         for (const b of demoBindings) roles.set(b.personId, [...(roles.get(b.personId) ?? []), b.role]);
         return send(res, 200, {
           ok: true,
-          data: demoPersons.map((p) => ({ personId: p.id, name: p.name, title: p.title, openid: localOpenidOf(p.id), roles: roles.get(p.id) ?? [] })),
+          data: demoPersons.map((p) => ({
+            personId: p.id,
+            name: p.name,
+            title: p.title,
+            openid: localOpenidOf(p.id),
+            roles: roles.get(p.id) ?? [],
+          })),
         });
       }
       if (url.pathname === '/api/_local/clock' && req.method === 'POST') {
@@ -66,14 +72,16 @@ export async function startLocalHost() {
         if (typeof body.setMs === 'number') clock.set(body.setMs);
         return send(res, 200, { ok: true, data: { now: clock.now() } });
       }
-      if (url.pathname === '/api/_local/health') return send(res, 200, { ok: true, data: { now: clock.now(), integrity: deps.integrityCheck() } });
+      if (url.pathname === '/api/_local/health')
+        return send(res, 200, { ok: true, data: { now: clock.now(), integrity: deps.integrityCheck() } });
       const m = /^\/api\/([a-zA-Z]+)$/.exec(url.pathname);
       if (m) {
         if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'ACTION.UNKNOWN', message: '请使用 POST' } });
         const fn = localFunctions[m[1]!];
         if (!fn) return send(res, 404, { ok: false, error: { code: 'ACTION.UNKNOWN', message: '不存在的云函数' } });
         const body = await readBody(req);
-        if (typeof body === 'symbol') return send(res, 400, { ok: false, error: { code: 'INPUT.INVALID', message: '请求不是合法的 JSON' } });
+        if (typeof body === 'symbol')
+          return send(res, 400, { ok: false, error: { code: 'INPUT.INVALID', message: '请求不是合法的 JSON' } });
         const openid = req.headers['x-local-openid'];
         const answer = await fn(body, typeof openid === 'string' && openid ? openid : null, deps);
         return send(res, 200, answer);

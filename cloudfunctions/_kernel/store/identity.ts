@@ -12,7 +12,11 @@ export function identityRepo(db: Db) {
   const audit = auditRepo(db);
   return {
     async activeBindings(openid: string): Promise<RoleBinding[]> {
-      const docs = await db.find<BindingDoc>('bindings', { openid, revokedAt: null }, { limit: 100, orderBy: { field: 'createdAt', direction: 'asc' } });
+      const docs = await db.find<BindingDoc>(
+        'bindings',
+        { openid, revokedAt: null },
+        { limit: 100, orderBy: { field: 'createdAt', direction: 'asc' } },
+      );
       return docs.map(toBinding);
     },
     async allBindings(limit = 1000): Promise<RoleBinding[]> {
@@ -27,7 +31,16 @@ export function identityRepo(db: Db) {
       const { code, ...rest } = invite;
       await db.tx(async (tx) => {
         await tx.insert('invites', { _id: code, ...rest } as InviteDoc);
-        await audit.write(tx, { at: invite.createdAt, actorId, action: 'invite.create', entity: 'invite', entityId: code, before: null, after: rest, reason: '' });
+        await audit.write(tx, {
+          at: invite.createdAt,
+          actorId,
+          action: 'invite.create',
+          entity: 'invite',
+          entityId: code,
+          before: null,
+          after: rest,
+          reason: '',
+        });
       });
     },
     /** Single use: the invite is marked used in the same transaction that creates the binding. */
@@ -50,7 +63,16 @@ export function identityRepo(db: Db) {
         };
         await tx.put('invites', { ...inv, usedAt: now, usedBy: openid });
         await tx.insert('bindings', binding);
-        await audit.write(tx, { at: now, actorId: inv.personId, action: 'invite.redeem', entity: 'binding', entityId: binding._id, before: null, after: { ...binding, openid: '(hidden)' }, reason: '' });
+        await audit.write(tx, {
+          at: now,
+          actorId: inv.personId,
+          action: 'invite.redeem',
+          entity: 'binding',
+          entityId: binding._id,
+          before: null,
+          after: { ...binding, openid: '(hidden)' },
+          reason: '',
+        });
         return toBinding(binding);
       });
     },
@@ -61,7 +83,16 @@ export function identityRepo(db: Db) {
         if (b.revokedAt !== null) throw new AppError('BINDING.ALREADY_REVOKED');
         const after = { ...b, revokedAt: now, revokedBy: actorId };
         await tx.put('bindings', after);
-        await audit.write(tx, { at: now, actorId, action: 'binding.revoke', entity: 'binding', entityId: id, before: { revokedAt: null }, after: { revokedAt: now }, reason });
+        await audit.write(tx, {
+          at: now,
+          actorId,
+          action: 'binding.revoke',
+          entity: 'binding',
+          entityId: id,
+          before: { revokedAt: null },
+          after: { revokedAt: now },
+          reason,
+        });
         return toBinding(after);
       });
     },

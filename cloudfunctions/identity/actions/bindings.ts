@@ -16,7 +16,13 @@ export async function listBindings(ctx: Ctx, input: ParsedInputOf<IdentityApi['l
     for (const s of staff) if (await oversees(ctx.store, s, unit)) visible = true;
     if (!visible && !(unit === null && staff.some((s) => s.role === 'cityStaff'))) continue;
     const person = await ctx.store.org.person(b.personId);
-    rows.push({ ...(await toMyBinding(ctx.store, b)), personId: b.personId, personName: person?.name ?? b.personId, createdAt: b.createdAt, revokedAt: b.revokedAt });
+    rows.push({
+      ...(await toMyBinding(ctx.store, b)),
+      personId: b.personId,
+      personName: person?.name ?? b.personId,
+      createdAt: b.createdAt,
+      revokedAt: b.revokedAt,
+    });
   }
   return rows;
 }
@@ -26,7 +32,9 @@ export async function revokeBinding(ctx: Ctx, input: ParsedInputOf<IdentityApi['
   if (!b) throw new AppError('BINDING.NOT_FOUND');
   const unit = await castUnitOfScope(ctx.store, b.scope);
   const staff =
-    unit === null ? ctx.caller.bindings.find((x) => x.role === 'cityStaff') : await requireOversight(ctx.store, ctx.caller, unit, ['countyStaff', 'cityStaff']);
+    unit === null
+      ? ctx.caller.bindings.find((x) => x.role === 'cityStaff')
+      : await requireOversight(ctx.store, ctx.caller, unit, ['countyStaff', 'cityStaff']);
   if (!staff) throw new AppError('AUTH.FORBIDDEN');
   const r = await ctx.store.identity.revokeBinding(b.id, staff.personId, ctx.clock.now(), input.reason);
   return { bindingId: r.id, revokedAt: r.revokedAt! };

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { InviteCreated, Me } from '../../../shared/api/identity';
-import type { IdentityApi } from '../../../shared/api/identity';
 import type { ParsedInputOf } from '../../../shared/api/define';
+import type { IdentityApi, InviteCreated, Me } from '../../../shared/api/identity';
 import { AppError } from '../../../shared/errors';
 import type { Role } from '../../../shared/schemas/org';
 import type { Ctx } from '../../_kernel/router';
@@ -42,7 +41,17 @@ export async function createInvite(ctx: Ctx, input: ParsedInputOf<IdentityApi['c
   const code = newCode();
   const expiresAt = now + input.validHours * 3600_000;
   await ctx.store.identity.createInvite(
-    { code, role: input.role, personId: input.personId, scope: input.scope, createdBy: staff.personId, createdAt: now, expiresAt, usedAt: null, usedBy: null },
+    {
+      code,
+      role: input.role,
+      personId: input.personId,
+      scope: input.scope,
+      createdBy: staff.personId,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+      usedBy: null,
+    },
     staff.personId,
   );
   return { code, expiresAt };

@@ -45,4 +45,5 @@ export async function callFunction(fn: string, action: string, data: unknown): P
 }
 
 /** The one place codes become what a person reads. */
-export const messageFor = (code: string, serverMessage?: string) => serverMessage || (isErrorCode(code) ? errorMessages[code] : errorMessages.INTERNAL);
+export const messageFor = (code: string, serverMessage?: string) =>
+  serverMessage || (isErrorCode(code) ? errorMessages[code] : errorMessages.INTERNAL);

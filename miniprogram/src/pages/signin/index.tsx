@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
-import { roleLabels, type Role } from '../../../../shared/schemas/org';
+import { type Role, roleLabels } from '../../../../shared/schemas/org';
 import { forgetMe } from '../../services/session';
 import { localSession } from '../../services/transport';
 
@@ -41,7 +41,15 @@ export default function SignIn() {
           <View className="row">
             <Text>{p.name}</Text>
             <View>
-              {p.roles.length === 0 ? <Text className="tag tag-amber">未绑定</Text> : p.roles.map((r) => <Text key={r} className="tag">{roleLabels[r]}</Text>)}
+              {p.roles.length === 0 ? (
+                <Text className="tag tag-amber">未绑定</Text>
+              ) : (
+                p.roles.map((r) => (
+                  <Text key={r} className="tag">
+                    {roleLabels[r]}
+                  </Text>
+                ))
+              )}
             </View>
           </View>
           <Text className="muted">{p.title}</Text>

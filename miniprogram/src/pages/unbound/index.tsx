@@ -37,7 +37,14 @@ export default function Unbound() {
       <Text className="title">您还没有绑定身份</Text>
       <View className="card">
         <Text>请向所在的科协（市科协或县市区科协）索取邀请码，输入后即可绑定您的身份。</Text>
-        <Input className={`input${error ? ' input-error' : ''}`} id="invite-code" placeholder="8 位邀请码" maxlength={8} value={code} onInput={(e) => setCode(e.detail.value)} />
+        <Input
+          className={`input${error ? ' input-error' : ''}`}
+          id="invite-code"
+          placeholder="8 位邀请码"
+          maxlength={8}
+          value={code}
+          onInput={(e) => setCode(e.detail.value)}
+        />
         <ErrorText message={error} />
         <Button className="btn" id="redeem" loading={busy} disabled={busy} onClick={() => void redeem()}>
           绑定

@@ -36,7 +36,13 @@ export default function People() {
   const create = async () => {
     setError(null);
     try {
-      const scope = { societyId: null, stationId: null, hostUnitId: null, castUnitId: null, ...(scopeKey ? { [scopeKey]: scopeValue.trim() || null } : {}) };
+      const scope = {
+        societyId: null,
+        stationId: null,
+        hostUnitId: null,
+        castUnitId: null,
+        ...(scopeKey ? { [scopeKey]: scopeValue.trim() || null } : {}),
+      };
       const r = await identityClient.createInvite({ role, personId: personId.trim(), scope, validHours: 72 });
       setCode(r.code);
     } catch (e) {
@@ -58,11 +64,18 @@ export default function People() {
       <Text className="title">人员与邀请码</Text>
       <View className="card">
         <Text className="subtitle">生成邀请码</Text>
-        <Picker mode="selector" range={invitable.map((r) => roleLabels[r])} value={roleIdx} onChange={(e) => setRoleIdx(Number(e.detail.value))}>
+        <Picker
+          mode="selector"
+          range={invitable.map((r) => roleLabels[r])}
+          value={roleIdx}
+          onChange={(e) => setRoleIdx(Number(e.detail.value))}
+        >
           <View className="input">身份：{roleLabels[role]}</View>
         </Picker>
         <Input className="input" placeholder="人员编号" value={personId} onInput={(e) => setPersonId(e.detail.value)} />
-        {scopeKey && <Input className="input" placeholder={scopeHint[scopeKey]} value={scopeValue} onInput={(e) => setScopeValue(e.detail.value)} />}
+        {scopeKey && (
+          <Input className="input" placeholder={scopeHint[scopeKey]} value={scopeValue} onInput={(e) => setScopeValue(e.detail.value)} />
+        )}
         <ErrorText message={error} />
         <Button className="btn" onClick={() => void create()}>
           生成邀请码

@@ -1,0 +1,137 @@
+import { expenseCategories } from './expense-categories';
+import type { AssessmentThresholds } from '../rules/assessment/settings';
+import { stationLevelLabels } from '../schemas/org';
+import { roleLabels } from '../schemas/org';
+import type { FundingRule, Programme } from './schema';
+import { describeTest, factOf } from '../rules/facts';
+import { describePublicity } from '../rules/cycle';
+import { penaltyConsequences } from '../rules/penalty';
+
+/**
+ * Every rule of a programme as a flat list with a stable rule id. Tests tag themselves with
+ * `[<programmeId>:<ruleId>]` and scripts/rules-report.ts prints each rule with the tests that carry its tag.
+ */
+export type RuleGroup =
+  | 'eligibility'
+  | 'veto'
+  | 'placement'
+  | 'levelRestriction'
+  | 'limit'
+  | 'materials'
+  | 'stage'
+  | 'publicity'
+  | 'award'
+  | 'cycle'
+  | 'funding'
+  | 'expense'
+  | 'penalty'
+  | 'rubric'
+  | 'assessment';
+
+export interface RuleEntry {
+  ruleId: string;
+  group: RuleGroup;
+  clause: string;
+  /** Chinese: the rule in one line, with its numbers */
+  text: string;
+}
+
+/** 第十二条 thresholds: clause and wording of each setting (exhaustive over the settings' keys). */
+const thresholdText: Record<keyof AssessmentThresholds, { clause: string; text: (n: number) => string }> = {
+  agreementYear1Percent: { clause: '第十二条(一)', text: (n) => `合作协议第一年完成不少于合同内容的 ${n}%` },
+  agreementFinalPercent: { clause: '第十二条(一)', text: (n) => `合作协议第二年（期满）完成 ${n}%` },
+  daysPerQuarter: { clause: '第十二条(二)', text: (n) => `专家服务团队成员每个季度在站工作不少于 ${n} 天` },
+  daysPerYear: { clause: '第十二条(二)', text: (n) => `专家服务团队成员全年在站工作不少于 ${n} 天` },
+  researchPerYear: { clause: '第十二条(三)', text: (n) => `重点产业调查研究不少于 ${n} 次/年` },
+  researchResultsPerYear: { clause: '第十二条(三)', text: (n) => `形成重点产业调研成果不少于 ${n} 项` },
+  trainingsPerYear: { clause: '第十二条(四)', text: (n) => `科技骨干培训每年不少于 ${n} 场次` },
+  traineesPerTraining: { clause: '第十二条(四)', text: (n) => `每次培训科技人才不少于 ${n} 人次` },
+  tacklingPerYear: { clause: '第十二条(五)', text: (n) => `组织开展技术攻关不少于 ${n} 次` },
+  problemsPerYear: { clause: '第十二条(五)', text: (n) => `帮助企业破解技术难题不少于 ${n} 个` },
+  achievementsPerYear: { clause: '第十二条(五)', text: (n) => `推广转化科技成果不少于 ${n} 项` },
+};
+
+/** camelCase → kebab-case, digits kept with the word before them: agreementYear1Percent → agreement-year1-percent */
+export function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+const yuan = (n: number) => `${n.toLocaleString('en-US')} 元`;
+
+function fundingText(rule: FundingRule): string {
+  switch (rule.type) {
+    case 'byLevel':
+      return Object.entries(rule.levels)
+        .map(([level, f]) => {
+          const name = stationLevelLabels[level as keyof typeof stationLevelLabels];
+          if (f.type === 'caseByCase') return `${name}：一事一议`;
+          return `${name}：${f.instalments.map((i) => `${i.when.at === 'termEnd' ? '期满' : `第${i.when.yearIndex}年`}考核合格 ${yuan(i.amountYuan)}`).join('，')}`;
+        })
+        .join('；');
+    case 'roundConfigured':
+      return `金额由市科协每批次确定${rule.requiresPass ? '，通过后一次性下达' : ''}`;
+    case 'firstAwardThenFraction':
+      return `首次奖建资金每批次确定；${rule.cycleYears} 年周期内以后各年考核合格按首次的 ${rule.laterNumerator}/${rule.laterDenominator} 资助`;
+    case 'capPerYear':
+      return `每年不超过 ${yuan(rule.capYuan)}，一次性拨付`;
+  }
+}
+
+export function ruleCatalogue(programme: Programme): RuleEntry[] {
+  const out: RuleEntry[] = [];
+  const add = (ruleId: string, group: RuleGroup, clause: string, text: string) => out.push({ ruleId, group, clause, text });
+  const kindNames = (ids: readonly string[] | undefined) => (ids ? `［仅${ids.map((id) => programme.kinds.find((k) => k.id === id)?.label ?? id).join('、')}］` : '');
+
+  for (const k of programme.kinds) {
+    if (k.stationLevels) add('eligibility.level-offered', 'eligibility', k.clause, `申报级别：${k.stationLevels.map((l) => stationLevelLabels[l]).join('、')}`);
+  }
+  for (const c of programme.criteria) {
+    const fact = factOf(programme, c.fact);
+    add(
+      `eligibility.${c.id}`,
+      'eligibility',
+      c.clause,
+      `${c.label}（${fact?.label ?? c.fact}${describeTest(fact, c.test)}）${kindNames(c.kinds)}${c.severity === 'advisory' ? '［提示，不阻止提交］' : ''}`,
+    );
+  }
+  if (programme.penalties.some((p) => p.banYears > 0)) {
+    add('eligibility.not-banned', 'eligibility', programme.penalties.filter((p) => p.banYears > 0).map((p) => p.clause).join('、'), '不在取消申报资格期内');
+  }
+  for (const v of programme.vetoes) {
+    const fact = factOf(programme, v.fact);
+    add(`veto.${v.id}`, 'veto', v.clause, `${v.label}（${fact?.label ?? v.fact}${describeTest(fact, v.hitWhen)}即否决）${kindNames(v.kinds)}`);
+  }
+  if (programme.placement) {
+    const p = programme.placement;
+    add('placement', 'placement', p.clause, p.rules.map((r) => `${stationLevelLabels[r.level]}：${r.hostUnitKinds.join('/')}`).join('；'));
+  }
+  for (const r of programme.levelRestrictions) add(`level-restriction.${r.id}`, 'levelRestriction', r.clause, r.label);
+  for (const l of programme.limits) add(`limit.${l.id}`, 'limit', l.clause, `${l.label}${l.type === 'perRound' && l.max === null ? '（名额每批次确定）' : `（上限 ${l.max}）`}`);
+  add('materials', 'materials', programme.materials.map((m) => m.clause).filter((c, i, a) => a.indexOf(c) === i).join('、'), programme.materials.map((m) => `${m.label}${m.required ? '' : '（可选）'}`).join('；'));
+  programme.stages.forEach((s, i) => {
+    add(`stage.${s.id}`, 'stage', s.clause, `第${i + 1}环节 ${s.label}（${roleLabels[s.role]}${s.phase === 'afterPublicity' ? '，公示后' : ''}）`);
+    if (s.skipWhen) add(`stage.${s.id}.skip`, 'stage', s.skipWhen.clause, `跳过：${s.skipWhen.reason}`);
+  });
+  add('publicity', 'publicity', programme.publicity.clause, `公示 ${describePublicity(programme)}${programme.publicity.source === 'chosen' ? '（种子未写天数，本系统取值）' : ''}`);
+  add('award', 'award', programme.award.clause, `${programme.award.label}（${roleLabels[programme.award.role]}）`);
+  const cycle = programme.cycle;
+  if (cycle.roundIntervalYears !== null) add('cycle.round-interval', 'cycle', cycle.clause, `每 ${cycle.roundIntervalYears} 年受理一次申报${cycle.roundAnchorYear ? `（自 ${cycle.roundAnchorYear} 年起）` : ''}`);
+  if (cycle.workDeadline) add('cycle.work-deadline', 'cycle', cycle.workDeadline.clause, `${cycle.workDeadline.month} 月 ${cycle.workDeadline.day} 日前完成工作并提交验收材料`);
+  if (cycle.budgetSpendWithinYears) add('cycle.budget-year', 'cycle', cycle.clause, `自预算批复之日起 ${cycle.budgetSpendWithinYears} 年内执行完成`);
+  for (const k of programme.kinds) add(`funding.${k.id}`, 'funding', k.funding.clause, `${k.label}：${fundingText(k.funding)}`);
+  const names = (ids: readonly string[]) => ids.map((id) => expenseCategories[id as keyof typeof expenseCategories]).join('、');
+  add('expense.allowed', 'expense', programme.expenses.allowed.clause, `可用于：${names(programme.expenses.allowed.ids)}`);
+  add('expense.forbidden', 'expense', programme.expenses.forbidden.clause, `不得用于：${names(programme.expenses.forbidden.ids)}`);
+  for (const p of programme.penalties) add(`penalty.${p.id}`, 'penalty', p.clause, `${p.trigger} → ${penaltyConsequences(p).join('、')}`);
+  add('rubric', 'rubric', programme.rubric.clause, `${programme.rubric.items.map((i) => `${i.label} ${i.maxPoints}`).join('，')}（${programme.rubric.source === 'seed' ? '种子规定' : '本系统拟定'}）`);
+  if (programme.assessment) {
+    const a = programme.assessment;
+    for (const key of Object.keys(thresholdText) as (keyof AssessmentThresholds)[]) {
+      add(`assessment.${kebab(key)}`, 'assessment', thresholdText[key].clause, thresholdText[key].text(a.thresholds[key]));
+    }
+    const w = a.weights;
+    add('assessment.weights', 'assessment', '第十二条', `百分制权重：协议 ${w.agreement}，服务天数 ${w.serviceDays}，调研 ${w.research}，培训 ${w.training}，攻关与成果 ${w.outcomes}`);
+    add('assessment.grade', 'assessment', '第十二条', `等次：优秀 ≥ ${a.grade.excellentMin}，合格 ≥ ${a.grade.passMin}，其余不合格`);
+  }
+  return out;
+}
