@@ -22,6 +22,7 @@ const settings = defaultAssessmentSettings;
 const PLAQUE = '2025-01-01';
 const AS_OF = '2025-11-15';
 const RUNS = 5;
+const BIG_RUNS = 3;
 
 let seq = 0;
 function base(stationId: string, date: string, status: RecordStatus) {
@@ -43,12 +44,20 @@ function makeStation(i: number): { station: EvaluatedStation; records: StationRe
     }
   }
   const month = (m: number) => `2025-${String(m).padStart(2, '0')}-15`;
-  for (const m of [2, 6, 10]) records.push({ ...base(id, month(m), 'confirmed'), kind: 'research', title: '调研', result: m === 6 ? '报告' : '', resultDate: null });
-  for (const [k, m] of [3, 7, 11].entries()) records.push({ ...base(id, month(m), 'confirmed'), kind: 'training', topic: '培训', place: '益阳', trainees: 45 + 5 * k });
+  for (const m of [2, 6, 10])
+    records.push({ ...base(id, month(m), 'confirmed'), kind: 'research', title: '调研', result: m === 6 ? '报告' : '', resultDate: null });
+  for (const [k, m] of [3, 7, 11].entries())
+    records.push({ ...base(id, month(m), 'confirmed'), kind: 'training', topic: '培训', place: '益阳', trainees: 45 + 5 * k });
   for (const m of [4, 9]) records.push({ ...base(id, month(m), 'confirmed'), kind: 'tackling', title: '攻关', partners: '' });
-  for (const m of [3, 5, 8]) records.push({ ...base(id, month(m), 'confirmed'), kind: 'problem', enterprise: '企业', problem: '难题', outcome: '解决' });
-  for (const m of [4, 6, 10]) records.push({ ...base(id, month(m), 'pending'), kind: 'achievement', title: '成果', recipient: '企业', method: '转让' });
-  for (const [m, p] of [[6, 30], [11, 55]] as const) records.push({ ...base(id, month(m), 'confirmed'), kind: 'agreement', percent: p });
+  for (const m of [3, 5, 8])
+    records.push({ ...base(id, month(m), 'confirmed'), kind: 'problem', enterprise: '企业', problem: '难题', outcome: '解决' });
+  for (const m of [4, 6, 10])
+    records.push({ ...base(id, month(m), 'pending'), kind: 'achievement', title: '成果', recipient: '企业', method: '转让' });
+  for (const [m, p] of [
+    [6, 30],
+    [11, 55],
+  ] as const)
+    records.push({ ...base(id, month(m), 'confirmed'), kind: 'agreement', percent: p });
   return { station: { id, plaqueDate: PLAQUE, expertIds, termYears: 2 }, records };
 }
 
@@ -80,29 +89,32 @@ const tallies = many.map(({ station, records }) => ({
 }));
 
 let sink = 0;
-const single = time(() => {
-  for (let k = 0; k < 100; k++) sink += evaluateStation(one.station, one.records, 1, settings, AS_OF, 'all').score;
-}) / 100;
+const single =
+  time(() => {
+    for (let k = 0; k < 100; k++) sink += evaluateStation(one.station, one.records, 1, settings, AS_OF, 'all').score;
+  }) / 100;
 const thousand = time(() => {
   for (const { station, records } of many) sink += evaluateStation(station, records, 1, settings, AS_OF, 'all').score;
-});
+}, BIG_RUNS);
 const thousandTally = time(() => {
-  for (const { station, tally, agreement } of tallies) sink += evaluateFromTally(station, tally, agreement, 1, settings, AS_OF, 'all').score;
-});
+  for (const { station, tally, agreement } of tallies)
+    sink += evaluateFromTally(station, tally, agreement, 1, settings, AS_OF, 'all').score;
+}, BIG_RUNS);
 const thousandSum = time(() => {
   for (const { station, records } of many) sink += Object.keys(sumContributions(records, station, settings)).length;
-});
+}, BIG_RUNS);
 const thousandProjection = time(() => {
-  for (const { station, tally, agreement } of tallies) sink += projectStation(station, tally, agreement, 1, settings, AS_OF, 'all').projectedScore;
-}, 3);
+  for (const { station, tally, agreement } of tallies)
+    sink += projectStation(station, tally, agreement, 1, settings, AS_OF, 'all').projectedScore;
+}, BIG_RUNS);
 
 const sample = evaluateStation(one.station, one.records, 1, settings, AS_OF, 'all');
 console.log(`records per station: ${one.records.length} (10 experts, one assessment year)`);
 console.log(`sample result as of ${AS_OF}: score ${sample.score}, grade ${sample.grade}`);
-console.log(`median of ${RUNS} runs:`);
+console.log(`median of ${RUNS} runs (1 station) / ${BIG_RUNS} runs (1,000 stations):`);
 console.log(`  evaluateStation, 1 station (records → tally → result):   ${fmt(single)}`);
 console.log(`  evaluateStation, 1,000 stations:                          ${fmt(thousand)}`);
 console.log(`  sumContributions only, 1,000 stations:                    ${fmt(thousandSum)}`);
 console.log(`  evaluateFromTally (dashboard path), 1,000 stations:       ${fmt(thousandTally)}`);
-console.log(`  projectStation from tally, 1,000 stations (median of 3):  ${fmt(thousandProjection)}`);
+console.log(`  projectStation from tally, 1,000 stations                ${fmt(thousandProjection)}`);
 if (Number.isNaN(sink)) console.log('');

@@ -30,6 +30,8 @@ export const errorMessages = {
   'APPLICATION.PUBLICITY_NOT_OVER': '公示期尚未结束',
   'APPLICATION.OBJECTION_OPEN': '尚有未处理的异议',
   'APPLICATION.ROUND_LIMIT': '已达到本批次认定数量上限',
+  'APPLICATION.ROUND_CLOSED': '该批次不在申报时间内',
+  'APPLICATION.REVIEW_INCOMPLETE': '本环节的审查尚未完成（审查清单或专家评分未完成）',
   'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;

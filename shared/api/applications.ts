@@ -4,11 +4,10 @@ import { getForm, inputFields, type MissingField, numberTypes } from '../forms';
 import type { Facts, Programme } from '../programmes/schema';
 import type { EligibilityResult } from '../rules/eligibility';
 import type { MaterialsCheck } from '../rules/materials';
+import { type ApplicationStatus, applicationStatuses } from '../rules/workflow';
 import {
   type Applicant,
-  type ApplicationStatus,
   type Attachment,
-  applicationStatusSchema,
   assignReviewersRequestSchema,
   awardRequestSchema,
   type ChecklistItem,
@@ -291,6 +290,11 @@ export interface SaveResult {
   applicationId: string;
   version: number;
   savedAt: number;
+  /**
+   * Format problems of what was saved (paths `values.<key>`). A draft is kept even when a value is
+   * half typed (nothing typed is ever lost); submit refuses until they are fixed.
+   */
+  issues: FieldIssue[];
 }
 /** details of CONFLICT.VERSION: what the server holds, so the phone can show both */
 export interface VersionConflictDetails {
@@ -329,6 +333,15 @@ const base64Schema = z
 
 const idInput = z.object({ applicationId: idSchema });
 
+export const applicationStatusSchema = z.enum(applicationStatuses);
+/**
+ * The state the person acted on, as they saw it. When the application has moved on meanwhile (two
+ * staff acting on the same stage), the later action is refused with CONFLICT.STATE — never applied
+ * to the next stage by mistake.
+ */
+export const expectedStateSchema = z.object({ status: applicationStatusSchema, stageId: idSchema.nullable() });
+const expected = { expected: expectedStateSchema.optional() };
+
 export const applicationsApi = {
   /** programmes, kinds and rounds the caller may apply to */
   openCalls: action<OpenCalls>()(z.object({})),
@@ -346,7 +359,7 @@ export const applicationsApi = {
   ),
   precheck: action<PrecheckView>()(idInput),
   /** small files through the function itself (h5 / local host, or ≤ 70 KB) */
-  uploadAttachment: action<AttachmentView>()(
+  uploadAttachment: action<AttachmentView & { version: number }>()(
     z.object({
       applicationId: idSchema,
       materialId: idSchema,
@@ -357,12 +370,12 @@ export const applicationsApi = {
     }),
   ),
   /** a file already in cloud storage (wx.cloud.uploadFile → fileID) */
-  attach: action<AttachmentView>()(z.object({ applicationId: idSchema, materialId: idSchema, file: fileRefSchema, requestId: requestIdSchema })),
+  attach: action<AttachmentView & { version: number }>()(z.object({ applicationId: idSchema, materialId: idSchema, file: fileRefSchema, requestId: requestIdSchema })),
   removeAttachment: action<{ version: number }>()(
     z.object({ applicationId: idSchema, fileId: z.string().trim().min(1).max(512), requestId: requestIdSchema }),
   ),
-  submit: action<TransitionResult>()(submitRequestSchema),
-  withdraw: action<TransitionResult>()(withdrawRequestSchema),
+  submit: action<TransitionResult>()(submitRequestSchema.extend(expected)),
+  withdraw: action<TransitionResult>()(withdrawRequestSchema.extend(expected)),
   /** staff and reviewers: what is in their unit, filterable */
   queue: action<ApplicationRow[]>()(
     z.object({
@@ -375,20 +388,20 @@ export const applicationsApi = {
       skip: z.number().int().min(0).max(100_000).default(0),
     }),
   ),
-  review: action<TransitionResult>()(reviewRequestSchema),
+  review: action<TransitionResult>()(reviewRequestSchema.extend(expected)),
   reviewerCandidates: action<ReviewerCandidate[]>()(idInput),
-  assignReviewers: action<TransitionResult>()(assignReviewersRequestSchema),
+  assignReviewers: action<TransitionResult>()(assignReviewersRequestSchema.extend(expected)),
   score: action<ScoreSheetView>()(scoreRequestSchema),
-  startPublicity: action<TransitionResult & { publicity: PublicityView }>()(startPublicityRequestSchema),
+  startPublicity: action<TransitionResult & { publicity: PublicityView }>()(startPublicityRequestSchema.extend(expected)),
   fileObjection: action<{ objectionId: string }>()(fileObjectionRequestSchema),
   resolveObjection: action<{ objectionId: string }>()(resolveObjectionRequestSchema),
   /** publicity over and no open objection → the next stage after publicity, or approved */
-  closePublicity: action<TransitionResult>()(z.object({ applicationId: idSchema, requestId: requestIdSchema })),
-  award: action<TransitionResult & { stationId: string | null }>()(awardRequestSchema),
+  closePublicity: action<TransitionResult>()(z.object({ applicationId: idSchema, requestId: requestIdSchema, ...expected })),
+  award: action<TransitionResult & { stationId: string | null }>()(awardRequestSchema.extend(expected)),
   rounds: action<RoundView[]>()(z.object({ programmeId: idSchema.optional() })),
   exportForm: action<ExportResult>()(idInput),
   exportRound: action<ExportResult>()(z.object({ roundId: idSchema })),
 };
 export type ApplicationsApi = typeof applicationsApi;
 
-export { type ChecklistItem, type FieldComments };
+export type { ApplicationStatus, ChecklistItem, FieldComments };

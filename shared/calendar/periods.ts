@@ -1,13 +1,4 @@
-import {
-  addDays,
-  addMonthsClamped,
-  type ChinaDate,
-  dateParts,
-  daysInclusive,
-  diffDays,
-  makeChinaDate,
-  maxDate,
-} from './china-time';
+import { addDays, addMonthsClamped, type ChinaDate, dateParts, daysInclusive, diffDays, makeChinaDate, maxDate } from './china-time';
 
 /**
  * Assessment periods of a station (seed 004, 第十二条: 定期考核, yearly thresholds and "每个季度").
@@ -84,16 +75,35 @@ export function yearIndexOf(plaqueDate: ChinaDate, date: ChinaDate, mode: YearMo
   const d = dateParts(date);
   if (mode === 'calendar') return d.year - p.year + 1;
   // Estimate from whole months, then correct for the day of month / clamping.
-  // date ≥ plaqueDate, so the estimate is ≥ 1 and never too low (the next anniversary is in a later month).
-  let k = Math.floor(((d.year - p.year) * 12 + (d.month - p.month)) / 12) + 1;
-  while (k > 1 && addMonthsClamped(plaqueDate, 12 * (k - 1)) > date) k--;
-  while (addMonthsClamped(plaqueDate, 12 * k) <= date) k++;
-  return k;
+  // Estimate from whole months. date ≥ plaqueDate, so the estimate is ≥ 1; it is never too low (the next
+  // anniversary falls in a later month) and at most one too high (date is in the anniversary month but
+  // before the anniversary day). Year starts come from the memoised quarters.
+  const k = Math.floor(((d.year - p.year) * 12 + (d.month - p.month)) / 12) + 1;
+  return k > 1 && (quartersOfYear(plaqueDate, k, 'plaque')[0] as AssessmentQuarter).start > date ? k - 1 : k;
 }
 
+/**
+ * Quarter boundaries are pure functions of (plaque date, year, mode) and are asked for once per record
+ * when tallying, so they are memoised. The cache is bounded (cleared when full) because a cloud
+ * function instance can live long; entries are frozen so no caller can corrupt them.
+ */
+const quarterCache = new Map<string, readonly AssessmentQuarter[]>();
+const QUARTER_CACHE_MAX = 20_000;
+
 /** The quarters of year `yearIndex`, in order (fewer than four only for calendar-mode year 1). */
-export function quartersOfYear(plaqueDate: ChinaDate, yearIndex: number, mode: YearMode): AssessmentQuarter[] {
+export function quartersOfYear(plaqueDate: ChinaDate, yearIndex: number, mode: YearMode): readonly AssessmentQuarter[] {
   assertYearIndex(yearIndex);
+  const key = `${plaqueDate}|${yearIndex}|${mode}`;
+  let quarters = quarterCache.get(key);
+  if (!quarters) {
+    if (quarterCache.size >= QUARTER_CACHE_MAX) quarterCache.clear();
+    quarters = Object.freeze(computeQuarters(plaqueDate, yearIndex, mode).map((q) => Object.freeze(q)));
+    quarterCache.set(key, quarters);
+  }
+  return quarters;
+}
+
+function computeQuarters(plaqueDate: ChinaDate, yearIndex: number, mode: YearMode): AssessmentQuarter[] {
   const out: AssessmentQuarter[] = [];
   if (mode === 'plaque') {
     for (let q = 1; q <= 4; q++) {

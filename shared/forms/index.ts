@@ -28,10 +28,11 @@ export const forms: Readonly<Record<string, FormDefinition>> = Object.freeze(Obj
 /** The ids other code depends on; fixed. */
 export const formIds = all.map((f) => f.id);
 
-/** The form with this id, or undefined when there is none. */
+const byId: ReadonlyMap<string, FormDefinition> = new Map(all.map((f) => [f.id, f]));
+
+/** The form with this id, or undefined when there is none (a Map: "toString" is no form). */
 export function getForm(id: string): FormDefinition | undefined {
-  // hasOwnProperty, not `in`: "toString" is no form. (Object.hasOwn is missing on older WeChat clients.)
-  return Object.prototype.hasOwnProperty.call(forms, id) ? forms[id] : undefined;
+  return byId.get(id);
 }
 
 export {

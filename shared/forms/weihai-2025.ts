@@ -1,42 +1,41 @@
-import { budgetFields, field, opinion, societyStep, yesNo } from './blocks';
+import { budgetFields, field, opinion, societyStep } from './blocks';
 import type { FormDefinition, FormField, FormStep } from './types';
 
 /**
  * 威海市学会创新和服务能力提升工程 (seed 003, revised 2025-02). 五(一) names a 《威海市学会创新和
  * 服务能力提升工程项目申报书》 but the seed does not print it: these forms are derived from 四(二)
- * 申报条件 1-4, the 一票否决项 of 四(二)5, 五 (A/B/推广 caps, 1-year cycle, work done by the end of
+ * 申报条件 1-4 (the details behind them), 五 (A/B/推广 caps, 1-year cycle, work done by the end of
  * November) and 五(四) (what the money may be spent on) for the budget table.
  */
 
 const seed = '003_efbddeaf9ac82dbc';
 
-/** 四(二)1-4 */
+/**
+ * 四(二)1-4 申报条件 and the 一票否决项 of 四(二)5 are yes/no questions asked once, as the programme's
+ * eligibility facts (shared/programmes/weihai-2025.ts), never again here. This step keeps the
+ * details those facts do not carry and the review reads: the party organisation's form and
+ * activity count, the last renewal, the office, the media, the services given.
+ */
 const conditionsStep: FormStep = {
   id: 'conditions',
-  title: '申报条件',
+  title: '组织建设与服务情况',
   fields: [
     // 1. 组织领导健全
-    yesNo('partyOrgEstablished', '是否建立党组织'),
-    field('partyOrgForm', '党组织形式', 'select', false, {
+    field('partyOrgForm', '党组织形式', 'select', true, {
       options: [
         { value: 'branch', label: '党支部' },
         { value: 'jointBranch', label: '联合党支部' },
         { value: 'workingGroup', label: '党的工作小组' },
       ],
     }),
-    yesNo('partyAnnualPlan', '是否制定年度党建工作计划'),
     field('partyActivitiesLastYear', '上一年度开展党的活动次数', 'integer', true, {
       min: 0,
       max: 1000,
       help: '每季度至少开展一次党的活动',
     }),
-    yesNo('partyFacilities', '党组织是否有场所、有设施、有标志、有制度'),
-    yesNo('governanceComplete', '理事会、监事会或监事、秘书处是否健全'),
     field('lastElectionDate', '最近一次换届时间', 'date', true),
-    yesNo('electionOnTime', '是否按时换届或按规定报批延时换届'),
     // 2. 秘书处常态化运行
     field('officeAddress', '固定办公场所地址', 'text', true, { maxLength: 200 }),
-    yesNo('independentFinance', '是否有独立财务、能独立核算'),
     field('newMedia', '公众号、网站等新媒体名称', 'text', false, { maxLength: 200 }),
     // 3. 主动服务科技创新
     field('innovationServices', '主动服务科技创新情况', 'textarea', true, {
@@ -44,19 +43,7 @@ const conditionsStep: FormStep = {
       help: '主办或承办学术、技术交流、科技竞赛等活动；签订合作协议、建立协同创新工作站、科技服务站；承接政府委托、科技评价、科技奖励、标准制定、资格认证认定、规划编制等',
     }),
     // 4. 其他
-    yesNo('annualInspectionPassed', '上一年度年检是否合格'),
     field('otherWork', '落实市科协部署工作及推动会员单位企业科协建设情况', 'textarea', false, { maxLength: 2000 }),
-  ],
-};
-
-/** 四(二)5 一票否决项 (2) is the same fact as 「是否建立党组织」 in reverse; it is asked once, there. */
-const vetoStep: FormStep = {
-  id: 'veto',
-  title: '一票否决项',
-  fields: [
-    yesNo('vetoElectionOrInspection', '是否存在无故不按时换届或年检不合格'),
-    yesNo('vetoViolation', '近两年内是否有违法违纪问题或因违反国家相关规定受到通报批评、处罚'),
-    yesNo('vetoAbsent', '是否屡次无故不参加市科协组织的活动'),
   ],
 };
 
@@ -112,7 +99,6 @@ const classForm = (kind: 'class-a' | 'class-b'): FormDefinition => {
     steps: [
       societyStep(),
       conditionsStep,
-      vetoStep,
       {
         id: 'project',
         title: '项目情况',
@@ -143,7 +129,6 @@ export const weihaiPromotionForm: FormDefinition = {
   steps: [
     societyStep(),
     conditionsStep,
-    vetoStep,
     {
       id: 'project',
       title: '推广项目情况',

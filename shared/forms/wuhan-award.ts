@@ -1,4 +1,4 @@
-import { field, opinion, societyStep, yesNo } from './blocks';
+import { field, opinion, societyStep } from './blocks';
 import type { FormDefinition } from './types';
 
 /**
@@ -14,25 +14,20 @@ export const wuhanAwardForm: FormDefinition = {
   steps: [
     societyStep(),
     {
-      id: 'eligibility',
-      title: '申报资格',
+      // 三 申报资格 (年检、总结计划、管理、财务、不予受理的情形) is asked once, as the programme's
+      // eligibility facts (shared/programmes/wuhan-award.ts); the form keeps the details behind them.
+      id: 'organisation',
+      title: '组织与财务情况',
       fields: [
-        yesNo('inspectionPassedTwoYears', '申报前连续两年社团年检合格'),
-        yesNo('summaryAndPlanOnTime', '年终按时提交本年度学会工作总结及下一年度工作计划'),
-        yesNo('managementSound', '内部管理规范、组织领导有力'),
         field('secretaryGeneralKind', '秘书长（或副秘书长）任职方式', 'select', true, {
           options: [
             { value: 'fullTime', label: '专职' },
             { value: 'partTime', label: '兼职' },
           ],
         }),
-        yesNo('financeRulesSound', '财务资产制度健全、管理规范'),
         field('bankName', '开户银行', 'text', true, { maxLength: 100 }),
         field('bankAccount', '银行账号', 'text', true, { maxLength: 40 }),
         field('financeStaff', '财务管理人员', 'text', true, { maxLength: 40 }),
-        yesNo('hasViolation', '是否有违纪违法行为'),
-        yesNo('wasPenalised', '是否因违反国家相关规定受到相关部门通报批评或处罚'),
-        yesNo('hasUnfinishedTasks', '是否有未按要求完成的武汉市科协及相关部门委托项目'),
         // 四(一): the council (or its standing committee) approves the application.
         field('councilBody', '审议机构', 'select', true, {
           options: [

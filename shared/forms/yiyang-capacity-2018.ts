@@ -3,7 +3,7 @@ import type { FormDefinition, FormField, FormStep } from './types';
 
 /**
  * 益阳市科协学会服务能力提升计划 (seed 000, 2018). The seed prints NO application form: these
- * forms are derived from what it asks of an applicant — the 申报资格 of 六, the content of 四,
+ * forms are derived from what it asks of an applicant — the details behind 六, the content of 四,
  * what 五.2 形式审查 checks (条件、填报要求、真实完整、材料齐全、预算合理), what the expert review
  * weighs (基础条件、持续发展能力、科学性、示范性、辐射性), and the spending rules of the 专项资金管理办法
  * 第六条/第七条 for the budget table.
@@ -11,21 +11,15 @@ import type { FormDefinition, FormField, FormStep } from './types';
 
 const seed = '000_8c7c8265737509fb';
 
-/** 六(一) for every applicant, and 六(三) the three situations in which an application is not accepted. */
-const eligibilityFields: FormField[] = [
-  yesNo('inspectionPassedTwoYears', '申报前连续两年社团年检合格'),
-  yesNo('managementSound', '内部管理规范、组织领导有力、活动正常'),
-  yesNo('financeRulesSound', '财务资产制度健全、管理规范'),
-  field('financeStaff', '财务管理人员', 'text', true, { maxLength: 40 }),
-  yesNo('hasViolation', '是否有违纪违法行为'),
-  yesNo('wasPenalised', '是否因违反国家相关规定受到相关部门通报批评或处罚'),
-  yesNo('hasUnfinishedTasks', '是否有未按要求完成的市科协交办工作或委托项目'),
-];
-
-const eligibilityStep = (extra: FormField[] = []): FormStep => ({
-  id: 'eligibility',
-  title: '申报资格',
-  fields: [...eligibilityFields, ...extra],
+/**
+ * 六 申报资格 itself (年检、管理、秘书长、财务制度、不予受理的情形) is asked once, as the programme's
+ * eligibility facts (shared/programmes/yiyang-capacity-2018.ts), never again here. The form keeps
+ * what those yes/no facts do not say: who keeps the books, and (示范学会) the details that prove 六(二).
+ */
+const organisationStep = (extra: FormField[] = []): FormStep => ({
+  id: 'organisation',
+  title: '组织与财务情况',
+  fields: [field('financeStaff', '财务管理人员', 'text', true, { maxLength: 40 }), ...extra],
 });
 
 const opinionsStep: FormStep = {
@@ -80,7 +74,7 @@ const projectForm = (kind: string, title: string, kindFields: FormField[]): Form
   id: `yiyang-capacity-2018/${kind}`,
   title,
   source: { seed, origin: 'derived' },
-  steps: [societyStep(), eligibilityStep(), projectStep(kindFields), budgetStep, opinionsStep],
+  steps: [societyStep(), organisationStep(), projectStep(kindFields), budgetStep, opinionsStep],
 });
 
 /** 四(一) 综合示范学会: 六(二) adds three conditions; the four capacities are what it is judged on. */
@@ -90,15 +84,13 @@ export const yiyangDemonstrationForm: FormDefinition = {
   source: { seed, origin: 'derived' },
   steps: [
     societyStep(),
-    eligibilityStep([
-      // 六(二)1
-      field('commendation', '近3年内获得的市级学会工作先进表彰', 'text', true, { maxLength: 300, help: '表彰名称、授予单位' }),
-      field('commendationDate', '表彰时间', 'date', true),
+    organisationStep([
+      // 六(二)1: which commendation (the programme's fact holds its date)
+      field('commendation', '近3年内获得的市级学会工作先进表彰', 'text', true, { maxLength: 300, help: '表彰名称、授予单位、时间' }),
       // 六(二)2
       field('bankName', '开户银行', 'text', true, { maxLength: 100 }),
       field('bankAccount', '银行账号', 'text', true, { maxLength: 40 }),
-      // 六(二)3
-      yesNo('partyWorkingGroup', '理事会层面是否建有党的工作小组'),
+      // 六(二)3 …并创造条件建立学会党支部 (the working group itself is a programme fact)
       yesNo('partyBranch', '是否已建立学会党支部', false),
     ]),
     {

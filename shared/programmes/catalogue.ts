@@ -1,7 +1,6 @@
 import { expenseCategories } from './expense-categories';
 import type { AssessmentThresholds } from '../rules/assessment/settings';
-import { stationLevelLabels } from '../schemas/org';
-import { roleLabels } from '../schemas/org';
+import { hostUnitKindLabels, roleLabels, stationLevelLabels } from '../schemas/org';
 import type { FundingRule, Programme } from './schema';
 import { describeTest, factOf } from '../rules/facts';
 import { describePublicity } from '../rules/cycle';
@@ -56,6 +55,8 @@ export function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+const unique = (xs: readonly string[]) => xs.filter((x, i) => xs.indexOf(x) === i).join('、');
+
 const yuan = (n: number) => `${n.toLocaleString('en-US')} 元`;
 
 function fundingText(rule: FundingRule): string {
@@ -95,7 +96,7 @@ export function ruleCatalogue(programme: Programme): RuleEntry[] {
     );
   }
   if (programme.penalties.some((p) => p.banYears > 0)) {
-    add('eligibility.not-banned', 'eligibility', programme.penalties.filter((p) => p.banYears > 0).map((p) => p.clause).join('、'), '不在取消申报资格期内');
+    add('eligibility.not-banned', 'eligibility', unique(programme.penalties.filter((p) => p.banYears > 0).map((p) => p.clause)), '不在取消申报资格期内');
   }
   for (const v of programme.vetoes) {
     const fact = factOf(programme, v.fact);
@@ -103,11 +104,11 @@ export function ruleCatalogue(programme: Programme): RuleEntry[] {
   }
   if (programme.placement) {
     const p = programme.placement;
-    add('placement', 'placement', p.clause, p.rules.map((r) => `${stationLevelLabels[r.level]}：${r.hostUnitKinds.join('/')}`).join('；'));
+    add('placement', 'placement', p.clause, p.rules.map((r) => `${stationLevelLabels[r.level]}建在${r.hostUnitKinds.map((k) => hostUnitKindLabels[k]).join('、')}`).join('；'));
   }
   for (const r of programme.levelRestrictions) add(`level-restriction.${r.id}`, 'levelRestriction', r.clause, r.label);
   for (const l of programme.limits) add(`limit.${l.id}`, 'limit', l.clause, `${l.label}${l.type === 'perRound' && l.max === null ? '（名额每批次确定）' : `（上限 ${l.max}）`}`);
-  add('materials', 'materials', programme.materials.map((m) => m.clause).filter((c, i, a) => a.indexOf(c) === i).join('、'), programme.materials.map((m) => `${m.label}${m.required ? '' : '（可选）'}`).join('；'));
+  add('materials', 'materials', unique(programme.materials.map((m) => m.clause)), programme.materials.map((m) => `${m.label}${m.required ? '' : '（可选）'}`).join('；'));
   programme.stages.forEach((s, i) => {
     add(`stage.${s.id}`, 'stage', s.clause, `第${i + 1}环节 ${s.label}（${roleLabels[s.role]}${s.phase === 'afterPublicity' ? '，公示后' : ''}）`);
     if (s.skipWhen) add(`stage.${s.id}.skip`, 'stage', s.skipWhen.clause, `跳过：${s.skipWhen.reason}`);
@@ -115,7 +116,7 @@ export function ruleCatalogue(programme: Programme): RuleEntry[] {
   add('publicity', 'publicity', programme.publicity.clause, `公示 ${describePublicity(programme)}${programme.publicity.source === 'chosen' ? '（种子未写天数，本系统取值）' : ''}`);
   add('award', 'award', programme.award.clause, `${programme.award.label}（${roleLabels[programme.award.role]}）`);
   const cycle = programme.cycle;
-  if (cycle.roundIntervalYears !== null) add('cycle.round-interval', 'cycle', cycle.clause, `每 ${cycle.roundIntervalYears} 年受理一次申报${cycle.roundAnchorYear ? `（自 ${cycle.roundAnchorYear} 年起）` : ''}`);
+  if (cycle.roundIntervalYears !== null) add('cycle.round-interval', 'cycle', cycle.roundClause ?? cycle.clause, `每 ${cycle.roundIntervalYears} 年受理一次申报${cycle.roundAnchorYear ? `（自 ${cycle.roundAnchorYear} 年起）` : ''}`);
   if (cycle.workDeadline) add('cycle.work-deadline', 'cycle', cycle.workDeadline.clause, `${cycle.workDeadline.month} 月 ${cycle.workDeadline.day} 日前完成工作并提交验收材料`);
   if (cycle.budgetSpendWithinYears) add('cycle.budget-year', 'cycle', cycle.clause, `自预算批复之日起 ${cycle.budgetSpendWithinYears} 年内执行完成`);
   for (const k of programme.kinds) add(`funding.${k.id}`, 'funding', k.funding.clause, `${k.label}：${fundingText(k.funding)}`);

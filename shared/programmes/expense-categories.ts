@@ -53,5 +53,5 @@ export type ExpenseCategoryId = keyof typeof expenseCategories;
 export const expenseCategoryIds = Object.keys(expenseCategories) as ExpenseCategoryId[];
 
 export function isExpenseCategoryId(id: string): id is ExpenseCategoryId {
-  return Object.hasOwn(expenseCategories, id);
+  return Object.prototype.hasOwnProperty.call(expenseCategories, id);
 }

@@ -79,6 +79,7 @@ export const pingdingshanFiveStar = {
     // 三(三): 创建以三年为一个周期
     cycleYears: 3,
     // 三(三): 五星学会每年评选、表彰一次
+    roundClause: '三(三)',
     roundIntervalYears: 1,
     roundAnchorYear: null,
     // 三(三): 被评为五星学会的，要进行年度工作考核

@@ -256,6 +256,8 @@ export const cycleSchema = z.object({
   cycleYears: z.number().int().min(1).max(10).nullable(),
   /** applications are taken every n years; null when the seed does not say */
   roundIntervalYears: z.number().int().min(1).max(10).nullable(),
+  /** where the round interval is stated, when not in `clause` */
+  roundClause: clauseSchema.optional(),
   /** the first round's year (rounds are anchor + k × interval) */
   roundAnchorYear: z.number().int().min(2000).max(2100).nullable(),
   assessment: z.object({

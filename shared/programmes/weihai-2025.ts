@@ -126,6 +126,7 @@ export const weihai2025 = {
     // 四(一): 项目周期1年
     cycleYears: 1,
     // 五: 确定年度支持的项目数量和经费额度 — a yearly call
+    roundClause: '五',
     roundIntervalYears: 1,
     roundAnchorYear: 2025,
     // 五(五): 结项验收

@@ -166,6 +166,7 @@ export const yiyangCapacity2018 = {
     // 管理办法第十四条: 原则上应当自预算批复之日起一年内执行完成
     cycleYears: 1,
     // 实施方案五.1: 市科协根据年度项目资金额度发布通知受理申报 — a yearly call
+    roundClause: '实施方案五.1',
     roundIntervalYears: 1,
     roundAnchorYear: 2018,
     assessment: {

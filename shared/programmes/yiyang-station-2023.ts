@@ -183,6 +183,7 @@ export const yiyangStation2023 = {
     // 第七条(三): 合作期限为2年
     cycleYears: 2,
     // 第八条: 每两年接受建站申请; 第十二条: 市科协每两年组织开展服务站认定工作
+    roundClause: '第八条',
     roundIntervalYears: 2,
     // the first round is the seed's own year (发文 2023-09-21)
     roundAnchorYear: 2023,

@@ -60,7 +60,7 @@ export function penaltyConsequences(penalty: Penalty): string[] {
   if (penalty.stopFunding) lines.push('停止资金支持');
   const claw = clawBackText[penalty.clawBack];
   if (claw) lines.push(claw);
-  if (penalty.banYears > 0) lines.push(`连续 ${penalty.banYears} 年取消申报资格`);
+  if (penalty.banYears > 0) lines.push(penalty.banYears === 1 ? '1 年内取消申报资格' : `连续 ${penalty.banYears} 年取消申报资格`);
   if (penalty.accountability) lines.push('追究相关人员责任');
   return lines;
 }

@@ -1,8 +1,9 @@
 import type { Programme } from '../programmes/schema';
+import type { ScoreItem } from '../schemas/application';
 
 /**
- * Expert-review score sheets against the programme's rubric (items out of 100). A reviewer gives each
- * item a score from 0 to its max; halves are allowed (0.5 steps), nothing finer.
+ * Expert-review score sheets against the programme's rubric (items summing to 100). A reviewer gives
+ * every rubric item an integer score from 0 to its max (score items as in shared/schemas/application.ts).
  */
 export interface SheetIssue {
   itemId: string;
@@ -13,28 +14,29 @@ export interface SheetIssue {
 export interface ScoredSheet {
   /** sum of the valid item scores */
   total: number;
-  /** every item scored, and validly */
+  /** every item scored once, validly, and nothing else */
   complete: boolean;
   issues: SheetIssue[];
 }
 
-export function scoreSheet(programme: Programme, scores: Readonly<Record<string, number | undefined>>): ScoredSheet {
+export function scoreSheet(programme: Programme, items: readonly ScoreItem[]): ScoredSheet {
   const issues: SheetIssue[] = [];
   let total = 0;
-  const known = new Set(programme.rubric.items.map((i) => i.id));
   for (const item of programme.rubric.items) {
-    const s = scores[item.id];
+    const given = items.filter((i) => i.itemId === item.id);
+    const s = given[0]?.points;
     if (s === undefined) {
       issues.push({ itemId: item.id, message: `“${item.label}”尚未评分` });
-    } else if (!Number.isFinite(s) || s < 0 || s > item.maxPoints) {
-      issues.push({ itemId: item.id, message: `“${item.label}”的得分应在 0 到 ${item.maxPoints} 之间` });
-    } else if (!Number.isInteger(s * 2)) {
-      issues.push({ itemId: item.id, message: `“${item.label}”的得分最小单位为 0.5 分` });
+    } else if (given.length > 1) {
+      issues.push({ itemId: item.id, message: `“${item.label}”重复评分` });
+    } else if (!Number.isInteger(s) || s < 0 || s > item.maxPoints) {
+      issues.push({ itemId: item.id, message: `“${item.label}”的得分应为 0 到 ${item.maxPoints} 之间的整数` });
     } else {
       total += s;
     }
   }
-  for (const id of Object.keys(scores)) if (!known.has(id)) issues.push({ itemId: id, message: `评分细则中没有此项：${id}` });
+  const known = new Set(programme.rubric.items.map((i) => i.id));
+  for (const i of items) if (!known.has(i.itemId)) issues.push({ itemId: i.itemId, message: `评分细则中没有此项：${i.itemId}` });
   return { total, complete: issues.length === 0, issues };
 }
 
@@ -48,7 +50,7 @@ export interface PanelScore {
 }
 
 /** The panel's score: the mean of its complete sheets. */
-export function panelScore(programme: Programme, sheets: readonly Readonly<Record<string, number | undefined>>[]): PanelScore {
+export function panelScore(programme: Programme, sheets: readonly (readonly ScoreItem[])[]): PanelScore {
   const totals: number[] = [];
   const excluded: number[] = [];
   sheets.forEach((sheet, i) => {

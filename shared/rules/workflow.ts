@@ -1,6 +1,7 @@
-import { type ChinaDate, chinaDateOf } from '../calendar/china-time';
+import { type ChinaDate, chinaDateOf, isValidChinaDate } from '../calendar/china-time';
 import type { ErrorCode } from '../errors';
 import { type Facts, type Programme, requireKind, type Stage, stagesOf } from '../programmes/schema';
+import { type ApplicationStatus, applicationStatusLabels, applicationStatuses } from '../schemas/application';
 import { type Role, roleLabels } from '../schemas/org';
 import { checkEligibility, type EligibilityContext, type EligibilityResult, evaluateLimits } from './eligibility';
 import { skipApplies } from './facts';
@@ -10,7 +11,7 @@ import { isPublicityOver, publicityPeriod } from './cycle';
 /**
  * The application state machine, built from a programme's stages:
  *
- *   draft ─submit→ [stage 1 → stage 2 → … (phase beforePublicity)] → pendingPublicity ─startPublicity→
+ *   draft ─submit→ [stage 1 → stage 2 → … (phase beforePublicity)] → 待公示 (in_review, no stage) ─startPublicity→
  *   publicity ─endPublicity→ [stages of phase afterPublicity] → approved ─award→ awarded
  *
  * At a stage, its role may pass, return (→ returned, resubmit goes back to that same stage) or reject.
@@ -19,31 +20,13 @@ import { isPublicityOver, publicityPeriod } from './cycle';
  * `transition` is pure: it never reads the clock (China date comes from ctx.now) and never writes.
  */
 
-export const applicationStatuses = [
-  'draft',
-  'inReview',
-  'returned',
-  'pendingPublicity',
-  'publicity',
-  'approved',
-  'awarded',
-  'rejected',
-  'withdrawn',
-] as const;
-export type ApplicationStatus = (typeof applicationStatuses)[number];
-export const applicationStatusLabels: Record<ApplicationStatus, string> = {
-  draft: '草稿',
-  inReview: '审核中',
-  returned: '退回修改',
-  pendingPublicity: '待公示',
-  publicity: '公示中',
-  approved: '已通过',
-  awarded: '已授牌（立项）',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-};
+export { type ApplicationStatus, applicationStatusLabels, applicationStatuses };
 
-/** stageId is set for inReview (the stage it is at) and returned (the stage that returned it), null otherwise. */
+/**
+ * stageId is the stage an in_review application is at, or the stage that returned a returned one;
+ * {status: 'in_review', stageId: null} is "every review stage passed, waiting for publicity" (待公示);
+ * every other status has stageId null. Statuses are those of shared/schemas/application.ts.
+ */
 export interface WorkflowState {
   status: ApplicationStatus;
   stageId: string | null;
@@ -69,6 +52,8 @@ export interface WorkflowAction {
   actorRole: Role;
   /** required for return and reject (Chinese, shown to the applicant) */
   reason?: string;
+  /** startPublicity: first day of publicity, today or later; default today */
+  startDate?: ChinaDate;
 }
 
 export interface WorkflowContext {
@@ -134,9 +119,9 @@ export function workflowStates(programme: Programme, kindId: string): WorkflowSt
   const stages = stagesOf(programme, kindId);
   return [
     state('draft'),
-    ...stages.map((s) => state('inReview', s.id)),
+    ...stages.map((s) => state('in_review', s.id)),
+    state('in_review'),
     ...stages.map((s) => state('returned', s.id)),
-    state('pendingPublicity'),
     state('publicity'),
     state('approved'),
     state('awarded'),
@@ -206,26 +191,39 @@ function materialsRefusal(programme: Programme, kindId: string, ctx: WorkflowCon
   return issue ? refuse('APPLICATION.MISSING_MATERIAL', issue.message) : null;
 }
 
-/** Which actions the status allows at all (before role and context checks). */
+/** Which actions a state allows at all (before role and context checks). */
 const actionsByStatus: Record<ApplicationStatus, readonly WorkflowActionType[]> = {
   draft: ['submit', 'withdraw'],
-  inReview: ['pass', 'return', 'reject', 'withdraw'],
+  in_review: ['pass', 'return', 'reject', 'withdraw'],
   returned: ['resubmit', 'withdraw'],
-  pendingPublicity: ['startPublicity', 'reject', 'withdraw'],
   publicity: ['endPublicity', 'reject', 'withdraw'],
   approved: ['award'],
   awarded: [],
   rejected: [],
   withdrawn: [],
 };
+/** 待公示 (in_review without a stage): every stage passed; publicity may start, or staff reject. */
+const awaitingPublicityActions: readonly WorkflowActionType[] = ['startPublicity', 'reject', 'withdraw'];
+
+function actionsOf(current: WorkflowState): readonly WorkflowActionType[] {
+  return current.status === 'in_review' && current.stageId === null ? awaitingPublicityActions : actionsByStatus[current.status];
+}
+
+/** Chinese name of a state, e.g. "审核中：市科协实地考察", "待公示". */
+export function stateLabel(programme: Programme, kindId: string, current: WorkflowState): string {
+  const stage = stagesOf(programme, kindId).find((s) => s.id === current.stageId);
+  if (current.status === 'in_review') return stage ? `审核中：${stage.label}` : '待公示';
+  if (current.status === 'returned' && stage) return `退回修改（${stage.label}）`;
+  return applicationStatusLabels[current.status];
+}
 
 /** The roles that may take `type` in `current`, and who that is in Chinese. */
 function actingRoles(programme: Programme, kindId: string, current: WorkflowState, type: WorkflowActionType): { roles: readonly Role[]; who: string } {
   const kind = requireKind(programme, kindId);
   if (type === 'submit' || type === 'resubmit' || type === 'withdraw') return { roles: kind.applicantRoles, who: '申报单位' };
   if (type === 'award') return { roles: [programme.award.role], who: roleText(programme.award.role) };
-  if (current.status === 'inReview') {
-    const stage = stagesOf(programme, kindId).find((s) => s.id === current.stageId)!;
+  const stage = current.status === 'in_review' ? stagesOf(programme, kindId).find((s) => s.id === current.stageId) : undefined;
+  if (stage) {
     return { roles: [stage.role], who: `${roleText(stage.role)}（${stage.label}）` };
   }
   return { roles: [programme.publicity.role], who: roleText(programme.publicity.role) };
@@ -234,17 +232,16 @@ function actingRoles(programme: Programme, kindId: string, current: WorkflowStat
 /** Actions `role` could take on an application in `current` (the context checks may still refuse). */
 export function availableActions(programme: Programme, kindId: string, current: WorkflowState, role: Role): WorkflowActionType[] {
   if (!isValidState(programme, kindId, current)) return [];
-  return actionsByStatus[current.status].filter((t) => actingRoles(programme, kindId, current, t).roles.includes(role));
+  return actionsOf(current).filter((t) => actingRoles(programme, kindId, current, t).roles.includes(role));
 }
 
 export function transition(programme: Programme, kindId: string, current: WorkflowState, action: WorkflowAction, ctx: WorkflowContext): TransitionResult {
   if (!isValidState(programme, kindId, current)) {
     return refuse('APPLICATION.ILLEGAL_TRANSITION', `申报状态无效：${current.status}${current.stageId ? `/${current.stageId}` : ''}`);
   }
-  const statusLabel = applicationStatusLabels[current.status];
   const actionLabel = workflowActionLabels[action.type];
-  if (!actionsByStatus[current.status].includes(action.type)) {
-    return refuse('APPLICATION.ILLEGAL_TRANSITION', `“${statusLabel}”状态下不能${actionLabel}`);
+  if (!actionsOf(current).includes(action.type)) {
+    return refuse('APPLICATION.ILLEGAL_TRANSITION', `“${stateLabel(programme, kindId, current)}”状态下不能${actionLabel}`);
   }
   const acting = actingRoles(programme, kindId, current, action.type);
   if (!acting.roles.includes(action.actorRole)) {
@@ -264,8 +261,8 @@ export function transition(programme: Programme, kindId: string, current: Workfl
   /** Where an application goes once the stages of `phase` from index `from` are done. */
   const advance = (from: number, phase: Stage['phase']): TransitionResult => {
     const { stage, skipped } = firstStageFrom(programme, stages, from, phase, facts, today);
-    if (stage) return { ok: true, next: state('inReview', stage.id), effects: effects({ skippedStages: skipped }) };
-    if (phase === 'beforePublicity') return { ok: true, next: state('pendingPublicity'), effects: effects({ skippedStages: skipped }) };
+    if (stage) return { ok: true, next: state('in_review', stage.id), effects: effects({ skippedStages: skipped }) };
+    if (phase === 'beforePublicity') return { ok: true, next: state('in_review'), effects: effects({ skippedStages: skipped }) };
     if (!hasApprovalStage) {
       const limit = roundLimitRefusal(programme, kindId, ctx);
       if (limit) return limit;
@@ -282,7 +279,7 @@ export function transition(programme: Programme, kindId: string, current: Workfl
       if (missing) return missing;
       if (action.type === 'resubmit') {
         // back to the stage that returned it
-        return { ok: true, next: state('inReview', current.stageId), effects: effects({ eligibility: result }) };
+        return { ok: true, next: state('in_review', current.stageId), effects: effects({ eligibility: result }) };
       }
       const moved = advance(0, 'beforePublicity');
       if (moved.ok) moved.effects.eligibility = result;
@@ -307,7 +304,10 @@ export function transition(programme: Programme, kindId: string, current: Workfl
     case 'withdraw':
       return { ok: true, next: state('withdrawn'), effects: effects() };
     case 'startPublicity': {
-      const period = publicityPeriod(programme, today);
+      const start = action.startDate ?? today;
+      if (!isValidChinaDate(start)) return refuse('INPUT.INVALID', `公示开始日期无效：${String(start)}`);
+      if (start < today) return refuse('INPUT.INVALID', `公示开始日期不能早于今天（${today}）`);
+      const period = publicityPeriod(programme, start);
       return {
         ok: true,
         next: state('publicity'),

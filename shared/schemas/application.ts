@@ -22,17 +22,19 @@ export const formIdSchema = z
   .max(129, '表单编号过长')
   .regex(/^[A-Za-z0-9_.:-]+\/[A-Za-z0-9_.:-]+$/, '表单编号应为 programmeId/kindId');
 
-/** zod reports a bad record key as "Invalid key in record": say it in Chinese. */
-const keyError = { error: (issue: { code: string }) => (issue.code === 'invalid_key' ? '字段键应为英文 camelCase' : undefined) };
+/** zod's record messages are English ("Invalid key in record"): say them in Chinese. */
+const recordError = (what: string) => ({
+  error: (issue: { code: string }) => (issue.code === 'invalid_key' ? '字段键应为英文 camelCase' : `${what}格式不正确`),
+});
 
 /** Raw form values; the form definition validates them. Capped in size for the 100 KB call limit. */
 export const formValuesSchema = z
-  .record(fieldKeySchema, z.unknown(), keyError)
+  .record(fieldKeySchema, z.unknown(), recordError('申报内容'))
   .refine((r) => Object.keys(r).length <= 300, '申报内容的项目过多');
 
 /** Reviewer comments per field key, shown next to the field when an application is returned. */
 export const fieldCommentsSchema = z
-  .record(fieldKeySchema, text(500, '字段意见'), keyError)
+  .record(fieldKeySchema, text(500, '字段意见'), recordError('字段意见'))
   .refine((r) => Object.keys(r).length <= 300, '字段意见过多');
 export type FieldComments = z.infer<typeof fieldCommentsSchema>;
 

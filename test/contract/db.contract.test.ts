@@ -122,7 +122,9 @@ describe.each(subjects)('document port contract — $name', (subject) => {
     });
 
     it('lets exactly one of 10 concurrent inserts of the same id win', async () => {
-      const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => db.insert('dayLocks', { _id: 'e1:2025-03-01', recordId: `r${i}` })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => db.insert('dayLocks', { _id: 'e1:2025-03-01', recordId: `r${i}` })),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(rejected).toHaveLength(9);
@@ -174,13 +176,20 @@ describe.each(subjects)('document port contract — $name', (subject) => {
   });
 
   describe('find', () => {
+    // Inserted out of _id order, so any order seen below comes from the query, not from storage.
     beforeEach(async () => {
-      await db.insert('records', rec('r1', { kind: 'training', days: 3, ok: true, note: 'x', applicant: { societyId: 'soc1', name: '甲' } }));
-      await db.insert('records', rec('r2', { kind: 'research', days: 1, ok: false, note: null, applicant: { societyId: 'soc2', name: '乙' } }));
-      await db.insert('records', rec('r3', { kind: 'training', days: 2, ok: true, applicant: { societyId: 'soc2', name: '丙' } }));
       const { note: _dropped, ...noNote } = rec('r4', { kind: 'tackling', days: 3, ok: false });
       await db.insert('records', noNote);
+      await db.insert(
+        'records',
+        rec('r2', { kind: 'research', days: 1, ok: false, note: null, applicant: { societyId: 'soc2', name: '乙' } }),
+      );
       await db.insert('records', rec('r5', { kind: 'serviceDay', days: 2, ok: true, stationId: 's2' }));
+      await db.insert(
+        'records',
+        rec('r1', { kind: 'training', days: 3, ok: true, note: 'x', applicant: { societyId: 'soc1', name: '甲' } }),
+      );
+      await db.insert('records', rec('r3', { kind: 'training', days: 2, ok: true, applicant: { societyId: 'soc2', name: '丙' } }));
     });
 
     it.each([
@@ -219,7 +228,13 @@ describe.each(subjects)('document port contract — $name', (subject) => {
     });
 
     it('orders by _id descending', async () => {
-      expect(ids(await db.find('records', {}, { ...all, orderBy: { field: '_id', direction: 'desc' } }))).toEqual(['r5', 'r4', 'r3', 'r2', 'r1']);
+      expect(ids(await db.find('records', {}, { ...all, orderBy: { field: '_id', direction: 'desc' } }))).toEqual([
+        'r5',
+        'r4',
+        'r3',
+        'r2',
+        'r1',
+      ]);
     });
 
     it('returns _id order when no order is asked for, so pages are stable', async () => {

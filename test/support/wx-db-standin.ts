@@ -130,8 +130,7 @@ const typeRank = (v: unknown) => {
   if (typeof v === 'string') return 3;
   if (Array.isArray(v)) return 5;
   if (typeof v === 'object') return 4;
-  if (typeof v === 'boolean') return 8;
-  return 9;
+  return 8; // boolean: after the JSON copy nothing else can be stored
 };
 function compareValues(a: unknown, b: unknown): number {
   const ra = typeRank(a);
@@ -296,7 +295,11 @@ export function createWxDatabaseStandIn(options: WxDatabaseStandInOptions = {}):
     if (Object.hasOwn(options.data, '_id')) throw sdkError(api, -501007, '不能更新_id的值');
   };
   const duplicate = (coll: string, id: string) =>
-    sdkError('collection.add', -502001, `[FailedOperation] E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: "${id}" }`);
+    sdkError(
+      'collection.add',
+      -502001,
+      `[FailedOperation] E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: "${id}" }`,
+    );
   const newId = () => `${Date.now().toString(16)}${Math.random().toString(16).slice(2, 14)}`;
 
   // ---- outside transactions -------------------------------------------------------------------

@@ -118,7 +118,8 @@ function errorText(e: unknown): string {
 export const isNotFound = (e: unknown) => /does not exist/i.test(errorText(e));
 export const isDuplicate = (e: unknown) => /E11000|duplicate/i.test(errorText(e));
 export const isConflict = (e: unknown) =>
-  e instanceof TransactionConflictError || /DATABASE_TRANSACTION_CONFLICT|transaction\s*conflict|TransactionConflict|WriteConflict|事务冲突/i.test(errorText(e));
+  e instanceof TransactionConflictError ||
+  /DATABASE_TRANSACTION_CONFLICT|transaction\s*conflict|TransactionConflict|WriteConflict|事务冲突/i.test(errorText(e));
 
 const body = (doc: Doc): Record<string, unknown> => {
   const { _id, ...rest } = doc;
@@ -172,20 +173,36 @@ export function openCloudDb(database: WxDatabaseSubset, options: CloudDbOptions 
         throw e;
       }
     };
-    const add = (coll: string, doc: Doc) => guard(coll, doc._id, () => t.collection(coll).add({ data: { ...doc } }));
-    const remove = (coll: string, id: string) => guard(coll, id, () => t.collection(coll).doc(id).remove());
+    const add = async (coll: string, doc: Doc) => {
+      await guard(coll, doc._id, () => t.collection(coll).add({ data: { ...doc } }));
+    };
+    const remove = async (coll: string, id: string) => {
+      await guard(coll, id, () => t.collection(coll).doc(id).remove());
+    };
     return {
       get,
       async insert(coll, doc) {
         if (await get(coll, doc._id)) throw new DuplicateKeyError(coll, doc._id);
         if (isEmptyBody(doc)) await add(coll, doc);
-        else await guard(coll, doc._id, () => t.collection(coll).doc(doc._id).set({ data: body(doc) }));
+        else
+          await guard(coll, doc._id, () =>
+            t
+              .collection(coll)
+              .doc(doc._id)
+              .set({ data: body(doc) }),
+          );
       },
       async put(coll, doc) {
         if (isEmptyBody(doc)) {
           await remove(coll, doc._id);
           await add(coll, doc);
-        } else await guard(coll, doc._id, () => t.collection(coll).doc(doc._id).set({ data: body(doc) }));
+        } else
+          await guard(coll, doc._id, () =>
+            t
+              .collection(coll)
+              .doc(doc._id)
+              .set({ data: body(doc) }),
+          );
       },
       remove,
     };
@@ -229,7 +246,10 @@ export function openCloudDb(database: WxDatabaseSubset, options: CloudDbOptions 
     async put(coll, doc) {
       if (isEmptyBody(doc)) return tx((t) => t.put(coll, doc));
       roundTrips++;
-      await database.collection(coll).doc(doc._id).set({ data: body(doc) });
+      await database
+        .collection(coll)
+        .doc(doc._id)
+        .set({ data: body(doc) });
     },
     async remove(coll, id) {
       roundTrips++;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/port';
+import { applicationsRepo } from './applications';
 import { auditRepo } from './audit';
 import { identityRepo } from './identity';
 import { orgRepo } from './org';
@@ -16,6 +17,7 @@ export function createStore(db: Db) {
     org: orgRepo(db),
     audit: auditRepo(db),
     stations: stationsRepo(db),
+    applications: applicationsRepo(db),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -203,13 +203,55 @@ function worst(statuses: readonly RequirementStatus[]): RequirementStatus {
   return statuses.every((s) => s === 'met') ? 'met' : 'inProgress';
 }
 
-const yearlyRequirements: { key: RequirementKey; clause: ClauseKey; metric: Exclude<TallyMetric, 'days'>; threshold: keyof AssessmentSettings['thresholds']; label: (n: number) => string }[] = [
-  { key: 'research', clause: 'research', metric: 'research', threshold: 'researchPerYear', label: (n) => `第十二条（三）对重点产业进行调查研究不少于${n}次/年` },
-  { key: 'researchResults', clause: 'research', metric: 'researchResults', threshold: 'researchResultsPerYear', label: (n) => `第十二条（三）形成重点产业调研成果不少于${n}项` },
-  { key: 'qualifyingTrainings', clause: 'training', metric: 'qualifyingTrainings', threshold: 'trainingsPerYear', label: (n) => `第十二条（四）科技骨干培训每年不少于${n}场次` },
-  { key: 'tackling', clause: 'outcomes', metric: 'tackling', threshold: 'tacklingPerYear', label: (n) => `第十二条（五）组织开展技术攻关不少于${n}次` },
-  { key: 'problems', clause: 'outcomes', metric: 'problems', threshold: 'problemsPerYear', label: (n) => `第十二条（五）帮助企业破解技术难题不少于${n}个` },
-  { key: 'achievements', clause: 'outcomes', metric: 'achievements', threshold: 'achievementsPerYear', label: (n) => `第十二条（五）推广转化科技成果不少于${n}项` },
+const yearlyRequirements: {
+  key: RequirementKey;
+  clause: ClauseKey;
+  metric: Exclude<TallyMetric, 'days'>;
+  threshold: keyof AssessmentSettings['thresholds'];
+  label: (n: number) => string;
+}[] = [
+  {
+    key: 'research',
+    clause: 'research',
+    metric: 'research',
+    threshold: 'researchPerYear',
+    label: (n) => `第十二条（三）对重点产业进行调查研究不少于${n}次/年`,
+  },
+  {
+    key: 'researchResults',
+    clause: 'research',
+    metric: 'researchResults',
+    threshold: 'researchResultsPerYear',
+    label: (n) => `第十二条（三）形成重点产业调研成果不少于${n}项`,
+  },
+  {
+    key: 'qualifyingTrainings',
+    clause: 'training',
+    metric: 'qualifyingTrainings',
+    threshold: 'trainingsPerYear',
+    label: (n) => `第十二条（四）科技骨干培训每年不少于${n}场次`,
+  },
+  {
+    key: 'tackling',
+    clause: 'outcomes',
+    metric: 'tackling',
+    threshold: 'tacklingPerYear',
+    label: (n) => `第十二条（五）组织开展技术攻关不少于${n}次`,
+  },
+  {
+    key: 'problems',
+    clause: 'outcomes',
+    metric: 'problems',
+    threshold: 'problemsPerYear',
+    label: (n) => `第十二条（五）帮助企业破解技术难题不少于${n}个`,
+  },
+  {
+    key: 'achievements',
+    clause: 'outcomes',
+    metric: 'achievements',
+    threshold: 'achievementsPerYear',
+    label: (n) => `第十二条（五）推广转化科技成果不少于${n}项`,
+  },
 ];
 
 /** The evaluation core, over counts (a Tally or a projection of one). */
@@ -223,7 +265,7 @@ export function evaluateCounts(
   basis: Basis,
 ): StationEvaluation {
   const year: AssessmentYear = assessmentYear(station.plaqueDate, yearIndex, settings.yearMode);
-  const quarters: AssessmentQuarter[] = quartersOfYear(station.plaqueDate, yearIndex, settings.yearMode);
+  const quarters: readonly AssessmentQuarter[] = quartersOfYear(station.plaqueDate, yearIndex, settings.yearMode);
   const t = settings.thresholds;
   const pick = (c: TallyCell) => (basis === 'all' ? c.all : c.verified);
   const statusOf = (met: boolean, periodEnd: ChinaDate): RequirementStatus =>
@@ -278,7 +320,13 @@ export function evaluateCounts(
     return {
       expertId,
       quarters: qs,
-      year: { days: all, verifiedDays: verified, required: yearRequired, shortfall: Math.max(0, yearRequired - days), status: statusOf(days >= yearRequired, year.end) },
+      year: {
+        days: all,
+        verifiedDays: verified,
+        required: yearRequired,
+        shortfall: Math.max(0, yearRequired - days),
+        status: statusOf(days >= yearRequired, year.end),
+      },
     };
   });
   {
@@ -292,7 +340,10 @@ export function evaluateCounts(
     // A quarter that has not started cannot be "the lowest so far"; the minimum is over started quarters.
     const started = quarterCells.filter((q) => q.start <= asOf);
     const qStatus: RequirementStatus = noTeam ? statusOf(false, year.end) : worst(quarterCells.map((q) => q.status));
-    const qCredit = noTeam ? 0 : quarterCells.reduce((s, q) => s + credit(pick({ all: q.days, verified: q.verifiedDays }), q.required, mode), 0) / quarterCells.length;
+    const qCredit = noTeam
+      ? 0
+      : quarterCells.reduce((s, q) => s + credit(pick({ all: q.days, verified: q.verifiedDays }), q.required, mode), 0) /
+        quarterCells.length;
     requirements.push({
       key: 'daysPerQuarter',
       clause: 'serviceDays',
@@ -308,7 +359,9 @@ export function evaluateCounts(
       note: noTeamNote || (quarters.some((q) => q.partial) ? '首个季度不完整，天数要求已按实际天数折算' : ''),
     });
     const yStatus: RequirementStatus = noTeam ? statusOf(false, year.end) : worst(experts.map((e) => e.year.status));
-    const yCredit = noTeam ? 0 : experts.reduce((s, e) => s + credit(basis === 'all' ? e.year.days : e.year.verifiedDays, yearRequired, mode), 0) / experts.length;
+    const yCredit = noTeam
+      ? 0
+      : experts.reduce((s, e) => s + credit(basis === 'all' ? e.year.days : e.year.verifiedDays, yearRequired, mode), 0) / experts.length;
     requirements.push({
       key: 'daysPerYear',
       clause: 'serviceDays',

@@ -2,9 +2,25 @@ import { addDays, type ChinaDate, daysInclusive, maxDate } from '../../calendar/
 import { type AssessmentQuarter, assessmentYear, type QuarterNumber, quartersOfYear, termProgressYears } from '../../calendar/periods';
 import { unknownYearsNote, workingDaysBetween } from '../../calendar/working-days';
 import type { StationRecord } from '../../schemas/records';
-import { type EvaluatedStation, evaluateCounts, type Grade, lastOpenDate, prorate, type StationEvaluation, type YearCounts } from './evaluate';
+import {
+  type EvaluatedStation,
+  evaluateCounts,
+  type Grade,
+  lastOpenDate,
+  prorate,
+  type StationEvaluation,
+  type YearCounts,
+} from './evaluate';
 import type { AssessmentSettings } from './settings';
-import { type AgreementPercents, agreementPercentsAsOf, type Basis, readTally, sumContributions, type Tally, type TallyCell } from './tally';
+import {
+  type AgreementPercents,
+  agreementPercentsAsOf,
+  type Basis,
+  readTally,
+  sumContributions,
+  type Tally,
+  type TallyCell,
+} from './tally';
 
 /**
  * Mid-period projection for 第十二条(二) (and the whole assessment) "at today's pace":
@@ -138,7 +154,10 @@ export function projectStation(
   });
 
   // Project the other counts and the agreement at their own pace, then evaluate as at the year's end.
-  const projectCell = (c: TallyCell): TallyCell => ({ all: atPace(c.all, yearElapsed, year.days), verified: atPace(c.verified, yearElapsed, year.days) });
+  const projectCell = (c: TallyCell): TallyCell => ({
+    all: atPace(c.all, yearElapsed, year.days),
+    verified: atPace(c.verified, yearElapsed, year.days),
+  });
   const counts: YearCounts = {
     days: (expertId, quarter) => {
       // evaluateCounts asks only for the team's experts and this year's quarters, all set above
@@ -151,7 +170,15 @@ export function projectStation(
   const progressEnd = termProgressYears(station.plaqueDate, year.end);
   const agreementAtPace = (p: number) => Math.min(100, progressNow === 0 ? p : (p * progressEnd) / progressNow);
   const projectedAgreement = { all: agreementAtPace(agreement.all), verified: agreementAtPace(agreement.verified) };
-  const projectedEvaluation = evaluateCounts(station, counts, projectedAgreement, yearIndex, settings, addDays(lastOpenDate(year.end, settings), 1), basis);
+  const projectedEvaluation = evaluateCounts(
+    station,
+    counts,
+    projectedAgreement,
+    yearIndex,
+    settings,
+    addDays(lastOpenDate(year.end, settings), 1),
+    basis,
+  );
 
   return {
     stationId: station.id,

@@ -21,9 +21,17 @@ export const clauseLabels: Record<ClauseKey, string> = {
 };
 
 const count = (label: string) =>
-  z.number({ error: `${label}必须是数字` }).int(`${label}必须是整数`).min(0, `${label}不能为负`).max(100_000, `${label}过大`);
+  z
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}必须是整数`)
+    .min(0, `${label}不能为负`)
+    .max(100_000, `${label}过大`);
 const pct = (label: string) =>
-  z.number({ error: `${label}必须是数字` }).int(`${label}必须是整数`).min(0, `${label}不能小于 0`).max(100, `${label}不能大于 100`);
+  z
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}必须是整数`)
+    .min(0, `${label}不能小于 0`)
+    .max(100, `${label}不能大于 100`);
 
 /** 第十二条 thresholds, every default copied from the seed. */
 export const assessmentThresholdsSchema = z.object({

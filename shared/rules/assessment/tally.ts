@@ -1,5 +1,5 @@
 import type { ChinaDate } from '../../calendar/china-time';
-import { quarterOf, type QuarterNumber, yearIndexOf } from '../../calendar/periods';
+import { type QuarterNumber, quarterOf, yearIndexOf } from '../../calendar/periods';
 import type { RecordStatus, StationRecord } from '../../schemas/records';
 import type { AssessmentSettings } from './settings';
 
@@ -80,11 +80,7 @@ export function tallyKey(c: Pick<Contribution, 'metric' | 'yearIndex' | 'quarter
 }
 
 /** The counters one record adds to the tally (empty for disputed/withdrawn and agreement records). */
-export function recordContributions(
-  record: StationRecord,
-  station: TallyStation,
-  settings: AssessmentSettings,
-): Contribution[] {
+export function recordContributions(record: StationRecord, station: TallyStation, settings: AssessmentSettings): Contribution[] {
   if (!isCounted(record.status, 'all')) return [];
   const verified: 0 | 1 = record.status === 'confirmed' ? 1 : 0;
   const mode = settings.yearMode;
@@ -134,8 +130,18 @@ function addInto(tally: Tally, deltas: readonly TallyDelta[], sign = 1): void {
 
 /** The full tally of a station's records. */
 export function sumContributions(records: readonly StationRecord[], station: TallyStation, settings: AssessmentSettings): Tally {
+  // Contributions are never negative, so cells only grow: mutate the fresh cells in place (hot path).
   const tally: Tally = {};
-  for (const r of records) addInto(tally, recordContributions(r, station, settings));
+  for (const r of records) {
+    for (const c of recordContributions(r, station, settings)) {
+      const key = tallyKey(c);
+      const cell = tally[key];
+      if (cell) {
+        cell.all += c.all;
+        cell.verified += c.verified;
+      } else tally[key] = { all: c.all, verified: c.verified };
+    }
+  }
   return tally;
 }
 

@@ -35,7 +35,12 @@ describe('year one: at least 50%', () => {
   it('a pending report counts on "all" but not on "verified"', () => {
     const records = [agreement('2025-05-01', 30), agreement('2025-12-01', 60, 'pending')];
     expect(req(evalYear(records, 1, '2026-01-11'))).toMatchObject({ actual: 60, actualVerified: 30, status: 'met' });
-    expect(req(evalYear(records, 1, '2026-01-11', 'verified'))).toMatchObject({ actual: 60, actualVerified: 30, status: 'failed', shortfall: 20 });
+    expect(req(evalYear(records, 1, '2026-01-11', 'verified'))).toMatchObject({
+      actual: 60,
+      actualVerified: 30,
+      status: 'failed',
+      shortfall: 20,
+    });
   });
 });
 

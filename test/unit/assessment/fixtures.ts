@@ -1,5 +1,10 @@
 import type { ChinaDate } from '../../../shared/calendar';
-import { type AssessmentSettings, assessmentSettingsSchema, type AssessmentSettingsInput, type EvaluatedStation } from '../../../shared/rules/assessment';
+import {
+  type AssessmentSettings,
+  type AssessmentSettingsInput,
+  assessmentSettingsSchema,
+  type EvaluatedStation,
+} from '../../../shared/rules/assessment';
 import type { RecordStatus, StationRecord } from '../../../shared/schemas/records';
 
 /** Small builders for station records; every record gets a unique id. */

@@ -1,9 +1,4 @@
-import {
-  agreementPercentsAsOf,
-  projectStation,
-  projectStationFromRecords,
-  sumContributions,
-} from '../../../shared/rules/assessment';
+import { agreementPercentsAsOf, projectStation, projectStationFromRecords, sumContributions } from '../../../shared/rules/assessment';
 import type { StationRecord } from '../../../shared/schemas/records';
 import { achievement, agreement, problem, research, serviceDays, settingsWith, station, tackling, training } from './fixtures';
 
@@ -67,7 +62,12 @@ describe('verification basis', () => {
 describe('days left in the quarter (working-day calendar)', () => {
   it('from Friday 26 Sept 2025: Fri, the 调休 Sunday 28th, Mon 29th, Tue 30th = 4 working days of 5 calendar days', () => {
     const e = expert(project(serviceDays('e1', '2025-07-07', 6), '2025-09-26'));
-    expect(e).toMatchObject({ workingDaysLeftInQuarter: 4, calendarDaysLeftInQuarter: 5, daysStillNeededQuarter: 4, canStillMeetQuarter: true });
+    expect(e).toMatchObject({
+      workingDaysLeftInQuarter: 4,
+      calendarDaysLeftInQuarter: 5,
+      daysStillNeededQuarter: 4,
+      canStillMeetQuarter: true,
+    });
   });
 
   it('needing 10 days with 5 calendar days left cannot be met any more', () => {
@@ -89,14 +89,26 @@ describe('before and after the year', () => {
     expect(p.year.elapsedDays).toBe(0);
     expect(p.quarter).toMatchObject({ quarter: 1, elapsedDays: 0, totalDays: 90 });
     // Q1 2025: 64 weekdays − 元旦 (1) − 春节 weekdays 28 Jan–4 Feb (6) + 调休 Sun 26 Jan and Sat 8 Feb (2) = 59
-    expect(expert(p)).toMatchObject({ projectedQuarterDays: 0, projectedYearDays: 0, willMissQuarter: false, willMissYear: false, workingDaysLeftInQuarter: 59 });
+    expect(expert(p)).toMatchObject({
+      projectedQuarterDays: 0,
+      projectedYearDays: 0,
+      willMissQuarter: false,
+      willMissYear: false,
+      workingDaysLeftInQuarter: 59,
+    });
   });
 
   it('after the year, the projection is what was recorded', () => {
     const records = serviceDays('e1', '2025-10-09', 12);
     const p = project(records, '2026-02-01');
     expect(p.quarter).toMatchObject({ quarter: 4, elapsedDays: 92, totalDays: 92 });
-    expect(expert(p)).toMatchObject({ projectedQuarterDays: 12, projectedYearDays: 12, workingDaysLeftInQuarter: 0, calendarDaysLeftInQuarter: 0, willMissYear: true });
+    expect(expert(p)).toMatchObject({
+      projectedQuarterDays: 12,
+      projectedYearDays: 12,
+      workingDaysLeftInQuarter: 0,
+      calendarDaysLeftInQuarter: 0,
+      willMissYear: true,
+    });
   });
 });
 
@@ -136,7 +148,9 @@ describe('projected station score at the year end', () => {
 
   it('projectStation over a tally equals the records convenience', () => {
     const tally = sumContributions(halfYear, st, settings);
-    expect(projectStation(st, tally, agreementPercentsAsOf(halfYear, '2025-06-30'), 1, settings, '2025-06-30', 'all')).toEqual(project(halfYear, '2025-06-30'));
+    expect(projectStation(st, tally, agreementPercentsAsOf(halfYear, '2025-06-30'), 1, settings, '2025-06-30', 'all')).toEqual(
+      project(halfYear, '2025-06-30'),
+    );
   });
 
   it('calendar mode partial year projects against prorated thresholds', () => {

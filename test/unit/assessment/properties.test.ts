@@ -6,7 +6,11 @@ import { achievement, agreement, problem, research, serviceDay, settingsWith, st
 // Properties of the 第十二条 evaluation that must hold for any records, not just the tables.
 const plaque = '2025-03-15';
 const st = station({ plaqueDate: plaque, expertIds: ['e1', 'e2', 'e3'] });
-const modes = [settingsWith(), settingsWith({ yearMode: 'calendar' }), settingsWith({ partialCredit: { serviceDays: 'allOrNothing', outcomes: 'allOrNothing' } })];
+const modes = [
+  settingsWith(),
+  settingsWith({ yearMode: 'calendar' }),
+  settingsWith({ partialCredit: { serviceDays: 'allOrNothing', outcomes: 'allOrNothing' } }),
+];
 
 const dateArb = fc.integer({ min: 0, max: 900 }).map((i) => new Date(Date.UTC(2025, 1, 1 + i)).toISOString().slice(0, 10));
 const statusArb = fc.constantFrom<RecordStatus>('pending', 'confirmed', 'disputed', 'withdrawn');
@@ -14,7 +18,10 @@ const expertArb = fc.constantFrom('e1', 'e2', 'e3', 'e4');
 const recordArb: fc.Arbitrary<StationRecord> = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(expertArb, dateArb, statusArb).map(([e, d, s]) => serviceDay(e, d, s)) },
   { weight: 1, arbitrary: fc.tuple(dateArb, fc.integer({ min: 1, max: 120 }), statusArb).map(([d, n, s]) => training(d, n, s)) },
-  { weight: 1, arbitrary: fc.tuple(dateArb, fc.boolean(), statusArb).map(([d, r, s]) => research(d, { result: r ? '成果' : '', status: s })) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(dateArb, fc.boolean(), statusArb).map(([d, r, s]) => research(d, { result: r ? '成果' : '', status: s })),
+  },
   { weight: 1, arbitrary: fc.tuple(dateArb, statusArb).map(([d, s]) => tackling(d, s)) },
   { weight: 1, arbitrary: fc.tuple(dateArb, statusArb).map(([d, s]) => problem(d, s)) },
   { weight: 1, arbitrary: fc.tuple(dateArb, statusArb).map(([d, s]) => achievement(d, s)) },
@@ -48,7 +55,9 @@ describe('evaluation properties', () => {
   it('does not depend on the order of the records', () => {
     fc.assert(
       fc.property(
-        fc.array(recordArb, { maxLength: 120 }).chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length }))),
+        fc
+          .array(recordArb, { maxLength: 120 })
+          .chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length }))),
         dateArb,
         fc.constantFrom(...modes),
         fc.constantFrom<'all' | 'verified'>('all', 'verified'),
@@ -77,7 +86,9 @@ describe('evaluation properties', () => {
     fc.assert(
       fc.property(fc.array(recordArb, { maxLength: 120 }), dateArb, (records, asOf) => {
         const s = settingsWith();
-        expect(evaluateStation(st, records, 1, s, asOf, 'verified').score).toBeLessThanOrEqual(evaluateStation(st, records, 1, s, asOf, 'all').score);
+        expect(evaluateStation(st, records, 1, s, asOf, 'verified').score).toBeLessThanOrEqual(
+          evaluateStation(st, records, 1, s, asOf, 'all').score,
+        );
       }),
       { numRuns: 150 },
     );

@@ -1,4 +1,5 @@
 import {
+  agreementPercentsAsOf,
   clauseKeys,
   evaluateFromTally,
   evaluateStation,
@@ -6,7 +7,6 @@ import {
   prorate,
   type StationEvaluation,
   sumContributions,
-  agreementPercentsAsOf,
 } from '../../../shared/rules/assessment';
 import type { StationRecord } from '../../../shared/schemas/records';
 import { agreement, fullYearRecords, problem, settingsWith, station, tackling } from './fixtures';
@@ -145,7 +145,11 @@ describe('grade cut-offs (gradeOf)', () => {
 describe('mid-year the score is what has been banked', () => {
   it('is provisional and never above the year-end score of the same records', () => {
     const records = fullYearRecords();
-    const mid = evaluate(records.filter((r) => r.date <= '2025-06-30'), settings, '2025-06-30');
+    const mid = evaluate(
+      records.filter((r) => r.date <= '2025-06-30'),
+      settings,
+      '2025-06-30',
+    );
     const end = evaluate(records);
     expect(mid.provisional).toBe(true);
     expect(mid.grade).toBe('不合格');

@@ -1,5 +1,5 @@
 import { chinaDateOf } from '../../../shared/calendar';
-import { evaluateStation, type StationEvaluation } from '../../../shared/rules/assessment';
+import { evaluateStation, isPeriodClosed, lastOpenDate, type StationEvaluation } from '../../../shared/rules/assessment';
 import type { StationRecord } from '../../../shared/schemas/records';
 import { serviceDay, serviceDays, settingsWith, station } from './fixtures';
 
@@ -30,11 +30,26 @@ describe('第十二条(二) days in a quarter', () => {
     const q = ev.experts[0]?.quarters[1];
 
     it(`Q2 is ${status} with a shortfall of ${shortfall}`, () => {
-      expect(q).toMatchObject({ quarter: 2, start: '2025-04-01', end: '2025-06-30', days: q2, verifiedDays: q2, required: 10, shortfall, status });
+      expect(q).toMatchObject({
+        quarter: 2,
+        start: '2025-04-01',
+        end: '2025-06-30',
+        days: q2,
+        verifiedDays: q2,
+        required: 10,
+        shortfall,
+        status,
+      });
     });
 
     it(`the quarterly requirement is ${status}`, () => {
-      expect(req(ev, 'daysPerQuarter')).toMatchObject({ status, pass: status === 'met', shortfall, required: 10, actual: Math.min(q2, 10) });
+      expect(req(ev, 'daysPerQuarter')).toMatchObject({
+        status,
+        pass: status === 'met',
+        shortfall,
+        required: 10,
+        actual: Math.min(q2, 10),
+      });
     });
   });
 
@@ -116,7 +131,9 @@ describe('quarters not yet over are in progress, not failed', () => {
     expect(req(ev, 'daysPerQuarter').status).toBe('inProgress');
     // Q3/Q4 have not started: they are not the "lowest so far"
     expect(req(ev, 'daysPerQuarter').actual).toBe(0);
-    expect(evaluate(daysPerQuarter('e1', [10, 10, 0, 0]), '2025-06-30').requirements.find((r) => r.key === 'daysPerQuarter')?.actual).toBe(10);
+    expect(evaluate(daysPerQuarter('e1', [10, 10, 0, 0]), '2025-06-30').requirements.find((r) => r.key === 'daysPerQuarter')?.actual).toBe(
+      10,
+    );
   });
 
   it.each([
@@ -128,11 +145,24 @@ describe('quarters not yet over are in progress, not failed', () => {
     expect(ev.provisional).toBe(!final);
   });
 
+  it.each([
+    ['2025-03-31', false],
+    ['2025-04-10', false],
+    ['2025-04-11', true],
+  ])('Q1 (ends 31 Mar) with a 10-day backfill window: closed as of %s → %p', (asOf, closed) => {
+    expect(lastOpenDate('2025-03-31', settings)).toBe('2025-04-10');
+    expect(isPeriodClosed('2025-03-31', asOf, settings)).toBe(closed);
+  });
+
   it('without a backfill window, a period closes the day after it ends', () => {
     const s0 = settingsWith({ backfillDaysAfterQuarter: 0 });
     const st = station();
-    expect(evaluateStation(st, serviceDays('e1', '2025-01-06', 9), 1, s0, '2025-03-31', 'all').experts[0]?.quarters[0]?.status).toBe('inProgress');
-    expect(evaluateStation(st, serviceDays('e1', '2025-01-06', 9), 1, s0, '2025-04-01', 'all').experts[0]?.quarters[0]?.status).toBe('failed');
+    expect(evaluateStation(st, serviceDays('e1', '2025-01-06', 9), 1, s0, '2025-03-31', 'all').experts[0]?.quarters[0]?.status).toBe(
+      'inProgress',
+    );
+    expect(evaluateStation(st, serviceDays('e1', '2025-01-06', 9), 1, s0, '2025-04-01', 'all').experts[0]?.quarters[0]?.status).toBe(
+      'failed',
+    );
   });
 });
 
@@ -183,7 +213,14 @@ describe('calendar mode with a mid-year plaque: the partial first year is prorat
   const st = station({ plaqueDate: '2025-08-15' });
 
   it('year 1 (15 Aug–31 Dec) has a partial Q3 needing ⌈10 × 47/92⌉ = 6 days, Q4 needing 10, the year ⌈40 × 139/365⌉ = 16', () => {
-    const ev = evaluateStation(st, [...serviceDays('e1', '2025-09-01', 6), ...serviceDays('e1', '2025-10-09', 10)], 1, cal, '2026-02-01', 'all');
+    const ev = evaluateStation(
+      st,
+      [...serviceDays('e1', '2025-09-01', 6), ...serviceDays('e1', '2025-10-09', 10)],
+      1,
+      cal,
+      '2026-02-01',
+      'all',
+    );
     expect(ev.experts[0]?.quarters.map((q) => [q.quarter, q.required, q.days, q.status, q.partial])).toEqual([
       [3, 6, 6, 'met', true],
       [4, 10, 10, 'met', false],

@@ -72,6 +72,12 @@ describe('assessment settings', () => {
   });
 
   it('names every clause of 第十二条 in Chinese', () => {
-    expect(clauseKeys.map((k) => clauseLabels[k].slice(0, 7))).toEqual(['第十二条（一）', '第十二条（二）', '第十二条（三）', '第十二条（四）', '第十二条（五）']);
+    expect(clauseKeys.map((k) => clauseLabels[k].slice(0, 7))).toEqual([
+      '第十二条（一）',
+      '第十二条（二）',
+      '第十二条（三）',
+      '第十二条（四）',
+      '第十二条（五）',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   agreementPercentsAsOf,
   applyDeltas,
   diffContributions,
+  isCounted,
   readTally,
   recordContributions,
   sumContributions,
@@ -11,16 +12,7 @@ import {
   tallyKey,
 } from '../../../shared/rules/assessment';
 import type { RecordStatus, StationRecord } from '../../../shared/schemas/records';
-import {
-  achievement,
-  agreement,
-  problem,
-  research,
-  serviceDay,
-  settingsWith,
-  tackling,
-  training,
-} from './fixtures';
+import { achievement, agreement, problem, research, serviceDay, settingsWith, tackling, training } from './fixtures';
 
 const settings = settingsWith();
 const st = { plaqueDate: '2025-01-01', expertIds: ['e1', 'e2'] };
@@ -58,9 +50,27 @@ describe('what one record contributes to the tally', () => {
     it.each<[string, StationRecord, [string, number][]]>([
       ['no result yet', research('2025-05-10'), [['research', 1]]],
       ['a blank result is no result', research('2025-05-10', { result: '   ' }), [['research', 1]]],
-      ['result without its own date counts in the year of the research', research('2025-05-10', { result: '报告' }), [['research', 1], ['researchResults', 1]]],
-      ['result dated in the next year counts there', research('2025-11-10', { result: '报告', resultDate: '2026-01-05' }), [['research', 1], ['researchResults', 2]]],
-      ['research before the plaque date counts nothing, its later result still counts', research('2024-11-10', { result: '报告', resultDate: '2025-02-01' }), [['researchResults', 1]]],
+      [
+        'result without its own date counts in the year of the research',
+        research('2025-05-10', { result: '报告' }),
+        [
+          ['research', 1],
+          ['researchResults', 1],
+        ],
+      ],
+      [
+        'result dated in the next year counts there',
+        research('2025-11-10', { result: '报告', resultDate: '2026-01-05' }),
+        [
+          ['research', 1],
+          ['researchResults', 2],
+        ],
+      ],
+      [
+        'research before the plaque date counts nothing, its later result still counts',
+        research('2024-11-10', { result: '报告', resultDate: '2025-02-01' }),
+        [['researchResults', 1]],
+      ],
     ])('%s', (_why, record, expected) => {
       expect(recordContributions(record, st, settings).map((c) => [c.metric, c.yearIndex])).toEqual(expected);
     });
@@ -71,7 +81,9 @@ describe('what one record contributes to the tally', () => {
     ['技术难题', problem('2025-05-10'), 'problems'],
     ['成果转化', achievement('2025-05-10'), 'achievements'],
   ])('第十二条(五): a %s record counts one %s', (_why, record, metric) => {
-    expect(recordContributions(record, st, settings)).toEqual([{ metric, yearIndex: 1, quarter: null, expertId: null, all: 1, verified: 1 }]);
+    expect(recordContributions(record, st, settings)).toEqual([
+      { metric, yearIndex: 1, quarter: null, expertId: null, all: 1, verified: 1 },
+    ]);
   });
 
   it('第十二条(一): agreement progress is not a counter', () => {
@@ -91,6 +103,18 @@ describe('what one record contributes to the tally', () => {
     const cal = settingsWith({ yearMode: 'calendar' });
     const c = recordContributions(serviceDay('e1', '2026-08-01'), { plaqueDate: '2025-08-15' }, cal);
     expect(c).toEqual([{ metric: 'days', yearIndex: 2, quarter: 3, expertId: 'e1', all: 1, verified: 1 }]);
+  });
+});
+
+describe('which statuses count (records.ts: pending unverified, confirmed verified)', () => {
+  it.each<[RecordStatus, boolean, boolean]>([
+    ['pending', true, false],
+    ['confirmed', true, true],
+    ['disputed', false, false],
+    ['withdrawn', false, false],
+  ])('%s: counts on "all" %p, on "verified" %p', (status, all, verified) => {
+    expect(isCounted(status, 'all')).toBe(all);
+    expect(isCounted(status, 'verified')).toBe(verified);
   });
 });
 
@@ -124,14 +148,39 @@ describe('summing and diffing contributions', () => {
 
   it.each<[string, StationRecord | null, StationRecord | null, { key: string; all: number; verified: number }[]]>([
     ['create pending', null, serviceDay('e1', '2025-01-05', 'pending'), [{ key: 'days|1|1|e1', all: 1, verified: 0 }]],
-    ['confirm', serviceDay('e1', '2025-01-05', 'pending'), serviceDay('e1', '2025-01-05', 'confirmed'), [{ key: 'days|1|1|e1', all: 0, verified: 1 }]],
-    ['dispute a confirmed day', serviceDay('e1', '2025-01-05'), serviceDay('e1', '2025-01-05', 'disputed'), [{ key: 'days|1|1|e1', all: -1, verified: -1 }]],
-    ['withdraw a pending day', serviceDay('e1', '2025-01-05', 'pending'), serviceDay('e1', '2025-01-05', 'withdrawn'), [{ key: 'days|1|1|e1', all: -1, verified: 0 }]],
-    ['move a day across the quarter edge', serviceDay('e1', '2025-03-31'), serviceDay('e1', '2025-04-01'), [
-      { key: 'days|1|1|e1', all: -1, verified: -1 },
-      { key: 'days|1|2|e1', all: 1, verified: 1 },
-    ]],
-    ['edit trainees 49 → 50', training('2025-03-01', 49), training('2025-03-01', 50), [{ key: 'qualifyingTrainings|1|-|-', all: 1, verified: 1 }]],
+    [
+      'confirm',
+      serviceDay('e1', '2025-01-05', 'pending'),
+      serviceDay('e1', '2025-01-05', 'confirmed'),
+      [{ key: 'days|1|1|e1', all: 0, verified: 1 }],
+    ],
+    [
+      'dispute a confirmed day',
+      serviceDay('e1', '2025-01-05'),
+      serviceDay('e1', '2025-01-05', 'disputed'),
+      [{ key: 'days|1|1|e1', all: -1, verified: -1 }],
+    ],
+    [
+      'withdraw a pending day',
+      serviceDay('e1', '2025-01-05', 'pending'),
+      serviceDay('e1', '2025-01-05', 'withdrawn'),
+      [{ key: 'days|1|1|e1', all: -1, verified: 0 }],
+    ],
+    [
+      'move a day across the quarter edge',
+      serviceDay('e1', '2025-03-31'),
+      serviceDay('e1', '2025-04-01'),
+      [
+        { key: 'days|1|1|e1', all: -1, verified: -1 },
+        { key: 'days|1|2|e1', all: 1, verified: 1 },
+      ],
+    ],
+    [
+      'edit trainees 49 → 50',
+      training('2025-03-01', 49),
+      training('2025-03-01', 50),
+      [{ key: 'qualifyingTrainings|1|-|-', all: 1, verified: 1 }],
+    ],
     ['edit a note only', tackling('2025-03-01'), tackling('2025-03-01'), []],
     ['delete (after = null)', problem('2025-03-01', 'pending'), null, [{ key: 'problems|1|-|-', all: -1, verified: 0 }]],
   ])('%s', (_why, before, after, expected) => {
@@ -169,22 +218,26 @@ describe('summing and diffing contributions', () => {
 
     it('holds for create/confirm/dispute/withdraw/edit/delete sequences', () => {
       fc.assert(
-        fc.property(fc.array(editArb, { maxLength: 40 }), fc.constantFrom(settingsWith(), settingsWith({ yearMode: 'calendar' })), (edits, s) => {
-          const current = new Map<number, StationRecord>();
-          let tally: Tally = {};
-          for (const e of edits) {
-            const before = current.get(e.slot) ?? null;
-            let after: StationRecord | null = null;
-            if (!e.remove) {
-              const made = (makers[e.kind] as (typeof makers)[number])(e.date, e.status, e.n);
-              // a status change of an existing record keeps its id and content; otherwise a fresh/edited record
-              after = before && e.n % 3 === 0 ? ({ ...before, status: e.status } as StationRecord) : made;
-              current.set(e.slot, after);
-            } else current.delete(e.slot);
-            tally = applyDeltas(tally, diffContributions(before, after, st, s));
-          }
-          expect(tally).toEqual(sumContributions([...current.values()], st, s));
-        }),
+        fc.property(
+          fc.array(editArb, { maxLength: 40 }),
+          fc.constantFrom(settingsWith(), settingsWith({ yearMode: 'calendar' })),
+          (edits, s) => {
+            const current = new Map<number, StationRecord>();
+            let tally: Tally = {};
+            for (const e of edits) {
+              const before = current.get(e.slot) ?? null;
+              let after: StationRecord | null = null;
+              if (!e.remove) {
+                const made = (makers[e.kind] as (typeof makers)[number])(e.date, e.status, e.n);
+                // a status change of an existing record keeps its id and content; otherwise a fresh/edited record
+                after = before && e.n % 3 === 0 ? ({ ...before, status: e.status } as StationRecord) : made;
+                current.set(e.slot, after);
+              } else current.delete(e.slot);
+              tally = applyDeltas(tally, diffContributions(before, after, st, s));
+            }
+            expect(tally).toEqual(sumContributions([...current.values()], st, s));
+          },
+        ),
         { numRuns: 300 },
       );
     });

@@ -23,7 +23,12 @@ describe('第十二条(三) research: ≥2 studies a year', () => {
     [2, 'met', 0],
     [3, 'met', 0],
   ])('%i studies → %s (shortfall %i)', (n, status, shortfall) => {
-    expect(req(evaluate(times(n, (i) => research(dateIn2025(i)))), 'research')).toMatchObject({ required: 2, actual: n, status, shortfall });
+    expect(req(evaluate(times(n, (i) => research(dateIn2025(i)))), 'research')).toMatchObject({
+      required: 2,
+      actual: n,
+      status,
+      shortfall,
+    });
   });
 });
 
@@ -75,7 +80,12 @@ describe('verification basis', () => {
 
   it('"all" counts the pending record, "verified" does not', () => {
     expect(req(evaluate(records), 'problems')).toMatchObject({ actual: 2, actualVerified: 1, status: 'met', shortfall: 0 });
-    expect(req(evaluate(records, CLOSED, 'verified'), 'problems')).toMatchObject({ actual: 2, actualVerified: 1, status: 'failed', shortfall: 1 });
+    expect(req(evaluate(records, CLOSED, 'verified'), 'problems')).toMatchObject({
+      actual: 2,
+      actualVerified: 1,
+      status: 'failed',
+      shortfall: 1,
+    });
   });
 });
 
@@ -102,7 +112,14 @@ describe('an empty period', () => {
 describe('calendar mode, partial first year: counts are prorated and rounded up', () => {
   it('a station plaqued 15 Aug 2025 needs ⌈2 × 139/365⌉ = 1 study and 1 problem in 2025', () => {
     const cal = settingsWith({ yearMode: 'calendar' });
-    const ev = evaluateStation(station({ plaqueDate: '2025-08-15' }), [research('2025-09-01'), problem('2025-10-01')], 1, cal, '2026-02-01', 'all');
+    const ev = evaluateStation(
+      station({ plaqueDate: '2025-08-15' }),
+      [research('2025-09-01'), problem('2025-10-01')],
+      1,
+      cal,
+      '2026-02-01',
+      'all',
+    );
     expect(req(ev, 'research')).toMatchObject({ required: 1, status: 'met' });
     expect(req(ev, 'problems')).toMatchObject({ required: 1, status: 'met' });
     expect(req(ev, 'tackling')).toMatchObject({ required: 1, status: 'failed' });

@@ -10,9 +10,9 @@ import {
   chinaDayEnd,
   chinaDayStart,
   compareDates,
+  dayNumber,
   daysInclusive,
   daysInMonth,
-  dayNumber,
   diffDays,
   fromDayNumber,
   isLeapYear,
@@ -61,10 +61,14 @@ describe('China time while the process runs in UTC', () => {
     });
     it('round-trips with chinaDateOf for any instant of the day', () => {
       fc.assert(
-        fc.property(fc.integer({ min: dayNumber('2000-01-01'), max: dayNumber('2099-12-31') }), fc.integer({ min: 0, max: 86_399_999 }), (n, ms) => {
-          const date = fromDayNumber(n);
-          expect(chinaDateOf(chinaDayStart(date) + ms)).toBe(date);
-        }),
+        fc.property(
+          fc.integer({ min: dayNumber('2000-01-01'), max: dayNumber('2099-12-31') }),
+          fc.integer({ min: 0, max: 86_399_999 }),
+          (n, ms) => {
+            const date = fromDayNumber(n);
+            expect(chinaDateOf(chinaDayStart(date) + ms)).toBe(date);
+          },
+        ),
       );
     });
   });
@@ -106,10 +110,14 @@ describe('date arithmetic on China dates', () => {
 
   it('addDays and diffDays are inverse', () => {
     fc.assert(
-      fc.property(fc.integer({ min: dayNumber('2000-01-01'), max: dayNumber('2090-01-01') }), fc.integer({ min: -3000, max: 3000 }), (n, k) => {
-        const d = fromDayNumber(n);
-        expect(diffDays(d, addDays(d, k))).toBe(k);
-      }),
+      fc.property(
+        fc.integer({ min: dayNumber('2000-01-01'), max: dayNumber('2090-01-01') }),
+        fc.integer({ min: -3000, max: 3000 }),
+        (n, k) => {
+          const d = fromDayNumber(n);
+          expect(diffDays(d, addDays(d, k))).toBe(k);
+        },
+      ),
     );
   });
 

@@ -9,8 +9,8 @@ import {
   quartersOfYear,
   termEndDate,
   termProgressYears,
-  yearIndexOf,
   type YearMode,
+  yearIndexOf,
 } from '../../../shared/calendar';
 
 process.env.TZ = 'UTC';
@@ -57,7 +57,12 @@ describe('quarters in plaque mode are 3-month blocks from the plaque date', () =
       ['2024-08-29', '2024-11-28'],
       ['2024-11-29', '2025-02-27'],
     ]);
-    expect(quartersOfYear('2024-02-29', 2, 'plaque')[0]).toMatchObject({ start: '2025-02-28', end: '2025-05-28', quarter: 1, yearIndex: 2 });
+    expect(quartersOfYear('2024-02-29', 2, 'plaque')[0]).toMatchObject({
+      start: '2025-02-28',
+      end: '2025-05-28',
+      quarter: 1,
+      yearIndex: 2,
+    });
   });
 
   it('plaque on 30 November: the second quarter starts on the last day of February', () => {
@@ -176,6 +181,23 @@ describe('which year and quarter a date falls in', () => {
         },
       ),
     );
+  });
+});
+
+describe('memoised quarter boundaries', () => {
+  it('stay correct after more distinct stations than the memo holds (it is cleared, not grown)', () => {
+    const first = quartersOfYear('2025-01-31', 1, 'plaque').map(span);
+    for (let n = dayNumber('2000-01-01'), i = 0; i < 21_000; i++, n++) quartersOfYear(fromDayNumber(n), 1, 'calendar');
+    expect(quartersOfYear('2025-01-31', 1, 'plaque').map(span)).toEqual(first);
+    expect(first[1]).toEqual(['2025-04-30', '2025-07-30']);
+  });
+
+  it('cannot be corrupted by a caller', () => {
+    const q = quartersOfYear('2025-01-01', 1, 'plaque')[0] as { start: string };
+    expect(() => {
+      q.start = '1999-01-01';
+    }).toThrow(TypeError);
+    expect(quartersOfYear('2025-01-01', 1, 'plaque')[0]?.start).toBe('2025-01-01');
   });
 });
 

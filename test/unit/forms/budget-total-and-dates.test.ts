@@ -20,8 +20,16 @@ const messages = (values: Record<string, unknown>, mode: 'draft' | 'submit' = 'd
 describe('a budget total', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
     ['equal to the sum', { budgetMaterials: 3000, budgetActivities: 7000, budgetTotal: 10_000 }, []],
-    ['one yuan short', { budgetMaterials: 3000, budgetActivities: 7000, budgetTotal: 9999 }, ['budgetTotal|预算合计应等于各分项之和 10000 元']],
-    ['one yuan over', { budgetMaterials: 3000, budgetActivities: 7000, budgetTotal: 10_001 }, ['budgetTotal|预算合计应等于各分项之和 10000 元']],
+    [
+      'one yuan short',
+      { budgetMaterials: 3000, budgetActivities: 7000, budgetTotal: 9999 },
+      ['budgetTotal|预算合计应等于各分项之和 10000 元'],
+    ],
+    [
+      'one yuan over',
+      { budgetMaterials: 3000, budgetActivities: 7000, budgetTotal: 10_001 },
+      ['budgetTotal|预算合计应等于各分项之和 10000 元'],
+    ],
     ['with an empty category counted as 0', { budgetMaterials: 3000, budgetActivities: null, budgetTotal: 3000 }, []],
     ['left blank in a draft', { budgetMaterials: 3000 }, []],
   ])('%s', (_case, values, expected) => {

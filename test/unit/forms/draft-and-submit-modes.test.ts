@@ -6,10 +6,7 @@ import { filled, formWith } from './fill';
  * A secretary fills the form over several sittings: a draft may be anything-but-wrong, a
  * submission must be complete. Both modes check the format of whatever is filled in.
  */
-const twoFields = formWith(
-  field('contactMobile', '联系人手机', 'mobile', true),
-  field('contactEmail', '电子邮件', 'email', false),
-);
+const twoFields = formWith(field('contactMobile', '联系人手机', 'mobile', true), field('contactEmail', '电子邮件', 'email', false));
 
 describe('draft mode', () => {
   const draft = formSchema(yiyangStationForm, { mode: 'draft' });
@@ -26,7 +23,9 @@ describe('draft mode', () => {
   it('still refuses a malformed value that is filled in', () => {
     const r = draft.safeParse({ contactMobile: '1390737123' });
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['contactMobile', '联系人手机：手机号应为 11 位数字，以 13-19 开头']]);
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['contactMobile', '联系人手机：手机号应为 11 位数字，以 13-19 开头'],
+    ]);
   });
 
   it('treats a blank (spaces only) required field as not filled in, not as an error', () => {
@@ -73,7 +72,11 @@ describe('in both modes', () => {
   });
 
   it.each(['draft', 'submit'] as const)('%s refuses a paper opinion or a mirrored cell sent from the phone', (mode) => {
-    const r = formSchema(yiyangStationForm, { mode }).safeParse({ ...filled(yiyangStationForm), cityCastOpinion: '同意', unitName: '某单位' });
+    const r = formSchema(yiyangStationForm, { mode }).safeParse({
+      ...filled(yiyangStationForm),
+      cityCastOpinion: '同意',
+      unitName: '某单位',
+    });
     expect(r.error?.issues.map((i) => i.code)).toEqual(['unrecognized_keys']);
   });
 

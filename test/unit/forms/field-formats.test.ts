@@ -229,7 +229,12 @@ describe('what a valid value becomes', () => {
 describe('messages a person reads', () => {
   it.each<[string, FormField, unknown, string]>([
     ['a number field given text', cell('yuan'), '100', '测试yuan栏：应填写数字'],
-    ['a multiple choice given a string', cell('multiselect', { options: [{ value: 'a', label: '甲' }] }), 'a', '测试multiselect栏：应为选项列表'],
+    [
+      'a multiple choice given a string',
+      cell('multiselect', { options: [{ value: 'a', label: '甲' }] }),
+      'a',
+      '测试multiselect栏：应为选项列表',
+    ],
     ['a text field given a number', cell('text'), 12, '测试text栏：应填写文字'],
     ['a percent above 100', cell('percent'), 101, '测试percent栏：不能大于 100'],
     ['a percent below 0', cell('percent'), -1, '测试percent栏：不能小于 0'],
@@ -240,7 +245,13 @@ describe('messages a person reads', () => {
   });
 
   it('falls back to Chinese for any English zod message', () => {
-    const issue = { code: 'invalid_format', format: 'regex', message: 'Invalid string', path: [], input: 'x' } as unknown as z.core.$ZodIssue;
+    const issue = {
+      code: 'invalid_format',
+      format: 'regex',
+      message: 'Invalid string',
+      path: [],
+      input: 'x',
+    } as unknown as z.core.$ZodIssue;
     expect(issueMessage(issue, cell('text'))).toBe('测试text栏：格式不正确');
   });
 

@@ -53,5 +53,10 @@ export function filled(def: FormDefinition): Record<string, unknown> {
 
 /** A one-step form holding just this field, for testing a field type in isolation. */
 export function formWith(...fields: FormField[]): FormDefinition {
-  return { id: 'test-programme/test-kind', title: '测试表单', source: { seed: 'test', origin: 'derived' }, steps: [{ id: 'only', title: '唯一步骤', fields }] };
+  return {
+    id: 'test-programme/test-kind',
+    title: '测试表单',
+    source: { seed: 'test', origin: 'derived' },
+    steps: [{ id: 'only', title: '唯一步骤', fields }],
+  };
 }

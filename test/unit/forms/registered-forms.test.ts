@@ -80,7 +80,11 @@ describe.each(all.map((f) => [f.id, f] as const))('form %s', (_id, def) => {
   it('accepts in a draft any part of a complete form', () => {
     const keys = inputFields(def).map((p) => p.field.key);
     const complete = filled(def);
-    const totals = new Set(allFields(def).filter((p) => p.field.sumOf).map((p) => p.field.key));
+    const totals = new Set(
+      allFields(def)
+        .filter((p) => p.field.sumOf)
+        .map((p) => p.field.key),
+    );
     fc.assert(
       fc.property(fc.subarray(keys), (kept) => {
         // a total only makes sense with its parts: keep totals out of the random part
@@ -96,7 +100,9 @@ describe.each(all.map((f) => [f.id, f] as const))('form %s', (_id, def) => {
     fc.assert(
       fc.property(fc.constantFrom(...keys), fc.constantFrom<unknown>({}, true, [[1]]), (key, junk) => {
         const r = formSchema(def, { mode: 'draft' }).safeParse({ [key]: junk });
-        return !r.success && r.error.issues.every((i) => i.path[0] === key) && r.error.issues.every((i) => /[\u4e00-\u9fff]/.test(i.message));
+        return (
+          !r.success && r.error.issues.every((i) => i.path[0] === key) && r.error.issues.every((i) => /[\u4e00-\u9fff]/.test(i.message))
+        );
       }),
       { numRuns: 50 },
     );

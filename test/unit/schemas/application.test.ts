@@ -20,9 +20,21 @@ describe('an application', () => {
       ['a host unit naming its host society (seed 004 第八条)', { type: 'hostUnit', societyId: 'soc-agri', hostUnitId: 'hu-1' }, []],
       ['a host unit without a society yet', { type: 'hostUnit', societyId: null, hostUnitId: 'hu-1' }, []],
       ['a society', { type: 'society', societyId: 'soc-agri', hostUnitId: null }, []],
-      ['a society without its id', { type: 'society', societyId: null, hostUnitId: null }, ['applicant.societyId|以学会名义申报时必须指明学会']],
-      ['a society naming a host unit', { type: 'society', societyId: 'soc-agri', hostUnitId: 'hu-1' }, ['applicant.hostUnitId|以学会名义申报时不应指明建站单位']],
-      ['a host unit without its id', { type: 'hostUnit', societyId: 'soc-agri', hostUnitId: null }, ['applicant.hostUnitId|以建站单位名义申报时必须指明建站单位']],
+      [
+        'a society without its id',
+        { type: 'society', societyId: null, hostUnitId: null },
+        ['applicant.societyId|以学会名义申报时必须指明学会'],
+      ],
+      [
+        'a society naming a host unit',
+        { type: 'society', societyId: 'soc-agri', hostUnitId: 'hu-1' },
+        ['applicant.hostUnitId|以学会名义申报时不应指明建站单位'],
+      ],
+      [
+        'a host unit without its id',
+        { type: 'hostUnit', societyId: 'soc-agri', hostUnitId: null },
+        ['applicant.hostUnitId|以建站单位名义申报时必须指明建站单位'],
+      ],
     ])('%s', (_case, applicant, expected) => {
       expect(issues({ ...application(), applicant })).toEqual(expected);
     });
@@ -30,7 +42,10 @@ describe('an application', () => {
 
   it('refuses a form id that is not its programme/kind', () => {
     expect(issues(application({ formId: 'weihai-2025/class-a' }))).toEqual(['formId|表单编号与项目类别不一致']);
-    expect(issues(application({ formId: 'no-slash' }))).toEqual(['formId|表单编号应为 programmeId/kindId', 'formId|表单编号与项目类别不一致']);
+    expect(issues(application({ formId: 'no-slash' }))).toEqual([
+      'formId|表单编号应为 programmeId/kindId',
+      'formId|表单编号与项目类别不一致',
+    ]);
   });
 
   it.each<[string, number, boolean]>([
@@ -63,6 +78,11 @@ describe('an application', () => {
     expect(issues(application({ values: { 'contact-mobile': '1' } }))).toEqual(['values.contact-mobile|字段键应为英文 camelCase']);
   });
 
+  it('refuses values that are not a record, in Chinese', () => {
+    expect(issues(application({ values: '全部内容' as never }))).toEqual(['values|申报内容格式不正确']);
+    expect(issues(application({ fieldComments: ['请补充'] as never }))).toEqual(['fieldComments|字段意见格式不正确']);
+  });
+
   it('refuses more than 300 values (a call is capped at 100 KB)', () => {
     const values = Object.fromEntries(Array.from({ length: 301 }, (_, i) => [`f${i}`, '']));
     expect(issues(application({ values }))).toEqual(['values|申报内容的项目过多']);
@@ -71,13 +91,17 @@ describe('an application', () => {
   it('keeps reviewer comments per field, trimmed and capped', () => {
     const parsed = applicationSchema.parse(application({ status: 'returned', fieldComments: { contactMobile: '  手机号有误 ' } }));
     expect(parsed.fieldComments).toEqual({ contactMobile: '手机号有误' });
-    expect(issues(application({ fieldComments: { contactMobile: '字'.repeat(501) } }))).toEqual(['fieldComments.contactMobile|字段意见不能超过 500 个字']);
+    expect(issues(application({ fieldComments: { contactMobile: '字'.repeat(501) } }))).toEqual([
+      'fieldComments.contactMobile|字段意见不能超过 500 个字',
+    ]);
     const many = Object.fromEntries(Array.from({ length: 301 }, (_, i) => [`f${i}`, '请补充']));
     expect(issues(application({ fieldComments: many }))).toEqual(['fieldComments|字段意见过多']);
   });
 
   it('refuses an attachment whose file reference is incomplete', () => {
-    const attachments = [{ materialId: 'agreement', file: { fileId: '', name: 'a.pdf', size: 1, mime: 'application/pdf' }, uploadedAt: T0 }];
+    const attachments = [
+      { materialId: 'agreement', file: { fileId: '', name: 'a.pdf', size: 1, mime: 'application/pdf' }, uploadedAt: T0 },
+    ];
     expect(issues(application({ attachments }))).toHaveLength(1);
   });
 

@@ -26,7 +26,15 @@ export function application(over: Partial<Application> = {}): Application {
     fieldComments: {},
     history: [
       { at: T0, actorId: 'p-1', action: 'created', fromStatus: null, toStatus: 'draft', stageId: null, note: '' },
-      { at: T0 + 60_000, actorId: 'p-1', action: 'submitted', fromStatus: 'draft', toStatus: 'in_review', stageId: 'county-review', note: '' },
+      {
+        at: T0 + 60_000,
+        actorId: 'p-1',
+        action: 'submitted',
+        fromStatus: 'draft',
+        toStatus: 'in_review',
+        stageId: 'county-review',
+        note: '',
+      },
     ],
     createdBy: 'p-1',
     createdAt: T0,

@@ -5,21 +5,47 @@ const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]
   r.success ? [] : (r.error?.issues.map((i) => `${i.path.join('.')}|${i.message}`) ?? []);
 
 describe('a publicity period (seed 004 第八条(三) ≥5 working days; seed 000 5 天; seed 001 十天)', () => {
-  const publicity = (startDate: string, endDate: string, dayKind = 'working') => ({ applicationId: 'app-1', startDate, endDate, dayKind, note: '' });
+  const publicity = (startDate: string, endDate: string, dayKind = 'working') => ({
+    applicationId: 'app-1',
+    startDate,
+    endDate,
+    dayKind,
+    note: '',
+  });
   it.each<[string, ReturnType<typeof publicity>, string[]]>([
     ['one week of working days', publicity('2023-10-09', '2023-10-13'), []],
     ['a single day', publicity('2023-10-09', '2023-10-09'), []],
     ['ending before it starts', publicity('2023-10-09', '2023-10-08'), ['endDate|公示结束日期不能早于开始日期']],
     ['ending on 2月30日', publicity('2024-02-26', '2024-02-30', 'calendar'), ['endDate|日期不存在']],
-    ['an unknown kind of day', publicity('2023-10-09', '2023-10-13', 'lunar'), ['dayKind|Invalid option: expected one of "working"|"calendar"']],
+    [
+      'an unknown kind of day',
+      publicity('2023-10-09', '2023-10-13', 'lunar'),
+      ['dayKind|Invalid option: expected one of "working"|"calendar"'],
+    ],
   ])('%s', (_case, value, expected) => {
     expect(messages(publicitySchema.safeParse(value))).toEqual(expected);
   });
 });
 
 describe('an objection', () => {
-  const open = { id: 'obj-1', applicationId: 'app-1', filedBy: 'p-7', filedAt: T0, content: '该单位未设专门服务机构', status: 'open', resolution: null, resolvedBy: null, resolvedAt: null };
-  const resolved = { ...open, status: 'resolved', resolution: '经核实已设立服务机构，异议不成立', resolvedBy: 'staff-1', resolvedAt: T0 + 86_400_000 };
+  const open = {
+    id: 'obj-1',
+    applicationId: 'app-1',
+    filedBy: 'p-7',
+    filedAt: T0,
+    content: '该单位未设专门服务机构',
+    status: 'open',
+    resolution: null,
+    resolvedBy: null,
+    resolvedAt: null,
+  };
+  const resolved = {
+    ...open,
+    status: 'resolved',
+    resolution: '经核实已设立服务机构，异议不成立',
+    resolvedBy: 'staff-1',
+    resolvedAt: T0 + 86_400_000,
+  };
   it.each<[string, object, string[]]>([
     ['open, unresolved', open, []],
     ['resolved with resolution, resolver and time', resolved, []],
@@ -34,7 +60,13 @@ describe('an objection', () => {
 });
 
 describe('a round (seed 004 第八条: 每两年接受建站申请)', () => {
-  const round = (opensOn: string, closesOn: string) => ({ id: 'round-2023', programmeId: 'yiyang-station-2023', title: '2023年学会服务站认定', opensOn, closesOn });
+  const round = (opensOn: string, closesOn: string) => ({
+    id: 'round-2023',
+    programmeId: 'yiyang-station-2023',
+    title: '2023年学会服务站认定',
+    opensOn,
+    closesOn,
+  });
   it.each<[string, ReturnType<typeof round>, string[]]>([
     ['open for a month', round('2023-10-01', '2023-10-31'), []],
     ['open for one day', round('2023-10-01', '2023-10-01'), []],

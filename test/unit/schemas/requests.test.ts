@@ -68,7 +68,11 @@ describe('the other actions', () => {
 
 describe('a reviewer assignment', () => {
   it('records who assigned whom, and when', () => {
-    expect(reviewerAssignmentSchema.safeParse({ applicationId: 'app-1', reviewerId: 'e1', assignedBy: 'staff-1', at: T0 }).success).toBe(true);
-    expect(reviewerAssignmentSchema.safeParse({ applicationId: 'app-1', reviewerId: 'e1', assignedBy: 'staff-1', at: -1 }).success).toBe(false);
+    expect(reviewerAssignmentSchema.safeParse({ applicationId: 'app-1', reviewerId: 'e1', assignedBy: 'staff-1', at: T0 }).success).toBe(
+      true,
+    );
+    expect(reviewerAssignmentSchema.safeParse({ applicationId: 'app-1', reviewerId: 'e1', assignedBy: 'staff-1', at: -1 }).success).toBe(
+      false,
+    );
   });
 });

@@ -48,7 +48,12 @@ describe.each([
     ['an unknown decision', { decision: 'maybe' }, ['Invalid option: expected one of "pass"|"return"|"reject"']],
     [
       'a checklist naming one item twice',
-      { checklist: [{ itemId: 'materials', label: '材料齐全', checked: true }, { itemId: 'materials', label: '材料齐全', checked: false }] },
+      {
+        checklist: [
+          { itemId: 'materials', label: '材料齐全', checked: true },
+          { itemId: 'materials', label: '材料齐全', checked: false },
+        ],
+      },
       ['审查项目重复'],
     ],
   ])('%s', (_case, over, expected) => {

@@ -13,7 +13,14 @@ const sheet = (items: { itemId: string; points: number }[], total = scoreTotal(i
 
 describe('a score sheet', () => {
   it('is valid when the total is the sum of its items', () => {
-    expect(scoreSheetSchema.safeParse(sheet([{ itemId: 'basis', points: 30 }, { itemId: 'plan', points: 45 }])).success).toBe(true);
+    expect(
+      scoreSheetSchema.safeParse(
+        sheet([
+          { itemId: 'basis', points: 30 },
+          { itemId: 'plan', points: 45 },
+        ]),
+      ).success,
+    ).toBe(true);
   });
 
   it('refuses a total that is not the sum', () => {
@@ -52,7 +59,13 @@ describe('a score sheet', () => {
 
 describe('a score request', () => {
   it('carries only the application and the items: the reviewer is the caller and the total is computed', () => {
-    const parsed = scoreRequestSchema.parse({ applicationId: 'app-1', items: [{ itemId: 'basis', points: 30 }], total: 99, reviewerId: 'x', requestId });
+    const parsed = scoreRequestSchema.parse({
+      applicationId: 'app-1',
+      items: [{ itemId: 'basis', points: 30 }],
+      total: 99,
+      reviewerId: 'x',
+      requestId,
+    });
     expect(parsed).toEqual({ applicationId: 'app-1', items: [{ itemId: 'basis', points: 30 }], requestId });
   });
 });

@@ -1,0 +1,172 @@
+import type { TransitionResult as ApiTransitionResult } from '../../../shared/api/applications';
+import { AppError } from '../../../shared/errors';
+import { type Facts, type Programme, stagesOf } from '../../../shared/programmes';
+import { evaluateLimits } from '../../../shared/rules/eligibility';
+import {
+  type ApplicationStatus,
+  applicationStatusLabels,
+  type TransitionEffects,
+  transition,
+  type WorkflowActionType,
+  type WorkflowContext,
+} from '../../../shared/rules/workflow';
+import type { Role } from '../../../shared/schemas/org';
+import type { Ctx } from '../../_kernel/router';
+import { type ApplicationDoc, type AppTx, type QuotaDoc, roundQuotaId, societyQuotaId } from '../../_kernel/store/applications';
+import {
+  actorId,
+  expectState,
+  factsOf,
+  hasRoundLimit,
+  hasSocietyLimit,
+  historyItem,
+  keyOf,
+  levelOfFacts,
+  limitContext,
+  orgOf,
+  programmeOf,
+  readLimitContext,
+  stageOf,
+} from './common';
+
+/**
+ * One workflow step, end to end: the pure transition of shared/rules/workflow.ts decides, this
+ * writes. Everything that must hold together happens in one transaction, re-reading by id:
+ *  - the application is still in the state the person acted on (else CONFLICT.STATE),
+ *  - the round quota and the society quota are read and, when the step recognises the application
+ *    (the approval stage, or approval itself when the programme has no approval stage), the limits
+ *    are checked and the application is counted — so the 6th city-level station of a round is
+ *    refused even when two are approved at the same moment,
+ *  - quotas are released when an application is rejected or withdrawn,
+ *  - the history line and the audit event are written with the change.
+ * Idempotent by the request id (store/idempotency.ts).
+ */
+export interface StepArgs {
+  applicationId: string;
+  requestId: string;
+  type: WorkflowActionType;
+  role: Role;
+  /** the state the person acted on; defaults to the state read before the transaction */
+  expected?: { status: ApplicationStatus; stageId: string | null } | undefined;
+  reason?: string;
+  note?: string;
+  /** extra workflow context read in the transaction (objections, publicity end …) */
+  context?: (cur: ApplicationDoc, t: AppTx) => Promise<Partial<WorkflowContext>>;
+  /** extra checks in the transaction, before the transition */
+  check?: (cur: ApplicationDoc, t: AppTx) => Promise<void>;
+  /** shape the new document and write related documents, after the transition succeeded; what it returns is answered too */
+  apply?: (cur: ApplicationDoc, next: ApplicationDoc, effects: TransitionEffects, t: AppTx) => Promise<Record<string, unknown> | undefined>;
+  auditReason?: string;
+}
+
+/** What a step answers (and what the request record keeps for a retry): small, never the whole document. */
+export interface StepResult {
+  result: ApiTransitionResult;
+  effects: Omit<TransitionEffects, 'eligibility'>;
+  extra: Record<string, unknown>;
+}
+
+const removeEntry = (q: QuotaDoc, id: string): QuotaDoc | null =>
+  q.entries.some((e) => e.applicationId === id) ? { ...q, entries: q.entries.filter((e) => e.applicationId !== id) } : null;
+
+/** Is this the step at which the programme recognises the application (and counts it against limits)? */
+export function isRecognition(programme: Programme, kindId: string, cur: ApplicationDoc, type: WorkflowActionType, nextStatus: ApplicationStatus): boolean {
+  const stages = stagesOf(programme, kindId);
+  const hasApproval = stages.some((s) => s.type === 'approval');
+  if (hasApproval) return type === 'pass' && stageOf(programme, kindId, cur.stageId)?.type === 'approval';
+  return nextStatus === 'approved' && cur.status !== 'approved';
+}
+
+export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
+  const pre = await ctx.store.applications.get(args.applicationId);
+  if (!pre) throw new AppError('NOT_FOUND', '找不到该申报');
+  const programme = programmeOf(pre.programmeId);
+  const org = await orgOf(ctx, pre.applicant);
+  const limits = await readLimitContext(ctx, pre);
+  const me = actorId(ctx);
+  const t0 = ctx.clock.now();
+  const expected = args.expected ?? { status: pre.status, stageId: pre.stageId };
+
+  return ctx.store.applications.write(keyOf(ctx, args.requestId), t0, async (t) => {
+    const cur = await t.getApp(args.applicationId);
+    if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
+    expectState(cur, expected);
+    if (args.check) await args.check(cur, t);
+
+    const facts: Facts = factsOf(programme, cur, org);
+    const roundQuota = await t.getQuota(roundQuotaId(cur.roundId, cur.kindId));
+    const societyQuota = cur.applicant.societyId ? await t.getQuota(societyQuotaId(cur.applicant.societyId)) : { _id: '', entries: [] };
+    const eligibility = limitContext(cur._id, limits.round, roundQuota, societyQuota, limits.stations);
+    const more = args.context ? await args.context(cur, t) : {};
+    const result = transition(
+      programme,
+      cur.kindId,
+      { status: cur.status, stageId: cur.stageId },
+      { type: args.type, actorRole: args.role, ...(args.reason !== undefined ? { reason: args.reason } : {}) },
+      { now: t0, applicantFacts: facts, eligibility, ...more },
+    );
+    if (!result.ok) throw new AppError(result.code, result.reason);
+
+    const recognised = isRecognition(programme, cur.kindId, cur, args.type, result.next.status);
+    if (recognised && hasSocietyLimit(programme, cur.kindId)) {
+      // 第七条(七): the workflow checks round limits at approval; the per-society limit is checked here, atomically.
+      const bySociety = evaluateLimits(programme, cur.kindId, facts, eligibility).find((l) => l.source === 'limit' && l.status === 'not_met' && programme.limits.some((x) => x.id === l.id && x.type === 'perSocietyInCity'));
+      if (bySociety) throw new AppError('APPLICATION.ROUND_LIMIT', `${bySociety.label}：${bySociety.reason}（${bySociety.clause}）`);
+    }
+
+    const fromStatus = cur.status;
+    const next: ApplicationDoc = {
+      ...cur,
+      status: result.next.status,
+      stageId: result.next.stageId,
+      version: cur.version + 1,
+      updatedAt: t0,
+      history: [
+        ...cur.history,
+        ...result.effects.skippedStages.map((s) => historyItem(t0, me, 'skipped', fromStatus, result.next.status, s.stageId, `${s.label}：${s.reason}`)),
+        historyItem(t0, me, args.type, fromStatus, result.next.status, cur.stageId ?? result.next.stageId, args.note ?? args.reason ?? ''),
+      ],
+    };
+    const extra = (args.apply ? await args.apply(cur, next, result.effects, t) : undefined) ?? {};
+
+    if (recognised) {
+      const level = levelOfFacts(facts);
+      const entry = { applicationId: cur._id, level, at: t0 };
+      if (hasRoundLimit(programme, cur.kindId) && !roundQuota.entries.some((e) => e.applicationId === cur._id)) {
+        await t.putQuota({ ...roundQuota, entries: [...roundQuota.entries, entry] });
+      }
+      if (hasSocietyLimit(programme, cur.kindId) && cur.applicant.societyId && !societyQuota.entries.some((e) => e.applicationId === cur._id)) {
+        await t.putQuota({ ...societyQuota, _id: societyQuotaId(cur.applicant.societyId), entries: [...societyQuota.entries, entry] });
+      }
+    }
+    if (next.status === 'rejected' || next.status === 'withdrawn') {
+      const r = removeEntry(roundQuota, cur._id);
+      if (r) await t.putQuota(r);
+      const s = removeEntry(societyQuota, cur._id);
+      if (s) await t.putQuota(s);
+    }
+
+    await t.putApp(next);
+    await t.audit({
+      at: t0,
+      actorId: me,
+      action: `application.${args.type}`,
+      entity: 'application',
+      entityId: cur._id,
+      before: { status: cur.status, stageId: cur.stageId, version: cur.version },
+      after: { status: next.status, stageId: next.stageId, version: next.version, ...(recognised ? { countedAgainstLimits: true } : {}) },
+      reason: (args.auditReason ?? args.reason ?? '').slice(0, 500),
+    });
+    const { eligibility: _checked, ...effects } = result.effects;
+    return { result: transitionResult(next), effects, extra };
+  });
+}
+
+export const transitionResult = (app: ApplicationDoc): ApiTransitionResult => ({
+  applicationId: app._id,
+  status: app.status,
+  stageId: app.stageId,
+  version: app.version,
+});
+
+export const statusText = (s: ApplicationStatus) => applicationStatusLabels[s];

@@ -1,0 +1,126 @@
+import type { ParsedInputOf } from '../../../shared/api/define';
+import type { EntryView, StationsApi } from '../../../shared/api/stations';
+import { AppError } from '../../../shared/errors';
+import type { FileRef } from '../../../shared/schemas/common';
+import { type RecordKind, type StationRecord, stationRecordSchema } from '../../../shared/schemas/records';
+import type { Ctx } from '../../_kernel/router';
+import { newId } from '../../_kernel/store/audit';
+import {
+  checkDate,
+  checkEvidence,
+  distanceM,
+  idempotent,
+  type LoadedStation,
+  loadStation,
+  requireActive,
+  requireAuthorRole,
+  todayOf,
+  txGetter,
+  viewOf,
+} from './common';
+
+type Base = Pick<StationRecord, 'id' | 'stationId' | 'authorId' | 'date' | 'status' | 'note' | 'evidence' | 'createdAt' | 'updatedAt' | 'statusReason'>;
+
+interface LogCommon {
+  requestId: string;
+  stationId: string;
+  date: string;
+  note: string;
+  evidence: FileRef[];
+}
+
+/**
+ * One path for every log action: request id seen? → station → who → date rules → photos →
+ * (transaction) record + day lock + tallies + audit. `build` adds the kind's own fields.
+ */
+async function logEntry(
+  ctx: Ctx,
+  kind: RecordKind,
+  input: LogCommon,
+  build: (base: Base, extra: { today: string; sc: LoadedStation }) => StationRecord,
+  extraChecks?: (today: string, sc: LoadedStation) => void,
+): Promise<EntryView> {
+  return idempotent(ctx, input.requestId, async () => {
+    const sc = await loadStation(ctx, input.stationId);
+    const authorId = requireAuthorRole(ctx, sc.station, kind);
+    requireActive(sc.station);
+    const today = todayOf(ctx);
+    checkDate(input.date, kind, sc, today);
+    extraChecks?.(today, sc);
+    await checkEvidence(ctx, input.evidence);
+    return async (tx) => {
+      const now = ctx.clock.now();
+      const record = stationRecordSchema.parse(
+        build(
+          {
+            id: newId('rc', now),
+            stationId: sc.station.id,
+            authorId,
+            date: input.date,
+            status: 'pending',
+            note: input.note,
+            evidence: input.evidence,
+            createdAt: now,
+            updatedAt: now,
+            statusReason: '',
+          },
+          { today, sc },
+        ),
+      );
+      await ctx.store.stations.writeRecord(tx, null, record, sc, { actorId: authorId, action: 'record.create', reason: '', now });
+      return viewOf(txGetter(tx), ctx, record, sc);
+    };
+  });
+}
+
+/**
+ * 第十二条(二): one expert-day. Today (or a backfilled day within the window, marked as such); with
+ * consent, a location check-in compared with the host unit's radius — recorded, never blocking.
+ */
+export const logServiceDay = (ctx: Ctx, input: ParsedInputOf<StationsApi['logServiceDay']>): Promise<EntryView> =>
+  logEntry(ctx, 'serviceDay', input, (base, { today, sc }) => {
+    const backfilled = input.date < today;
+    // A check-in only says something about today: a backfilled day keeps none; nor does a station without a location.
+    const at = sc.hostUnit?.location ?? null;
+    let checkIn: { lat: number; lng: number; distanceM: number; withinRadius: boolean } | null = null;
+    if (!backfilled && input.location && at) {
+      const d = Math.round(distanceM(input.location, at));
+      checkIn = { lat: input.location.lat, lng: input.location.lng, distanceM: d, withinRadius: d <= at.radiusM };
+    }
+    return { ...base, kind: 'serviceDay', expertId: base.authorId, backfilled, checkIn };
+  });
+
+/** 第十二条(四): every training is recorded; only one with enough trainees counts. */
+export const logTraining = (ctx: Ctx, input: ParsedInputOf<StationsApi['logTraining']>) =>
+  logEntry(ctx, 'training', input, (base) => ({ ...base, kind: 'training', topic: input.topic, place: input.place, trainees: input.trainees }));
+
+/** 第十二条(三): a study; its result may come with it or later (logResearchResult). */
+export const logResearch = (ctx: Ctx, input: ParsedInputOf<StationsApi['logResearch']>) =>
+  logEntry(
+    ctx,
+    'research',
+    input,
+    (base) => ({ ...base, kind: 'research', title: input.title, result: input.result, resultDate: input.result ? (input.resultDate ?? input.date) : null }),
+    (today, sc) => {
+      if (input.result && input.resultDate) checkResultDate(input.date, input.resultDate, today, sc);
+    },
+  );
+
+export const logTackling = (ctx: Ctx, input: ParsedInputOf<StationsApi['logTackling']>) =>
+  logEntry(ctx, 'tackling', input, (base) => ({ ...base, kind: 'tackling', title: input.title, partners: input.partners }));
+
+export const logProblem = (ctx: Ctx, input: ParsedInputOf<StationsApi['logProblem']>) =>
+  logEntry(ctx, 'problem', input, (base) => ({ ...base, kind: 'problem', enterprise: input.enterprise, problem: input.problem, outcome: input.outcome }));
+
+export const logAchievement = (ctx: Ctx, input: ParsedInputOf<StationsApi['logAchievement']>) =>
+  logEntry(ctx, 'achievement', input, (base) => ({ ...base, kind: 'achievement', title: input.title, recipient: input.recipient, method: input.method }));
+
+/** 第十二条(一): the society's secretary reports the agreement's cumulative progress. */
+export const logAgreementProgress = (ctx: Ctx, input: ParsedInputOf<StationsApi['logAgreementProgress']>) =>
+  logEntry(ctx, 'agreement', input, (base) => ({ ...base, kind: 'agreement', percent: input.percent }));
+
+/** A research result is dated on or after its study, not in the future, and within its year's window. */
+export function checkResultDate(studyDate: string, resultDate: string, today: string, sc: LoadedStation, path = 'resultDate', window = true): void {
+  checkDate(resultDate, 'research', sc, today, { path, window });
+  if (resultDate < studyDate) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path, message: '调研成果日期不能早于调研日期' }] });
+}

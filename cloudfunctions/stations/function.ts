@@ -1,0 +1,34 @@
+import { stationsApi } from '../../shared/api/stations';
+import { createFunction } from '../_kernel/router';
+import { confirmEntry, correctEntry, editEntry, logResearchResult, withdrawEntry } from './actions/changes';
+import { uploadEvidence } from './actions/evidence';
+import { logAchievement, logAgreementProgress, logProblem, logResearch, logServiceDay, logTackling, logTraining } from './actions/log';
+import { entryHistory, listEntries, myProgress, myStations } from './actions/read';
+
+const team = ['expert'] as const;
+const readers = ['expert', 'hostContact', 'secretary', 'countyStaff', 'cityStaff', 'talentOffice'] as const;
+
+/**
+ * stations: experts log what counts toward their station's assessment (第十二条); the host-unit
+ * contact confirms; staff correct. The role list here is the first gate; each handler then checks
+ * the finer rule (this station's team, this station's host contact, the owning CAST's staff).
+ */
+export const stations = createFunction('stations', stationsApi, {
+  myStations: { access: ['expert', 'hostContact', 'secretary'], handler: myStations },
+  logServiceDay: { access: team, handler: logServiceDay },
+  logTraining: { access: team, handler: logTraining },
+  logResearch: { access: team, handler: logResearch },
+  logResearchResult: { access: team, handler: logResearchResult },
+  logTackling: { access: team, handler: logTackling },
+  logProblem: { access: team, handler: logProblem },
+  logAchievement: { access: team, handler: logAchievement },
+  logAgreementProgress: { access: ['secretary'], handler: logAgreementProgress },
+  editEntry: { access: ['expert', 'secretary'], handler: editEntry },
+  withdrawEntry: { access: ['expert', 'secretary'], handler: withdrawEntry },
+  confirmEntry: { access: ['hostContact'], handler: confirmEntry },
+  correctEntry: { access: ['countyStaff', 'cityStaff'], handler: correctEntry },
+  uploadEvidence: { access: ['expert', 'secretary'], handler: uploadEvidence },
+  listEntries: { access: readers, handler: listEntries },
+  entryHistory: { access: readers, handler: entryHistory },
+  myProgress: { access: ['expert', 'hostContact', 'secretary'], handler: myProgress },
+});
