@@ -116,5 +116,5 @@ console.log(`  evaluateStation, 1 station (records → tally → result):   ${fm
 console.log(`  evaluateStation, 1,000 stations:                          ${fmt(thousand)}`);
 console.log(`  sumContributions only, 1,000 stations:                    ${fmt(thousandSum)}`);
 console.log(`  evaluateFromTally (dashboard path), 1,000 stations:       ${fmt(thousandTally)}`);
-console.log(`  projectStation from tally, 1,000 stations                ${fmt(thousandProjection)}`);
+console.log(`  projectStation from tally, 1,000 stations:               ${fmt(thousandProjection)}`);
 if (Number.isNaN(sink)) console.log('');

@@ -12,7 +12,6 @@ import {
   awardRequestSchema,
   type ChecklistItem,
   type FieldComments,
-  type HistoryEntry,
   fileObjectionRequestSchema,
   type Objection,
   type Review,
@@ -199,6 +198,19 @@ export interface PrecheckView {
   blockers: string[];
 }
 
+/** One line of an application's history: who did what, when (the audit log keeps before/after). */
+export interface HistoryView {
+  at: number;
+  actorId: string;
+  actorName: string;
+  /** a workflow action (submit, pass, return …) or created / skipped / assignReviewers / score / objection / objectionResolved */
+  action: string;
+  fromStatus: ApplicationStatus | null;
+  toStatus: ApplicationStatus;
+  stageId: string | null;
+  note: string;
+}
+
 export interface AttachmentView extends Attachment {
   materialLabel: string;
 }
@@ -270,7 +282,7 @@ export interface ApplicationView {
   stages: StageView[];
   attachments: AttachmentView[];
   fieldComments: FieldComments;
-  history: (HistoryEntry & { actorName: string })[];
+  history: HistoryView[];
   reviews: (Review & { actorName: string; stageLabel: string })[];
   reviewers: { id: string; name: string; scored: boolean }[];
   scoreSheets: ScoreSheetView[];

@@ -10,7 +10,7 @@ export const collections: CollectionSpec[] = [
   { name: 'societies', description: '学会', indexes: [{ fields: ['castUnitId'] }] },
   { name: 'hostUnits', description: '建站单位', indexes: [{ fields: ['castUnitId'] }] },
   { name: 'persons', description: '人员', indexes: [] },
-  { name: 'bindings', description: '身份绑定（OPENID ↔ 角色）', indexes: [{ fields: ['openid'] }, { fields: ['personId'] }] },
+  { name: 'bindings', description: '身份绑定（OPENID ↔ 角色）', indexes: [{ fields: ['openid'] }, { fields: ['personId'] }, { fields: ['role', 'scope.societyId'] }] },
   { name: 'invites', description: '邀请码（一次性、限时）', indexes: [{ fields: ['createdBy'] }] },
   { name: 'stations', description: '学会服务站', indexes: [{ fields: ['castUnitId'] }, { fields: ['societyId'] }, { fields: ['hostUnitId'] }] },
   {
@@ -38,8 +38,8 @@ export const collections: CollectionSpec[] = [
   { name: 'reviews', description: '审核意见、评审专家指派、评分表', indexes: [{ fields: ['applicationId'] }, { fields: ['type', 'reviewerId'] }] },
   { name: 'objections', description: '公示异议', indexes: [{ fields: ['applicationId'] }] },
   { name: 'applicationQuotas', description: '申报名额占用（每批次认定上限、每学会一站；与审批在同一事务中更新）', indexes: [] },
-  { name: 'outbox', description: '提醒消息（订阅消息；本地为发件箱）', indexes: [{ fields: ['personId'] }] },
-  { name: 'assessments', description: '年度考核结果', indexes: [{ fields: ['stationId'] }, { fields: ['yearIndex'] }] },
+  { name: 'outbox', description: '提醒消息（订阅消息；本地为发件箱）', indexes: [{ fields: ['personId'] }, { fields: ['kind', 'castUnitId', 'createdAt'] }, { fields: ['stationId'] }] },
+  { name: 'assessments', description: '年度考核结果', indexes: [{ fields: ['stationId'] }, { fields: ['yearIndex', 'castUnitId'] }] },
 ];
 
 export const collectionNames = new Set(collections.map((c) => c.name));

@@ -3,6 +3,7 @@ import { applicationsRepo } from './applications';
 import { auditRepo } from './audit';
 import { identityRepo } from './identity';
 import { orgRepo } from './org';
+import { reportsRepo } from './reports';
 import { stationsRepo } from './stations';
 
 /**
@@ -18,6 +19,7 @@ export function createStore(db: Db) {
     audit: auditRepo(db),
     stations: stationsRepo(db),
     applications: applicationsRepo(db),
+    reports: reportsRepo(db),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,263 @@
+import type { ParsedInputOf } from '../../../shared/api/define';
+import type {
+  ApplicationRow,
+  ApplicationsApi,
+  ApplicationView,
+  FactValue,
+  Permissions,
+  PublicityView,
+  RoundView,
+  StageView,
+} from '../../../shared/api/applications';
+import { AppError } from '../../../shared/errors';
+import { type Programme, stagesOf } from '../../../shared/programmes';
+import { isPublicityOver } from '../../../shared/rules/cycle';
+import { materialsOf } from '../../../shared/rules/materials';
+import { applicationStatusLabels, availableActions, stateLabel, type WorkflowActionType } from '../../../shared/rules/workflow';
+import type { ChecklistItem } from '../../../shared/schemas/application';
+import { type Role, type RoleBinding, roleLabels } from '../../../shared/schemas/org';
+import type { Ctx } from '../../_kernel/router';
+import type { ApplicationDoc, AssignmentDoc, DecisionDoc, RoundDoc, ScoreDoc } from '../../_kernel/store/applications';
+import { applicantBinding, kindOf, loadApp, overseeingBindings, programmeOf, stageOf, today } from './common';
+
+type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
+
+export function roundView(ctx: Ctx, r: RoundDoc): RoundView {
+  const d = today(ctx);
+  return { id: r._id, programmeId: r.programmeId, title: r.title, opensOn: r.opensOn, closesOn: r.closesOn, open: d >= r.opensOn && d <= r.closesOn };
+}
+
+/** 形式审查 checklist (seed 000 五.2: 条件、填报要求、真实完整、材料齐全): generic over the definition. */
+export function formalChecklist(programme: Programme, kindId: string): ChecklistItem[] {
+  return [
+    { itemId: 'conditions', label: '申报单位和项目符合规定的申报条件', checked: false },
+    { itemId: 'form-complete', label: '申报书符合填报要求，内容真实完整', checked: false },
+    ...materialsOf(programme, kindId)
+      .filter((m) => m.required)
+      .map((m) => ({ itemId: `material-${m.id}`, label: `材料齐全：${m.label}`.slice(0, 100), checked: false })),
+  ];
+}
+
+/** Names of persons, for history and lists (one read each, cached per call). */
+export function nameCache(ctx: Ctx) {
+  const cache = new Map<string, Promise<string>>();
+  return (id: string | null): Promise<string> => {
+    if (!id) return Promise.resolve('');
+    let p = cache.get(id);
+    if (!p) {
+      p = ctx.store.org.person(id).then((x) => x?.name ?? id);
+      cache.set(id, p);
+    }
+    return p;
+  };
+}
+
+export async function applicantName(ctx: Ctx, app: Pick<ApplicationDoc, 'applicant'>): Promise<{ societyName: string; hostUnitName: string; display: string }> {
+  const [society, host] = await Promise.all([
+    app.applicant.societyId ? ctx.store.org.society(app.applicant.societyId) : null,
+    app.applicant.hostUnitId ? ctx.store.org.hostUnit(app.applicant.hostUnitId) : null,
+  ]);
+  const societyName = society?.name ?? '';
+  const hostUnitName = host?.name ?? '';
+  return { societyName, hostUnitName, display: app.applicant.type === 'hostUnit' ? hostUnitName || societyName : societyName };
+}
+
+/** "审核中：市科协实地考察", "待公示", "公示中" … (workflow.stateLabel) */
+function stageLabel(programme: Programme, app: Pick<ApplicationDoc, 'kindId' | 'stageId' | 'status'>): string {
+  return stateLabel(programme, app.kindId, { status: app.status, stageId: app.stageId });
+}
+
+/** What the caller may do now, from the definition (workflow.availableActions) and their bindings. */
+export async function permissionsOf(ctx: Ctx, app: ApplicationDoc, staff: RoleBinding[], asApplicant: RoleBinding | null): Promise<Permissions> {
+  const programme = programmeOf(app.programmeId);
+  const state = { status: app.status, stageId: app.stageId };
+  const can = (role: Role, t: WorkflowActionType) => availableActions(programme, app.kindId, state, role).includes(t);
+  const staffCan = (t: WorkflowActionType) => staff.some((b) => can(b.role, t));
+  const stage = stageOf(programme, app.kindId, app.stageId);
+  const stageStaff = stage !== null && app.status === 'in_review' && staff.some((b) => b.role === stage.role);
+  const me = ctx.caller.personId;
+  const assigned = me !== null && app.reviewerIds.includes(me) && ctx.caller.bindings.some((b) => b.role === 'reviewer');
+  const scoringStage = stage !== null && app.status === 'in_review' && programme.rubric.stageId === stage.id;
+  return {
+    edit: asApplicant !== null && (app.status === 'draft' || app.status === 'returned'),
+    submit: asApplicant !== null && (can(asApplicant.role, 'submit') || can(asApplicant.role, 'resubmit')),
+    withdraw: asApplicant !== null && can(asApplicant.role, 'withdraw'),
+    review: staffCan('pass') || staffCan('return') || staffCan('reject'),
+    assignReviewers: stageStaff && stage?.scoredBy === 'reviewer',
+    score: scoringStage && (stage?.scoredBy === 'reviewer' ? assigned : stageStaff),
+    startPublicity: staffCan('startPublicity'),
+    fileObjection: app.status === 'publicity' && staff.some((b) => b.role === programme.publicity.role),
+    resolveObjection: app.status === 'publicity' && staff.some((b) => b.role === programme.publicity.role),
+    closePublicity: staffCan('endPublicity'),
+    award: staffCan('award'),
+    exportRound: staff.length > 0,
+  };
+}
+
+export function publicityView(programme: Programme, app: ApplicationDoc, d: string): PublicityView | null {
+  if (!app.publicity) return null;
+  const p = app.publicity;
+  return { ...p, over: isPublicityOver(p.endDate, d) } as PublicityView;
+}
+
+/** Who may read an application: its applicant, staff overseeing its unit, reviewers assigned to it. */
+export async function readerRoles(ctx: Ctx, app: ApplicationDoc) {
+  const programme = programmeOf(app.programmeId);
+  const asApplicant = await applicantBinding(ctx, kindOf(programme, app.kindId), app.applicant);
+  const staff = await overseeingBindings(ctx, app.castUnitId);
+  const me = ctx.caller.personId;
+  let reviewer = false;
+  if (me && ctx.caller.bindings.some((b) => b.role === 'reviewer')) {
+    reviewer = (await ctx.store.applications.assignmentsOf(me)).some((a) => a.applicationId === app._id);
+  }
+  if (!asApplicant && staff.length === 0 && !reviewer) throw new AppError('AUTH.FORBIDDEN');
+  return { asApplicant, staff, reviewer };
+}
+
+export async function get(ctx: Ctx, input: In<'get'>): Promise<ApplicationView> {
+  const app = await loadApp(ctx, input.applicationId);
+  return buildView(ctx, app);
+}
+
+export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<ApplicationView> {
+  const { asApplicant, staff, reviewer } = await readerRoles(ctx, app);
+  const insider = staff.length > 0 || reviewer;
+  const programme = programmeOf(app.programmeId);
+  const kind = kindOf(programme, app.kindId);
+  const name = nameCache(ctx);
+  const d = today(ctx);
+  const [round, names, reviews, objections] = await Promise.all([
+    ctx.store.applications.round(app.roundId),
+    applicantName(ctx, app),
+    ctx.store.applications.reviewsOf(app._id),
+    insider ? ctx.store.applications.objectionsOf(app._id) : Promise.resolve([]),
+  ]);
+  const materials = new Map(programme.materials.map((m) => [m.id, m.label]));
+  const passed = new Set(app.history.filter((h) => h.action === 'pass').map((h) => h.stageId));
+  const skipped = new Map(app.history.filter((h) => h.action === 'skipped').map((h) => [h.stageId, h.note]));
+  const stages: StageView[] = stagesOf(programme, app.kindId).map((s) => {
+    const current = app.stageId === s.id && (app.status === 'in_review' || app.status === 'returned');
+    return {
+      id: s.id,
+      label: s.label,
+      role: s.role,
+      roleLabel: roleLabels[s.role],
+      phase: s.phase,
+      state: current ? 'current' : skipped.has(s.id) ? 'skipped' : passed.has(s.id) ? 'done' : 'todo',
+      note: skipped.get(s.id) ?? '',
+    };
+  });
+  const decisions = reviews.filter((r): r is DecisionDoc => r.type === 'decision');
+  const scores = reviews.filter((r): r is ScoreDoc => r.type === 'score');
+  const assignments = reviews.filter((r): r is AssignmentDoc => r.type === 'assignment' && r.active && r.stageId === app.stageId);
+  const stage = stageOf(programme, app.kindId, app.stageId);
+  const can = await permissionsOf(ctx, app, staff, asApplicant);
+  // Expert scores and reviewer names are for staff and the panel, not for the applicant.
+  const visibleScores = insider ? scores : [];
+  return {
+    id: app._id,
+    programmeId: app.programmeId,
+    programmeTitle: programme.title,
+    kindId: app.kindId,
+    kindLabel: kind.label,
+    roundId: app.roundId,
+    roundTitle: round?.title ?? '',
+    formId: app.formId,
+    applicant: { ...app.applicant, societyName: names.societyName, hostUnitName: names.hostUnitName },
+    castUnitId: app.castUnitId,
+    values: app.values,
+    facts: app.facts as Record<string, FactValue>,
+    version: app.version,
+    status: app.status,
+    statusLabel: applicationStatusLabels[app.status],
+    stageId: app.stageId,
+    stageLabel: stageLabel(programme, app),
+    stages,
+    attachments: app.attachments.map((a) => ({ ...a, materialLabel: materials.get(a.materialId) ?? a.materialId })),
+    fieldComments: app.fieldComments,
+    history: await Promise.all(app.history.map(async (h) => ({ ...h, actorName: await name(h.actorId) }))),
+    reviews: await Promise.all(
+      decisions.map(async (r) => {
+        const { _id, type: _t, ...rest } = r;
+        return { id: _id, ...rest, actorName: insider ? await name(r.actorId) : '', stageLabel: stageOf(programme, app.kindId, r.stageId)?.label ?? r.stageId };
+      }),
+    ),
+    reviewers: insider
+      ? await Promise.all(
+          assignments.map(async (a) => ({
+            id: a.reviewerId,
+            name: await name(a.reviewerId),
+            scored: scores.some((s) => s.reviewerId === a.reviewerId && s.stageId === a.stageId),
+          })),
+        )
+      : [],
+    scoreSheets: await Promise.all(
+      visibleScores.map(async (s) => ({ reviewerId: s.reviewerId, reviewerName: await name(s.reviewerId), stageId: s.stageId, items: s.items, total: s.total, at: s.at })),
+    ),
+    rubric: insider ? { stageId: programme.rubric.stageId, items: programme.rubric.items, note: programme.rubric.note } : null,
+    checklist: stage?.type === 'formalReview' && app.status === 'in_review' ? formalChecklist(programme, app.kindId) : [],
+    publicity: publicityView(programme, app, d),
+    objections: await Promise.all(
+      objections.map(async (o) => {
+        const { _id, ...rest } = o;
+        return { id: _id, ...rest, filedByName: await name(o.filedBy) };
+      }),
+    ),
+    stationId: app.stationId,
+    submittedAt: app.submittedAt,
+    createdAt: app.createdAt,
+    updatedAt: app.updatedAt,
+    can,
+  };
+}
+
+// ───────────────────────── lists ─────────────────────────
+
+export async function rowOf(ctx: Ctx, app: ApplicationDoc, actionable: boolean, roundTitles: Map<string, string>): Promise<ApplicationRow> {
+  const programme = programmeOf(app.programmeId);
+  const kind = kindOf(programme, app.kindId);
+  if (!roundTitles.has(app.roundId)) roundTitles.set(app.roundId, (await ctx.store.applications.round(app.roundId))?.title ?? '');
+  return {
+    id: app._id,
+    programmeId: app.programmeId,
+    programmeTitle: programme.title,
+    kindId: app.kindId,
+    kindLabel: kind.label,
+    roundId: app.roundId,
+    roundTitle: roundTitles.get(app.roundId) ?? '',
+    applicantName: (await applicantName(ctx, app)).display,
+    title: app.title,
+    status: app.status,
+    statusLabel: applicationStatusLabels[app.status],
+    stageId: app.stageId,
+    stageLabel: stageLabel(programme, app),
+    actionable,
+    submittedAt: app.submittedAt,
+    updatedAt: app.updatedAt,
+    version: app.version,
+  };
+}
+
+export async function mine(ctx: Ctx): Promise<ApplicationRow[]> {
+  const seen = new Map<string, ApplicationDoc>();
+  for (const b of ctx.caller.bindings) {
+    let hostUnitId = b.scope.hostUnitId ?? undefined;
+    if (!hostUnitId && b.scope.stationId) hostUnitId = (await ctx.store.org.station(b.scope.stationId))?.hostUnitId ?? undefined;
+    const by = { ...(b.scope.societyId ? { societyId: b.scope.societyId } : {}), ...(hostUnitId ? { hostUnitId } : {}) };
+    if (!by.societyId && !by.hostUnitId) continue;
+    for (const app of await ctx.store.applications.ofApplicant(by)) seen.set(app._id, app);
+  }
+  const titles = new Map<string, string>();
+  const rows: ApplicationRow[] = [];
+  for (const app of seen.values()) {
+    const kind = kindOf(programmeOf(app.programmeId), app.kindId);
+    const b = await applicantBinding(ctx, kind, app.applicant);
+    if (!b) continue;
+    rows.push(await rowOf(ctx, app, app.status === 'draft' || app.status === 'returned', titles));
+  }
+  return rows.sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+export async function rounds(ctx: Ctx, input: In<'rounds'>): Promise<RoundView[]> {
+  return (await ctx.store.applications.rounds(input.programmeId)).map((r) => roundView(ctx, r));
+}
