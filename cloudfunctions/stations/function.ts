@@ -3,7 +3,7 @@ import { createFunction } from '../_kernel/router';
 import { confirmEntry, correctEntry, editEntry, logResearchResult, withdrawEntry } from './actions/changes';
 import { uploadEvidence } from './actions/evidence';
 import { logAchievement, logAgreementProgress, logProblem, logResearch, logServiceDay, logTackling, logTraining } from './actions/log';
-import { entryHistory, listEntries, myProgress, myStations } from './actions/read';
+import { entryHistory, getEntry, listEntries, myProgress, myStations } from './actions/read';
 
 const team = ['expert'] as const;
 const readers = ['expert', 'hostContact', 'secretary', 'countyStaff', 'cityStaff', 'talentOffice'] as const;
@@ -29,6 +29,7 @@ export const stations = createFunction('stations', stationsApi, {
   correctEntry: { access: ['countyStaff', 'cityStaff'], handler: correctEntry },
   uploadEvidence: { access: ['expert', 'secretary'], handler: uploadEvidence },
   listEntries: { access: readers, handler: listEntries },
+  getEntry: { access: readers, handler: getEntry },
   entryHistory: { access: readers, handler: entryHistory },
   myProgress: { access: ['expert', 'hostContact', 'secretary'], handler: myProgress },
 });

@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/signin/index', 'pages/unbound/index'],
   // One subpackage per role keeps the main package small (≤ 2 MB each; budget 800 KB main).
   subPackages: [
-    { root: 'packages/expert', pages: ['pages/home/index'] },
+    { root: 'packages/expert', pages: ['pages/home/index', 'pages/log/index', 'pages/records/index', 'pages/progress/index'] },
     { root: 'packages/secretary', pages: ['pages/home/index'] },
     { root: 'packages/staff', pages: ['pages/home/index', 'pages/people/index'] },
   ],

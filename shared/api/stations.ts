@@ -40,7 +40,9 @@ export const traineesSchema = z
   .max(10_000, '单场培训人次不能超过 10000');
 
 export const serviceDayFields = serviceDaySchema.pick(commonFields);
-export const trainingFields = trainingSchema.pick({ ...commonFields, topic: true, place: true, trainees: true }).extend({ trainees: traineesSchema });
+export const trainingFields = trainingSchema
+  .pick({ ...commonFields, topic: true, place: true, trainees: true })
+  .extend({ trainees: traineesSchema });
 export const researchFields = researchSchema.pick({ ...commonFields, title: true, result: true, resultDate: true });
 export const tacklingFields = tacklingSchema.pick({ ...commonFields, title: true, partners: true });
 export const problemFields = problemSchema.pick({ ...commonFields, enterprise: true, problem: true, outcome: true });
@@ -70,7 +72,9 @@ export const locationSchema = z.object({
   lng: z.number({ error: '经度必须是数字' }).min(-180).max(180),
 });
 
-export const logServiceDayInput = serviceDayFields.omit({ kind: true }).extend({ ...write, location: locationSchema.nullable().default(null) });
+export const logServiceDayInput = serviceDayFields
+  .omit({ kind: true })
+  .extend({ ...write, location: locationSchema.nullable().default(null) });
 export const logTrainingInput = trainingFields.omit({ kind: true }).extend(write);
 export const logResearchInput = researchFields.omit({ kind: true }).extend(write);
 export const logTacklingInput = tacklingFields.omit({ kind: true }).extend(write);
@@ -204,6 +208,8 @@ export interface PeriodFigures {
 
 export interface MyProgress {
   station: StationChoice;
+  /** the server's clock (epoch ms): the app derives "today" from it, also while offline */
+  now: number;
   today: ChinaDate;
   /** 0 before the plaque date (nothing to assess yet) */
   yearIndex: number;
@@ -258,6 +264,7 @@ export const stationsApi = {
   correctEntry: action<EntryView>()(correctEntryInput),
   uploadEvidence: action<FileRef>()(uploadEvidenceInput),
   listEntries: action<EntryPage>()(listEntriesInput),
+  getEntry: action<EntryView>()(z.object({ recordId: idSchema })),
   entryHistory: action<AuditRow[]>()(z.object({ recordId: idSchema })),
   myProgress: action<MyProgress>()(z.object({ stationId: idSchema.optional() })),
 };

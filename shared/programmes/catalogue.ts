@@ -1,10 +1,10 @@
-import { expenseCategories } from './expense-categories';
 import type { AssessmentThresholds } from '../rules/assessment/settings';
-import { hostUnitKindLabels, roleLabels, stationLevelLabels } from '../schemas/org';
-import type { FundingRule, Programme } from './schema';
-import { describeTest, factOf } from '../rules/facts';
 import { describePublicity } from '../rules/cycle';
+import { describeTest, factOf } from '../rules/facts';
 import { penaltyConsequences } from '../rules/penalty';
+import { hostUnitKindLabels, roleLabels, stationLevelLabels } from '../schemas/org';
+import { expenseCategories } from './expense-categories';
+import type { FundingRule, Programme } from './schema';
 
 /**
  * Every rule of a programme as a flat list with a stable rule id. Tests tag themselves with
@@ -81,57 +81,119 @@ function fundingText(rule: FundingRule): string {
 export function ruleCatalogue(programme: Programme): RuleEntry[] {
   const out: RuleEntry[] = [];
   const add = (ruleId: string, group: RuleGroup, clause: string, text: string) => out.push({ ruleId, group, clause, text });
-  const kindNames = (ids: readonly string[] | undefined) => (ids ? `［仅${ids.map((id) => programme.kinds.find((k) => k.id === id)?.label ?? id).join('、')}］` : '');
+  // the schema guarantees every referenced kind and fact exists
+  const kindNames = (ids: readonly string[] | undefined) =>
+    ids ? `［仅${ids.map((id) => programme.kinds.find((k) => k.id === id)!.label).join('、')}］` : '';
 
   for (const k of programme.kinds) {
-    if (k.stationLevels) add('eligibility.level-offered', 'eligibility', k.clause, `申报级别：${k.stationLevels.map((l) => stationLevelLabels[l]).join('、')}`);
+    if (k.stationLevels)
+      add(
+        'eligibility.level-offered',
+        'eligibility',
+        k.clause,
+        `申报级别：${k.stationLevels.map((l) => stationLevelLabels[l]).join('、')}`,
+      );
   }
   for (const c of programme.criteria) {
-    const fact = factOf(programme, c.fact);
+    const fact = factOf(programme, c.fact)!;
     add(
       `eligibility.${c.id}`,
       'eligibility',
       c.clause,
-      `${c.label}（${fact?.label ?? c.fact}${describeTest(fact, c.test)}）${kindNames(c.kinds)}${c.severity === 'advisory' ? '［提示，不阻止提交］' : ''}`,
+      `${c.label}（${fact.label}${describeTest(fact, c.test)}）${kindNames(c.kinds)}${c.severity === 'advisory' ? '［提示，不阻止提交］' : ''}`,
     );
   }
   if (programme.penalties.some((p) => p.banYears > 0)) {
-    add('eligibility.not-banned', 'eligibility', unique(programme.penalties.filter((p) => p.banYears > 0).map((p) => p.clause)), '不在取消申报资格期内');
+    add(
+      'eligibility.not-banned',
+      'eligibility',
+      unique(programme.penalties.filter((p) => p.banYears > 0).map((p) => p.clause)),
+      '不在取消申报资格期内',
+    );
   }
   for (const v of programme.vetoes) {
-    const fact = factOf(programme, v.fact);
-    add(`veto.${v.id}`, 'veto', v.clause, `${v.label}（${fact?.label ?? v.fact}${describeTest(fact, v.hitWhen)}即否决）${kindNames(v.kinds)}`);
+    const fact = factOf(programme, v.fact)!;
+    add(`veto.${v.id}`, 'veto', v.clause, `${v.label}（${fact.label}${describeTest(fact, v.hitWhen)}即否决）${kindNames(v.kinds)}`);
   }
   if (programme.placement) {
     const p = programme.placement;
-    add('placement', 'placement', p.clause, p.rules.map((r) => `${stationLevelLabels[r.level]}建在${r.hostUnitKinds.map((k) => hostUnitKindLabels[k]).join('、')}`).join('；'));
+    add(
+      'placement',
+      'placement',
+      p.clause,
+      p.rules.map((r) => `${stationLevelLabels[r.level]}建在${r.hostUnitKinds.map((k) => hostUnitKindLabels[k]).join('、')}`).join('；'),
+    );
   }
   for (const r of programme.levelRestrictions) add(`level-restriction.${r.id}`, 'levelRestriction', r.clause, r.label);
-  for (const l of programme.limits) add(`limit.${l.id}`, 'limit', l.clause, `${l.label}${l.type === 'perRound' && l.max === null ? '（名额每批次确定）' : `（上限 ${l.max}）`}`);
-  add('materials', 'materials', unique(programme.materials.map((m) => m.clause)), programme.materials.map((m) => `${m.label}${m.required ? '' : '（可选）'}`).join('；'));
+  for (const l of programme.limits)
+    add(
+      `limit.${l.id}`,
+      'limit',
+      l.clause,
+      `${l.label}${l.type === 'perRound' && l.max === null ? '（名额每批次确定）' : `（上限 ${l.max}）`}`,
+    );
+  add(
+    'materials',
+    'materials',
+    unique(programme.materials.map((m) => m.clause)),
+    programme.materials.map((m) => `${m.label}${m.required ? '' : '（可选）'}`).join('；'),
+  );
   programme.stages.forEach((s, i) => {
-    add(`stage.${s.id}`, 'stage', s.clause, `第${i + 1}环节 ${s.label}（${roleLabels[s.role]}${s.phase === 'afterPublicity' ? '，公示后' : ''}）`);
+    add(
+      `stage.${s.id}`,
+      'stage',
+      s.clause,
+      `第${i + 1}环节 ${s.label}（${roleLabels[s.role]}${s.phase === 'afterPublicity' ? '，公示后' : ''}）`,
+    );
     if (s.skipWhen) add(`stage.${s.id}.skip`, 'stage', s.skipWhen.clause, `跳过：${s.skipWhen.reason}`);
   });
-  add('publicity', 'publicity', programme.publicity.clause, `公示 ${describePublicity(programme)}${programme.publicity.source === 'chosen' ? '（种子未写天数，本系统取值）' : ''}`);
+  add(
+    'publicity',
+    'publicity',
+    programme.publicity.clause,
+    `公示 ${describePublicity(programme)}${programme.publicity.source === 'chosen' ? '（种子未写天数，本系统取值）' : ''}`,
+  );
   add('award', 'award', programme.award.clause, `${programme.award.label}（${roleLabels[programme.award.role]}）`);
   const cycle = programme.cycle;
-  if (cycle.roundIntervalYears !== null) add('cycle.round-interval', 'cycle', cycle.roundClause ?? cycle.clause, `每 ${cycle.roundIntervalYears} 年受理一次申报${cycle.roundAnchorYear ? `（自 ${cycle.roundAnchorYear} 年起）` : ''}`);
-  if (cycle.workDeadline) add('cycle.work-deadline', 'cycle', cycle.workDeadline.clause, `${cycle.workDeadline.month} 月 ${cycle.workDeadline.day} 日前完成工作并提交验收材料`);
-  if (cycle.budgetSpendWithinYears) add('cycle.budget-year', 'cycle', cycle.clause, `自预算批复之日起 ${cycle.budgetSpendWithinYears} 年内执行完成`);
+  if (cycle.roundIntervalYears !== null)
+    add(
+      'cycle.round-interval',
+      'cycle',
+      cycle.roundClause ?? cycle.clause,
+      `每 ${cycle.roundIntervalYears} 年受理一次申报${cycle.roundAnchorYear ? `（自 ${cycle.roundAnchorYear} 年起）` : ''}`,
+    );
+  if (cycle.workDeadline)
+    add(
+      'cycle.work-deadline',
+      'cycle',
+      cycle.workDeadline.clause,
+      `${cycle.workDeadline.month} 月 ${cycle.workDeadline.day} 日前完成工作并提交验收材料`,
+    );
+  if (cycle.budgetSpendWithinYears)
+    add('cycle.budget-year', 'cycle', cycle.clause, `自预算批复之日起 ${cycle.budgetSpendWithinYears} 年内执行完成`);
   for (const k of programme.kinds) add(`funding.${k.id}`, 'funding', k.funding.clause, `${k.label}：${fundingText(k.funding)}`);
   const names = (ids: readonly string[]) => ids.map((id) => expenseCategories[id as keyof typeof expenseCategories]).join('、');
   add('expense.allowed', 'expense', programme.expenses.allowed.clause, `可用于：${names(programme.expenses.allowed.ids)}`);
   add('expense.forbidden', 'expense', programme.expenses.forbidden.clause, `不得用于：${names(programme.expenses.forbidden.ids)}`);
   for (const p of programme.penalties) add(`penalty.${p.id}`, 'penalty', p.clause, `${p.trigger} → ${penaltyConsequences(p).join('、')}`);
-  add('rubric', 'rubric', programme.rubric.clause, `${programme.rubric.items.map((i) => `${i.label} ${i.maxPoints}`).join('，')}（${programme.rubric.source === 'seed' ? '种子规定' : '本系统拟定'}）`);
+  add(
+    'rubric',
+    'rubric',
+    programme.rubric.clause,
+    `${programme.rubric.items.map((i) => `${i.label} ${i.maxPoints}`).join('，')}（${programme.rubric.source === 'seed' ? '种子规定' : '本系统拟定'}）`,
+  );
   if (programme.assessment) {
     const a = programme.assessment;
     for (const key of Object.keys(thresholdText) as (keyof AssessmentThresholds)[]) {
       add(`assessment.${kebab(key)}`, 'assessment', thresholdText[key].clause, thresholdText[key].text(a.thresholds[key]));
     }
     const w = a.weights;
-    add('assessment.weights', 'assessment', '第十二条', `百分制权重：协议 ${w.agreement}，服务天数 ${w.serviceDays}，调研 ${w.research}，培训 ${w.training}，攻关与成果 ${w.outcomes}`);
+    add(
+      'assessment.weights',
+      'assessment',
+      '第十二条',
+      `百分制权重：协议 ${w.agreement}，服务天数 ${w.serviceDays}，调研 ${w.research}，培训 ${w.training}，攻关与成果 ${w.outcomes}`,
+    );
     add('assessment.grade', 'assessment', '第十二条', `等次：优秀 ≥ ${a.grade.excellentMin}，合格 ≥ ${a.grade.passMin}，其余不合格`);
   }
   return out;

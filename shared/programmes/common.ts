@@ -9,11 +9,15 @@ export const DOCUMENT_MIME_TYPES = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 ];
 /** Budgets may also come as spreadsheets. */
-export const BUDGET_MIME_TYPES = [...DOCUMENT_MIME_TYPES, 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+export const BUDGET_MIME_TYPES = [
+  ...DOCUMENT_MIME_TYPES,
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 
 type FactInput = ProgrammeInput['facts'][number];
 /** A yes/no fact. */
-export const yesNo = (id: string, label: string, note?: string): FactInput => ({ id, label, type: 'boolean', ...(note ? { note } : {}) });
+export const yesNo = (id: string, label: string): FactInput => ({ id, label, type: 'boolean' });
 /** A number fact. */
 export const count = (id: string, label: string, unit: string): FactInput => ({ id, label, type: 'number', unit });
 /** A date fact ('YYYY-MM-DD' of the latest occurrence; null = never). */

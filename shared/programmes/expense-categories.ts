@@ -53,5 +53,6 @@ export type ExpenseCategoryId = keyof typeof expenseCategories;
 export const expenseCategoryIds = Object.keys(expenseCategories) as ExpenseCategoryId[];
 
 export function isExpenseCategoryId(id: string): id is ExpenseCategoryId {
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is missing on older WeChat clients
   return Object.prototype.hasOwnProperty.call(expenseCategories, id);
 }

@@ -7,7 +7,13 @@ import { yiyangStation2023 } from './yiyang-station-2023';
 
 export * from './schema';
 
-export const programmeIds = ['yiyang-station-2023', 'yiyang-capacity-2018', 'wuhan-award', 'pingdingshan-five-star', 'weihai-2025'] as const;
+export const programmeIds = [
+  'yiyang-station-2023',
+  'yiyang-capacity-2018',
+  'wuhan-award',
+  'pingdingshan-five-star',
+  'weihai-2025',
+] as const;
 export type ProgrammeId = (typeof programmeIds)[number];
 
 const definitions: Record<ProgrammeId, unknown> = {

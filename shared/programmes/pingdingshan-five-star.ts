@@ -42,7 +42,13 @@ export const pingdingshanFiveStar = {
     // 一、三(一): 全市性学会
     { id: 'city-society', clause: '三(一)', label: '申报单位为全市性学会', fact: 'isCitySociety', test: { op: 'isTrue' } },
     // 三(三): 申报创建五星学会，要制订近三年发展规划和每个年度目标任务，纳入申报材料评审内容
-    { id: 'three-year-plan', clause: '三(三)', label: '制订近三年发展规划和每个年度目标任务', fact: 'hasThreeYearPlan', test: { op: 'isTrue' } },
+    {
+      id: 'three-year-plan',
+      clause: '三(三)',
+      label: '制订近三年发展规划和每个年度目标任务',
+      fact: 'hasThreeYearPlan',
+      test: { op: 'isTrue' },
+    },
   ],
   // The five-star seed has no 不予受理 / 一票否决 items.
   vetoes: [],
@@ -92,12 +98,31 @@ export const pingdingshanFiveStar = {
     // 五(三): 不得用于人员基本工资、日常办公经费…捐款、赞助、罚款、还贷、对外投资、对外借款、基建…与本专项工作无关的其他支出
     forbidden: {
       clause: '五(三)',
-      ids: ['wages', 'daily-office', 'donations', 'sponsorship', 'fines', 'loan-repayment', 'investment', 'external-lending', 'building-works', 'unrelated'],
+      ids: [
+        'wages',
+        'daily-office',
+        'donations',
+        'sponsorship',
+        'fines',
+        'loan-repayment',
+        'investment',
+        'external-lending',
+        'building-works',
+        'unrelated',
+      ],
     },
   },
   penalties: [
     // 三(三): 对考核不合格的学会，取消荣誉称号、停止资金支持
-    { id: 'yearly-check-failed', clause: '三(三)', trigger: '年度工作考核不合格', banYears: 0, clawBack: 'none', revokeQualification: true, stopFunding: true },
+    {
+      id: 'yearly-check-failed',
+      clause: '三(三)',
+      trigger: '年度工作考核不合格',
+      banYears: 0,
+      clawBack: 'none',
+      revokeQualification: true,
+      stopFunding: true,
+    },
   ],
   limits: [],
   rubric: {

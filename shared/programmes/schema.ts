@@ -420,7 +420,9 @@ function duplicates(ids: readonly string[]): string[] {
 /** Cross-reference checks; each problem is a Chinese message with its path. */
 function integrityIssues(p: ProgrammeShape): { path: (string | number)[]; message: string }[] {
   const issues: { path: (string | number)[]; message: string }[] = [];
-  const add = (path: (string | number)[], message: string) => issues.push({ path, message });
+  const add = (path: (string | number)[], message: string): void => {
+    issues.push({ path, message });
+  };
 
   const lists: [string, readonly { id: string }[]][] = [
     ['facts', p.facts],
@@ -483,7 +485,9 @@ function integrityIssues(p: ProgrammeShape): { path: (string | number)[]; messag
     checkFact(['vetoes', i], v.fact, v.hitWhen);
     checkKinds(['vetoes', i, 'kinds'], v.kinds);
   });
-  p.materials.forEach((m, i) => checkKinds(['materials', i, 'kinds'], m.kinds));
+  p.materials.forEach((m, i) => {
+    checkKinds(['materials', i, 'kinds'], m.kinds);
+  });
   p.stages.forEach((s, i) => {
     checkKinds(['stages', i, 'kinds'], s.kinds);
     for (const c of [...(s.skipWhen?.all ?? []), ...(s.skipWhen?.any ?? [])]) checkFact(['stages', i, 'skipWhen'], c.fact, c.test);
@@ -504,7 +508,11 @@ function integrityIssues(p: ProgrammeShape): { path: (string | number)[]; messag
   });
   if (p.placement) {
     checkKinds(['placement', 'kindId'], [p.placement.kindId]);
-    checkLevels(['placement', 'rules'], p.placement.rules.map((r) => r.level), p.placement.kindId);
+    checkLevels(
+      ['placement', 'rules'],
+      p.placement.rules.map((r) => r.level),
+      p.placement.kindId,
+    );
     if (!facts.has(HOST_UNIT_KIND_FACT)) add(['placement'], `建站位置规则需要事实 ${HOST_UNIT_KIND_FACT}`);
   }
   if (!p.stages.some((s) => s.id === p.rubric.stageId)) add(['rubric', 'stageId'], `评分细则引用了不存在的环节：${p.rubric.stageId}`);

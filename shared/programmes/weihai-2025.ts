@@ -61,7 +61,13 @@ export const weihai2025 = {
   ],
   // 四(二) 申报条件. Items that are also 一票否决 (换届, 年检, 党组织) are checked once, as vetoes.
   criteria: [
-    { id: 'party-plan', clause: '四(二)1', label: '建立健全党建制度，制定年度党建工作计划', fact: 'hasYearlyPartyPlan', test: { op: 'isTrue' } },
+    {
+      id: 'party-plan',
+      clause: '四(二)1',
+      label: '建立健全党建制度，制定年度党建工作计划',
+      fact: 'hasYearlyPartyPlan',
+      test: { op: 'isTrue' },
+    },
     // 四(二)1: 每季度至少开展一次党的活动
     {
       id: 'party-activity-quarterly',
@@ -70,13 +76,37 @@ export const weihai2025 = {
       fact: 'minPartyActivitiesPerQuarter',
       test: { op: 'atLeast', n: 1 },
     },
-    { id: 'party-facilities', clause: '四(二)1', label: '党组织有场所、有设施、有标志、有制度', fact: 'partyFacilities', test: { op: 'isTrue' } },
-    { id: 'governance-bodies', clause: '四(二)1', label: '学会理事会、监事会或监事、秘书处健全', fact: 'governanceBodiesSound', test: { op: 'isTrue' } },
+    {
+      id: 'party-facilities',
+      clause: '四(二)1',
+      label: '党组织有场所、有设施、有标志、有制度',
+      fact: 'partyFacilities',
+      test: { op: 'isTrue' },
+    },
+    {
+      id: 'governance-bodies',
+      clause: '四(二)1',
+      label: '学会理事会、监事会或监事、秘书处健全',
+      fact: 'governanceBodiesSound',
+      test: { op: 'isTrue' },
+    },
     { id: 'fixed-office', clause: '四(二)2', label: '有固定的办公场所', fact: 'hasFixedOffice', test: { op: 'isTrue' } },
-    { id: 'independent-accounting', clause: '四(二)2', label: '内控机制健全，有独立财务，能独立核算', fact: 'independentAccounting', test: { op: 'isTrue' } },
+    {
+      id: 'independent-accounting',
+      clause: '四(二)2',
+      label: '内控机制健全，有独立财务，能独立核算',
+      fact: 'independentAccounting',
+      test: { op: 'isTrue' },
+    },
     { id: 'new-media', clause: '四(二)2', label: '通过新媒体开展工作活跃度好', fact: 'activeOnNewMedia', test: { op: 'isTrue' } },
     { id: 'serves-innovation', clause: '四(二)3', label: '主动服务科技创新', fact: 'servesInnovation', test: { op: 'isTrue' } },
-    { id: 'cast-tasks', clause: '四(二)4', label: '承担、落实市科协部署的临时性工作和重点工作项目', fact: 'undertakesCastTasks', test: { op: 'isTrue' } },
+    {
+      id: 'cast-tasks',
+      clause: '四(二)4',
+      label: '承担、落实市科协部署的临时性工作和重点工作项目',
+      fact: 'undertakesCastTasks',
+      test: { op: 'isTrue' },
+    },
   ],
   // 四(二)5: 一票否决项
   vetoes: [
@@ -97,19 +127,45 @@ export const weihai2025 = {
       fact: 'lastViolationDate',
       hitWhen: { op: 'withinYears', n: 2 },
     },
-    { id: 'repeatedly-absent', clause: '四(二)5(4)', label: '屡次无故不参加市科协组织的活动', fact: 'repeatedlyAbsent', hitWhen: { op: 'isTrue' } },
+    {
+      id: 'repeatedly-absent',
+      clause: '四(二)5(4)',
+      label: '屡次无故不参加市科协组织的活动',
+      fact: 'repeatedlyAbsent',
+      hitWhen: { op: 'isTrue' },
+    },
   ],
   materials: [
-    { id: 'application-form', label: '威海市学会创新和服务能力提升工程项目申报书', required: true, clause: '五(一)', mimeTypes: DOCUMENT_MIME_TYPES },
+    {
+      id: 'application-form',
+      label: '威海市学会创新和服务能力提升工程项目申报书',
+      required: true,
+      clause: '五(一)',
+      mimeTypes: DOCUMENT_MIME_TYPES,
+    },
     { id: 'supporting-evidence', label: '相关证明材料', required: true, clause: '五(一)', mimeTypes: DOCUMENT_MIME_TYPES },
   ],
   stages: [
     // 五(二): 市科协负责申报项目的形式审查
     { id: 'formal-review', label: '市科协形式审查', role: 'cityStaff', type: 'formalReview', clause: '五(二)' },
     // 五(二): 由市科协责任部室提出方案并邀请专家评审确定拟入选项目名单
-    { id: 'expert-review', label: '专家评审确定拟入选项目', role: 'cityStaff', type: 'expertReview', clause: '五(二)', scoredBy: 'reviewer' },
+    {
+      id: 'expert-review',
+      label: '专家评审确定拟入选项目',
+      role: 'cityStaff',
+      type: 'expertReview',
+      clause: '五(二)',
+      scoredBy: 'reviewer',
+    },
     // 五(二): 入选项目名单进行公示…无异议后再经市科协党组会研究通过后发布
-    { id: 'party-group-decision', label: '市科协党组会研究通过', role: 'cityStaff', type: 'decision', clause: '五(二)', phase: 'afterPublicity' },
+    {
+      id: 'party-group-decision',
+      label: '市科协党组会研究通过',
+      role: 'cityStaff',
+      type: 'decision',
+      clause: '五(二)',
+      phase: 'afterPublicity',
+    },
   ],
   publicity: {
     days: 5,
@@ -153,7 +209,18 @@ export const weihai2025 = {
     // 五(四): 不得用于对外投资，罚款、还贷，捐款、赞助，人员工资、福利、奖金等…及其他违反财经纪律的用途
     forbidden: {
       clause: '五(四)',
-      ids: ['investment', 'fines', 'loan-repayment', 'donations', 'sponsorship', 'wages', 'welfare', 'bonuses', 'unrelated', 'financial-discipline'],
+      ids: [
+        'investment',
+        'fines',
+        'loan-repayment',
+        'donations',
+        'sponsorship',
+        'wages',
+        'welfare',
+        'bonuses',
+        'unrelated',
+        'financial-discipline',
+      ],
     },
   },
   penalties: [
@@ -172,7 +239,14 @@ export const weihai2025 = {
     // 五: 市科协…确定年度支持的项目数量
     { type: 'perRound', id: 'class-a-quota', clause: '五', label: 'A类项目年度支持数量由市科协确定', kindId: 'class-a', max: null },
     { type: 'perRound', id: 'class-b-quota', clause: '五', label: 'B类项目年度支持数量由市科协确定', kindId: 'class-b', max: null },
-    { type: 'perRound', id: 'promotion-quota', clause: '五', label: '应用推广项目年度支持数量由市科协确定', kindId: 'promotion', max: null },
+    {
+      type: 'perRound',
+      id: 'promotion-quota',
+      clause: '五',
+      label: '应用推广项目年度支持数量由市科协确定',
+      kindId: 'promotion',
+      max: null,
+    },
   ],
   rubric: {
     source: 'derived',

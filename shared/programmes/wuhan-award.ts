@@ -41,23 +41,71 @@ export const wuhanAward = {
   ],
   criteria: [
     // 三(一): 申报前连续两年社团年检合格，并在年终按时提交本年度学会工作总结及下一年度工作计划
-    { id: 'inspection-2y', clause: '三(一)', label: '申报前连续两年社团年检合格', fact: 'consecutiveInspectionYearsPassed', test: { op: 'atLeast', n: 2 } },
-    { id: 'summary-and-plan', clause: '三(一)', label: '年终按时提交工作总结及下一年度工作计划', fact: 'summaryAndPlanOnTime', test: { op: 'isTrue' } },
+    {
+      id: 'inspection-2y',
+      clause: '三(一)',
+      label: '申报前连续两年社团年检合格',
+      fact: 'consecutiveInspectionYearsPassed',
+      test: { op: 'atLeast', n: 2 },
+    },
+    {
+      id: 'summary-and-plan',
+      clause: '三(一)',
+      label: '年终按时提交工作总结及下一年度工作计划',
+      fact: 'summaryAndPlanOnTime',
+      test: { op: 'isTrue' },
+    },
     { id: 'sound-management', clause: '三(一)', label: '内部管理规范，组织领导有力', fact: 'managementSound', test: { op: 'isTrue' } },
-    { id: 'secretary-and-staff', clause: '三(一)', label: '配备专兼职秘书长和相应规模的工作人员', fact: 'hasSecretaryAndStaff', test: { op: 'isTrue' } },
-    { id: 'own-bank-account', clause: '三(一)', label: '有独立的银行账号和财务管理人员', fact: 'hasOwnBankAccount', test: { op: 'isTrue' } },
+    {
+      id: 'secretary-and-staff',
+      clause: '三(一)',
+      label: '配备专兼职秘书长和相应规模的工作人员',
+      fact: 'hasSecretaryAndStaff',
+      test: { op: 'isTrue' },
+    },
+    {
+      id: 'own-bank-account',
+      clause: '三(一)',
+      label: '有独立的银行账号和财务管理人员',
+      fact: 'hasOwnBankAccount',
+      test: { op: 'isTrue' },
+    },
     // 四(一): 学会申报须经理事会（常务理事会）研究同意
-    { id: 'council-approval', clause: '四(一)', label: '申报经理事会（常务理事会）研究同意', fact: 'councilApproved', test: { op: 'isTrue' } },
+    {
+      id: 'council-approval',
+      clause: '四(一)',
+      label: '申报经理事会（常务理事会）研究同意',
+      fact: 'councilApproved',
+      test: { op: 'isTrue' },
+    },
   ],
   // 三(二): 出现下列情形之一的，对其申请不予受理
   vetoes: [
     { id: 'law-violation', clause: '三(二)', label: '有违纪违法行为', fact: 'hasLawOrDisciplineViolation', hitWhen: { op: 'isTrue' } },
-    { id: 'criticised-or-penalised', clause: '三(二)', label: '违反国家相关规定，受到相关部门通报批评或处罚', fact: 'criticisedOrPenalised', hitWhen: { op: 'isTrue' } },
-    { id: 'cast-tasks-undone', clause: '三(二)', label: '未按要求完成武汉市科协及相关部门委托项目', fact: 'castTasksUndone', hitWhen: { op: 'isTrue' } },
+    {
+      id: 'criticised-or-penalised',
+      clause: '三(二)',
+      label: '违反国家相关规定，受到相关部门通报批评或处罚',
+      fact: 'criticisedOrPenalised',
+      hitWhen: { op: 'isTrue' },
+    },
+    {
+      id: 'cast-tasks-undone',
+      clause: '三(二)',
+      label: '未按要求完成武汉市科协及相关部门委托项目',
+      fact: 'castTasksUndone',
+      hitWhen: { op: 'isTrue' },
+    },
   ],
   materials: [
     { id: 'application-form', label: '申报材料（申报书）', required: true, clause: '四(一)', mimeTypes: DOCUMENT_MIME_TYPES },
-    { id: 'council-resolution', label: '理事会（常务理事会）同意申报的决议', required: true, clause: '四(一)', mimeTypes: DOCUMENT_MIME_TYPES },
+    {
+      id: 'council-resolution',
+      label: '理事会（常务理事会）同意申报的决议',
+      required: true,
+      clause: '四(一)',
+      mimeTypes: DOCUMENT_MIME_TYPES,
+    },
     {
       id: 'inspection-proof',
       label: '连续两年社团年检合格证明',
@@ -100,7 +148,17 @@ export const wuhanAward = {
     // 五(三): 不得用于人员、日常办公经费支出，不得用于捐款、赞助、支付罚款、还贷、对外投资、基建等支出，不得用于与本项目无关的其他支出
     forbidden: {
       clause: '五(三)',
-      ids: ['personnel', 'daily-office', 'donations', 'sponsorship', 'fines', 'loan-repayment', 'investment', 'building-works', 'unrelated'],
+      ids: [
+        'personnel',
+        'daily-office',
+        'donations',
+        'sponsorship',
+        'fines',
+        'loan-repayment',
+        'investment',
+        'building-works',
+        'unrelated',
+      ],
     },
   },
   penalties: [

@@ -79,9 +79,27 @@ export const yiyangCapacity2018 = {
       fact: 'consecutiveInspectionYearsPassed',
       test: { op: 'atLeast', n: 2 },
     },
-    { id: 'sound-management', clause: '实施方案六(一)2', label: '内部管理规范，组织领导有力，活动正常', fact: 'managementSound', test: { op: 'isTrue' } },
-    { id: 'capable-secretary', clause: '实施方案六(一)3', label: '有较强执行力的秘书长（或副秘书长、专职工作人员）', fact: 'hasCapableSecretary', test: { op: 'isTrue' } },
-    { id: 'finance-rules', clause: '实施方案六(一)4', label: '财务资产制度健全、管理规范，有专门财务管理人员', fact: 'financeRulesAndStaff', test: { op: 'isTrue' } },
+    {
+      id: 'sound-management',
+      clause: '实施方案六(一)2',
+      label: '内部管理规范，组织领导有力，活动正常',
+      fact: 'managementSound',
+      test: { op: 'isTrue' },
+    },
+    {
+      id: 'capable-secretary',
+      clause: '实施方案六(一)3',
+      label: '有较强执行力的秘书长（或副秘书长、专职工作人员）',
+      fact: 'hasCapableSecretary',
+      test: { op: 'isTrue' },
+    },
+    {
+      id: 'finance-rules',
+      clause: '实施方案六(一)4',
+      label: '财务资产制度健全、管理规范，有专门财务管理人员',
+      fact: 'financeRulesAndStaff',
+      test: { op: 'isTrue' },
+    },
     // 实施方案六(二)1: 工作有特色，近3年内获得过市级学会工作先进表彰
     {
       id: 'commendation-3y',
@@ -110,7 +128,13 @@ export const yiyangCapacity2018 = {
   ],
   // 实施方案六(三): 凡有下列情形之一的学会，对其申请“综合示范学会”和重点项目不予受理
   vetoes: [
-    { id: 'law-violation', clause: '实施方案六(三)1', label: '有违纪违法行为', fact: 'hasLawOrDisciplineViolation', hitWhen: { op: 'isTrue' } },
+    {
+      id: 'law-violation',
+      clause: '实施方案六(三)1',
+      label: '有违纪违法行为',
+      fact: 'hasLawOrDisciplineViolation',
+      hitWhen: { op: 'isTrue' },
+    },
     {
       id: 'criticised-or-penalised',
       clause: '实施方案六(三)2',
@@ -118,7 +142,13 @@ export const yiyangCapacity2018 = {
       fact: 'criticisedOrPenalised',
       hitWhen: { op: 'isTrue' },
     },
-    { id: 'cast-tasks-undone', clause: '实施方案六(三)3', label: '未按要求完成市科协交办的有关工作或委托的项目', fact: 'castTasksUndone', hitWhen: { op: 'isTrue' } },
+    {
+      id: 'cast-tasks-undone',
+      clause: '实施方案六(三)3',
+      label: '未按要求完成市科协交办的有关工作或委托的项目',
+      fact: 'castTasksUndone',
+      hitWhen: { op: 'isTrue' },
+    },
   ],
   materials: [
     { id: 'application-form', label: '项目申报书', required: true, clause: '实施方案五.1', mimeTypes: DOCUMENT_MIME_TYPES },
@@ -182,7 +212,16 @@ export const yiyangCapacity2018 = {
     // 管理办法第六条
     allowed: {
       clause: '管理办法第六条',
-      ids: ['printing-publication', 'meeting', 'research-survey', 'review-consulting', 'speaker-fees', 'travel', 'transport-rental', 'other-project-costs'],
+      ids: [
+        'printing-publication',
+        'meeting',
+        'research-survey',
+        'review-consulting',
+        'speaker-fees',
+        'travel',
+        'transport-rental',
+        'other-project-costs',
+      ],
     },
     // 管理办法第七条 (一)–(六)
     forbidden: {
@@ -212,7 +251,13 @@ export const yiyangCapacity2018 = {
     // 实施方案七(二): 项目考核验收不合格的，收回已拨付的项目资金，并连续2年取消其申报资格
     { id: 'acceptance-failed', clause: '实施方案七(二)', trigger: '项目考核验收不合格', banYears: 2, clawBack: 'all' },
     // 管理办法第十四条: 一年内不能执行完毕的，应视不同情况，部分或全部退还所拨经费
-    { id: 'unspent-after-year', clause: '管理办法第十四条', trigger: '自预算批复之日起一年内未执行完毕', banYears: 0, clawBack: 'partialOrAll' },
+    {
+      id: 'unspent-after-year',
+      clause: '管理办法第十四条',
+      trigger: '自预算批复之日起一年内未执行完毕',
+      banYears: 0,
+      clawBack: 'partialOrAll',
+    },
     // 管理办法第十五条: 虚假资料；截留、挤占、挪用；失职；其他违法 → 追回相应专项资金，追究相关人员责任
     {
       id: 'fund-violation',
@@ -225,7 +270,14 @@ export const yiyangCapacity2018 = {
   ],
   limits: [
     // 管理办法第三条: 市科协研究确定…资助标准和奖励名额 — the number is set each round
-    { type: 'perRound', id: 'demonstration-quota', clause: '管理办法第三条', label: '综合示范学会奖励名额由市科协每年确定', kindId: 'demonstration', max: null },
+    {
+      type: 'perRound',
+      id: 'demonstration-quota',
+      clause: '管理办法第三条',
+      label: '综合示范学会奖励名额由市科协每年确定',
+      kindId: 'demonstration',
+      max: null,
+    },
   ],
   rubric: {
     source: 'derived',

@@ -25,7 +25,12 @@ export const yiyangStation2023 = {
         { value: 'city', label: '市级学会服务站' },
       ],
     },
-    { id: 'hostUnitKind', label: '建站单位性质', type: 'string', options: hostUnitKinds.map((k) => ({ value: k, label: hostUnitKindLabels[k] })) },
+    {
+      id: 'hostUnitKind',
+      label: '建站单位性质',
+      type: 'string',
+      options: hostUnitKinds.map((k) => ({ value: k, label: hostUnitKindLabels[k] })),
+    },
     {
       id: 'societyLevel',
       label: '建站学会级别',
@@ -105,7 +110,13 @@ export const yiyangStation2023 = {
       test: { op: 'oneOf', values: ['national'] },
       levels: ['national'],
     },
-    { id: 'service-body', clause: '第七条(一)', label: '组织机构健全，成立有专门的建站服务机构', fact: 'hasDedicatedServiceBody', test: { op: 'isTrue' } },
+    {
+      id: 'service-body',
+      clause: '第七条(一)',
+      label: '组织机构健全，成立有专门的建站服务机构',
+      fact: 'hasDedicatedServiceBody',
+      test: { op: 'isTrue' },
+    },
     { id: 'registered-in-city', clause: '第七条(二)', label: '在益阳市范围内注册', fact: 'registeredInCity', test: { op: 'isTrue' } },
     { id: 'legal-person', clause: '第七条(二)', label: '具备独立法人资格', fact: 'independentLegalPerson', test: { op: 'isTrue' } },
     { id: 'good-standing', clause: '第七条(二)', label: '经营或运行状况良好', fact: 'goodStanding', test: { op: 'isTrue' } },
@@ -129,7 +140,13 @@ export const yiyangStation2023 = {
       severity: 'advisory',
     },
     { id: 'stable-funding', clause: '第七条(四)', label: '有稳定的经费支持', fact: 'stableFunding', test: { op: 'isTrue' } },
-    { id: 'rules-and-plan', clause: '第七条(五)', label: '有管理制度、服务规范和工作计划', fact: 'hasRulesAndPlan', test: { op: 'isTrue' } },
+    {
+      id: 'rules-and-plan',
+      clause: '第七条(五)',
+      label: '有管理制度、服务规范和工作计划',
+      fact: 'hasRulesAndPlan',
+      test: { op: 'isTrue' },
+    },
     // 第七条(六): 专职或兼职工作人员（至少1名）
     { id: 'staff-1', clause: '第七条(六)', label: '至少1名专职或兼职工作人员', fact: 'staffCount', test: { op: 'atLeast', n: 1 } },
     // 第七条(六): 不少于5人的学会专家组成的专家团队
@@ -138,7 +155,13 @@ export const yiyangStation2023 = {
   // The station seed has no 一票否决 items.
   vetoes: [],
   materials: [
-    { id: 'application-form', label: '益阳市重点产业领域学会服务站申请表（盖章）', required: true, clause: '第九条(一)', mimeTypes: DOCUMENT_MIME_TYPES },
+    {
+      id: 'application-form',
+      label: '益阳市重点产业领域学会服务站申请表（盖章）',
+      required: true,
+      clause: '第九条(一)',
+      mimeTypes: DOCUMENT_MIME_TYPES,
+    },
     {
       id: 'agreement',
       label: '与国家级、省级、市级学会签订的项目合作协议或建站协议（复印件）',
@@ -147,10 +170,22 @@ export const yiyangStation2023 = {
       mimeTypes: DOCUMENT_MIME_TYPES,
       note: '合作协议中必须有明确的合作项目、工作目标',
     },
-    { id: 'performance-goals', label: '年度绩效目标（经济效益和社会效益）', required: true, clause: '第九条(三)', mimeTypes: DOCUMENT_MIME_TYPES },
+    {
+      id: 'performance-goals',
+      label: '年度绩效目标（经济效益和社会效益）',
+      required: true,
+      clause: '第九条(三)',
+      mimeTypes: DOCUMENT_MIME_TYPES,
+    },
     { id: 'unit-introduction', label: '建站单位情况简介', required: true, clause: '第九条(四)', mimeTypes: DOCUMENT_MIME_TYPES },
     { id: 'station-rules', label: '学会服务站工作细则', required: true, clause: '第九条(四)', mimeTypes: DOCUMENT_MIME_TYPES },
-    { id: 'organisation-staff', label: '设站单位组织领导机构、专（兼）职人员名单及联系方式', required: true, clause: '第九条(五)', mimeTypes: DOCUMENT_MIME_TYPES },
+    {
+      id: 'organisation-staff',
+      label: '设站单位组织领导机构、专（兼）职人员名单及联系方式',
+      required: true,
+      clause: '第九条(五)',
+      mimeTypes: DOCUMENT_MIME_TYPES,
+    },
   ],
   stages: [
     {
@@ -200,7 +235,16 @@ export const yiyangStation2023 = {
     // 第十七条: 专家差旅费、交通费、咨询费，会议费，培训费，技术服务费，科技交流与合作费，书籍资料费等
     allowed: {
       clause: '第十七条',
-      ids: ['expert-travel', 'transport', 'consulting', 'meeting', 'training', 'technical-service', 'exchange-cooperation', 'books-materials'],
+      ids: [
+        'expert-travel',
+        'transport',
+        'consulting',
+        'meeting',
+        'training',
+        'technical-service',
+        'exchange-cooperation',
+        'books-materials',
+      ],
     },
     // 第十七条: 不得挪作他用；开支范围为与项目直接相关的费用
     forbidden: { clause: '第十七条', ids: ['unrelated'] },
@@ -208,17 +252,47 @@ export const yiyangStation2023 = {
   },
   penalties: [
     // 第十二条: 对于考核不合格的，给予通报批评、责令限期整改
-    { id: 'assessment-failed', clause: '第十二条', trigger: '年度考核不合格', banYears: 0, clawBack: 'none', publicCriticism: true, rectification: true },
+    {
+      id: 'assessment-failed',
+      clause: '第十二条',
+      trigger: '年度考核不合格',
+      banYears: 0,
+      clawBack: 'none',
+      publicCriticism: true,
+      rectification: true,
+    },
     // 第十二条: 对期满考核不合格的予以摘牌，并追回财政资助资金
     { id: 'term-end-failed', clause: '第十二条', trigger: '期满考核不合格', banYears: 0, clawBack: 'all', removePlaque: true },
     // 第十九条: 虚报、截留、挪用 → 资金归还原有渠道或收回财政，追究相关责任人的责任
-    { id: 'fund-misuse', clause: '第十九条', trigger: '资助经费使用中存在虚报、截留、挪用等违法行为', banYears: 0, clawBack: 'all', accountability: true },
+    {
+      id: 'fund-misuse',
+      clause: '第十九条',
+      trigger: '资助经费使用中存在虚报、截留、挪用等违法行为',
+      banYears: 0,
+      clawBack: 'all',
+      accountability: true,
+    },
   ],
   limits: [
     // 第十二条: 市级服务站每次认定不超过5家
-    { type: 'perRound', id: 'city-per-round', clause: '第十二条', label: '每批次认定的市级学会服务站不超过5家', kindId: 'station', level: 'city', max: 5 },
+    {
+      type: 'perRound',
+      id: 'city-per-round',
+      clause: '第十二条',
+      label: '每批次认定的市级学会服务站不超过5家',
+      kindId: 'station',
+      level: 'city',
+      max: 5,
+    },
     // 第七条(七): 同一学会在本市范围内原则上只认定一家学会服务站
-    { type: 'perSocietyInCity', id: 'one-per-society', clause: '第七条(七)', label: '同一学会在本市范围内只认定一家学会服务站', kindId: 'station', max: 1 },
+    {
+      type: 'perSocietyInCity',
+      id: 'one-per-society',
+      clause: '第七条(七)',
+      label: '同一学会在本市范围内只认定一家学会服务站',
+      kindId: 'station',
+      max: 1,
+    },
   ],
   levelRestrictions: [
     // 第七条(七): 已建有市级专家工作站等以上平台并已获得市财政经费资助的，只能申报国家级学会服务站
@@ -241,7 +315,14 @@ export const yiyangStation2023 = {
       // 省级: 市级学会、县级科协、园区科协、高校科协、企业科协及企业科协联合会
       {
         level: 'provincial',
-        hostUnitKinds: ['city_county_society', 'city_county_cast', 'park_cast', 'university_cast', 'enterprise_cast', 'enterprise_cast_federation'],
+        hostUnitKinds: [
+          'city_county_society',
+          'city_county_cast',
+          'park_cast',
+          'university_cast',
+          'enterprise_cast',
+          'enterprise_cast_federation',
+        ],
       },
       // 市级: 县级科协、乡镇科协、企业科协及企业科协联合会
       { level: 'city', hostUnitKinds: ['city_county_cast', 'township_cast', 'enterprise_cast', 'enterprise_cast_federation'] },

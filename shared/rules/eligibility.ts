@@ -9,7 +9,7 @@ import {
   type Programme,
   requireKind,
 } from '../programmes/schema';
-import { hostUnitKindLabels, type HostUnitKind, type StationLevel, stationLevelLabels } from '../schemas/org';
+import { type HostUnitKind, hostUnitKindLabels, type StationLevel, stationLevelLabels } from '../schemas/org';
 import { evaluateCondition, evaluateTest, factOf } from './facts';
 import { activeBans, type Sanction } from './penalty';
 
@@ -84,8 +84,21 @@ function levelOf(facts: Facts): StationLevel | undefined {
 
 const levelName = (l: StationLevel) => stationLevelLabels[l];
 
-function dataCriterion(programme: Programme, c: Criterion, facts: Facts, today: ChinaDate, level: StationLevel | undefined): CriterionResult | null {
-  const base = { id: c.id, ruleId: `eligibility.${c.id}`, source: 'criterion' as const, clause: c.clause, label: c.label, severity: c.severity };
+function dataCriterion(
+  programme: Programme,
+  c: Criterion,
+  facts: Facts,
+  today: ChinaDate,
+  level: StationLevel | undefined,
+): CriterionResult | null {
+  const base = {
+    id: c.id,
+    ruleId: `eligibility.${c.id}`,
+    source: 'criterion' as const,
+    clause: c.clause,
+    label: c.label,
+    severity: c.severity,
+  };
   if (c.levels) {
     if (level === undefined) {
       return { ...base, status: 'unknown', reason: `仅适用于${c.levels.map(levelName).join('、')}服务站，申报级别尚未填写` };
@@ -146,7 +159,14 @@ function levelRestrictions(programme: Programme, kindId: string, facts: Facts, t
   return programme.levelRestrictions
     .filter((r) => r.kindId === kindId)
     .map((r) => {
-      const base = { id: r.id, ruleId: `level-restriction.${r.id}`, source: 'levelRestriction' as const, clause: r.clause, label: r.label, severity: 'blocking' as const };
+      const base = {
+        id: r.id,
+        ruleId: `level-restriction.${r.id}`,
+        source: 'levelRestriction' as const,
+        clause: r.clause,
+        label: r.label,
+        severity: 'blocking' as const,
+      };
       const allowed = r.allowedLevels.map(levelName).join('、');
       if (level && r.allowedLevels.includes(level)) return { ...base, status: 'met' as const, reason: `申报${levelName(level)}，符合` };
       const when = evaluateCondition(programme, r.when, facts, today);
@@ -161,11 +181,23 @@ function levelRestrictions(programme: Programme, kindId: string, facts: Facts, t
  * Round and per-society limits. Also used by the workflow at approval, where an unknown count refuses.
  * A perRound limit with a level applies only to applications of that level.
  */
-export function evaluateLimits(programme: Programme, kindId: string, facts: Facts, context: Omit<EligibilityContext, 'now'>): CriterionResult[] {
+export function evaluateLimits(
+  programme: Programme,
+  kindId: string,
+  facts: Facts,
+  context: Omit<EligibilityContext, 'now'>,
+): CriterionResult[] {
   const level = levelOf(facts);
   const out: CriterionResult[] = [];
   for (const l of programme.limits.filter((x: Limit) => x.kindId === kindId)) {
-    const base = { id: l.id, ruleId: `limit.${l.id}`, source: 'limit' as const, clause: l.clause, label: l.label, severity: 'blocking' as const };
+    const base = {
+      id: l.id,
+      ruleId: `limit.${l.id}`,
+      source: 'limit' as const,
+      clause: l.clause,
+      label: l.label,
+      severity: 'blocking' as const,
+    };
     if (l.type === 'perSocietyInCity') {
       const n = context.societyActiveStations;
       if (n === undefined) out.push({ ...base, status: 'unknown', reason: '尚未核对建站学会在本市已有的学会服务站数量' });
@@ -198,7 +230,10 @@ function notBanned(programme: Programme, context: EligibilityContext, today: Chi
     id: 'not-banned',
     ruleId: 'eligibility.not-banned',
     source: 'ban' as const,
-    clause: banning.map((p) => p.clause).filter((c, i, a) => a.indexOf(c) === i).join('、'),
+    clause: banning
+      .map((p) => p.clause)
+      .filter((c, i, a) => a.indexOf(c) === i)
+      .join('、'),
     label: '不在取消申报资格期内',
     severity: 'blocking' as const,
   };
@@ -239,11 +274,16 @@ export function checkEligibility(programme: Programme, kindId: string, facts: Fa
     });
 
   const blocking: BlockingItem[] = [
-    ...vetoes.filter((v) => v.hit === true).map((v) => ({ type: 'veto' as const, id: v.id, clause: v.clause, label: v.label, reason: v.reason })),
+    ...vetoes
+      .filter((v) => v.hit === true)
+      .map((v) => ({ type: 'veto' as const, id: v.id, clause: v.clause, label: v.label, reason: v.reason })),
     ...criteria
       .filter((c) => c.status === 'not_met' && c.severity === 'blocking')
       .map((c) => ({ type: 'criterion' as const, id: c.id, clause: c.clause, label: c.label, reason: c.reason })),
   ];
-  const unknown = [...criteria.filter((c) => c.status === 'unknown').map((c) => c.id), ...vetoes.filter((v) => v.hit === 'unknown').map((v) => v.id)];
+  const unknown = [
+    ...criteria.filter((c) => c.status === 'unknown').map((c) => c.id),
+    ...vetoes.filter((v) => v.hit === 'unknown').map((v) => v.id),
+  ];
   return { eligible: blocking.length === 0, criteria, vetoes, blocking, unknown };
 }

@@ -1,5 +1,5 @@
 import { addMonthsClamped, type ChinaDate, isValidChinaDate } from '../calendar/china-time';
-import type { Fact, FactCondition, FactTest, Facts, Programme, SkipRule } from '../programmes/schema';
+import type { Fact, FactCondition, Facts, FactTest, Programme, SkipRule } from '../programmes/schema';
 
 /**
  * Evaluates one test of a programme definition on one applicant fact. Pure; `today` is the China
@@ -100,7 +100,10 @@ export function evaluateTest(fact: Fact | undefined, test: FactTest, value: Fact
       break;
     }
   }
-  return { result: ok, reason: `${name}：${describeValue(fact, value)}（要求${describeTest(fact, test)}）${ok ? '' : `，不满足“${requirement}”`}` };
+  return {
+    result: ok,
+    reason: `${name}：${describeValue(fact, value)}（要求${describeTest(fact, test)}）${ok ? '' : `，不满足“${requirement}”`}`,
+  };
 }
 
 export function factOf(programme: Programme, id: string): Fact | undefined {

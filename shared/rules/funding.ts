@@ -86,20 +86,30 @@ export function fundingDue(programme: Programme, kindId: string, input: FundingI
       if (input.yearIndex > rule.cycleYears) return due(rule, 0, `创建周期为 ${rule.cycleYears} 年，第 ${input.yearIndex} 年无资助安排`);
       const first = input.firstAwardYuan ?? input.roundAmountYuan;
       if (!input.passed) {
-        return due(rule, 0, input.yearIndex === 1 ? '未评为五星学会，不予资助' : `第 ${input.yearIndex} 年考核不合格，取消荣誉称号、停止资金支持`);
+        return due(
+          rule,
+          0,
+          input.yearIndex === 1 ? '未评为五星学会，不予资助' : `第 ${input.yearIndex} 年考核不合格，取消荣誉称号、停止资金支持`,
+        );
       }
       if (first === undefined) return due(rule, null, '首次奖建资金由市财政视财政情况确定，尚未设置');
       if (input.yearIndex === 1) return due(rule, first, `首次奖建资金 ${yuan(first)}`);
       // 五(三): 每年再按首次奖建资金标准的一半给予连续资助; integer yuan, rounded down
       const amount = Math.floor((first * rule.laterNumerator) / rule.laterDenominator);
-      return due(rule, amount, `第 ${input.yearIndex} 年考核合格，按首次奖建资金标准的 ${rule.laterNumerator}/${rule.laterDenominator} 给予 ${yuan(amount)}`);
+      return due(
+        rule,
+        amount,
+        `第 ${input.yearIndex} 年考核合格，按首次奖建资金标准的 ${rule.laterNumerator}/${rule.laterDenominator} 给予 ${yuan(amount)}`,
+      );
     }
     case 'capPerYear': {
       if (input.yearIndex > 1) return due(rule, 0, '项目周期1年，经费一次性拨付，以后年度无资助安排');
       if (!input.passed) return due(rule, 0, '未入选，不予资助');
       if (input.requestedYuan === undefined) return due(rule, null, `扶持金额尚未确定（上限 ${yuan(rule.capYuan)}）`);
       if (input.requestedYuan > rule.capYuan) {
-        return due(rule, rule.capYuan, `扶持金额 ${yuan(input.requestedYuan)}超过上限，按上限 ${yuan(rule.capYuan)}一次性拨付`, { capped: true });
+        return due(rule, rule.capYuan, `扶持金额 ${yuan(input.requestedYuan)}超过上限，按上限 ${yuan(rule.capYuan)}一次性拨付`, {
+          capped: true,
+        });
       }
       return due(rule, input.requestedYuan, `按扶持金额 ${yuan(input.requestedYuan)}一次性拨付（上限 ${yuan(rule.capYuan)}）`);
     }

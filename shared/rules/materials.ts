@@ -55,8 +55,15 @@ export function checkMaterials(programme: Programme, kindId: string, uploads: re
   for (const m of list) {
     const mine = uploads.filter((u) => u.materialId === m.id);
     const bad = mine.filter((u) => !m.mimeTypes.includes(u.mime));
-    if (bad.length > 0) wrongType.push({ materialId: m.id, label: m.label, clause: m.clause, message: `“${m.label}”的文件类型不受支持，请上传 ${acceptedTypesText(m.mimeTypes)} 文件` });
-    if (m.required && mine.length === bad.length) missing.push({ materialId: m.id, label: m.label, clause: m.clause, message: `缺少必需的申报材料：${m.label}（${m.clause}）` });
+    if (bad.length > 0)
+      wrongType.push({
+        materialId: m.id,
+        label: m.label,
+        clause: m.clause,
+        message: `“${m.label}”的文件类型不受支持，请上传 ${acceptedTypesText(m.mimeTypes)} 文件`,
+      });
+    if (m.required && mine.length === bad.length)
+      missing.push({ materialId: m.id, label: m.label, clause: m.clause, message: `缺少必需的申报材料：${m.label}（${m.clause}）` });
   }
   const known = new Set(list.map((m) => m.id));
   const unexpected = [...new Set(uploads.map((u) => u.materialId).filter((id) => !known.has(id)))];

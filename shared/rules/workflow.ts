@@ -1,12 +1,12 @@
 import { type ChinaDate, chinaDateOf, isValidChinaDate } from '../calendar/china-time';
 import type { ErrorCode } from '../errors';
 import { type Facts, type Programme, requireKind, type Stage, stagesOf } from '../programmes/schema';
-import { type ApplicationStatus, applicationStatusLabels, applicationStatuses } from '../schemas/application';
+import { type ApplicationStatus, applicationStatuses, applicationStatusLabels } from '../schemas/application';
 import { type Role, roleLabels } from '../schemas/org';
+import { isPublicityOver, publicityPeriod } from './cycle';
 import { checkEligibility, type EligibilityContext, type EligibilityResult, evaluateLimits } from './eligibility';
 import { skipApplies } from './facts';
 import { checkMaterials, type UploadedMaterial } from './materials';
-import { isPublicityOver, publicityPeriod } from './cycle';
 
 /**
  * The application state machine, built from a programme's stages:
@@ -20,7 +20,7 @@ import { isPublicityOver, publicityPeriod } from './cycle';
  * `transition` is pure: it never reads the clock (China date comes from ctx.now) and never writes.
  */
 
-export { type ApplicationStatus, applicationStatusLabels, applicationStatuses };
+export { type ApplicationStatus, applicationStatuses, applicationStatusLabels };
 
 /**
  * stageId is the stage an in_review application is at, or the stage that returned a returned one;
@@ -32,7 +32,17 @@ export interface WorkflowState {
   stageId: string | null;
 }
 
-export const workflowActionTypes = ['submit', 'resubmit', 'pass', 'return', 'reject', 'withdraw', 'startPublicity', 'endPublicity', 'award'] as const;
+export const workflowActionTypes = [
+  'submit',
+  'resubmit',
+  'pass',
+  'return',
+  'reject',
+  'withdraw',
+  'startPublicity',
+  'endPublicity',
+  'award',
+] as const;
 export type WorkflowActionType = (typeof workflowActionTypes)[number];
 export const workflowActionLabels: Record<WorkflowActionType, string> = {
   submit: '提交申报',
@@ -160,8 +170,8 @@ function firstStageFrom(
   return { stage: null, skipped };
 }
 
-function roleText(role: string): string {
-  return roleLabels[role as Role] ?? role;
+function roleText(role: Role): string {
+  return roleLabels[role];
 }
 
 /** Round limits (seed 004 第十二条: 市级服务站每次认定不超过5家) are enforced when an application is approved. */
@@ -175,7 +185,11 @@ function roundLimitRefusal(programme: Programme, kindId: string, ctx: WorkflowCo
   return null;
 }
 
-function eligibilityRefusal(programme: Programme, kindId: string, ctx: WorkflowContext): { refusal: TransitionResult | null; result: EligibilityResult } {
+function eligibilityRefusal(
+  programme: Programme,
+  kindId: string,
+  ctx: WorkflowContext,
+): { refusal: TransitionResult | null; result: EligibilityResult } {
   const result = checkEligibility(programme, kindId, ctx.applicantFacts ?? {}, { ...(ctx.eligibility ?? {}), now: ctx.now });
   const veto = result.blocking.find((b) => b.type === 'veto');
   if (veto) return { refusal: refuse('APPLICATION.VETO', `${veto.label}（${veto.clause}）`), result };
@@ -218,7 +232,12 @@ export function stateLabel(programme: Programme, kindId: string, current: Workfl
 }
 
 /** The roles that may take `type` in `current`, and who that is in Chinese. */
-function actingRoles(programme: Programme, kindId: string, current: WorkflowState, type: WorkflowActionType): { roles: readonly Role[]; who: string } {
+function actingRoles(
+  programme: Programme,
+  kindId: string,
+  current: WorkflowState,
+  type: WorkflowActionType,
+): { roles: readonly Role[]; who: string } {
   const kind = requireKind(programme, kindId);
   if (type === 'submit' || type === 'resubmit' || type === 'withdraw') return { roles: kind.applicantRoles, who: '申报单位' };
   if (type === 'award') return { roles: [programme.award.role], who: roleText(programme.award.role) };
@@ -235,7 +254,13 @@ export function availableActions(programme: Programme, kindId: string, current: 
   return actionsOf(current).filter((t) => actingRoles(programme, kindId, current, t).roles.includes(role));
 }
 
-export function transition(programme: Programme, kindId: string, current: WorkflowState, action: WorkflowAction, ctx: WorkflowContext): TransitionResult {
+export function transition(
+  programme: Programme,
+  kindId: string,
+  current: WorkflowState,
+  action: WorkflowAction,
+  ctx: WorkflowContext,
+): TransitionResult {
   if (!isValidState(programme, kindId, current)) {
     return refuse('APPLICATION.ILLEGAL_TRANSITION', `申报状态无效：${current.status}${current.stageId ? `/${current.stageId}` : ''}`);
   }
@@ -259,15 +284,16 @@ export function transition(programme: Programme, kindId: string, current: Workfl
   });
   const hasApprovalStage = stages.some((s) => s.type === 'approval');
   /** Where an application goes once the stages of `phase` from index `from` are done. */
-  const advance = (from: number, phase: Stage['phase']): TransitionResult => {
+  const advance = (from: number, phase: Stage['phase'], extra: Partial<TransitionEffects> = {}): TransitionResult => {
     const { stage, skipped } = firstStageFrom(programme, stages, from, phase, facts, today);
-    if (stage) return { ok: true, next: state('in_review', stage.id), effects: effects({ skippedStages: skipped }) };
-    if (phase === 'beforePublicity') return { ok: true, next: state('in_review'), effects: effects({ skippedStages: skipped }) };
+    const done = effects({ ...extra, skippedStages: skipped });
+    if (stage) return { ok: true, next: state('in_review', stage.id), effects: done };
+    if (phase === 'beforePublicity') return { ok: true, next: state('in_review'), effects: done };
     if (!hasApprovalStage) {
       const limit = roundLimitRefusal(programme, kindId, ctx);
       if (limit) return limit;
     }
-    return { ok: true, next: state('approved'), effects: effects({ skippedStages: skipped }) };
+    return { ok: true, next: state('approved'), effects: done };
   };
 
   switch (action.type) {
@@ -281,9 +307,7 @@ export function transition(programme: Programme, kindId: string, current: Workfl
         // back to the stage that returned it
         return { ok: true, next: state('in_review', current.stageId), effects: effects({ eligibility: result }) };
       }
-      const moved = advance(0, 'beforePublicity');
-      if (moved.ok) moved.effects.eligibility = result;
-      return moved;
+      return advance(0, 'beforePublicity', { eligibility: result });
     }
     case 'pass': {
       const index = stages.findIndex((s) => s.id === current.stageId);

@@ -70,8 +70,18 @@ const day = (expertId: string, date: string, status: RecordStatus = 'pending'): 
   backfilled: false,
   checkIn: null,
 });
-const training = (date: string, trainees: number, status: RecordStatus = 'pending'): StationRecord => ({ ...base(date, status), kind: 'training', topic: '培训', place: '站内', trainees });
-const agreement = (date: string, percent: number, status: RecordStatus = 'pending'): StationRecord => ({ ...base(date, status, 'p-sec-agri'), kind: 'agreement', percent });
+const training = (date: string, trainees: number, status: RecordStatus = 'pending'): StationRecord => ({
+  ...base(date, status),
+  kind: 'training',
+  topic: '培训',
+  place: '站内',
+  trainees,
+});
+const agreement = (date: string, percent: number, status: RecordStatus = 'pending'): StationRecord => ({
+  ...base(date, status, 'p-sec-agri'),
+  kind: 'agreement',
+  percent,
+});
 
 describe.each(subjects)('stations repository contract — $name', (subject) => {
   let db: Db;
@@ -80,7 +90,8 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
   const sc: StationCtx = { station: agri, settings: settingsFor(agri) };
   const ev = (action = 'record.create') => ({ actorId: 'p-exp-agri-1', action, reason: '', now: NOW });
   const create = (r: StationRecord) => db.tx((tx) => store.stations.writeRecord(tx, null, r, sc, ev()));
-  const update = (before: StationRecord, after: StationRecord) => db.tx((tx) => store.stations.writeRecord(tx, before, after, sc, ev('record.update')));
+  const update = (before: StationRecord, after: StationRecord) =>
+    db.tx((tx) => store.stations.writeRecord(tx, before, after, sc, ev('record.update')));
   const counters = async (k = 1) => (await store.stations.tally(agri.id, k))?.counters ?? {};
 
   beforeEach(async () => {
@@ -96,7 +107,13 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
     const r = day('p-exp-agri-1', '2026-11-19');
     await create(r);
     expect(await store.stations.getRecord(r.id)).toEqual(r);
-    expect(await store.stations.dayLock('p-exp-agri-1', '2026-11-19')).toEqual({ _id: 'p-exp-agri-1:2026-11-19', expertId: 'p-exp-agri-1', date: '2026-11-19', recordId: r.id, stationId: agri.id });
+    expect(await store.stations.dayLock('p-exp-agri-1', '2026-11-19')).toEqual({
+      _id: 'p-exp-agri-1:2026-11-19',
+      expertId: 'p-exp-agri-1',
+      date: '2026-11-19',
+      recordId: r.id,
+      stationId: agri.id,
+    });
     expect(await store.stations.tally(agri.id, 1)).toMatchObject({
       _id: `${agri.id}:1`,
       stationId: agri.id,
@@ -106,7 +123,9 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
       agreement: { all: 0, verified: 0 },
       updatedAt: NOW,
     });
-    expect(await store.audit.forEntity('record', r.id)).toEqual([expect.objectContaining({ action: 'record.create', before: null, after: r })]);
+    expect(await store.audit.forEntity('record', r.id)).toEqual([
+      expect.objectContaining({ action: 'record.create', before: null, after: r }),
+    ]);
   });
 
   it('a second day for the same expert and date fails with the existing entry named, and writes nothing', async () => {
@@ -201,7 +220,10 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
     expect(m.get(agri.id)).toMatchObject({ yearIndex: 2, counters: {}, agreement: { all: 50, verified: 50 } });
     expect(m.get('st-none')).toMatchObject({ yearIndex: 2, counters: {}, agreement: { all: 0, verified: 0 } });
     const y1 = await store.stations.talliesFor([agri.id], 1);
-    expect(y1.get(agri.id)?.counters).toEqual({ 'trainings|1|-|-': { all: 1, verified: 0 }, 'qualifyingTrainings|1|-|-': { all: 1, verified: 0 } });
+    expect(y1.get(agri.id)?.counters).toEqual({
+      'trainings|1|-|-': { all: 1, verified: 0 },
+      'qualifyingTrainings|1|-|-': { all: 1, verified: 0 },
+    });
   });
 
   it('listRecords pages newest first with a total; daysOfExpert spans stations', async () => {
@@ -220,7 +242,11 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
     const records: StationRecord[] = [];
     for (let i = 0; i < 1050; i++) {
       const status: RecordStatus = (['pending', 'confirmed', 'disputed', 'withdrawn'] as const)[i % 4]!;
-      records.push(i % 3 === 0 ? day(`p-x-${i}`, addDays('2026-01-01', i % 300), status) : training(addDays('2026-01-01', i % 300), 30 + (i % 40), status));
+      records.push(
+        i % 3 === 0
+          ? day(`p-x-${i}`, addDays('2026-01-01', i % 300), status)
+          : training(addDays('2026-01-01', i % 300), 30 + (i % 40), status),
+      );
     }
     // Written in transactions of 50 (the incremental path), then recounted from scratch.
     for (let i = 0; i < records.length; i += 50) {

@@ -21,7 +21,11 @@ describe('host-unit confirmation', () => {
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
     const c = await s.confirm(AGRI_HOST, a.data.record.id);
     expect(c.data.record).toMatchObject({ status: 'confirmed' });
-    expect(c.data).toMatchObject({ statusLabel: '已确认', canConfirm: false, count: { counts: true, label: expect.stringContaining('已确认') } });
+    expect(c.data).toMatchObject({
+      statusLabel: '已确认',
+      canConfirm: false,
+      count: { counts: true, label: expect.stringContaining('已确认') },
+    });
     expect((await s.tally())[dayKey]).toEqual({ all: 1, verified: 1 });
     expect((await s.audit(a.data.record.id)).map((e) => [e.action, e.actorId])).toEqual([
       ['record.create', AGRI_EXPERT],
@@ -37,7 +41,12 @@ describe('host-unit confirmation', () => {
     expect(d.data.count).toMatchObject({ counts: false, label: expect.stringContaining('当天未到站') });
     expect((await s.tally())[dayKey]).toBeUndefined();
     const audit = await s.audit(a.data.record.id);
-    expect(audit[1]).toMatchObject({ action: 'record.dispute', reason: '当天未到站', before: expect.objectContaining({ status: 'pending' }), after: expect.objectContaining({ status: 'disputed' }) });
+    expect(audit[1]).toMatchObject({
+      action: 'record.dispute',
+      reason: '当天未到站',
+      before: expect.objectContaining({ status: 'pending' }),
+      after: expect.objectContaining({ status: 'disputed' }),
+    });
   });
   it('another station’s host contact → STATION.NOT_HOST_CONTACT; an expert → AUTH.FORBIDDEN; nothing written', async () => {
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
@@ -63,7 +72,9 @@ describe('host-unit confirmation', () => {
     await s.confirm(AGRI_HOST, c.data.record.id);
     const list = await s.call('listEntries', { stationId: AGRI, scope: 'pending' }, AGRI_HOST);
     expect(list.data.total).toBe(2);
-    expect(list.data.entries.map((e: { record: StationRecord; canConfirm: boolean }) => [e.record.date, e.record.kind, e.canConfirm])).toEqual([
+    expect(
+      list.data.entries.map((e: { record: StationRecord; canConfirm: boolean }) => [e.record.date, e.record.kind, e.canConfirm]),
+    ).toEqual([
       ['2026-11-19', 'serviceDay', true],
       ['2026-11-18', 'training', true],
     ]);
@@ -82,45 +93,90 @@ describe('host-unit confirmation', () => {
     });
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
     expect(a.data.canConfirm).toBe(false);
-    expect((await s.confirm(AGRI_EXPERT, a.data.record.id)).error).toMatchObject({ code: 'AUTH.FORBIDDEN', message: '不能确认自己登记的记录' });
+    expect((await s.confirm(AGRI_EXPERT, a.data.record.id)).error).toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+      message: '不能确认自己登记的记录',
+    });
   });
 });
 
 describe('corrections: nothing is deleted, every change is an audit event', () => {
-  const trainingEntry = (over: Record<string, unknown> = {}) => ({ kind: 'training', date: '2026-11-18', topic: '稻田综合种养培训', place: '赫山区', trainees: 45, note: '', evidence: [], ...over });
+  const trainingEntry = (over: Record<string, unknown> = {}) => ({
+    kind: 'training',
+    date: '2026-11-18',
+    topic: '稻田综合种养培训',
+    place: '赫山区',
+    trainees: 45,
+    note: '',
+    evidence: [],
+    ...over,
+  });
 
   it('the author edits an unconfirmed entry; the audit keeps before and after; the tally follows', async () => {
     const t = await s.training(AGRI_EXPERT, '2026-11-18', 45);
     expect((await s.tally())['qualifyingTrainings|1|-|-']).toBeUndefined();
-    const e = await s.call('editEntry', { requestId: rid(), recordId: t.data.record.id, entry: trainingEntry({ trainees: 52 }) }, AGRI_EXPERT);
+    const e = await s.call(
+      'editEntry',
+      { requestId: rid(), recordId: t.data.record.id, entry: trainingEntry({ trainees: 52 }) },
+      AGRI_EXPERT,
+    );
     expect(e.data.record).toMatchObject({ trainees: 52, status: 'pending' });
     expect(e.data.count.counts).toBe(true);
     expect((await s.tally())['qualifyingTrainings|1|-|-']).toEqual({ all: 1, verified: 0 });
     const audit = await s.audit(t.data.record.id);
-    expect(audit[1]).toMatchObject({ action: 'record.edit', actorId: AGRI_EXPERT, before: expect.objectContaining({ trainees: 45 }), after: expect.objectContaining({ trainees: 52 }) });
+    expect(audit[1]).toMatchObject({
+      action: 'record.edit',
+      actorId: AGRI_EXPERT,
+      before: expect.objectContaining({ trainees: 45 }),
+      after: expect.objectContaining({ trainees: 52 }),
+    });
   });
   it('an edit of a disputed entry sends it back to the host as pending', async () => {
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
     await s.confirm(AGRI_HOST, a.data.record.id, 'dispute', '请补充照片');
-    const e = await s.call('editEntry', { requestId: rid(), recordId: a.data.record.id, entry: { kind: 'serviceDay', date: '2026-11-19', note: '已补充照片说明', evidence: [] } }, AGRI_EXPERT);
+    const e = await s.call(
+      'editEntry',
+      {
+        requestId: rid(),
+        recordId: a.data.record.id,
+        entry: { kind: 'serviceDay', date: '2026-11-19', note: '已补充照片说明', evidence: [] },
+      },
+      AGRI_EXPERT,
+    );
     expect(e.data.record).toMatchObject({ status: 'pending', statusReason: '', note: '已补充照片说明' });
     expect((await s.tally())[dayKey]).toEqual({ all: 1, verified: 0 });
   });
   it('only the author may edit or withdraw', async () => {
     const t = await s.training(AGRI_EXPERT, '2026-11-18', 45);
     const before = h.snapshot();
-    expect((await s.call('editEntry', { requestId: rid(), recordId: t.data.record.id, entry: trainingEntry() }, AGRI_EXPERT_2)).error?.code).toBe('AUTH.FORBIDDEN');
-    expect((await s.call('withdrawEntry', { requestId: rid(), recordId: t.data.record.id }, AGRI_EXPERT_2)).error?.code).toBe('AUTH.FORBIDDEN');
+    expect(
+      (await s.call('editEntry', { requestId: rid(), recordId: t.data.record.id, entry: trainingEntry() }, AGRI_EXPERT_2)).error?.code,
+    ).toBe('AUTH.FORBIDDEN');
+    expect((await s.call('withdrawEntry', { requestId: rid(), recordId: t.data.record.id }, AGRI_EXPERT_2)).error?.code).toBe(
+      'AUTH.FORBIDDEN',
+    );
     expect(h.snapshot()).toEqual(before);
   });
   it('the kind of an entry cannot change', async () => {
     const t = await s.training(AGRI_EXPERT, '2026-11-18', 45);
-    const r = await s.call('editEntry', { requestId: rid(), recordId: t.data.record.id, entry: { kind: 'serviceDay', date: '2026-11-18', note: '', evidence: [] } }, AGRI_EXPERT);
+    const r = await s.call(
+      'editEntry',
+      { requestId: rid(), recordId: t.data.record.id, entry: { kind: 'serviceDay', date: '2026-11-18', note: '', evidence: [] } },
+      AGRI_EXPERT,
+    );
     expect(r.error).toMatchObject({ code: 'INPUT.INVALID', issues: [{ path: 'entry.kind' }] });
   });
   it('edits obey the date rules too (future, window)', async () => {
     const t = await s.training(AGRI_EXPERT, '2026-11-18', 45);
-    expect((await s.call('editEntry', { requestId: rid(), recordId: t.data.record.id, entry: trainingEntry({ date: '2026-11-25' }) }, AGRI_EXPERT)).error).toMatchObject({
+    expect(
+      (
+        await s.call(
+          'editEntry',
+          { requestId: rid(), recordId: t.data.record.id, entry: trainingEntry({ date: '2026-11-25' }) },
+          AGRI_EXPERT,
+        )
+      ).error,
+    ).toMatchObject({
       code: 'STATION.DATE_IN_FUTURE',
       issues: [{ path: 'entry.date' }],
     });
@@ -129,26 +185,51 @@ describe('corrections: nothing is deleted, every change is an audit event', () =
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
     await s.confirm(AGRI_HOST, a.data.record.id);
     const before = h.snapshot();
-    const edit = await s.call('editEntry', { requestId: rid(), recordId: a.data.record.id, entry: { kind: 'serviceDay', date: '2026-11-18', note: '', evidence: [] } }, AGRI_EXPERT);
+    const edit = await s.call(
+      'editEntry',
+      { requestId: rid(), recordId: a.data.record.id, entry: { kind: 'serviceDay', date: '2026-11-18', note: '', evidence: [] } },
+      AGRI_EXPERT,
+    );
     expect(edit.error?.code).toBe('STATION.ENTRY_LOCKED');
-    expect((await s.call('withdrawEntry', { requestId: rid(), recordId: a.data.record.id }, AGRI_EXPERT)).error?.code).toBe('STATION.ENTRY_LOCKED');
+    expect((await s.call('withdrawEntry', { requestId: rid(), recordId: a.data.record.id }, AGRI_EXPERT)).error?.code).toBe(
+      'STATION.ENTRY_LOCKED',
+    );
     expect(h.snapshot()).toEqual(before);
   });
   it('staff of the owning CAST correct a confirmed entry with a reason kept; the lock and tally follow', async () => {
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
     await s.confirm(AGRI_HOST, a.data.record.id);
-    const noReason = await s.call('correctEntry', { requestId: rid(), recordId: a.data.record.id, status: 'withdrawn', reason: '' }, 'p-heshan-staff');
+    const noReason = await s.call(
+      'correctEntry',
+      { requestId: rid(), recordId: a.data.record.id, status: 'withdrawn', reason: '' },
+      'p-heshan-staff',
+    );
     expect(noReason.error).toMatchObject({ code: 'INPUT.INVALID', issues: [{ path: 'reason', message: '更正原因不能为空' }] });
-    const c = await s.call('correctEntry', { requestId: rid(), recordId: a.data.record.id, status: 'withdrawn', reason: '专家当天在外地开会，经核实撤销' }, 'p-heshan-staff');
+    const c = await s.call(
+      'correctEntry',
+      { requestId: rid(), recordId: a.data.record.id, status: 'withdrawn', reason: '专家当天在外地开会，经核实撤销' },
+      'p-heshan-staff',
+    );
     expect(c.data.record).toMatchObject({ status: 'withdrawn', statusReason: '专家当天在外地开会，经核实撤销' });
     expect((await s.tally())[dayKey]).toBeUndefined();
     expect(await h.deps.store.stations.dayLock(AGRI_EXPERT, '2026-11-19')).toBeNull();
     const last = (await s.audit(a.data.record.id)).at(-1)!;
-    expect(last).toMatchObject({ action: 'record.correct', actorId: 'p-heshan-staff', reason: '专家当天在外地开会，经核实撤销', before: expect.objectContaining({ status: 'confirmed' }) });
+    expect(last).toMatchObject({
+      action: 'record.correct',
+      actorId: 'p-heshan-staff',
+      reason: '专家当天在外地开会，经核实撤销',
+      before: expect.objectContaining({ status: 'confirmed' }),
+    });
     // city staff oversee the county's stations too; and staff are not bound by the backfill window
     const old = await s.call(
       'correctEntry',
-      { requestId: rid(), recordId: a.data.record.id, status: 'confirmed', entry: { kind: 'serviceDay', date: '2026-06-30', note: '补正日期', evidence: [] }, reason: '按签到表更正日期' },
+      {
+        requestId: rid(),
+        recordId: a.data.record.id,
+        status: 'confirmed',
+        entry: { kind: 'serviceDay', date: '2026-06-30', note: '补正日期', evidence: [] },
+        reason: '按签到表更正日期',
+      },
       'p-city-staff',
     );
     expect(old.data.record).toMatchObject({ date: '2026-06-30', status: 'confirmed', backfilled: true });
@@ -165,13 +246,21 @@ describe('corrections: nothing is deleted, every change is an audit event', () =
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
     await s.call('withdrawEntry', { requestId: rid(), recordId: a.data.record.id }, AGRI_EXPERT);
     const b = await s.day(AGRI_EXPERT, '2026-11-19');
-    const r = await s.call('correctEntry', { requestId: rid(), recordId: a.data.record.id, status: 'pending', reason: '恢复' }, 'p-heshan-staff');
+    const r = await s.call(
+      'correctEntry',
+      { requestId: rid(), recordId: a.data.record.id, status: 'pending', reason: '恢复' },
+      'p-heshan-staff',
+    );
     expect(r.error).toMatchObject({ code: 'STATION.DAY_ALREADY_LOGGED', details: { recordId: b.data.record.id } });
   });
   it('the history of an entry lists every change with who made it', async () => {
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
     await s.confirm(AGRI_HOST, a.data.record.id, 'dispute', '未见签到');
-    await s.call('editEntry', { requestId: rid(), recordId: a.data.record.id, entry: { kind: 'serviceDay', date: '2026-11-19', note: '补充说明', evidence: [] } }, AGRI_EXPERT);
+    await s.call(
+      'editEntry',
+      { requestId: rid(), recordId: a.data.record.id, entry: { kind: 'serviceDay', date: '2026-11-19', note: '补充说明', evidence: [] } },
+      AGRI_EXPERT,
+    );
     const hist = await s.call('entryHistory', { recordId: a.data.record.id }, AGRI_HOST);
     expect(hist.data.map((e: { action: string; actorName: string }) => [e.action, e.actorName])).toEqual([
       ['record.create', '王建国'],
@@ -179,6 +268,13 @@ describe('corrections: nothing is deleted, every change is an audit event', () =
       ['record.edit', '王建国'],
     ]);
     expect((await s.call('entryHistory', { recordId: a.data.record.id }, 'p-exp-tea-1')).error?.code).toBe('AUTH.FORBIDDEN');
+  });
+  it('getEntry shows one entry to its readers only', async () => {
+    const a = await s.day(AGRI_EXPERT, '2026-11-19');
+    expect((await s.call('getEntry', { recordId: a.data.record.id }, AGRI_EXPERT)).data).toMatchObject({ record: { id: a.data.record.id }, canEdit: true });
+    expect((await s.call('getEntry', { recordId: a.data.record.id }, AGRI_HOST)).data).toMatchObject({ canEdit: false, canConfirm: true });
+    expect((await s.call('getEntry', { recordId: a.data.record.id }, 'p-exp-tea-1')).error?.code).toBe('AUTH.FORBIDDEN');
+    expect((await s.call('getEntry', { recordId: 'rc-none' }, AGRI_EXPERT)).error?.code).toBe('NOT_FOUND');
   });
   it('my records: the author sees their own entries with canEdit on unconfirmed ones', async () => {
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
@@ -199,16 +295,39 @@ describe('the tallies always equal a recount of the records', () => {
     const days = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-10-01'];
     for (const [i, d] of days.entries()) ids.push((await s.day(i % 2 ? AGRI_EXPERT : AGRI_EXPERT_2, d)).data.record.id);
     for (const n of [45, 50, 80]) ids.push((await s.training(AGRI_EXPERT, '2026-11-10', n)).data.record.id);
-    ids.push((await s.call('logResearch', { requestId: rid(), stationId: AGRI, date: '2026-10-10', title: '调研', result: '报告', resultDate: '2026-11-01' }, AGRI_EXPERT)).data.record.id);
-    ids.push((await s.call('logAgreementProgress', { requestId: rid(), stationId: AGRI, date: '2026-10-01', percent: 40 }, 'p-sec-agri')).data.record.id);
-    ids.push((await s.call('logAgreementProgress', { requestId: rid(), stationId: AGRI, date: '2026-11-01', percent: 60 }, 'p-sec-agri')).data.record.id);
+    ids.push(
+      (
+        await s.call(
+          'logResearch',
+          { requestId: rid(), stationId: AGRI, date: '2026-10-10', title: '调研', result: '报告', resultDate: '2026-11-01' },
+          AGRI_EXPERT,
+        )
+      ).data.record.id,
+    );
+    ids.push(
+      (await s.call('logAgreementProgress', { requestId: rid(), stationId: AGRI, date: '2026-10-01', percent: 40 }, 'p-sec-agri')).data
+        .record.id,
+    );
+    ids.push(
+      (await s.call('logAgreementProgress', { requestId: rid(), stationId: AGRI, date: '2026-11-01', percent: 60 }, 'p-sec-agri')).data
+        .record.id,
+    );
     await s.confirm(AGRI_HOST, ids[0]!);
     await s.confirm(AGRI_HOST, ids[1]!, 'dispute', '无');
     await s.confirm(AGRI_HOST, ids[6]!);
     await s.confirm(AGRI_HOST, ids[10]!);
     await s.call('withdrawEntry', { requestId: rid(), recordId: ids[2]! }, AGRI_EXPERT_2);
     await s.call('withdrawEntry', { requestId: rid(), recordId: ids[11]! }, 'p-sec-agri');
-    await s.call('correctEntry', { requestId: rid(), recordId: ids[7]!, entry: { kind: 'training', date: '2026-11-10', topic: '培训', place: '站内', trainees: 30, note: '', evidence: [] }, reason: '按签到表' }, 'p-heshan-staff');
+    await s.call(
+      'correctEntry',
+      {
+        requestId: rid(),
+        recordId: ids[7]!,
+        entry: { kind: 'training', date: '2026-11-10', topic: '培训', place: '站内', trainees: 30, note: '', evidence: [] },
+        reason: '按签到表',
+      },
+      'p-heshan-staff',
+    );
 
     const stored = (await h.deps.store.stations.tally(AGRI, 1))!;
     const records = (await h.deps.store.stations.listRecords({ stationId: AGRI }, { limit: 100 })).records;

@@ -1,6 +1,18 @@
 import { workingDaysBetween } from '../../shared/calendar';
 import { type Harness, makeDeps } from '../support/handlers';
-import { AGRI, AGRI_EXPERT, AGRI_EXPERT_2, AGRI_HOST, at, joinSecondStation, rid, stationsCalls, TEA, TEA_EXPERT, tinyPng } from './stations-support';
+import {
+  AGRI,
+  AGRI_EXPERT,
+  AGRI_EXPERT_2,
+  AGRI_HOST,
+  at,
+  joinSecondStation,
+  rid,
+  stationsCalls,
+  TEA,
+  TEA_EXPERT,
+  tinyPng,
+} from './stations-support';
 
 let h: Harness;
 let s: ReturnType<typeof stationsCalls>;
@@ -18,13 +30,29 @@ describe('logging a service day (第十二条(二))', () => {
     const r = await s.day(AGRI_EXPERT, '2026-11-20', { note: '指导水稻秸秆还田' });
     expect(r.ok).toBe(true);
     const rec = r.data.record;
-    expect(rec).toMatchObject({ kind: 'serviceDay', stationId: AGRI, expertId: AGRI_EXPERT, authorId: AGRI_EXPERT, date: '2026-11-20', status: 'pending', backfilled: false, note: '指导水稻秸秆还田' });
+    expect(rec).toMatchObject({
+      kind: 'serviceDay',
+      stationId: AGRI,
+      expertId: AGRI_EXPERT,
+      authorId: AGRI_EXPERT,
+      date: '2026-11-20',
+      status: 'pending',
+      backfilled: false,
+      note: '指导水稻秸秆还田',
+    });
     expect(r.data.count).toEqual({ counts: true, label: expect.stringContaining('计入第1考核年度第4季度服务天数') });
     expect(r.data).toMatchObject({ stationName: '益阳市农学会赫山服务站', authorName: '王建国', canEdit: true, canConfirm: false });
     expect(await s.tally()).toEqual({ [`days|1|4|${AGRI_EXPERT}`]: { all: 1, verified: 0 } });
     expect(await h.deps.store.stations.dayLock(AGRI_EXPERT, '2026-11-20')).toMatchObject({ recordId: rec.id, stationId: AGRI });
     const audit = await s.audit(rec.id);
-    expect(audit).toEqual([expect.objectContaining({ actorId: AGRI_EXPERT, action: 'record.create', before: null, after: expect.objectContaining({ id: rec.id }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actorId: AGRI_EXPERT,
+        action: 'record.create',
+        before: null,
+        after: expect.objectContaining({ id: rec.id }),
+      }),
+    ]);
   });
 
   it('marks a past day as backfilled, kept apart from checked-in days', async () => {
@@ -106,7 +134,11 @@ describe('logging a service day (第十二条(二))', () => {
       const r = await s.day(AGRI_EXPERT, date);
       if (allowed) expect(r.ok).toBe(true);
       else {
-        expect(r.error).toMatchObject({ code: 'STATION.OUTSIDE_BACKFILL_WINDOW', issues: [{ path: 'date' }], details: { deadline: '2026-10-05' } });
+        expect(r.error).toMatchObject({
+          code: 'STATION.OUTSIDE_BACKFILL_WINDOW',
+          issues: [{ path: 'date' }],
+          details: { deadline: '2026-10-05' },
+        });
         expect(r.error?.message).toContain('2026-10-05');
       }
     });
@@ -144,7 +176,9 @@ describe('logging a service day (第十二条(二))', () => {
       expect((await s.day(who, '2026-11-20')).error?.code).toBe(code);
     });
     it('no identity → AUTH.UNAUTHENTICATED', async () => {
-      expect((await s.call('logServiceDay', { requestId: rid(), stationId: AGRI, date: '2026-11-20' }, null)).error?.code).toBe('AUTH.UNAUTHENTICATED');
+      expect((await s.call('logServiceDay', { requestId: rid(), stationId: AGRI, date: '2026-11-20' }, null)).error?.code).toBe(
+        'AUTH.UNAUTHENTICATED',
+      );
     });
     it('an expertId in the data is ignored: the day is the caller’s', async () => {
       const r = await s.day(AGRI_EXPERT, '2026-11-20', { expertId: AGRI_EXPERT_2, authorId: AGRI_EXPERT_2 });
@@ -174,7 +208,10 @@ describe('logging a service day (第十二条(二))', () => {
       await joinSecondStation(h, AGRI_EXPERT, TEA);
       const first = await s.day(AGRI_EXPERT, '2026-11-19');
       const r = await s.call('logServiceDay', { requestId: rid(), stationId: TEA, date: '2026-11-19' }, AGRI_EXPERT);
-      expect(r.error).toMatchObject({ code: 'STATION.DAY_ALREADY_LOGGED', details: { stationName: '益阳市农学会赫山服务站', recordId: first.data.record.id } });
+      expect(r.error).toMatchObject({
+        code: 'STATION.DAY_ALREADY_LOGGED',
+        details: { stationName: '益阳市农学会赫山服务站', recordId: first.data.record.id },
+      });
       // another date at the second station is fine
       expect((await s.call('logServiceDay', { requestId: rid(), stationId: TEA, date: '2026-11-18' }, AGRI_EXPERT)).ok).toBe(true);
     });
@@ -198,8 +235,14 @@ describe('logging a service day (第十二条(二))', () => {
       const a = await s.day(AGRI_EXPERT, '2026-11-19');
       await s.day(AGRI_EXPERT, '2026-11-18');
       const entry = { kind: 'serviceDay', date: '2026-11-18', note: '', evidence: [] };
-      expect((await s.call('editEntry', { requestId: rid(), recordId: a.data.record.id, entry }, AGRI_EXPERT)).error?.code).toBe('STATION.DAY_ALREADY_LOGGED');
-      const ok = await s.call('editEntry', { requestId: rid(), recordId: a.data.record.id, entry: { ...entry, date: '2026-11-17' } }, AGRI_EXPERT);
+      expect((await s.call('editEntry', { requestId: rid(), recordId: a.data.record.id, entry }, AGRI_EXPERT)).error?.code).toBe(
+        'STATION.DAY_ALREADY_LOGGED',
+      );
+      const ok = await s.call(
+        'editEntry',
+        { requestId: rid(), recordId: a.data.record.id, entry: { ...entry, date: '2026-11-17' } },
+        AGRI_EXPERT,
+      );
       expect(ok.data.record).toMatchObject({ date: '2026-11-17', backfilled: true });
       expect(await h.deps.store.stations.dayLock(AGRI_EXPERT, '2026-11-19')).toBeNull();
       expect(await h.deps.store.stations.dayLock(AGRI_EXPERT, '2026-11-17')).toMatchObject({ recordId: a.data.record.id });
@@ -279,22 +322,39 @@ describe('the other entries show right away whether they count', () => {
     );
   });
   it('research, then its result later: both counted, the result in the year of its date', async () => {
-    const r = await s.call('logResearch', { requestId: rid(), stationId: AGRI, date: '2026-10-10', title: '赫山区稻虾共作产业调研' }, AGRI_EXPERT);
+    const r = await s.call(
+      'logResearch',
+      { requestId: rid(), stationId: AGRI, date: '2026-10-10', title: '赫山区稻虾共作产业调研' },
+      AGRI_EXPERT,
+    );
     expect(r.data.count).toMatchObject({ counts: true, label: expect.stringContaining('尚未填写调研成果') });
     expect(await s.tally()).toEqual({ 'research|1|-|-': { all: 1, verified: 0 } });
-    const res = await s.call('logResearchResult', { requestId: rid(), recordId: r.data.record.id, result: '形成《赫山区稻虾共作产业发展报告》', resultDate: '2026-11-18' }, AGRI_EXPERT_2);
+    const res = await s.call(
+      'logResearchResult',
+      { requestId: rid(), recordId: r.data.record.id, result: '形成《赫山区稻虾共作产业发展报告》', resultDate: '2026-11-18' },
+      AGRI_EXPERT_2,
+    );
     expect(res.data.record).toMatchObject({ result: '形成《赫山区稻虾共作产业发展报告》', resultDate: '2026-11-18', status: 'pending' });
     expect(res.data.count.label).toContain('调研成果计入成果数');
     expect(await s.tally()).toEqual({ 'research|1|-|-': { all: 1, verified: 0 }, 'researchResults|1|-|-': { all: 1, verified: 0 } });
   });
   it('a result dated before its study is refused', async () => {
     const r = await s.call('logResearch', { requestId: rid(), stationId: AGRI, date: '2026-10-10', title: '调研' }, AGRI_EXPERT);
-    const res = await s.call('logResearchResult', { requestId: rid(), recordId: r.data.record.id, result: '报告', resultDate: '2026-10-09' }, AGRI_EXPERT);
+    const res = await s.call(
+      'logResearchResult',
+      { requestId: rid(), recordId: r.data.record.id, result: '报告', resultDate: '2026-10-09' },
+      AGRI_EXPERT,
+    );
     expect(res.error).toMatchObject({ code: 'INPUT.INVALID', issues: [{ path: 'resultDate' }] });
   });
   it.each([
     ['logTackling', { title: '稻瘟病绿色防控技术攻关', partners: '益阳市农科所' }, 'tackling', '技术攻关'],
-    ['logProblem', { enterprise: '赫山区某米业公司', problem: '烘干稻谷爆腰率高', outcome: '调整烘干曲线后爆腰率降至3%' }, 'problems', '技术难题'],
+    [
+      'logProblem',
+      { enterprise: '赫山区某米业公司', problem: '烘干稻谷爆腰率高', outcome: '调整烘干曲线后爆腰率降至3%' },
+      'problems',
+      '技术难题',
+    ],
     ['logAchievement', { title: '再生稻高产栽培技术', recipient: '赫山区某合作社', method: '技术示范推广' }, 'achievements', '成果'],
   ])('%s counts toward its clause', async (action, fields, metric, text) => {
     const r = await s.call(action, { requestId: rid(), stationId: AGRI, date: '2026-11-01', ...fields }, AGRI_EXPERT);
@@ -304,9 +364,21 @@ describe('the other entries show right away whether they count', () => {
   });
   it('yearly entries may be logged until the backfill window after the YEAR ends (tea station, year 1 ended 2026-10-14)', async () => {
     // today 2026-11-20 > 2026-10-24: year 1 of the tea station is closed
-    const r = await s.call('logTackling', { requestId: rid(), stationId: TEA, date: '2026-10-01', title: '黑茶发花工艺攻关', partners: '' }, TEA_EXPERT);
+    const r = await s.call(
+      'logTackling',
+      { requestId: rid(), stationId: TEA, date: '2026-10-01', title: '黑茶发花工艺攻关', partners: '' },
+      TEA_EXPERT,
+    );
     expect(r.error?.code).toBe('STATION.OUTSIDE_BACKFILL_WINDOW');
-    expect((await s.call('logTackling', { requestId: rid(), stationId: TEA, date: '2026-10-20', title: '黑茶发花工艺攻关', partners: '' }, TEA_EXPERT)).ok).toBe(true);
+    expect(
+      (
+        await s.call(
+          'logTackling',
+          { requestId: rid(), stationId: TEA, date: '2026-10-20', title: '黑茶发花工艺攻关', partners: '' },
+          TEA_EXPERT,
+        )
+      ).ok,
+    ).toBe(true);
   });
 });
 
@@ -318,8 +390,13 @@ describe('agreement progress (第十二条(一)) is logged by the station’s so
     expect((await h.deps.store.stations.tally(AGRI, 1))?.agreement).toEqual({ all: 55, verified: 0 });
   });
   it('an expert or another society’s secretary may not', async () => {
-    expect((await s.call('logAgreementProgress', { requestId: rid(), stationId: AGRI, date: '2026-09-30', percent: 55 }, AGRI_EXPERT)).error?.code).toBe('AUTH.FORBIDDEN');
-    expect((await s.call('logAgreementProgress', { requestId: rid(), stationId: AGRI, date: '2026-09-30', percent: 55 }, 'p-sec-tea')).error).toMatchObject({
+    expect(
+      (await s.call('logAgreementProgress', { requestId: rid(), stationId: AGRI, date: '2026-09-30', percent: 55 }, AGRI_EXPERT)).error
+        ?.code,
+    ).toBe('AUTH.FORBIDDEN');
+    expect(
+      (await s.call('logAgreementProgress', { requestId: rid(), stationId: AGRI, date: '2026-09-30', percent: 55 }, 'p-sec-tea')).error,
+    ).toMatchObject({
       code: 'AUTH.FORBIDDEN',
       message: expect.stringContaining('秘书长'),
     });
@@ -332,10 +409,19 @@ describe('agreement progress (第十二条(一)) is logged by the station’s so
 
 describe('photo evidence', () => {
   const upload = (who: string, data: Partial<Record<string, unknown>> = {}) =>
-    s.call('uploadEvidence', { requestId: rid(), stationId: AGRI, name: 'qiandao.png', mime: 'image/png', dataBase64: tinyPng.toString('base64'), ...data }, who);
+    s.call(
+      'uploadEvidence',
+      { requestId: rid(), stationId: AGRI, name: 'qiandao.png', mime: 'image/png', dataBase64: tinyPng.toString('base64'), ...data },
+      who,
+    );
   it('h5: a small photo is stored through the Files port and attached by its fileId', async () => {
     const up = await upload(AGRI_EXPERT);
-    expect(up.data).toMatchObject({ fileId: expect.stringMatching(/^local:\/\//), name: 'qiandao.png', mime: 'image/png', size: tinyPng.length });
+    expect(up.data).toMatchObject({
+      fileId: expect.stringMatching(/^local:\/\//),
+      name: 'qiandao.png',
+      mime: 'image/png',
+      size: tinyPng.length,
+    });
     expect(await h.deps.files.read(up.data.fileId)).toEqual(new Uint8Array(tinyPng));
     const r = await s.training(AGRI_EXPERT, '2026-11-15', 60, { evidence: [up.data] });
     expect(r.data.record.evidence).toEqual([up.data]);
@@ -343,7 +429,10 @@ describe('photo evidence', () => {
   it('a photo over 90 KB (encoded) is refused in Chinese', async () => {
     const big = Buffer.concat([tinyPng, Buffer.alloc(70_000)]).toString('base64');
     const r = await upload(AGRI_EXPERT, { dataBase64: big });
-    expect(r.error).toMatchObject({ code: 'INPUT.INVALID', issues: [{ path: 'dataBase64', message: expect.stringContaining('图片过大') }] });
+    expect(r.error).toMatchObject({
+      code: 'INPUT.INVALID',
+      issues: [{ path: 'dataBase64', message: expect.stringContaining('图片过大') }],
+    });
   });
   it('content that is not the declared image type is refused', async () => {
     const r = await upload(AGRI_EXPERT, { dataBase64: Buffer.from('<script>alert(1)</script>').toString('base64') });
@@ -368,13 +457,28 @@ describe('my progress', () => {
     expect(p.ok).toBe(true);
     expect(p.data.station).toMatchObject({ id: AGRI, name: '益阳市农学会赫山服务站', roles: ['expert'], hasLocation: true });
     expect(p.data.today).toBe('2026-11-20');
-    expect(p.data.mine.quarter).toMatchObject({ quarter: 4, start: '2026-09-26', end: '2026-12-25', days: 3, verifiedDays: 0, required: 10, stillNeeded: 7 });
+    expect(Math.abs(p.data.now - h.clock.now())).toBeLessThan(1000);
+    expect(p.data.mine.quarter).toMatchObject({
+      quarter: 4,
+      start: '2026-09-26',
+      end: '2026-12-25',
+      days: 3,
+      verifiedDays: 0,
+      required: 10,
+      stillNeeded: 7,
+    });
     expect(p.data.mine.quarter.workingDaysLeft).toBe(workingDaysBetween('2026-11-20', '2026-12-25').count);
     expect(p.data.mine.quarter.calendarDaysLeft).toBe(36);
     expect(p.data.mine.year).toMatchObject({ yearIndex: 1, days: 3, required: 40, stillNeeded: 37 });
     expect(p.data.window).toEqual({ earliest: '2026-09-26', latest: '2026-11-20', backfillDaysAfterQuarter: 10 });
     expect(p.data.recentDays.map((d: { date: string }) => d.date)).toEqual(['2026-11-18', '2026-11-17', '2026-11-16']);
-    expect(p.data.clauses.map((c: { clause: string }) => c.clause)).toEqual(['agreement', 'serviceDays', 'research', 'training', 'outcomes']);
+    expect(p.data.clauses.map((c: { clause: string }) => c.clause)).toEqual([
+      'agreement',
+      'serviceDays',
+      'research',
+      'training',
+      'outcomes',
+    ]);
     expect(p.data.provisional).toBe(true);
   });
   it('verified and unverified are shown separately: only confirmed entries are verified', async () => {

@@ -18,12 +18,18 @@ export const rid = () => `t-${randomBytes(9).toString('hex')}`;
 export const at = (isoLocal: string) => Date.parse(`${isoLocal}+08:00`);
 
 export function stationsCalls(h: Harness) {
-  const call = (action: string, data: Record<string, unknown>, who: string | null | { openid: string }) => h.call('stations', action, data, who);
+  const call = (action: string, data: Record<string, unknown>, who: string | null | { openid: string }) =>
+    h.call('stations', action, data, who);
   return {
     call,
-    day: (who: string, date: string, extra: Record<string, unknown> = {}) => call('logServiceDay', { requestId: rid(), stationId: AGRI, date, ...extra }, who),
+    day: (who: string, date: string, extra: Record<string, unknown> = {}) =>
+      call('logServiceDay', { requestId: rid(), stationId: AGRI, date, ...extra }, who),
     training: (who: string, date: string, trainees: unknown, extra: Record<string, unknown> = {}) =>
-      call('logTraining', { requestId: rid(), stationId: AGRI, date, topic: '水稻绿色高产技术培训', place: '赫山区农技站', trainees, ...extra }, who),
+      call(
+        'logTraining',
+        { requestId: rid(), stationId: AGRI, date, topic: '水稻绿色高产技术培训', place: '赫山区农技站', trainees, ...extra },
+        who,
+      ),
     confirm: (who: string, recordId: string, decision: 'confirm' | 'dispute' = 'confirm', reason = '') =>
       call('confirmEntry', { requestId: rid(), recordId, decision, reason }, who),
     tally: async (stationId = AGRI, yearIndex = 1) => (await h.deps.store.stations.tally(stationId, yearIndex))?.counters ?? {},

@@ -1,7 +1,7 @@
 import type { FactValue } from '../../../shared/api/applications';
 import type { ChinaDate } from '../../../shared/calendar';
 import type { Applicant, Attachment, ChecklistItem, FieldComments, ReviewDecision, ScoreItem } from '../../../shared/schemas/application';
-import type { AuditEvent, Station, StationLevel } from '../../../shared/schemas/org';
+import type { AuditEvent, RoleBinding, Station, StationLevel } from '../../../shared/schemas/org';
 import type { ApplicationStatus } from '../../../shared/rules/workflow';
 import type { Db, TxOps, Where } from '../db/port';
 import { auditRepo } from './audit';
@@ -170,11 +170,11 @@ export interface QueueFilter {
 
 export function applicationsRepo(db: Db) {
   const audit = auditRepo(db);
-  const pageAll = async <T>(coll: string, where: Where, orderField = 'updatedAt', cap = 5000): Promise<T[]> => {
+  const pageAll = async <T>(coll: string, where: Where, orderField = 'updatedAt', direction: 'asc' | 'desc' = 'desc', cap = 5000): Promise<T[]> => {
     // Reads are paged: a cloud get() returns ≤ 1000 documents.
     const out: T[] = [];
     for (let skip = 0; skip < cap; skip += 1000) {
-      const page = await db.find<never>(coll, where, { limit: 1000, skip, orderBy: { field: orderField, direction: 'desc' } });
+      const page = await db.find<never>(coll, where, { limit: 1000, skip, orderBy: { field: orderField, direction } });
       out.push(...(page as T[]));
       if (page.length < 1000) break;
     }
@@ -204,14 +204,21 @@ export function applicationsRepo(db: Db) {
       if (by.hostUnitId) out.push(...(await pageAll<ApplicationDoc>('applications', { 'applicant.hostUnitId': by.hostUnitId })));
       return out;
     },
-    ofRound: (roundId: string) => pageAll<ApplicationDoc>('applications', { roundId }, 'createdAt'),
-    reviewsOf: (applicationId: string) => pageAll<ReviewDoc>('reviews', { applicationId }, 'at'),
-    assignmentsOf: (reviewerId: string) => pageAll<AssignmentDoc>('reviews', { type: 'assignment', reviewerId, active: true }, 'at'),
-    objectionsOf: (applicationId: string) => pageAll<ObjectionDoc>('objections', { applicationId }, 'filedAt'),
+    ofRound: (roundId: string) => pageAll<ApplicationDoc>('applications', { roundId }, 'createdAt', 'asc'),
+    reviewsOf: (applicationId: string) => pageAll<ReviewDoc>('reviews', { applicationId }, 'at', 'asc'),
+    assignmentsOf: (reviewerId: string) => pageAll<AssignmentDoc>('reviews', { type: 'assignment', reviewerId, active: true }, 'at', 'asc'),
+    objectionsOf: (applicationId: string) => pageAll<ObjectionDoc>('objections', { applicationId }, 'filedAt', 'asc'),
     objection: (id: string) => db.get('objections', id) as Promise<ObjectionDoc | null>,
     quota: async (id: string): Promise<QuotaDoc> => ((await db.get('applicationQuotas', id)) as QuotaDoc | null) ?? { _id: id, entries: [] },
     /** Stations of a society, for 第七条(七) (one station per society in the city). */
     stationsOfSociety: (societyId: string) => db.find('stations', { societyId }, { limit: 1000 }) as unknown as Promise<(Omit<Station, 'id'> & { _id: string })[]>,
+    /** Persons holding an active reviewer binding, with those bindings (for 回避 and assignment). */
+    async reviewerBindings(): Promise<Map<string, RoleBinding[]>> {
+      const docs = (await db.find('bindings', { role: 'reviewer', revokedAt: null }, { limit: 1000 })) as unknown as (Omit<RoleBinding, 'id'> & { _id: string })[];
+      const out = new Map<string, RoleBinding[]>();
+      for (const { _id, ...rest } of docs) out.set(rest.personId, [...(out.get(rest.personId) ?? []), { id: _id, ...rest }]);
+      return out;
+    },
     round: (id: string) => db.get('rounds', id) as Promise<RoundDoc | null>,
     rounds: async (programmeId?: string): Promise<RoundDoc[]> =>
       (await db.find('rounds', programmeId ? { programmeId } : {}, { limit: 1000, orderBy: { field: 'opensOn', direction: 'desc' } })) as unknown as RoundDoc[],

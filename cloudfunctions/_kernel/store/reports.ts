@@ -22,8 +22,14 @@ import { fromDoc, type WithDocId } from './org';
  * this year) costs a second look, at its earlier years, for the agreement progress it carries over.
  */
 
-/** ids per `$in` query: one page of results at most (a tally doc per id) */
+/** values per `$in` query */
 export const IN_CHUNK = MAX_PAGE;
+/**
+ * A cloud query answers at most 1 MB (-602001 beyond). A station doc is ~1 KB and a year's tally doc
+ * of a 10-expert team ~2.5 KB, so those are read in smaller pages to stay well under the limit.
+ */
+export const STATION_PAGE = 500;
+export const TALLY_PAGE = 250;
 
 export interface TallyRead {
   counters: Tally;
@@ -99,23 +105,28 @@ const chunks = <T>(xs: readonly T[], n: number): T[][] => {
 
 export function reportsRepo(db: Db) {
   /** Every document matching `where`, page by page (explicit limit, stable order by _id). */
-  async function pageAll<T extends Doc>(coll: string, where: Where): Promise<T[]> {
+  async function pageAll<T extends Doc>(coll: string, where: Where, pageSize = MAX_PAGE): Promise<T[]> {
     const out: T[] = [];
-    for (let skip = 0; ; skip += MAX_PAGE) {
-      const page = await db.find<T>(coll, where, { limit: MAX_PAGE, skip, orderBy: { field: '_id', direction: 'asc' } });
+    for (let skip = 0; ; skip += pageSize) {
+      const page = await db.find<T>(coll, where, { limit: pageSize, skip, orderBy: { field: '_id', direction: 'asc' } });
       out.push(...page);
-      if (page.length < MAX_PAGE) return out;
+      if (page.length < pageSize) return out;
     }
   }
-  /** Documents whose `field` is one of `values`, IN_CHUNK values a query. */
-  async function findIn<T extends Doc>(coll: string, field: string, values: readonly string[], extra: Where = {}): Promise<T[]> {
+  /** Documents whose `field` is one of `values`, `chunk` values a query, paged by `pageSize`. */
+  async function findIn<T extends Doc>(coll: string, field: string, values: readonly string[], extra: Where = {}, chunk = IN_CHUNK, pageSize = MAX_PAGE): Promise<T[]> {
     const unique = [...new Set(values)];
     const out: T[] = [];
-    for (const part of chunks(unique, IN_CHUNK)) out.push(...(await pageAll<T>(coll, { ...extra, [field]: { $in: part } })));
+    for (const part of chunks(unique, chunk)) {
+      const where: Where = { ...extra, [field]: { $in: part } };
+      // ids are unique: a chunk of ids answers at most that many documents, so one query suffices
+      if (field === '_id' && part.length <= pageSize) out.push(...(await db.find<T>(coll, where, { limit: part.length })));
+      else out.push(...(await pageAll<T>(coll, where, pageSize)));
+    }
     return out;
   }
-  const byIds = async <T extends { id: string }>(coll: string, ids: readonly string[]): Promise<Map<string, T>> => {
-    const docs = await findIn<WithDocId<T> & Doc>(coll, '_id', ids);
+  const byIds = async <T extends { id: string }>(coll: string, ids: readonly string[], chunk = IN_CHUNK): Promise<Map<string, T>> => {
+    const docs = await findIn<WithDocId<T> & Doc>(coll, '_id', ids, {}, chunk, chunk);
     return new Map(docs.map((d) => [d._id, fromDoc<T>(d as WithDocId<T>)!]));
   };
 
@@ -128,9 +139,9 @@ export function reportsRepo(db: Db) {
     /** Stations overseen by these CAST units. */
     async stationsOf(castUnitIds: readonly string[]): Promise<Station[]> {
       if (castUnitIds.length === 0) return [];
-      return (await findIn<WithDocId<Station> & Doc>('stations', 'castUnitId', castUnitIds)).map((d) => fromDoc<Station>(d)!);
+      return (await findIn<WithDocId<Station> & Doc>('stations', 'castUnitId', castUnitIds, {}, IN_CHUNK, STATION_PAGE)).map((d) => fromDoc<Station>(d)!);
     },
-    stationsByIds: (ids: readonly string[]) => byIds<Station>('stations', ids),
+    stationsByIds: (ids: readonly string[]) => byIds<Station>('stations', ids, STATION_PAGE),
     societiesByIds: (ids: readonly string[]) => byIds<Society>('societies', ids),
     hostUnitsByIds: (ids: readonly string[]) => byIds<HostUnit>('hostUnits', ids),
     personsByIds: (ids: readonly string[]) => byIds<Person>('persons', ids),
@@ -142,7 +153,7 @@ export function reportsRepo(db: Db) {
     async talliesAt(wanted: ReadonlyArray<{ stationId: string; yearIndex: number }>): Promise<Map<string, TallyRead>> {
       const out = new Map<string, TallyRead>();
       const ids = wanted.map((w) => `${w.stationId}:${w.yearIndex}`);
-      const docs = await findIn<TallyDocLike>('stationTallies', '_id', ids);
+      const docs = await findIn<TallyDocLike>('stationTallies', '_id', ids, {}, TALLY_PAGE, TALLY_PAGE);
       const byId = new Map(docs.map((d) => [d._id, d]));
       const missing: Array<{ stationId: string; yearIndex: number }> = [];
       for (const w of wanted) {
@@ -150,12 +161,17 @@ export function reportsRepo(db: Db) {
         if (d) out.set(w.stationId, { counters: d.counters ?? {}, agreement: d.agreement ?? { all: 0, verified: 0 } });
         else missing.push(w);
       }
-      const needEarlier = missing.filter((m) => m.yearIndex > 1);
-      const earlier = needEarlier.length ? await findIn<TallyDocLike>('stationTallies', 'stationId', needEarlier.map((m) => m.stationId)) : [];
+      // No doc yet this year (nothing logged since the year began): the agreement progress carries over
+      // from the year before — read by id; only a station idle for a whole year needs a wider look.
+      const prevIds = missing.filter((m) => m.yearIndex > 1).map((m) => `${m.stationId}:${m.yearIndex - 1}`);
+      const prev = prevIds.length ? await findIn<TallyDocLike>('stationTallies', '_id', prevIds, {}, TALLY_PAGE, TALLY_PAGE) : [];
+      const prevById = new Map(prev.map((d) => [d.stationId, d]));
+      const idle = missing.filter((m) => m.yearIndex > 2 && !prevById.has(m.stationId));
+      const older = idle.length ? await findIn<TallyDocLike>('stationTallies', 'stationId', idle.map((m) => m.stationId), {}, TALLY_PAGE, TALLY_PAGE) : [];
       for (const m of missing) {
-        let best: TallyDocLike | null = null;
-        for (const d of earlier) {
-          if (d.stationId === m.stationId && d.yearIndex < m.yearIndex && (!best || d.yearIndex > best.yearIndex)) best = d;
+        let best: TallyDocLike | null = prevById.get(m.stationId) ?? null;
+        if (!best) {
+          for (const d of older) if (d.stationId === m.stationId && d.yearIndex < m.yearIndex && (!best || d.yearIndex > best.yearIndex)) best = d;
         }
         out.set(m.stationId, { counters: {}, agreement: best?.agreement ?? { all: 0, verified: 0 } });
       }
@@ -163,7 +179,7 @@ export function reportsRepo(db: Db) {
     },
     /** Every tally doc of one station (all years), for the detail's chart. */
     async talliesOfStation(stationId: string): Promise<Array<{ yearIndex: number; counters: Tally; agreement: AgreementPercents }>> {
-      const docs = await pageAll<TallyDocLike>('stationTallies', { stationId });
+      const docs = await pageAll<TallyDocLike>('stationTallies', { stationId }, TALLY_PAGE);
       return docs.map((d) => ({ yearIndex: d.yearIndex, counters: d.counters ?? {}, agreement: d.agreement ?? { all: 0, verified: 0 } })).sort((a, b) => a.yearIndex - b.yearIndex);
     },
     /** A station's records of the given kinds (never service days: those are read from the tallies). */

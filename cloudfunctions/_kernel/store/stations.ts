@@ -1,9 +1,17 @@
+import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
+import { yearIndexOf } from '../../../shared/calendar/periods';
 import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
 import { type AssessmentSettings, defaultAssessmentSettings } from '../../../shared/rules/assessment/settings';
-import { type AgreementPercents, applyDeltas, diffContributions, isCounted, sumContributions, type Tally, type TallyDelta } from '../../../shared/rules/assessment/tally';
-import { yearIndexOf } from '../../../shared/calendar/periods';
-import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
+import {
+  type AgreementPercents,
+  applyDeltas,
+  diffContributions,
+  isCounted,
+  sumContributions,
+  type Tally,
+  type TallyDelta,
+} from '../../../shared/rules/assessment/tally';
 import type { Station } from '../../../shared/schemas/org';
 import type { RecordKind, RecordStatus, StationRecord } from '../../../shared/schemas/records';
 import { type Db, DuplicateKeyError, MAX_PAGE, type TxOps, type Where } from '../db/port';
@@ -75,7 +83,7 @@ const toDoc = ({ id, ...rest }: StationRecord): RecordDoc => ({ _id: id, ...rest
 
 /** The lock a record holds: a service day that is not withdrawn holds its expert's date. */
 function lockOf(r: StationRecord | null): string | null {
-  if (!r || r.kind !== 'serviceDay' || r.status === 'withdrawn') return null;
+  if (r?.kind !== 'serviceDay' || r.status === 'withdrawn') return null;
   return dayLockId(r.expertId, r.date);
 }
 
@@ -120,9 +128,19 @@ export function stationsRepo(db: Db) {
     const st = lock ? await tx.get<{ _id: string; name: string }>('stations', lock.stationId) : null;
     const stationName = st?.name ?? lock?.stationId ?? '';
     const date = lock?.date ?? lockId.slice(lockId.lastIndexOf(':') + 1);
-    throw new AppError('STATION.DAY_ALREADY_LOGGED', `${date} 已在「${stationName}」登记过服务天数（记录编号 ${lock?.recordId ?? ''}），同一天只能登记一次`, {
-      details: { date, stationId: lock?.stationId ?? null, stationName, recordId: lock?.recordId ?? null, status: existing?.status ?? null },
-    });
+    throw new AppError(
+      'STATION.DAY_ALREADY_LOGGED',
+      `${date} 已在「${stationName}」登记过服务天数（记录编号 ${lock?.recordId ?? ''}），同一天只能登记一次`,
+      {
+        details: {
+          date,
+          stationId: lock?.stationId ?? null,
+          stationName,
+          recordId: lock?.recordId ?? null,
+          status: existing?.status ?? null,
+        },
+      },
+    );
   }
 
   async function syncLock(tx: TxOps, before: StationRecord | null, after: StationRecord): Promise<void> {
@@ -132,7 +150,13 @@ export function stationsRepo(db: Db) {
     if (wanted && after.kind === 'serviceDay') {
       if (await tx.get('dayLocks', wanted)) await dayTaken(tx, wanted);
       try {
-        await tx.insert('dayLocks', { _id: wanted, expertId: after.expertId, date: after.date, recordId: after.id, stationId: after.stationId });
+        await tx.insert('dayLocks', {
+          _id: wanted,
+          expertId: after.expertId,
+          date: after.date,
+          recordId: after.id,
+          stationId: after.stationId,
+        });
       } catch (e) {
         if (e instanceof DuplicateKeyError) await dayTaken(tx, wanted);
         throw e;
@@ -238,7 +262,16 @@ export function stationsRepo(db: Db) {
       if (before) await tx.put('records', toDoc(after));
       else await tx.insert('records', toDoc(after));
       await applyTallies(tx, before, after, sc, ev.now);
-      await audit.write(tx, { at: ev.now, actorId: ev.actorId, action: ev.action, entity: 'record', entityId: after.id, before, after, reason: ev.reason });
+      await audit.write(tx, {
+        at: ev.now,
+        actorId: ev.actorId,
+        action: ev.action,
+        entity: 'record',
+        entityId: after.id,
+        before,
+        after,
+        reason: ev.reason,
+      });
     },
     /** Records of a station (newest date first), filtered by equality. */
     async listRecords(
@@ -257,7 +290,11 @@ export function stationsRepo(db: Db) {
     },
     /** An expert's service days across all stations, newest first (the expertId+date index). */
     async daysOfExpert(expertId: string, limit = 200): Promise<StationRecord[]> {
-      const docs = await db.find<RecordDoc>('records', { expertId, kind: 'serviceDay' }, { limit, orderBy: { field: 'date', direction: 'desc' } });
+      const docs = await db.find<RecordDoc>(
+        'records',
+        { expertId, kind: 'serviceDay' },
+        { limit, orderBy: { field: 'date', direction: 'desc' } },
+      );
       return docs.map(toRecord);
     },
     async dayLock(expertId: string, date: ChinaDate): Promise<DayLockDoc | null> {

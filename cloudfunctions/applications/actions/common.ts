@@ -173,8 +173,8 @@ export function limitContext(
   stations: { id: string; applicationId: string | null }[],
 ): Omit<EligibilityContext, 'now'> {
   const others = roundQuota.entries.filter((e) => e.applicationId !== appId);
-  const byLevel: Partial<Record<StationLevel, number>> = {};
-  for (const e of others) if (e.level) byLevel[e.level] = (byLevel[e.level] ?? 0) + 1;
+  const byLevel: Record<StationLevel, number> = { national: 0, provincial: 0, city: 0 };
+  for (const e of others) if (e.level) byLevel[e.level] += 1;
   const reserved = new Set(societyQuota.entries.map((e) => e.applicationId));
   const societyOthers = societyQuota.entries.filter((e) => e.applicationId !== appId).length;
   // A station awarded from an application is counted once: through its quota entry.

@@ -52,7 +52,7 @@ export interface StepArgs {
   note?: string;
   /** extra workflow context read in the transaction (objections, publicity end …) */
   context?: (cur: ApplicationDoc, t: AppTx) => Promise<Partial<WorkflowContext>>;
-  /** extra checks in the transaction, before the transition */
+  /** extra checks in the transaction, once the workflow allows the step (and before any write) */
   check?: (cur: ApplicationDoc, t: AppTx) => Promise<void>;
   /** shape the new document and write related documents, after the transition succeeded; what it returns is answered too */
   apply?: (cur: ApplicationDoc, next: ApplicationDoc, effects: TransitionEffects, t: AppTx) => Promise<Record<string, unknown> | undefined>;
@@ -91,7 +91,6 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
     const cur = await t.getApp(args.applicationId);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
     expectState(cur, expected);
-    if (args.check) await args.check(cur, t);
 
     const facts: Facts = factsOf(programme, cur, org);
     const roundQuota = await t.getQuota(roundQuotaId(cur.roundId, cur.kindId));
@@ -106,6 +105,8 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
       { now: t0, applicantFacts: facts, eligibility, ...more },
     );
     if (!result.ok) throw new AppError(result.code, result.reason);
+    // The definition allows the step for this role in this state; now what this step itself needs.
+    if (args.check) await args.check(cur, t);
 
     const recognised = isRecognition(programme, cur.kindId, cur, args.type, result.next.status);
     if (recognised && hasSocietyLimit(programme, cur.kindId)) {

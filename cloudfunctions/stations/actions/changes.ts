@@ -1,7 +1,7 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { EntryFields, EntryView, StationsApi } from '../../../shared/api/stations';
 import { AppError } from '../../../shared/errors';
-import { type RecordStatus, type StationRecord, stationRecordSchema } from '../../../shared/schemas/records';
+import { type StationRecord, stationRecordSchema } from '../../../shared/schemas/records';
 import type { TxOps } from '../../_kernel/db/port';
 import type { Ctx } from '../../_kernel/router';
 import { requireOversight } from '../../_kernel/scope';
@@ -50,15 +50,22 @@ async function fresh(tx: TxOps, ctx: Ctx, id: string): Promise<StationRecord> {
   return r;
 }
 
-const isOpen = (s: RecordStatus) => s === 'pending' || s === 'disputed';
-
 function requireAuthorOpen(r: StationRecord, me: string): void {
   if (r.authorId !== me) throw new AppError('AUTH.FORBIDDEN', '只能修改或撤回自己登记的记录');
   if (r.status === 'confirmed') throw new AppError('STATION.ENTRY_LOCKED');
   if (r.status === 'withdrawn') throw new AppError('CONFLICT.STATE', '该记录已撤回；如需登记请重新填写');
 }
 
-async function commit(tx: TxOps, ctx: Ctx, before: StationRecord, after: StationRecord, sc: LoadedStation, action: string, actorId: string, reason: string) {
+async function commit(
+  tx: TxOps,
+  ctx: Ctx,
+  before: StationRecord,
+  after: StationRecord,
+  sc: LoadedStation,
+  action: string,
+  actorId: string,
+  reason: string,
+) {
   const now = ctx.clock.now();
   const next = stationRecordSchema.parse({ ...after, updatedAt: now });
   await ctx.store.stations.writeRecord(tx, before, next, sc, { actorId, action, reason, now });
@@ -70,7 +77,8 @@ export async function editEntry(ctx: Ctx, input: ParsedInputOf<StationsApi['edit
     const { record, ...sc } = await loadRecord(ctx, input.recordId);
     const me = requireAuthorRole(ctx, sc.station, record.kind);
     requireAuthorOpen(record, me);
-    if (input.entry.kind !== record.kind) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'entry.kind', message: '不能改变记录的类别' }] });
+    if (input.entry.kind !== record.kind)
+      throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'entry.kind', message: '不能改变记录的类别' }] });
     const today = todayOf(ctx);
     // The period the entry counted toward must still be open, and so must the one it moves to.
     checkDate(record.date, record.kind, sc, today, { path: 'entry.date' });
@@ -96,7 +104,16 @@ export async function withdrawEntry(ctx: Ctx, input: ParsedInputOf<StationsApi['
       const before = await fresh(tx, ctx, record.id);
       requireAuthorOpen(before, me);
       // A withdrawn service day releases its date (writeRecord removes the day lock).
-      return commit(tx, ctx, before, { ...before, status: 'withdrawn', statusReason: input.reason }, sc, 'record.withdraw', me, input.reason);
+      return commit(
+        tx,
+        ctx,
+        before,
+        { ...before, status: 'withdrawn', statusReason: input.reason },
+        sc,
+        'record.withdraw',
+        me,
+        input.reason,
+      );
     };
   });
 }
@@ -128,7 +145,8 @@ export async function logResearchResult(ctx: Ctx, input: ParsedInputOf<StationsA
     const { record, ...sc } = await loadRecord(ctx, input.recordId);
     const me = requireTeam(ctx, sc.station);
     const check = (r: StationRecord) => {
-      if (r.kind !== 'research') throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'recordId', message: '该记录不是调研记录' }] });
+      if (r.kind !== 'research')
+        throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'recordId', message: '该记录不是调研记录' }] });
       if (r.status === 'withdrawn') throw new AppError('CONFLICT.STATE', '该调研记录已撤回');
       return r;
     };
@@ -160,7 +178,8 @@ export async function correctEntry(ctx: Ctx, input: ParsedInputOf<StationsApi['c
     const staff = await requireOversight(ctx.store, ctx.caller, sc.station.castUnitId, staffCorrectRoles);
     const today = todayOf(ctx);
     if (input.entry) {
-      if (input.entry.kind !== record.kind) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'entry.kind', message: '不能改变记录的类别' }] });
+      if (input.entry.kind !== record.kind)
+        throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'entry.kind', message: '不能改变记录的类别' }] });
       checkDate(input.entry.date, record.kind, sc, today, { path: 'entry.date', window: false });
       if (input.entry.kind === 'research' && input.entry.result && input.entry.resultDate)
         checkResultDate(input.entry.date, input.entry.resultDate, today, sc, 'entry.resultDate', false);

@@ -1,6 +1,6 @@
 import type { CountInfo, EntryView } from '../../../shared/api/stations';
 import { recordStatusLabels } from '../../../shared/api/stations';
-import { addDays, type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
+import { addDays, type ChinaDate, chinaDateOf, maxDate } from '../../../shared/calendar/china-time';
 import { assessmentYear, quarterOf, yearIndexOf } from '../../../shared/calendar/periods';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import { lastOpenDate } from '../../../shared/rules/assessment/evaluate';
@@ -93,7 +93,11 @@ export function periodOf(kind: RecordKind, date: ChinaDate, sc: StationCtx): { l
     // 第十二条(二) counts days per quarter: a day may be backfilled until N days after its quarter ends.
     const q = quarterOf(station.plaqueDate, date, settings.yearMode);
     if (!q) return null;
-    return { label: `第${q.yearIndex}考核年度第${q.quarter}季度（${q.start} 至 ${q.end}）`, end: q.end, deadline: lastOpenDate(q.end, settings) };
+    return {
+      label: `第${q.yearIndex}考核年度第${q.quarter}季度（${q.start} 至 ${q.end}）`,
+      end: q.end,
+      deadline: lastOpenDate(q.end, settings),
+    };
   }
   // The other clauses count per assessment year: an entry may be logged until N days after the year ends.
   const k = yearIndexOf(station.plaqueDate, date, settings.yearMode);
@@ -106,12 +110,23 @@ export function periodOf(kind: RecordKind, date: ChinaDate, sc: StationCtx): { l
  * Refuse a date in the future, before the plaque date, or (unless staff correct) outside the
  * backfill window — each with its own code and the field marked.
  */
-export function checkDate(date: ChinaDate, kind: RecordKind, sc: StationCtx, today: ChinaDate, opts: { path?: string; window?: boolean } = {}): void {
+export function checkDate(
+  date: ChinaDate,
+  kind: RecordKind,
+  sc: StationCtx,
+  today: ChinaDate,
+  opts: { path?: string; window?: boolean } = {},
+): void {
   const path = opts.path ?? 'date';
   const issue = (message: string): { issues: FieldIssue[] } => ({ issues: [{ path, message }] });
-  if (date > today) throw new AppError('STATION.DATE_IN_FUTURE', `不能登记未来的日期（${date}），今天是 ${today}`, issue('不能登记未来的日期'));
+  if (date > today)
+    throw new AppError('STATION.DATE_IN_FUTURE', `不能登记未来的日期（${date}），今天是 ${today}`, issue('不能登记未来的日期'));
   if (date < sc.station.plaqueDate)
-    throw new AppError('STATION.DATE_BEFORE_PLAQUE', `${date} 早于服务站授牌日期 ${sc.station.plaqueDate}，不计入考核`, issue(`不能早于授牌日期 ${sc.station.plaqueDate}`));
+    throw new AppError(
+      'STATION.DATE_BEFORE_PLAQUE',
+      `${date} 早于服务站授牌日期 ${sc.station.plaqueDate}，不计入考核`,
+      issue(`不能早于授牌日期 ${sc.station.plaqueDate}`),
+    );
   if (opts.window === false) return;
   const p = periodOf(kind, date, sc);
   if (p && today > p.deadline) {
@@ -136,7 +151,7 @@ export function earliestLoggableDay(sc: StationCtx, today: ChinaDate): ChinaDate
     if (!pq || today > lastOpenDate(pq.end, settings)) break;
     earliest = pq.start;
   }
-  return earliest < station.plaqueDate ? station.plaqueDate : earliest;
+  return maxDate(earliest, station.plaqueDate);
 }
 
 // ---------- evidence and location ----------
@@ -144,12 +159,18 @@ export function earliestLoggableDay(sc: StationCtx, today: ChinaDate): ChinaDate
 const fileIdPattern = /^(cloud|local):\/\//;
 
 /** Every newly attached photo must be a stored file (a cloud fileID, or a local-host file). */
-export async function checkEvidence(ctx: Ctx, evidence: readonly FileRef[], already: readonly FileRef[] = [], path = 'evidence'): Promise<void> {
+export async function checkEvidence(
+  ctx: Ctx,
+  evidence: readonly FileRef[],
+  already: readonly FileRef[] = [],
+  path = 'evidence',
+): Promise<void> {
   const known = new Set(already.map((f) => f.fileId));
   const issues: FieldIssue[] = [];
   for (const [i, f] of evidence.entries()) {
     if (known.has(f.fileId)) continue;
-    if (!fileIdPattern.test(f.fileId) || !(await ctx.files.exists(f.fileId))) issues.push({ path: `${path}.${i}.fileId`, message: '照片不存在或未上传成功，请重新上传' });
+    if (!fileIdPattern.test(f.fileId) || !(await ctx.files.exists(f.fileId)))
+      issues.push({ path: `${path}.${i}.fileId`, message: '照片不存在或未上传成功，请重新上传' });
   }
   if (issues.length) throw new AppError('INPUT.INVALID', undefined, { issues });
 }
@@ -184,7 +205,8 @@ export async function idempotent<T>(ctx: Ctx, requestId: string, prepare: () => 
 /** Whether an entry counts toward the thresholds of 第十二条, in Chinese, right after logging. */
 export function countInfo(record: StationRecord, sc: StationCtx): CountInfo {
   if (record.status === 'withdrawn') return { counts: false, label: '已撤回，不计入考核' };
-  if (record.status === 'disputed') return { counts: false, label: `建站单位有异议${record.statusReason ? `（${record.statusReason}）` : ''}，暂不计入考核` };
+  if (record.status === 'disputed')
+    return { counts: false, label: `建站单位有异议${record.statusReason ? `（${record.statusReason}）` : ''}，暂不计入考核` };
   const t = sc.settings.thresholds;
   const cs = recordContributions(record, sc.station, sc.settings);
   const suffix = record.status === 'confirmed' ? '（已确认）' : '（待建站单位确认后计为已核实）';
@@ -217,7 +239,10 @@ export function countInfo(record: StationRecord, sc: StationCtx): CountInfo {
     case 'achievement':
       return { counts: has('achievements'), label: `计入推广转化科技成果数（每年不少于 ${t.achievementsPerYear} 项）${suffix}` };
     case 'agreement':
-      return { counts: true, label: `合作协议完成进度 ${record.percent}%（第一年不少于 ${t.agreementYear1Percent}%，期满 ${t.agreementFinalPercent}%）${suffix}` };
+      return {
+        counts: true,
+        label: `合作协议完成进度 ${record.percent}%（第一年不少于 ${t.agreementYear1Percent}%，期满 ${t.agreementFinalPercent}%）${suffix}`,
+      };
   }
 }
 

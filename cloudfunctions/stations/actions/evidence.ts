@@ -24,7 +24,8 @@ export async function uploadEvidence(ctx: Ctx, input: ParsedInputOf<StationsApi[
     const { station } = await loadStation(ctx, input.stationId);
     if (!isExpertOf(ctx.caller, station) && !isSecretaryOf(ctx, station)) throw new AppError('STATION.NOT_MEMBER');
     const bytes = new Uint8Array(Buffer.from(input.dataBase64, 'base64'));
-    if (!signatures[input.mime]?.(bytes)) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'dataBase64', message: '文件内容不是所选类型的图片' }] });
+    if (!signatures[input.mime]?.(bytes))
+      throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'dataBase64', message: '文件内容不是所选类型的图片' }] });
     const ref = await ctx.files.put({ name: input.name, mime: input.mime, bytes, ownerOpenid: ctx.caller.openid });
     return async (tx) => {
       await auditRepo(ctx.store.db).write(tx, {

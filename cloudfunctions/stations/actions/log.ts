@@ -19,7 +19,10 @@ import {
   viewOf,
 } from './common';
 
-type Base = Pick<StationRecord, 'id' | 'stationId' | 'authorId' | 'date' | 'status' | 'note' | 'evidence' | 'createdAt' | 'updatedAt' | 'statusReason'>;
+type Base = Pick<
+  StationRecord,
+  'id' | 'stationId' | 'authorId' | 'date' | 'status' | 'note' | 'evidence' | 'createdAt' | 'updatedAt' | 'statusReason'
+>;
 
 interface LogCommon {
   requestId: string;
@@ -92,7 +95,13 @@ export const logServiceDay = (ctx: Ctx, input: ParsedInputOf<StationsApi['logSer
 
 /** 第十二条(四): every training is recorded; only one with enough trainees counts. */
 export const logTraining = (ctx: Ctx, input: ParsedInputOf<StationsApi['logTraining']>) =>
-  logEntry(ctx, 'training', input, (base) => ({ ...base, kind: 'training', topic: input.topic, place: input.place, trainees: input.trainees }));
+  logEntry(ctx, 'training', input, (base) => ({
+    ...base,
+    kind: 'training',
+    topic: input.topic,
+    place: input.place,
+    trainees: input.trainees,
+  }));
 
 /** 第十二条(三): a study; its result may come with it or later (logResearchResult). */
 export const logResearch = (ctx: Ctx, input: ParsedInputOf<StationsApi['logResearch']>) =>
@@ -100,7 +109,13 @@ export const logResearch = (ctx: Ctx, input: ParsedInputOf<StationsApi['logResea
     ctx,
     'research',
     input,
-    (base) => ({ ...base, kind: 'research', title: input.title, result: input.result, resultDate: input.result ? (input.resultDate ?? input.date) : null }),
+    (base) => ({
+      ...base,
+      kind: 'research',
+      title: input.title,
+      result: input.result,
+      resultDate: input.result ? (input.resultDate ?? input.date) : null,
+    }),
     (today, sc) => {
       if (input.result && input.resultDate) checkResultDate(input.date, input.resultDate, today, sc);
     },
@@ -110,17 +125,37 @@ export const logTackling = (ctx: Ctx, input: ParsedInputOf<StationsApi['logTackl
   logEntry(ctx, 'tackling', input, (base) => ({ ...base, kind: 'tackling', title: input.title, partners: input.partners }));
 
 export const logProblem = (ctx: Ctx, input: ParsedInputOf<StationsApi['logProblem']>) =>
-  logEntry(ctx, 'problem', input, (base) => ({ ...base, kind: 'problem', enterprise: input.enterprise, problem: input.problem, outcome: input.outcome }));
+  logEntry(ctx, 'problem', input, (base) => ({
+    ...base,
+    kind: 'problem',
+    enterprise: input.enterprise,
+    problem: input.problem,
+    outcome: input.outcome,
+  }));
 
 export const logAchievement = (ctx: Ctx, input: ParsedInputOf<StationsApi['logAchievement']>) =>
-  logEntry(ctx, 'achievement', input, (base) => ({ ...base, kind: 'achievement', title: input.title, recipient: input.recipient, method: input.method }));
+  logEntry(ctx, 'achievement', input, (base) => ({
+    ...base,
+    kind: 'achievement',
+    title: input.title,
+    recipient: input.recipient,
+    method: input.method,
+  }));
 
 /** 第十二条(一): the society's secretary reports the agreement's cumulative progress. */
 export const logAgreementProgress = (ctx: Ctx, input: ParsedInputOf<StationsApi['logAgreementProgress']>) =>
   logEntry(ctx, 'agreement', input, (base) => ({ ...base, kind: 'agreement', percent: input.percent }));
 
 /** A research result is dated on or after its study, not in the future, and within its year's window. */
-export function checkResultDate(studyDate: string, resultDate: string, today: string, sc: LoadedStation, path = 'resultDate', window = true): void {
+export function checkResultDate(
+  studyDate: string,
+  resultDate: string,
+  today: string,
+  sc: LoadedStation,
+  path = 'resultDate',
+  window = true,
+): void {
   checkDate(resultDate, 'research', sc, today, { path, window });
-  if (resultDate < studyDate) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path, message: '调研成果日期不能早于调研日期' }] });
+  if (resultDate < studyDate)
+    throw new AppError('INPUT.INVALID', undefined, { issues: [{ path, message: '调研成果日期不能早于调研日期' }] });
 }

@@ -7,7 +7,18 @@ import { projectStation } from '../../../shared/rules/assessment/projection';
 import type { Station } from '../../../shared/schemas/org';
 import type { Ctx } from '../../_kernel/router';
 import { isExpertOf } from '../../_kernel/scope';
-import { dbGetter, earliestLoggableDay, isHostOf, isSecretaryOf, type LoadedStation, loadRecord, loadStation, requireReader, todayOf, viewOf } from './common';
+import {
+  dbGetter,
+  earliestLoggableDay,
+  isHostOf,
+  isSecretaryOf,
+  type LoadedStation,
+  loadRecord,
+  loadStation,
+  requireReader,
+  todayOf,
+  viewOf,
+} from './common';
 
 function choiceOf(ctx: Ctx, sc: LoadedStation): StationChoice {
   const roles: StationChoice['roles'] = [];
@@ -29,7 +40,8 @@ export async function myStations(ctx: Ctx): Promise<StationChoice[]> {
   const ids: string[] = [];
   for (const b of ctx.caller.bindings) {
     if ((b.role === 'expert' || b.role === 'hostContact') && b.scope.stationId) ids.push(b.scope.stationId);
-    if (b.role === 'secretary' && b.scope.societyId) ids.push(...(await ctx.store.org.stations({ societyId: b.scope.societyId })).map((s) => s.id));
+    if (b.role === 'secretary' && b.scope.societyId)
+      ids.push(...(await ctx.store.org.stations({ societyId: b.scope.societyId })).map((s) => s.id));
   }
   const out: StationChoice[] = [];
   for (const id of [...new Set(ids)]) {
@@ -57,6 +69,13 @@ export async function listEntries(ctx: Ctx, input: ParsedInputOf<StationsApi['li
   return { entries: await Promise.all(records.map((r) => viewOf(get, ctx, r, sc))), total };
 }
 
+/** One entry, as the caller sees it (the edit form loads it). */
+export async function getEntry(ctx: Ctx, input: ParsedInputOf<StationsApi['getEntry']>): Promise<EntryView> {
+  const { record, ...sc } = await loadRecord(ctx, input.recordId);
+  await requireReader(ctx, sc.station);
+  return viewOf(dbGetter(ctx), ctx, record, sc);
+}
+
 /** Every change of an entry, oldest first: who, when, before, after, reason. */
 export async function entryHistory(ctx: Ctx, input: ParsedInputOf<StationsApi['entryHistory']>): Promise<AuditRow[]> {
   const { station } = await loadRecord(ctx, input.recordId);
@@ -66,10 +85,23 @@ export async function entryHistory(ctx: Ctx, input: ParsedInputOf<StationsApi['e
   for (const e of events) {
     if (!names.has(e.actorId)) names.set(e.actorId, (await ctx.store.org.person(e.actorId))?.name ?? e.actorId);
   }
-  return events.map((e) => ({ at: e.at, actorId: e.actorId, actorName: names.get(e.actorId) ?? e.actorId, action: e.action, before: e.before, after: e.after, reason: e.reason }));
+  return events.map((e) => ({
+    at: e.at,
+    actorId: e.actorId,
+    actorName: names.get(e.actorId) ?? e.actorId,
+    action: e.action,
+    before: e.before,
+    after: e.after,
+    reason: e.reason,
+  }));
 }
 
-const evaluated = (s: Station): EvaluatedStation => ({ id: s.id, plaqueDate: s.plaqueDate, expertIds: s.expertIds, termYears: s.termYears });
+const evaluated = (s: Station): EvaluatedStation => ({
+  id: s.id,
+  plaqueDate: s.plaqueDate,
+  expertIds: s.expertIds,
+  termYears: s.termYears,
+});
 
 /**
  * My progress: this quarter's and this year's days against 第十二条(二) (from the station's tally, no
@@ -99,20 +131,38 @@ export async function myProgress(ctx: Ctx, input: ParsedInputOf<StationsApi['myP
     for (const d of days) {
       if (d.kind !== 'serviceDay' || d.date < earliest || d.status === 'withdrawn') continue;
       if (!names.has(d.stationId)) names.set(d.stationId, (await ctx.store.org.station(d.stationId))?.name ?? d.stationId);
-      recentDays.push({ date: d.date, recordId: d.id, stationId: d.stationId, stationName: names.get(d.stationId) ?? '', status: d.status, backfilled: d.backfilled });
+      recentDays.push({
+        date: d.date,
+        recordId: d.id,
+        stationId: d.stationId,
+        stationName: names.get(d.stationId) ?? '',
+        status: d.status,
+        backfilled: d.backfilled,
+      });
     }
   }
 
   const k = yearIndexOf(station.plaqueDate, today, settings.yearMode);
   const base = {
     station: choiceOf(ctx, sc),
+    now: ctx.clock.now(),
     today,
     window: { earliest, latest: today, backfillDaysAfterQuarter: settings.backfillDaysAfterQuarter },
     recentDays,
   };
   if (k < 1) {
     // Before the plaque date there is nothing to assess yet.
-    return { ...base, yearIndex: 0, mine: null, requirements: [], clauses: [], score: { all: 0, verified: 0 }, grade: { all: '不合格', verified: '不合格' }, provisional: true, note: '' };
+    return {
+      ...base,
+      yearIndex: 0,
+      mine: null,
+      requirements: [],
+      clauses: [],
+      score: { all: 0, verified: 0 },
+      grade: { all: '不合格', verified: '不合格' },
+      provisional: true,
+      note: '',
+    };
   }
   const tally = (await ctx.store.stations.talliesFor([station.id], k)).get(station.id)!;
   const es = evaluated(station);
@@ -141,7 +191,15 @@ export async function myProgress(ctx: Ctx, input: ParsedInputOf<StationsApi['myP
           calendarDaysLeft: p.calendarDaysLeftInQuarter,
           willMiss: p.willMissQuarter,
         },
-        year: { yearIndex: k, start: all.start, end: all.end, days: e.year.days, verifiedDays: e.year.verifiedDays, required: e.year.required, stillNeeded: Math.max(0, e.year.required - e.year.days) },
+        year: {
+          yearIndex: k,
+          start: all.start,
+          end: all.end,
+          days: e.year.days,
+          verifiedDays: e.year.verifiedDays,
+          required: e.year.required,
+          stillNeeded: Math.max(0, e.year.required - e.year.days),
+        },
       };
     }
   }

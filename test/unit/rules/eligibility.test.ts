@@ -170,7 +170,10 @@ describe('[yiyang-station-2023:eligibility.society-level] the host society must 
 describe('[yiyang-station-2023:eligibility.national-society] a national station is signed by a national society (第5条)', () => {
   const base = { level: 'national', hostUnitKind: 'city_county_cast', hasOwnCast: true };
   it('is met for a national society', () => {
-    expect(line(check('yiyang-station-2023', 'station', stationFacts({ ...base, societyLevel: 'national' })), 'eligibility.national-society').status).toBe('met');
+    expect(
+      line(check('yiyang-station-2023', 'station', stationFacts({ ...base, societyLevel: 'national' })), 'eligibility.national-society')
+        .status,
+    ).toBe('met');
   });
   it('is not met for a provincial society applying for a national station', () => {
     const r = check('yiyang-station-2023', 'station', stationFacts({ ...base, societyLevel: 'provincial' }));
@@ -197,7 +200,9 @@ describe('[yiyang-station-2023:eligibility.level-offered] the level applied for'
     expect(line(check('yiyang-station-2023', 'station', stationFacts({ level })), 'eligibility.level-offered').status).toBe(status);
   });
   it('is unknown when not chosen', () => {
-    expect(line(check('yiyang-station-2023', 'station', stationFacts({ level: null })), 'eligibility.level-offered').status).toBe('unknown');
+    expect(line(check('yiyang-station-2023', 'station', stationFacts({ level: null })), 'eligibility.level-offered').status).toBe(
+      'unknown',
+    );
   });
   it('is not reported for kinds without levels', () => {
     expect(check('wuhan-award', 'award', goodFacts['wuhan-award']!()).criteria.some((c) => c.id === 'level-offered')).toBe(false);
@@ -208,11 +213,28 @@ describe('[yiyang-station-2023:placement] which host units may host which level 
   // The full matrix of 第5条: level × host-unit kind.
   const matrix: Record<string, string[]> = {
     national: ['city_county_cast', 'city_county_society'],
-    provincial: ['city_county_society', 'city_county_cast', 'park_cast', 'university_cast', 'enterprise_cast', 'enterprise_cast_federation'],
+    provincial: [
+      'city_county_society',
+      'city_county_cast',
+      'park_cast',
+      'university_cast',
+      'enterprise_cast',
+      'enterprise_cast_federation',
+    ],
     city: ['city_county_cast', 'township_cast', 'enterprise_cast', 'enterprise_cast_federation'],
   };
-  const kinds = ['city_county_cast', 'park_cast', 'city_county_society', 'university_cast', 'enterprise_cast', 'township_cast', 'enterprise_cast_federation'];
-  const rows = Object.keys(matrix).flatMap((level) => kinds.map((k) => [level, k, matrix[level]!.includes(k) ? 'met' : 'not_met'] as const));
+  const kinds = [
+    'city_county_cast',
+    'park_cast',
+    'city_county_society',
+    'university_cast',
+    'enterprise_cast',
+    'township_cast',
+    'enterprise_cast_federation',
+  ];
+  const rows = Object.keys(matrix).flatMap((level) =>
+    kinds.map((k) => [level, k, matrix[level]!.includes(k) ? 'met' : 'not_met'] as const),
+  );
   it.each(rows)('a %s station at a %s is %s', (level, hostUnitKind, status) => {
     const r = check('yiyang-station-2023', 'station', stationFacts({ level, hostUnitKind, societyLevel: 'national' }));
     expect(line(r, 'placement').status).toBe(status);
@@ -221,6 +243,10 @@ describe('[yiyang-station-2023:placement] which host units may host which level 
     const r = check('yiyang-station-2023', 'station', stationFacts({ level: 'city', hostUnitKind: 'university_cast' }));
     expect(line(r, 'placement').reason).toBe('市级服务站原则上建在市县级科协、乡镇科协、企业科协、企业科协联合会，不能建在高校科协');
     expect(r.eligible).toBe(false);
+  });
+  it('refuses a host-unit kind it does not know, naming it', () => {
+    const r = check('yiyang-station-2023', 'station', stationFacts({ hostUnitKind: 'spaceship' }));
+    expect(line(r, 'placement')).toMatchObject({ status: 'not_met', reason: expect.stringContaining('不能建在spaceship') });
   });
   it('is unknown without a level or a host-unit kind', () => {
     expect(line(check('yiyang-station-2023', 'station', stationFacts({ level: undefined })), 'placement').status).toBe('unknown');
@@ -284,10 +310,14 @@ describe('[yiyang-station-2023:limit.one-per-society] one station per society in
     [1, 'not_met'],
     [2, 'not_met'],
   ] as const)('a society with %i active station(s) → %s', (n, status) => {
-    expect(line(check('yiyang-station-2023', 'station', stationFacts(), { societyActiveStations: n }), 'limit.one-per-society').status).toBe(status);
+    expect(
+      line(check('yiyang-station-2023', 'station', stationFacts(), { societyActiveStations: n }), 'limit.one-per-society').status,
+    ).toBe(status);
   });
   it('is unknown when not checked', () => {
-    expect(line(check('yiyang-station-2023', 'station', stationFacts(), { societyActiveStations: undefined }), 'limit.one-per-society').status).toBe('unknown');
+    expect(
+      line(check('yiyang-station-2023', 'station', stationFacts(), { societyActiveStations: undefined }), 'limit.one-per-society').status,
+    ).toBe('unknown');
   });
 });
 
@@ -303,14 +333,23 @@ describe('round quotas the seed leaves to each round', () => {
     const id = ruleId.replace('limit.', '');
     const facts = goodFacts[programmeId]!();
     const run = (total: number | undefined, quota: number | undefined) =>
-      line(check(programmeId, kind, facts, { approvedInRound: total === undefined ? {} : { total }, roundQuotas: quota === undefined ? {} : { [id]: quota } }), ruleId).status;
+      line(
+        check(programmeId, kind, facts, {
+          approvedInRound: total === undefined ? {} : { total },
+          roundQuotas: quota === undefined ? {} : { [id]: quota },
+        }),
+        ruleId,
+      ).status;
     expect(run(2, 3)).toBe('met');
     expect(run(3, 3)).toBe('not_met');
     expect(run(2, undefined)).toBe('unknown');
     expect(run(undefined, 3)).toBe('unknown');
   });
   it('does not apply a kind quota to another kind', () => {
-    const r = check('weihai-2025', 'class-b', weihaiFacts(), { approvedInRound: { total: 99 }, roundQuotas: { 'class-a-quota': 1, 'class-b-quota': 100 } });
+    const r = check('weihai-2025', 'class-b', weihaiFacts(), {
+      approvedInRound: { total: 99 },
+      roundQuotas: { 'class-a-quota': 1, 'class-b-quota': 100 },
+    });
     expect(r.criteria.some((c) => c.id === 'class-a-quota')).toBe(false);
     expect(line(r, 'limit.class-b-quota').status).toBe('met');
   });
@@ -324,7 +363,12 @@ describe('[yiyang-capacity-2018:eligibility.commendation-3y] a city commendation
     ['2025-06-01', 'met'],
     ['2024-01-01', 'met'],
   ])('commended on %s → %s', (date, status) => {
-    expect(line(check('yiyang-capacity-2018', 'demonstration', yiyang2018Facts({ lastCityCommendationDate: date })), 'eligibility.commendation-3y').status).toBe(status);
+    expect(
+      line(
+        check('yiyang-capacity-2018', 'demonstration', yiyang2018Facts({ lastCityCommendationDate: date })),
+        'eligibility.commendation-3y',
+      ).status,
+    ).toBe(status);
   });
   it('is not met when never commended (null)', () => {
     const r = check('yiyang-capacity-2018', 'demonstration', yiyang2018Facts({ lastCityCommendationDate: null }));
@@ -336,21 +380,37 @@ describe('[yiyang-capacity-2018:eligibility.commendation-3y] a city commendation
   });
   it('counts in China time: at 23:59 on 31 May 2025 a 2022-05-31 commendation still counts, at 00:00 on 1 June it does not', () => {
     const facts = yiyang2018Facts({ lastCityCommendationDate: '2022-05-31' });
-    expect(line(check('yiyang-capacity-2018', 'demonstration', facts, { now: chinaTime('2025-05-31', '23:59') }), 'eligibility.commendation-3y').status).toBe('met');
-    expect(line(check('yiyang-capacity-2018', 'demonstration', facts, { now: chinaTime('2025-06-01', '00:00') }), 'eligibility.commendation-3y').status).toBe('not_met');
+    expect(
+      line(check('yiyang-capacity-2018', 'demonstration', facts, { now: chinaTime('2025-05-31', '23:59') }), 'eligibility.commendation-3y')
+        .status,
+    ).toBe('met');
+    expect(
+      line(check('yiyang-capacity-2018', 'demonstration', facts, { now: chinaTime('2025-06-01', '00:00') }), 'eligibility.commendation-3y')
+        .status,
+    ).toBe('not_met');
   });
   it('applies to 综合示范学会 only, not to key projects', () => {
-    const r = check('yiyang-capacity-2018', 'academic', yiyang2018Facts({ lastCityCommendationDate: null, hasOwnBankAccount: false, hasCouncilPartyWorkingGroup: false }));
+    const r = check(
+      'yiyang-capacity-2018',
+      'academic',
+      yiyang2018Facts({ lastCityCommendationDate: null, hasOwnBankAccount: false, hasCouncilPartyWorkingGroup: false }),
+    );
     expect(r.criteria.map((c) => c.id)).not.toEqual(expect.arrayContaining(['commendation-3y']));
     expect(r.criteria.some((c) => c.id === 'own-bank-account' || c.id === 'party-working-group')).toBe(false);
     expect(r.eligible).toBe(true);
   });
   it('treats 29 February as 28 February three years on', () => {
     const facts = yiyang2018Facts({ lastCityCommendationDate: '2021-02-28' });
-    expect(line(check('yiyang-capacity-2018', 'demonstration', facts, { now: chinaTime('2024-02-29') }), 'eligibility.commendation-3y').status).toBe('met');
     expect(
-      line(check('yiyang-capacity-2018', 'demonstration', yiyang2018Facts({ lastCityCommendationDate: '2021-02-27' }), { now: chinaTime('2024-02-29') }), 'eligibility.commendation-3y')
-        .status,
+      line(check('yiyang-capacity-2018', 'demonstration', facts, { now: chinaTime('2024-02-29') }), 'eligibility.commendation-3y').status,
+    ).toBe('met');
+    expect(
+      line(
+        check('yiyang-capacity-2018', 'demonstration', yiyang2018Facts({ lastCityCommendationDate: '2021-02-27' }), {
+          now: chinaTime('2024-02-29'),
+        }),
+        'eligibility.commendation-3y',
+      ).status,
     ).toBe('not_met');
   });
 });
@@ -442,11 +502,15 @@ describe('bans after a penalty (连续n年取消申报资格)', () => {
     expect(line(r, 'eligibility.not-banned').status).toBe('unknown');
   });
   it('ignores a sanction imposed under another programme', () => {
-    const r = check('wuhan-award', 'award', goodFacts['wuhan-award']!(), { sanctions: [{ penaltyId: 'fraud', imposedOn: '2025-01-01', programmeId: 'yiyang-capacity-2018' }] });
+    const r = check('wuhan-award', 'award', goodFacts['wuhan-award']!(), {
+      sanctions: [{ penaltyId: 'fraud', imposedOn: '2025-01-01', programmeId: 'yiyang-capacity-2018' }],
+    });
     expect(line(r, 'eligibility.not-banned').status).toBe('met');
   });
   it('is not checked by programmes without bans', () => {
-    expect(check('pingdingshan-five-star', 'five-star', goodFacts['pingdingshan-five-star']!()).criteria.some((c) => c.id === 'not-banned')).toBe(false);
+    expect(
+      check('pingdingshan-five-star', 'five-star', goodFacts['pingdingshan-five-star']!()).criteria.some((c) => c.id === 'not-banned'),
+    ).toBe(false);
   });
 });
 

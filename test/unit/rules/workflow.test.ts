@@ -1,20 +1,22 @@
 import fc from 'fast-check';
 import type { Facts, Programme } from '../../../shared/programmes';
 import { programmeIds } from '../../../shared/programmes';
-import type { Role } from '../../../shared/schemas/org';
-import { roles } from '../../../shared/schemas/org';
 import {
+  applicationStatuses,
   availableActions,
   isValidState,
   stateLabel,
-  transition,
   type TransitionResult,
+  transition,
   type WorkflowAction,
   type WorkflowContext,
   type WorkflowState,
   workflowActionTypes,
   workflowStates,
 } from '../../../shared/rules/workflow';
+import { applicationStatuses as schemaStatuses } from '../../../shared/schemas/application';
+import type { Role } from '../../../shared/schemas/org';
+import { roles } from '../../../shared/schemas/org';
 import { chinaTime, fullContext, goodFacts, programme, stationFacts, weihaiFacts } from './fixtures';
 
 const station = programme('yiyang-station-2023');
@@ -24,7 +26,11 @@ const awaitingPublicity: WorkflowState = { status: 'in_review', stageId: null };
 const inPublicity: WorkflowState = { status: 'publicity', stageId: null };
 const approved: WorkflowState = { status: 'approved', stageId: null };
 
-const act = (type: WorkflowAction['type'], actorRole: Role, extra: Partial<WorkflowAction> = {}): WorkflowAction => ({ type, actorRole, ...extra });
+const act = (type: WorkflowAction['type'], actorRole: Role, extra: Partial<WorkflowAction> = {}): WorkflowAction => ({
+  type,
+  actorRole,
+  ...extra,
+});
 
 function ctxFor(programmeId: string, over: Partial<WorkflowContext> = {}, facts: Facts = goodFacts[programmeId]!()): WorkflowContext {
   const { now, ...eligibility } = fullContext();
@@ -81,12 +87,27 @@ describe('the whole route of each programme, built from its stages', () => {
   it('[yiyang-capacity-2018:stage.formal-review] [yiyang-capacity-2018:stage.expert-review] [yiyang-capacity-2018:stage.joint-approval] [yiyang-capacity-2018:award] a Yiyang 2018 key project goes formal review → expert review → joint approval → publicity → funds', () => {
     const p = programme('yiyang-capacity-2018');
     const states = walk(p, 'academic', ctxFor('yiyang-capacity-2018'), { start: '2025-06-02', after: '2025-06-07' });
-    expect(states.map((s) => s.stageId ?? s.status)).toEqual(['formal-review', 'expert-review', 'joint-approval', 'in_review', 'publicity', 'approved', 'awarded']);
+    expect(states.map((s) => s.stageId ?? s.status)).toEqual([
+      'formal-review',
+      'expert-review',
+      'joint-approval',
+      'in_review',
+      'publicity',
+      'approved',
+      'awarded',
+    ]);
   });
   it('[wuhan-award:stage.formal-review] [wuhan-award:stage.expert-review] [wuhan-award:award] a Wuhan award goes formal review → expert review → publicity → commendation', () => {
     const p = programme('wuhan-award');
     const states = walk(p, 'award', ctxFor('wuhan-award'), { start: '2025-06-02', after: '2025-06-12' });
-    expect(states.map((s) => s.stageId ?? s.status)).toEqual(['formal-review', 'expert-review', 'in_review', 'publicity', 'approved', 'awarded']);
+    expect(states.map((s) => s.stageId ?? s.status)).toEqual([
+      'formal-review',
+      'expert-review',
+      'in_review',
+      'publicity',
+      'approved',
+      'awarded',
+    ]);
   });
   it('[pingdingshan-five-star:stage.committee-review] [pingdingshan-five-star:award] a five-star application goes committee → publicity → commendation', () => {
     const p = programme('pingdingshan-five-star');
@@ -115,14 +136,28 @@ describe('[yiyang-station-2023:stage.county-first-review.skip] units with their 
     ['chooses direct and is a city society', { applyDirectToCity: true, hasOwnCast: false, isCitySociety: true }, 'city-review'],
     ['chooses direct but is neither', { applyDirectToCity: true, hasOwnCast: false, isCitySociety: false }, 'county-first-review'],
     ['has its own CAST but goes through the county', { applyDirectToCity: false, hasOwnCast: true }, 'county-first-review'],
-    ['chooses direct, own CAST unknown', { applyDirectToCity: true, hasOwnCast: undefined, isCitySociety: undefined }, 'county-first-review'],
+    [
+      'chooses direct, own CAST unknown',
+      { applyDirectToCity: true, hasOwnCast: undefined, isCitySociety: undefined },
+      'county-first-review',
+    ],
   ] as const)('an applicant who %s starts at %s', (_name, over, expected) => {
-    const r = ok(transition(station, 'station', draft, act('submit', 'hostContact'), ctxFor('yiyang-station-2023', {}, stationFacts(over))));
+    const r = ok(
+      transition(station, 'station', draft, act('submit', 'hostContact'), ctxFor('yiyang-station-2023', {}, stationFacts(over))),
+    );
     expect(r.next).toEqual(atStage(expected));
     expect(r.effects.skippedStages.map((s) => s.stageId)).toEqual(expected === 'city-review' ? ['county-first-review'] : []);
   });
   it('says why the stage was skipped', () => {
-    const r = ok(transition(station, 'station', draft, act('submit', 'hostContact'), ctxFor('yiyang-station-2023', {}, stationFacts({ applyDirectToCity: true }))));
+    const r = ok(
+      transition(
+        station,
+        'station',
+        draft,
+        act('submit', 'hostContact'),
+        ctxFor('yiyang-station-2023', {}, stationFacts({ applyDirectToCity: true })),
+      ),
+    );
     expect(r.effects.skippedStages[0]!.reason).toContain('可直接向市科协申报');
   });
 });
@@ -141,22 +176,35 @@ describe('who may act', () => {
     if (!r.ok) expect(r.reason).toMatch(/应由.+办理/);
   });
   it('only the host unit contact submits a station application', () => {
-    expect(transition(station, 'station', draft, act('submit', 'secretary'), ctxFor('yiyang-station-2023'))).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(transition(station, 'station', draft, act('submit', 'secretary'), ctxFor('yiyang-station-2023'))).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
   });
   it('only the society secretary submits a society application', () => {
     const p = programme('wuhan-award');
-    expect(transition(p, 'award', draft, act('submit', 'hostContact'), ctxFor('wuhan-award'))).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(transition(p, 'award', draft, act('submit', 'hostContact'), ctxFor('wuhan-award'))).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
     expect(transition(p, 'award', draft, act('submit', 'secretary'), ctxFor('wuhan-award')).ok).toBe(true);
   });
   it('staff cannot withdraw an application', () => {
-    expect(transition(station, 'station', atStage('city-review'), act('withdraw', 'cityStaff'), ctxFor('yiyang-station-2023'))).toMatchObject({
+    expect(
+      transition(station, 'station', atStage('city-review'), act('withdraw', 'cityStaff'), ctxFor('yiyang-station-2023')),
+    ).toMatchObject({
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
   });
   it('only the talent office awards a station plaque (第八条(四))', () => {
-    expect(transition(station, 'station', approved, act('award', 'cityStaff'), ctxFor('yiyang-station-2023'))).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(ok(transition(station, 'station', approved, act('award', 'talentOffice'), ctxFor('yiyang-station-2023'))).next.status).toBe('awarded');
+    expect(transition(station, 'station', approved, act('award', 'cityStaff'), ctxFor('yiyang-station-2023'))).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+    expect(ok(transition(station, 'station', approved, act('award', 'talentOffice'), ctxFor('yiyang-station-2023'))).next.status).toBe(
+      'awarded',
+    );
   });
   it('lists the actions a role may take', () => {
     expect(availableActions(station, 'station', atStage('city-review'), 'cityStaff')).toEqual(['pass', 'return', 'reject']);
@@ -170,13 +218,25 @@ describe('who may act', () => {
 
 describe('submitting', () => {
   it('refuses an ineligible applicant with the first reason', () => {
-    const r = transition(station, 'station', draft, act('submit', 'hostContact'), ctxFor('yiyang-station-2023', {}, stationFacts({ expertTeamSize: 4 })));
+    const r = transition(
+      station,
+      'station',
+      draft,
+      act('submit', 'hostContact'),
+      ctxFor('yiyang-station-2023', {}, stationFacts({ expertTeamSize: 4 })),
+    );
     expect(r).toMatchObject({ ok: false, code: 'APPLICATION.INELIGIBLE' });
     if (!r.ok) expect(r.reason).toContain('不少于 5');
   });
   it('refuses a veto hit with APPLICATION.VETO', () => {
     const p = programme('weihai-2025');
-    const r = transition(p, 'class-a', draft, act('submit', 'secretary'), ctxFor('weihai-2025', {}, weihaiFacts({ repeatedlyAbsent: true })));
+    const r = transition(
+      p,
+      'class-a',
+      draft,
+      act('submit', 'secretary'),
+      ctxFor('weihai-2025', {}, weihaiFacts({ repeatedlyAbsent: true })),
+    );
     expect(r).toMatchObject({ ok: false, code: 'APPLICATION.VETO' });
   });
   it('accepts with unknowns and hands back the eligibility result', () => {
@@ -187,14 +247,20 @@ describe('submitting', () => {
   it('checks required materials when they are given (第九条)', () => {
     const all = station.materials.map((m) => ({ materialId: m.id, mime: 'application/pdf' }));
     const missing = all.filter((m) => m.materialId !== 'agreement');
-    expect(transition(station, 'station', draft, act('submit', 'hostContact'), ctxFor('yiyang-station-2023', { materials: missing }))).toMatchObject({
+    expect(
+      transition(station, 'station', draft, act('submit', 'hostContact'), ctxFor('yiyang-station-2023', { materials: missing })),
+    ).toMatchObject({
       ok: false,
       code: 'APPLICATION.MISSING_MATERIAL',
     });
-    expect(transition(station, 'station', draft, act('submit', 'hostContact'), ctxFor('yiyang-station-2023', { materials: all })).ok).toBe(true);
+    expect(transition(station, 'station', draft, act('submit', 'hostContact'), ctxFor('yiyang-station-2023', { materials: all })).ok).toBe(
+      true,
+    );
   });
   it('cannot submit twice', () => {
-    expect(transition(station, 'station', atStage('city-review'), act('submit', 'hostContact'), ctxFor('yiyang-station-2023'))).toMatchObject({
+    expect(
+      transition(station, 'station', atStage('city-review'), act('submit', 'hostContact'), ctxFor('yiyang-station-2023')),
+    ).toMatchObject({
       ok: false,
       code: 'APPLICATION.ILLEGAL_TRANSITION',
     });
@@ -204,39 +270,65 @@ describe('submitting', () => {
 describe('returning for revision', () => {
   it('returns to the applicant and comes back to the same stage on resubmit', () => {
     const ctx = ctxFor('yiyang-station-2023');
-    const returned = ok(transition(station, 'station', atStage('site-visit'), act('return', 'cityStaff', { reason: '请补充研发团队名单' }), ctx));
+    const returned = ok(
+      transition(station, 'station', atStage('site-visit'), act('return', 'cityStaff', { reason: '请补充研发团队名单' }), ctx),
+    );
     expect(returned.next).toEqual({ status: 'returned', stageId: 'site-visit' });
     expect(returned.effects.reason).toBe('请补充研发团队名单');
     expect(ok(transition(station, 'station', returned.next, act('resubmit', 'hostContact'), ctx)).next).toEqual(atStage('site-visit'));
   });
   it('requires a reason to return or reject', () => {
     for (const type of ['return', 'reject'] as const) {
-      expect(transition(station, 'station', atStage('city-review'), act(type, 'cityStaff', { reason: '  ' }), ctxFor('yiyang-station-2023'))).toMatchObject({
+      expect(
+        transition(station, 'station', atStage('city-review'), act(type, 'cityStaff', { reason: '  ' }), ctxFor('yiyang-station-2023')),
+      ).toMatchObject({
         ok: false,
         code: 'INPUT.INVALID',
       });
     }
   });
   it('re-checks eligibility on resubmit', () => {
-    const r = transition(station, 'station', { status: 'returned', stageId: 'city-review' }, act('resubmit', 'hostContact'), ctxFor('yiyang-station-2023', {}, stationFacts({ staffCount: 0 })));
+    const r = transition(
+      station,
+      'station',
+      { status: 'returned', stageId: 'city-review' },
+      act('resubmit', 'hostContact'),
+      ctxFor('yiyang-station-2023', {}, stationFacts({ staffCount: 0 })),
+    );
     expect(r).toMatchObject({ ok: false, code: 'APPLICATION.INELIGIBLE' });
   });
 });
 
 describe('rejecting and withdrawing', () => {
   it('a stage may reject, ending the application', () => {
-    expect(ok(transition(station, 'station', atStage('city-review'), act('reject', 'cityStaff', { reason: '不符合第5条' }), ctxFor('yiyang-station-2023'))).next).toEqual({
+    expect(
+      ok(
+        transition(
+          station,
+          'station',
+          atStage('city-review'),
+          act('reject', 'cityStaff', { reason: '不符合第5条' }),
+          ctxFor('yiyang-station-2023'),
+        ),
+      ).next,
+    ).toEqual({
       status: 'rejected',
       stageId: null,
     });
   });
   it('an upheld objection during publicity rejects (publicity role)', () => {
-    expect(ok(transition(station, 'station', inPublicity, act('reject', 'cityStaff', { reason: '异议属实' }), ctxFor('yiyang-station-2023'))).next.status).toBe('rejected');
+    expect(
+      ok(transition(station, 'station', inPublicity, act('reject', 'cityStaff', { reason: '异议属实' }), ctxFor('yiyang-station-2023')))
+        .next.status,
+    ).toBe('rejected');
   });
   it.each([draft, atStage('city-review'), { status: 'returned', stageId: 'city-review' } as WorkflowState, awaitingPublicity, inPublicity])(
     'the applicant may withdraw from %o',
     (from) => {
-      expect(ok(transition(station, 'station', from, act('withdraw', 'hostContact'), ctxFor('yiyang-station-2023'))).next).toEqual({ status: 'withdrawn', stageId: null });
+      expect(ok(transition(station, 'station', from, act('withdraw', 'hostContact'), ctxFor('yiyang-station-2023'))).next).toEqual({
+        status: 'withdrawn',
+        stageId: null,
+      });
     },
   );
   it.each([approved, { status: 'awarded', stageId: null } as WorkflowState, { status: 'rejected', stageId: null } as WorkflowState])(
@@ -252,8 +344,20 @@ describe('rejecting and withdrawing', () => {
 
 describe('publicity', () => {
   const start = (programmeId: string, kindId: string, today: string, startDate?: string) =>
-    transition(programme(programmeId), kindId, awaitingPublicity, act('startPublicity', 'cityStaff', startDate ? { startDate } : {}), ctxFor(programmeId, { now: chinaTime(today) }));
-  const end = (programmeId: string, kindId: string, today: string, publicityEnd: string, objections: { objectionsOpen?: number } = { objectionsOpen: 0 }) =>
+    transition(
+      programme(programmeId),
+      kindId,
+      awaitingPublicity,
+      act('startPublicity', 'cityStaff', startDate ? { startDate } : {}),
+      ctxFor(programmeId, { now: chinaTime(today) }),
+    );
+  const end = (
+    programmeId: string,
+    kindId: string,
+    today: string,
+    publicityEnd: string,
+    objections: { objectionsOpen?: number } = { objectionsOpen: 0 },
+  ) =>
     transition(programme(programmeId), kindId, inPublicity, act('endPublicity', 'cityStaff'), {
       ...ctxFor(programmeId, { now: chinaTime(today), publicityEnd }),
       objectionsOpen: objections.objectionsOpen,
@@ -286,27 +390,39 @@ describe('publicity', () => {
     // 2025-06-06 23:59 China is still the last day; 2025-06-07 00:00 China (= 06-06 16:00 UTC) is after it
     const p = programme('yiyang-station-2023');
     const ctx = (now: number) => ctxFor('yiyang-station-2023', { now, publicityEnd: '2025-06-06' });
-    expect(transition(p, 'station', inPublicity, act('endPublicity', 'cityStaff'), ctx(chinaTime('2025-06-06', '23:59')))).toMatchObject({ ok: false });
+    expect(transition(p, 'station', inPublicity, act('endPublicity', 'cityStaff'), ctx(chinaTime('2025-06-06', '23:59')))).toMatchObject({
+      ok: false,
+    });
     expect(transition(p, 'station', inPublicity, act('endPublicity', 'cityStaff'), ctx(chinaTime('2025-06-07', '00:00'))).ok).toBe(true);
   });
   it('may be scheduled to start later, not earlier', () => {
-    expect(ok(start('yiyang-station-2023', 'station', '2025-06-01', '2025-06-09')).effects).toMatchObject({ publicityStart: '2025-06-09', publicityEnd: '2025-06-13' });
+    expect(ok(start('yiyang-station-2023', 'station', '2025-06-01', '2025-06-09')).effects).toMatchObject({
+      publicityStart: '2025-06-09',
+      publicityEnd: '2025-06-13',
+    });
     expect(start('yiyang-station-2023', 'station', '2025-06-10', '2025-06-09')).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
     expect(start('yiyang-station-2023', 'station', '2025-06-10', '2025-02-30')).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
   });
   it('cannot end while objections are open', () => {
-    expect(end('yiyang-station-2023', 'station', '2025-06-20', '2025-06-06', { objectionsOpen: 1 })).toMatchObject({ ok: false, code: 'APPLICATION.OBJECTION_OPEN' });
+    expect(end('yiyang-station-2023', 'station', '2025-06-20', '2025-06-06', { objectionsOpen: 1 })).toMatchObject({
+      ok: false,
+      code: 'APPLICATION.OBJECTION_OPEN',
+    });
   });
   it('needs the objection count and the end date', () => {
     expect(end('yiyang-station-2023', 'station', '2025-06-20', '2025-06-06', {})).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
     const p = programme('yiyang-station-2023');
-    expect(transition(p, 'station', inPublicity, act('endPublicity', 'cityStaff'), ctxFor('yiyang-station-2023', { publicityEnd: null }))).toMatchObject({
+    expect(
+      transition(p, 'station', inPublicity, act('endPublicity', 'cityStaff'), ctxFor('yiyang-station-2023', { publicityEnd: null })),
+    ).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',
     });
   });
   it('cannot start before every review stage has passed', () => {
-    expect(transition(station, 'station', atStage('talent-office-approval'), act('startPublicity', 'cityStaff'), ctxFor('yiyang-station-2023'))).toMatchObject({
+    expect(
+      transition(station, 'station', atStage('talent-office-approval'), act('startPublicity', 'cityStaff'), ctxFor('yiyang-station-2023')),
+    ).toMatchObject({
       ok: false,
       code: 'APPLICATION.ILLEGAL_TRANSITION',
     });
@@ -327,6 +443,14 @@ describe('[yiyang-station-2023:limit.city-per-round] the talent office cannot ap
   });
   it('refuses when the count is not known', () => expect(approve(undefined)).toMatchObject({ ok: false, code: 'INPUT.INVALID' }));
   it('does not limit a provincial station', () => expect(approve(7, 'provincial').ok).toBe(true));
+  it('cannot check the limit without the applicant facts and counts', () => {
+    expect(
+      transition(station, 'station', atStage('talent-office-approval'), act('pass', 'talentOffice'), { now: chinaTime('2025-06-01') }),
+    ).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+    });
+  });
   it('does not check the limit at earlier stages', () => {
     const r = transition(station, 'station', atStage('city-decision'), act('pass', 'cityStaff'), {
       ...ctxFor('yiyang-station-2023'),
@@ -359,7 +483,41 @@ describe('round quotas of programmes without an approval stage are checked on th
   });
 });
 
+describe('stages that apply to some kinds only', () => {
+  // e.g. a programme where only 综合示范学会 goes through a site visit
+  const base = programme('yiyang-capacity-2018');
+  const withVisit: Programme = {
+    ...base,
+    stages: [
+      base.stages[0]!,
+      {
+        id: 'site-visit',
+        label: '实地考察',
+        role: 'cityStaff',
+        type: 'siteVisit',
+        clause: '实施方案五.2',
+        phase: 'beforePublicity',
+        kinds: ['demonstration'],
+      },
+      ...base.stages.slice(1),
+    ],
+  };
+  it('routes the kind it names through it and the others past it', () => {
+    const ctx = ctxFor('yiyang-capacity-2018');
+    expect(ok(transition(withVisit, 'demonstration', atStage('formal-review'), act('pass', 'cityStaff'), ctx)).next).toEqual(
+      atStage('site-visit'),
+    );
+    expect(ok(transition(withVisit, 'academic', atStage('formal-review'), act('pass', 'cityStaff'), ctx)).next).toEqual(
+      atStage('expert-review'),
+    );
+    expect(isValidState(withVisit, 'academic', atStage('site-visit'))).toBe(false);
+  });
+});
+
 describe('states', () => {
+  it('are the statuses of the application schema', () => {
+    expect(applicationStatuses).toBe(schemaStatuses);
+  });
   it('lists every state a station application can be in', () => {
     expect(workflowStates(station, 'station').map((s) => `${s.status}${s.stageId ? `:${s.stageId}` : ''}`)).toEqual([
       'draft',
@@ -382,7 +540,11 @@ describe('states', () => {
     ]);
   });
   it('refuses to move from a state the programme does not have', () => {
-    for (const bad of [atStage('expert-review'), { status: 'returned', stageId: null } as WorkflowState, { status: 'draft', stageId: 'city-review' } as WorkflowState]) {
+    for (const bad of [
+      atStage('expert-review'),
+      { status: 'returned', stageId: null } as WorkflowState,
+      { status: 'draft', stageId: 'city-review' } as WorkflowState,
+    ]) {
       expect(isValidState(station, 'station', bad)).toBe(false);
       expect(transition(station, 'station', bad, act('pass', 'cityStaff'), ctxFor('yiyang-station-2023'))).toMatchObject({
         ok: false,

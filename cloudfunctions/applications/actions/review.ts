@@ -1,0 +1,307 @@
+import type { ParsedInputOf } from '../../../shared/api/define';
+import type { ApplicationRow, ApplicationsApi, ReviewerCandidate, ScoreSheetView, TransitionResult } from '../../../shared/api/applications';
+import { AppError } from '../../../shared/errors';
+import { inputFields } from '../../../shared/forms';
+import type { Programme } from '../../../shared/programmes';
+import { scoreSheet } from '../../../shared/rules/scoring';
+import { availableActions } from '../../../shared/rules/workflow';
+import type { Person, Role, RoleBinding } from '../../../shared/schemas/org';
+import type { Ctx } from '../../_kernel/router';
+import { staffRoles } from '../../_kernel/scope';
+import { type ApplicationDoc, type AssignmentDoc, assignmentId, type DecisionDoc, type ScoreDoc, scoreId } from '../../_kernel/store/applications';
+import { newId } from '../../_kernel/store/audit';
+import {
+  actorId,
+  expectState,
+  formOf,
+  historyItem,
+  keyOf,
+  kindOf,
+  loadApp,
+  now,
+  overseeingBindings,
+  programmeOf,
+  stageOf,
+  staffRoleFor,
+} from './common';
+import { step } from './engine';
+import { formalChecklist, rowOf } from './view';
+
+type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
+
+// ───────────────────────── queue ─────────────────────────
+
+/** The CAST units a staff binding sees: its own, and for city-level roles the counties under it. */
+async function unitsOf(ctx: Ctx, b: RoleBinding): Promise<string[]> {
+  const own = b.scope.castUnitId;
+  if (!own) return [];
+  if (b.role === 'countyStaff') return [own];
+  const children = await ctx.store.org.castUnits({ parentId: own });
+  return [own, ...children.map((c) => c.id)];
+}
+
+/** Could a staff member with these (role → units) act on the application now? */
+function staffActionable(programme: Programme, app: ApplicationDoc, roles: Map<Role, Set<string>>): boolean {
+  for (const [role, units] of roles) {
+    if (!units.has(app.castUnitId)) continue;
+    const acts = availableActions(programme, app.kindId, { status: app.status, stageId: app.stageId }, role).filter((a) => a !== 'withdraw');
+    if (acts.length > 0) return true;
+  }
+  return false;
+}
+
+export async function queue(ctx: Ctx, input: In<'queue'>): Promise<ApplicationRow[]> {
+  const roles = new Map<Role, Set<string>>();
+  for (const b of ctx.caller.bindings) {
+    if (!(staffRoles as readonly Role[]).includes(b.role)) continue;
+    const set = roles.get(b.role) ?? new Set<string>();
+    for (const u of await unitsOf(ctx, b)) set.add(u);
+    roles.set(b.role, set);
+  }
+  const units = [...new Set([...roles.values()].flatMap((s) => [...s]))];
+  const filter = {
+    castUnitIds: units,
+    ...(input.programmeId ? { programmeId: input.programmeId } : {}),
+    ...(input.roundId ? { roundId: input.roundId } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.stageId ? { stageId: input.stageId } : {}),
+  };
+  const apps = new Map<string, { app: ApplicationDoc; actionable: boolean }>();
+  if (units.length > 0) {
+    for (const app of await ctx.store.applications.queue(filter, { limit: 200, skip: input.skip })) {
+      // Drafts belong to the applicant until submitted.
+      if (app.status === 'draft') continue;
+      apps.set(app._id, { app, actionable: staffActionable(programmeOf(app.programmeId), app, roles) });
+    }
+  }
+  const me = ctx.caller.personId;
+  if (me && ctx.caller.bindings.some((b) => b.role === 'reviewer')) {
+    for (const a of await ctx.store.applications.assignmentsOf(me)) {
+      const app = await ctx.store.applications.get(a.applicationId);
+      if (!app || apps.has(app._id)) continue;
+      if (input.programmeId && app.programmeId !== input.programmeId) continue;
+      if (input.roundId && app.roundId !== input.roundId) continue;
+      if (input.status && app.status !== input.status) continue;
+      if (input.stageId && app.stageId !== input.stageId) continue;
+      const scored = (await ctx.store.applications.reviewsOf(app._id)).some((r) => r.type === 'score' && r.reviewerId === me && r.stageId === a.stageId);
+      apps.set(app._id, { app, actionable: app.status === 'in_review' && app.stageId === a.stageId && !scored });
+    }
+  }
+  const titles = new Map<string, string>();
+  const rows: ApplicationRow[] = [];
+  for (const { app, actionable } of apps.values()) {
+    if (input.actionableOnly && !actionable) continue;
+    rows.push(await rowOf(ctx, app, actionable, titles));
+  }
+  return rows.sort((a, b) => Number(b.actionable) - Number(a.actionable) || b.updatedAt - a.updatedAt);
+}
+
+// ───────────────────────── decisions ─────────────────────────
+
+/** A return needs a reason the applicant can read: the comment, else the field comments listed. */
+function returnReason(programme: Programme, app: ApplicationDoc, comment: string, fieldComments: Record<string, string>): string {
+  if (comment.trim()) return comment.trim();
+  const form = formOf(kindOf(programme, app.kindId));
+  const labels = new Map(inputFields(form).map((p) => [p.field.key, p.field.name ?? p.field.label]));
+  return Object.entries(fieldComments)
+    .map(([k, v]) => `${labels.get(k) ?? k}：${v}`)
+    .join('；')
+    .slice(0, 500);
+}
+
+export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionResult> {
+  const app = await loadApp(ctx, input.applicationId);
+  const programme = programmeOf(app.programmeId);
+  const form = formOf(kindOf(programme, app.kindId));
+  const type = input.decision;
+  const role = await staffRoleFor(ctx, app, type);
+  const keys = new Set(inputFields(form).map((p) => p.field.key));
+  const unknown = Object.keys(input.fieldComments).filter((k) => !keys.has(k));
+  if (unknown.length > 0) {
+    throw new AppError('INPUT.INVALID', undefined, { issues: unknown.map((k) => ({ path: `fieldComments.${k}`, message: '申报书中没有这个项目' })) });
+  }
+  if (type !== 'return' && Object.keys(input.fieldComments).length > 0) {
+    throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'fieldComments', message: '逐项修改意见只用于退回修改' }] });
+  }
+  const reason = type === 'pass' ? undefined : type === 'return' ? returnReason(programme, app, input.comment, input.fieldComments) : input.comment;
+  const me = actorId(ctx);
+  // Names are read before the transaction (no query may run inside it).
+  const reviewerNames = new Map(await Promise.all(app.reviewerIds.map(async (id) => [id, (await ctx.store.org.person(id))?.name ?? id] as const)));
+  const out = await step(ctx, {
+    applicationId: app._id,
+    requestId: input.requestId,
+    type,
+    role,
+    expected: input.expected,
+    ...(reason !== undefined ? { reason } : {}),
+    note: input.comment,
+    check: async (cur, t) => {
+      if (type !== 'pass') return;
+      const stage = stageOf(programme, cur.kindId, cur.stageId);
+      if (!stage) return;
+      if (stage.type === 'formalReview') {
+        // 形式审查: every line of the checklist ticked before passing.
+        const ticked = new Set(input.checklist.filter((i) => i.checked).map((i) => i.itemId));
+        const open = formalChecklist(programme, cur.kindId).filter((i) => !ticked.has(i.itemId));
+        if (open.length > 0) {
+          throw new AppError('APPLICATION.REVIEW_INCOMPLETE', `形式审查尚未完成：${open.map((i) => i.label).join('；')}`, { details: { open: open.map((i) => i.itemId) } });
+        }
+      }
+      if (stage.scoredBy === 'reviewer') {
+        // 专家评审: at least one reviewer assigned, and every assigned reviewer's sheet in.
+        if (cur.reviewerIds.length === 0) throw new AppError('APPLICATION.REVIEW_INCOMPLETE', '尚未指派评审专家');
+        const missing: string[] = [];
+        for (const r of cur.reviewerIds) if (!(await t.getReview(scoreId(cur._id, stage.id, r)))) missing.push(r);
+        if (missing.length > 0) {
+          const names = missing.map((id) => reviewerNames.get(id) ?? id);
+          throw new AppError('APPLICATION.REVIEW_INCOMPLETE', `尚有评审专家未评分：${names.join('、')}`, { details: { missing } });
+        }
+      }
+    },
+    apply: async (cur, next, _effects, t) => {
+      const decision: DecisionDoc = {
+        _id: newId('rv', next.updatedAt),
+        type: 'decision',
+        applicationId: cur._id,
+        stageId: cur.stageId ?? `${cur.status}`,
+        actorId: me,
+        decision: type,
+        comment: input.comment,
+        fieldComments: input.fieldComments,
+        checklist: input.checklist,
+        at: next.updatedAt,
+      };
+      await t.insertReview(decision);
+      if (type === 'return') next.fieldComments = input.fieldComments;
+      if (type === 'pass') next.reviewerIds = [];
+      return { reviewId: decision._id };
+    },
+  });
+  return out.result;
+}
+
+// ───────────────────────── reviewers and scores ─────────────────────────
+
+/** 回避: a reviewer from the applicant's society or host unit may not review it. */
+function conflictOf(person: Person, bindings: RoleBinding[], app: ApplicationDoc): string {
+  const societies = new Set([person.societyId, ...bindings.map((b) => b.scope.societyId)].filter((x): x is string => !!x));
+  const hosts = new Set([person.hostUnitId, ...bindings.map((b) => b.scope.hostUnitId)].filter((x): x is string => !!x));
+  if (app.applicant.societyId && societies.has(app.applicant.societyId)) return '评审专家属于申报学会，须回避';
+  if (app.applicant.hostUnitId && hosts.has(app.applicant.hostUnitId)) return '评审专家属于申报（建站）单位，须回避';
+  return '';
+}
+
+async function requireScoringStageStaff(ctx: Ctx, app: ApplicationDoc) {
+  const programme = programmeOf(app.programmeId);
+  const stage = stageOf(programme, app.kindId, app.stageId);
+  const staff = await overseeingBindings(ctx, app.castUnitId);
+  if (staff.length === 0) throw new AppError('AUTH.FORBIDDEN');
+  if (app.status !== 'in_review' || !stage || stage.scoredBy !== 'reviewer') {
+    throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '当前环节不是专家评审，不能指派评审专家');
+  }
+  if (!staff.some((b) => b.role === stage.role)) throw new AppError('AUTH.FORBIDDEN', `指派评审专家应由${stage.label}的经办人员办理`);
+  return { programme, stage };
+}
+
+export async function reviewerCandidates(ctx: Ctx, input: In<'reviewerCandidates'>): Promise<ReviewerCandidate[]> {
+  const app = await loadApp(ctx, input.applicationId);
+  if ((await overseeingBindings(ctx, app.castUnitId)).length === 0) throw new AppError('AUTH.FORBIDDEN');
+  const byPerson = await ctx.store.applications.reviewerBindings();
+  const out: ReviewerCandidate[] = [];
+  for (const [personId, bindings] of byPerson) {
+    const person = await ctx.store.org.person(personId);
+    if (!person) continue;
+    const reason = conflictOf(person, bindings, app);
+    out.push({ personId, name: person.name, title: person.title, conflict: reason !== '', conflictReason: reason, assigned: app.reviewerIds.includes(personId) });
+  }
+  return out.sort((a, b) => Number(a.conflict) - Number(b.conflict) || a.name.localeCompare(b.name, 'zh'));
+}
+
+export async function assignReviewers(ctx: Ctx, input: In<'assignReviewers'>): Promise<TransitionResult> {
+  const app = await loadApp(ctx, input.applicationId);
+  const { stage } = await requireScoringStageStaff(ctx, app);
+  const byPerson = await ctx.store.applications.reviewerBindings();
+  for (const [i, id] of input.reviewerIds.entries()) {
+    const person = await ctx.store.org.person(id);
+    const bindings = byPerson.get(id);
+    if (!person || !bindings) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: `reviewerIds.${i}`, message: '该人员不是评审专家' }] });
+    const reason = conflictOf(person, bindings, app);
+    if (reason) {
+      throw new AppError('APPLICATION.CONFLICT_OF_INTEREST', `${person.name}：${reason}`, { details: { reviewerId: id }, issues: [{ path: `reviewerIds.${i}`, message: reason }] });
+    }
+  }
+  const me = actorId(ctx);
+  const t0 = now(ctx);
+  const expected = input.expected ?? { status: app.status, stageId: app.stageId };
+  const names = await Promise.all(input.reviewerIds.map(async (id) => (await ctx.store.org.person(id))?.name ?? id));
+  return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
+    const cur = await t.getApp(app._id);
+    if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
+    expectState(cur, expected);
+    for (const old of cur.reviewerIds.filter((r) => !input.reviewerIds.includes(r))) {
+      const doc = await t.getReview<AssignmentDoc>(assignmentId(cur._id, stage.id, old));
+      if (doc) await t.putReview({ ...doc, active: false });
+    }
+    for (const r of input.reviewerIds) {
+      const doc: AssignmentDoc = { _id: assignmentId(cur._id, stage.id, r), type: 'assignment', applicationId: cur._id, stageId: stage.id, reviewerId: r, assignedBy: me, at: t0, active: true };
+      await t.putReview(doc);
+    }
+    const next: ApplicationDoc = {
+      ...cur,
+      reviewerIds: input.reviewerIds,
+      version: cur.version + 1,
+      updatedAt: t0,
+      history: [...cur.history, historyItem(t0, me, 'assignReviewers', cur.status, cur.status, stage.id, `指派评审专家：${names.join('、')}`)],
+    };
+    await t.putApp(next);
+    await t.audit({ at: t0, actorId: me, action: 'application.assignReviewers', entity: 'application', entityId: cur._id, before: { reviewerIds: cur.reviewerIds }, after: { reviewerIds: next.reviewerIds }, reason: '' });
+    return { applicationId: cur._id, status: next.status, stageId: next.stageId, version: next.version };
+  });
+}
+
+export async function score(ctx: Ctx, input: In<'score'>): Promise<ScoreSheetView> {
+  const app = await loadApp(ctx, input.applicationId);
+  const programme = programmeOf(app.programmeId);
+  const stage = stageOf(programme, app.kindId, app.stageId);
+  if (app.status !== 'in_review' || !stage || programme.rubric.stageId !== stage.id) {
+    throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '当前环节不评分');
+  }
+  const me = actorId(ctx);
+  if (stage.scoredBy === 'reviewer') {
+    if (!ctx.caller.bindings.some((b) => b.role === 'reviewer') || !app.reviewerIds.includes(me)) throw new AppError('AUTH.FORBIDDEN', '您不是本申报的评审专家');
+  } else if (!(await overseeingBindings(ctx, app.castUnitId)).some((b) => b.role === stage.role)) {
+    throw new AppError('AUTH.FORBIDDEN');
+  }
+  // The rubric of the definition: every item scored within its maximum; the total is computed here.
+  const sheet = scoreSheet(programme, input.items);
+  if (!sheet.complete) {
+    throw new AppError('INPUT.INVALID', undefined, {
+      issues: sheet.issues.map((i) => {
+        const at = input.items.findIndex((x) => x.itemId === i.itemId);
+        return { path: at >= 0 ? `items.${at}.points` : 'items', message: i.message };
+      }),
+    });
+  }
+  const total = sheet.total;
+  const t0 = now(ctx);
+  const expected = { status: app.status, stageId: app.stageId };
+  const name = (await ctx.store.org.person(me))?.name ?? me;
+  return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
+    const cur = await t.getApp(app._id);
+    if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
+    expectState(cur, expected);
+    if (stage.scoredBy === 'reviewer' && !cur.reviewerIds.includes(me)) throw new AppError('AUTH.FORBIDDEN', '您不是本申报的评审专家');
+    const id = scoreId(cur._id, stage.id, me);
+    const before = await t.getReview<ScoreDoc>(id);
+    const doc: ScoreDoc = { _id: id, type: 'score', applicationId: cur._id, stageId: stage.id, reviewerId: me, items: input.items, total, at: t0 };
+    await t.putReview(doc);
+    await t.putApp({
+      ...cur,
+      version: cur.version + 1,
+      updatedAt: t0,
+      history: [...cur.history, historyItem(t0, me, 'score', cur.status, cur.status, stage.id, `评分 ${total} 分`)],
+    });
+    await t.audit({ at: t0, actorId: me, action: 'application.score', entity: 'application', entityId: cur._id, before: before ? { items: before.items, total: before.total } : null, after: { items: doc.items, total }, reason: '' });
+    return { reviewerId: me, reviewerName: name, stageId: stage.id, items: input.items, total, at: t0 };
+  });
+}

@@ -1,0 +1,44 @@
+import { applicationsApi } from '../../shared/api/applications';
+import type { Role } from '../../shared/schemas/org';
+import { createFunction } from '../_kernel/router';
+import { attach, openCalls, precheck, removeAttachment, saveDraft, submit, uploadAttachment, withdraw } from './actions/apply';
+import { exportForm, exportRound } from './actions/export';
+import { award, closePublicity, fileObjection, resolveObjection, startPublicity } from './actions/publicity';
+import { assignReviewers, queue, review, reviewerCandidates, score } from './actions/review';
+import { get, mine, rounds } from './actions/view';
+
+/**
+ * applications: secretaries apply, staff review. The router checks the coarse role; each handler
+ * checks the fine rule (the applicant's own society or host unit, the staff's own CAST unit, the
+ * stage's role from the programme definition, the reviewer's assignment).
+ */
+const applicants: Role[] = ['secretary', 'hostContact'];
+const staff: Role[] = ['countyStaff', 'cityStaff', 'talentOffice'];
+const reviewers: Role[] = [...staff, 'reviewer'];
+const anyone: Role[] = [...applicants, ...reviewers];
+
+export const applications = createFunction('applications', applicationsApi, {
+  openCalls: { access: applicants, handler: openCalls },
+  mine: { access: applicants, handler: mine },
+  get: { access: anyone, handler: get },
+  saveDraft: { access: applicants, handler: saveDraft },
+  precheck: { access: applicants, handler: precheck },
+  uploadAttachment: { access: applicants, handler: uploadAttachment },
+  attach: { access: applicants, handler: attach },
+  removeAttachment: { access: applicants, handler: removeAttachment },
+  submit: { access: applicants, handler: submit },
+  withdraw: { access: applicants, handler: withdraw },
+  queue: { access: reviewers, handler: queue },
+  review: { access: staff, handler: review },
+  reviewerCandidates: { access: staff, handler: reviewerCandidates },
+  assignReviewers: { access: staff, handler: assignReviewers },
+  score: { access: reviewers, handler: score },
+  startPublicity: { access: staff, handler: startPublicity },
+  fileObjection: { access: staff, handler: fileObjection },
+  resolveObjection: { access: staff, handler: resolveObjection },
+  closePublicity: { access: staff, handler: closePublicity },
+  award: { access: staff, handler: award },
+  rounds: { access: anyone, handler: rounds },
+  exportForm: { access: anyone, handler: exportForm },
+  exportRound: { access: staff, handler: exportRound },
+});

@@ -1,0 +1,308 @@
+import type { ParsedInputOf } from '../../../shared/api/define';
+import type { AssessmentHistoryRow, AssessmentList, AssessmentView, ReportsApi, RunAssessmentResult } from '../../../shared/api/reports';
+import { assessmentStateLabels } from '../../../shared/api/reports';
+import { addMonthsClamped, type ChinaDate } from '../../../shared/calendar/china-time';
+import { assessmentYear } from '../../../shared/calendar/periods';
+import { AppError } from '../../../shared/errors';
+import { getProgramme } from '../../../shared/programmes';
+import { evaluateFromTally, type Grade, isPeriodClosed, lastOpenDate } from '../../../shared/rules/assessment';
+import { penaltyConsequences } from '../../../shared/rules/penalty';
+import { stationLevelLabels, type Station } from '../../../shared/schemas/org';
+import type { Doc, TxOps } from '../../_kernel/db/port';
+import type { Ctx } from '../../_kernel/router';
+import { once, requestKey } from '../../_kernel/store/idempotency';
+import { type AssessmentDoc, assessmentId } from '../../_kernel/store/reports';
+import { settingsFor } from '../../_kernel/store/stations';
+import { currentYearOf, evaluatedOf, fundingFor, staffScope, todayOf } from './common';
+
+/**
+ * Year-end assessment (第十二条): computed from the tally of the closed year on CONFIRMED records
+ * (the host unit's verification is what the assessment relies on; the figure on every logged
+ * record is kept alongside), then optionally adjusted by city staff with a written reason (audited),
+ * then published. Publishing a failing result sets a rectification deadline (第十二条: 责令限期整改);
+ * failing the term-end year marks the station for de-listing (第十二条: 期满考核不合格的予以摘牌).
+ */
+
+/**
+ * 第十二条 says 限期整改 without a period; three months is our documented default until a programme
+ * definition carries its own (programme schema has no such field yet).
+ */
+export const RECTIFICATION_MONTHS = 3;
+/** Writes per transaction when a run or a publish touches many stations. */
+const CHUNK = 20;
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const gradeOfDoc = (d: AssessmentDoc): Grade => d.adjusted?.grade ?? d.computed.grade;
+const scoreOfDoc = (d: AssessmentDoc): number => d.adjusted?.score ?? d.computed.score;
+
+function consequencesOf(station: Station | undefined, d: AssessmentDoc): string[] {
+  const passed = gradeOfDoc(d) !== '不合格';
+  if (passed) return [d.funding.reason];
+  const programme = station ? getProgramme(station.programmeId) : undefined;
+  const yearly = programme?.penalties.find((p) => p.rectification);
+  const termEnd = programme?.penalties.find((p) => p.removePlaque);
+  const lines = yearly ? penaltyConsequences(yearly).map((l) => (l === '责令限期整改' ? `责令限期整改（${RECTIFICATION_MONTHS} 个月内）` : l)) : [];
+  if (d.termEnd) lines.push(...(termEnd ? penaltyConsequences(termEnd) : ['摘牌']), '服务站标记为待摘牌');
+  lines.push(d.funding.reason);
+  return [...new Set(lines)];
+}
+
+/** Assessment docs → views (names joined with a few by-id reads). */
+export async function viewsOf(ctx: Ctx, docs: readonly AssessmentDoc[]): Promise<AssessmentView[]> {
+  if (docs.length === 0) return [];
+  const r = ctx.store.reports;
+  const stations = await r.stationsByIds(docs.map((d) => d.stationId));
+  const st = [...stations.values()];
+  const [societies, hostUnits, units, people] = await Promise.all([
+    r.societiesByIds(st.map((s) => s.societyId)),
+    r.hostUnitsByIds(st.map((s) => s.hostUnitId)),
+    r.castUnits(),
+    r.personsByIds(docs.flatMap((d) => (d.adjusted ? [d.adjusted.byId] : []))),
+  ]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return docs.map((d) => {
+    const s = stations.get(d.stationId);
+    const grade = gradeOfDoc(d);
+    return {
+      id: d._id,
+      stationId: d.stationId,
+      stationName: s?.name ?? d.stationId,
+      level: s?.level ?? 'city',
+      levelLabel: s ? stationLevelLabels[s.level] : '',
+      castUnitId: d.castUnitId,
+      castUnitName: unitName.get(d.castUnitId) ?? d.castUnitId,
+      societyName: (s && societies.get(s.societyId)?.name) ?? '',
+      hostUnitName: (s && hostUnits.get(s.hostUnitId)?.name) ?? '',
+      industryField: s?.industryField ?? '',
+      yearIndex: d.yearIndex,
+      year: d.year,
+      termEnd: d.termEnd,
+      state: d.state,
+      stateLabel: assessmentStateLabels[d.state],
+      computed: d.computed,
+      adjusted: d.adjusted ? { ...d.adjusted, byName: people.get(d.adjusted.byId)?.name ?? d.adjusted.byId } : null,
+      score: scoreOfDoc(d),
+      grade,
+      passed: grade !== '不合格',
+      funding: d.funding,
+      publishedAt: d.publishedAt,
+      publishedBy: d.publishedBy,
+      rectificationDeadline: d.rectificationDeadline,
+      delisting: d.delisting,
+      consequences: consequencesOf(s, d),
+    };
+  });
+}
+
+const actorOf = (ctx: Ctx): string => {
+  if (!ctx.caller.personId) throw new AppError('AUTH.FORBIDDEN');
+  return ctx.caller.personId;
+};
+
+export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['runAssessment']>): Promise<RunAssessmentResult> {
+  const actorId = actorOf(ctx);
+  const now = ctx.clock.now();
+  const today = todayOf(ctx);
+  const scope = await staffScope(ctx, ['cityStaff']);
+  const r = ctx.store.reports;
+  const visible = await r.stationsOf(scope.visible);
+  const wantedIds = input.stationIds ? new Set(input.stationIds) : null;
+  const stations = wantedIds ? visible.filter((s) => wantedIds.has(s.id)) : visible;
+  const skipped: RunAssessmentResult['skipped'] = [];
+  if (wantedIds) {
+    const known = new Set(stations.map((s) => s.id));
+    for (const id of wantedIds) if (!known.has(id)) skipped.push({ stationId: id, stationName: id, reason: '找不到该服务站或无权考核' });
+  }
+  const k = input.yearIndex;
+  const due: Station[] = [];
+  for (const s of stations.sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const settings = settingsFor(s);
+    if (s.status === 'delisted') {
+      skipped.push({ stationId: s.id, stationName: s.name, reason: '已摘牌，不再考核' });
+      continue;
+    }
+    if (currentYearOf(s, settings, today) < k) {
+      skipped.push({ stationId: s.id, stationName: s.name, reason: `第 ${k} 考核年度尚未开始` });
+      continue;
+    }
+    const year = assessmentYear(s.plaqueDate, k, settings.yearMode);
+    if (!isPeriodClosed(year.end, today, settings)) {
+      skipped.push({ stationId: s.id, stationName: s.name, reason: `第 ${k} 考核年度至 ${year.end} 结束，补登期至 ${lastOpenDate(year.end, settings)}，之后才能考核` });
+      continue;
+    }
+    due.push(s);
+  }
+  const tallies = await r.talliesAt(due.map((s) => ({ stationId: s.id, yearIndex: k })));
+  const planned = due.map((s) => {
+    const settings = settingsFor(s);
+    const t = tallies.get(s.id);
+    const counters = t?.counters ?? {};
+    const agreement = t?.agreement ?? { all: 0, verified: 0 };
+    const verified = evaluateFromTally(evaluatedOf(s), counters, agreement, k, settings, today, 'verified');
+    const all = evaluateFromTally(evaluatedOf(s), counters, agreement, k, settings, today, 'all');
+    const doc: AssessmentDoc = {
+      _id: assessmentId(s.id, k),
+      stationId: s.id,
+      castUnitId: s.castUnitId,
+      yearIndex: k,
+      state: 'computed',
+      computed: {
+        asOf: today,
+        score: verified.score,
+        grade: verified.grade,
+        gradeReason: verified.gradeReason,
+        scoreAll: all.score,
+        gradeAll: all.grade,
+        clauses: verified.clauses.map((c) => ({ clause: c.clause, label: c.label, weight: c.weight, earned: c.earned, status: c.status })),
+      },
+      adjusted: null,
+      termEnd: k === s.termYears,
+      year: { start: verified.start, end: verified.end },
+      funding: fundingFor(s, k, verified.grade !== '不合格'),
+      publishedAt: null,
+      publishedBy: null,
+      rectificationDeadline: null,
+      delisting: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { station: s, doc };
+  });
+
+  const key = requestKey('reports', ctx.caller.openid, input.requestId);
+  let computed = 0;
+  for (let i = 0; i < planned.length; i += CHUNK) {
+    const part = planned.slice(i, i + CHUNK);
+    const res = await once(ctx.store.db, `${key}:${i / CHUNK}`, now, async (tx) => {
+      let n = 0;
+      const kept: RunAssessmentResult['skipped'] = [];
+      for (const { station, doc } of part) {
+        const before = await r.assessmentTx(tx, doc._id);
+        if (before && before.state !== 'computed') {
+          kept.push({ stationId: station.id, stationName: station.name, reason: `考核结果${assessmentStateLabels[before.state]}，不再重新计算` });
+          continue;
+        }
+        const after = before ? { ...doc, createdAt: before.createdAt } : doc;
+        await r.putAssessment(tx, after);
+        await ctx.store.audit.write(tx, { at: now, actorId, action: 'assessment.compute', entity: 'assessment', entityId: doc._id, before, after, reason: '' });
+        n++;
+      }
+      return { n, kept };
+    });
+    computed += res.n;
+    skipped.push(...res.kept);
+  }
+  return { yearIndex: k, asOf: today, computed, skipped };
+}
+
+export async function listAssessments(ctx: Ctx, input: ParsedInputOf<ReportsApi['listAssessments']>): Promise<AssessmentList> {
+  const scope = await staffScope(ctx);
+  const docs = (await ctx.store.reports.assessmentsOf(input.yearIndex, scope.visible)).filter((d) => !input.state || d.state === input.state);
+  const views = await viewsOf(ctx, docs);
+  views.sort((a, b) => a.castUnitName.localeCompare(b.castUnitName, 'zh-Hans-CN') || a.stationName.localeCompare(b.stationName, 'zh-Hans-CN'));
+  let fundingTotalYuan = 0;
+  let caseByCase = 0;
+  for (const v of views) {
+    if (v.funding.caseByCase) caseByCase++;
+    else fundingTotalYuan += v.funding.amountYuan ?? 0;
+  }
+  return { yearIndex: input.yearIndex, total: views.length, items: views.slice(input.skip, input.skip + input.limit), fundingTotalYuan, caseByCase };
+}
+
+async function loadOwned(ctx: Ctx, id: string, roles: readonly string[]): Promise<AssessmentDoc> {
+  const doc = await ctx.store.reports.assessment(id);
+  if (!doc) throw new AppError('NOT_FOUND', `找不到考核结果：${id}`);
+  const scope = await staffScope(ctx, roles);
+  if (!scope.visible.includes(doc.castUnitId)) throw new AppError('AUTH.FORBIDDEN');
+  return doc;
+}
+
+export async function assessmentHistory(ctx: Ctx, input: ParsedInputOf<ReportsApi['assessmentHistory']>): Promise<AssessmentHistoryRow[]> {
+  await loadOwned(ctx, input.assessmentId, ['countyStaff', 'cityStaff', 'talentOffice']);
+  const events = await ctx.store.audit.forEntity('assessment', input.assessmentId);
+  const people = await ctx.store.reports.personsByIds(events.map((e) => e.actorId));
+  return events.map((e) => ({ at: e.at, actorId: e.actorId, actorName: people.get(e.actorId)?.name ?? e.actorId, action: e.action, reason: e.reason ?? '', before: e.before, after: e.after }));
+}
+
+export async function adjustAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['adjustAssessment']>): Promise<AssessmentView> {
+  const actorId = actorOf(ctx);
+  const owned = await loadOwned(ctx, input.assessmentId, ['cityStaff']);
+  const now = ctx.clock.now();
+  const stations = await ctx.store.reports.stationsByIds([owned.stationId]);
+  const doc = await once(ctx.store.db, requestKey('reports', ctx.caller.openid, input.requestId), now, async (tx) => {
+    const before = await ctx.store.reports.assessmentTx(tx, input.assessmentId);
+    if (!before) throw new AppError('NOT_FOUND');
+    if (before.state === 'published') throw new AppError('CONFLICT.STATE', '考核结果已发布，不能再调整');
+    const station = stations.get(before.stationId);
+    const after: AssessmentDoc = {
+      ...before,
+      state: 'adjusted',
+      adjusted: { score: round1(input.score), grade: input.grade, reason: input.reason, byId: actorId, at: now },
+      funding: station ? fundingFor(station, before.yearIndex, input.grade !== '不合格') : before.funding,
+      updatedAt: now,
+    };
+    await ctx.store.reports.putAssessment(tx, after);
+    await ctx.store.audit.write(tx, { at: now, actorId, action: 'assessment.adjust', entity: 'assessment', entityId: before._id, before, after, reason: input.reason });
+    return after;
+  });
+  const [view] = await viewsOf(ctx, [doc]);
+  return view!;
+}
+
+export async function publishAssessments(ctx: Ctx, input: ParsedInputOf<ReportsApi['publishAssessments']>): Promise<AssessmentView[]> {
+  const actorId = actorOf(ctx);
+  const scope = await staffScope(ctx, ['cityStaff']);
+  const now = ctx.clock.now();
+  const today: ChinaDate = todayOf(ctx);
+  const ids = [...new Set(input.assessmentIds)];
+  const r = ctx.store.reports;
+  const found = new Map<string, AssessmentDoc>();
+  for (const id of ids) {
+    const d = await r.assessment(id);
+    if (!d) throw new AppError('NOT_FOUND', `找不到考核结果：${id}`);
+    if (!scope.visible.includes(d.castUnitId)) throw new AppError('AUTH.FORBIDDEN');
+    found.set(id, d);
+  }
+  const key = requestKey('reports', ctx.caller.openid, input.requestId);
+  const out: AssessmentDoc[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    const docs = await once(ctx.store.db, `${key}:${i / CHUNK}`, now, async (tx: TxOps) => {
+      const written: AssessmentDoc[] = [];
+      for (const id of part) {
+        const before = await r.assessmentTx(tx, id);
+        if (!before) throw new AppError('NOT_FOUND');
+        if (before.state === 'published') {
+          written.push(before);
+          continue;
+        }
+        const passed = gradeOfDoc(before) !== '不合格';
+        const after: AssessmentDoc = {
+          ...before,
+          state: 'published',
+          publishedAt: now,
+          publishedBy: actorId,
+          rectificationDeadline: passed ? null : addMonthsClamped(today, RECTIFICATION_MONTHS),
+          delisting: !passed && before.termEnd,
+          updatedAt: now,
+        };
+        await r.putAssessment(tx, after);
+        await ctx.store.audit.write(tx, { at: now, actorId, action: 'assessment.publish', entity: 'assessment', entityId: id, before, after, reason: '' });
+        // The station's standing follows the published result.
+        const st = await tx.get<Doc & { status: string }>('stations', before.stationId);
+        if (st) {
+          const next = !passed ? (before.termEnd ? 'delisting' : 'rectifying') : st.status === 'rectifying' ? 'active' : st.status;
+          if (next !== st.status) {
+            await tx.put('stations', { ...st, status: next });
+            const reason = passed ? `第 ${before.yearIndex} 考核年度考核合格，整改结束` : before.termEnd ? `期满（第 ${before.yearIndex} 考核年度）考核不合格，予以摘牌` : `第 ${before.yearIndex} 考核年度考核不合格，责令限期整改至 ${after.rectificationDeadline}`;
+            await ctx.store.audit.write(tx, { at: now, actorId, action: 'station.status', entity: 'station', entityId: before.stationId, before: { status: st.status }, after: { status: next }, reason });
+          }
+        }
+        written.push(after);
+      }
+      return written;
+    });
+    out.push(...docs);
+  }
+  return viewsOf(ctx, out);
+}

@@ -1,0 +1,29 @@
+import { reportsApi } from '../../shared/api/reports';
+import { createFunction } from '../_kernel/router';
+import { adjustAssessment, assessmentHistory, listAssessments, publishAssessments, runAssessment } from './actions/assessment';
+import { dashboard } from './actions/dashboard';
+import { stationDetail } from './actions/detail';
+import { exportAssessments, exportDashboard, exportStation } from './actions/exports';
+import { listOutbox, sendReminders } from './actions/reminders';
+
+const staff = ['countyStaff', 'cityStaff', 'talentOffice'] as const;
+
+/**
+ * reports: what CAST staff see about the stations they oversee (a county its own, the city all).
+ * The role list is the first gate; each handler then narrows to the stations the caller oversees.
+ * The assessment is run, adjusted and published by the city CAST (第十二条: 市科协组织考核).
+ */
+export const reports = createFunction('reports', reportsApi, {
+  dashboard: { access: staff, handler: dashboard },
+  stationDetail: { access: staff, handler: stationDetail },
+  runAssessment: { access: ['cityStaff'], handler: runAssessment },
+  listAssessments: { access: staff, handler: listAssessments },
+  assessmentHistory: { access: staff, handler: assessmentHistory },
+  adjustAssessment: { access: ['cityStaff'], handler: adjustAssessment },
+  publishAssessments: { access: ['cityStaff'], handler: publishAssessments },
+  sendReminders: { access: ['countyStaff', 'cityStaff'], handler: sendReminders },
+  listOutbox: { access: staff, handler: listOutbox },
+  exportDashboard: { access: staff, handler: exportDashboard },
+  exportStation: { access: staff, handler: exportStation },
+  exportAssessments: { access: staff, handler: exportAssessments },
+});

@@ -1,0 +1,193 @@
+import Taro from '@tarojs/taro';
+import type { EntryView, StationsApi } from '../../../shared/api/stations';
+import { ApiError } from './client';
+import { newRequestId, stationsClient } from './stations';
+import { OfflineError } from './transport';
+
+/**
+ * The offline queue of log entries (service days, trainings …). The app never drops one:
+ *  1. the request id is made when the person taps, and the entry is written to Taro storage BEFORE
+ *     anything is sent;
+ *  2. it leaves the queue only when the server has answered: ok, or a definitive error, which moves
+ *     it to the "failed" list the person sees (and dismisses) — never silently;
+ *  3. no connection (OfflineError) or a server hiccup (INTERNAL) keeps it queued; the queue is sent
+ *     again when the network comes back (Taro.onNetworkStatusChange in WeChat, the browser's
+ *     `online` event in h5), when a page shows, and on a timer.
+ * Resending is safe because the server stores the first answer under the request id.
+ */
+
+export type LogAction =
+  | 'logServiceDay'
+  | 'logTraining'
+  | 'logResearch'
+  | 'logTackling'
+  | 'logProblem'
+  | 'logAchievement'
+  | 'logAgreementProgress';
+
+export interface OutboxItem {
+  requestId: string;
+  action: LogAction;
+  /** the action's input without requestId */
+  data: Record<string, unknown>;
+  /** what the person sees in the "waiting to send" list, e.g. "服务天数 2026-11-20" */
+  label: string;
+  createdAt: number;
+  attempts: number;
+  lastError: string | null;
+}
+export interface FailedItem extends OutboxItem {
+  code: string;
+  message: string;
+  failedAt: number;
+}
+export interface OutboxState {
+  waiting: OutboxItem[];
+  failed: FailedItem[];
+  sending: boolean;
+}
+export type SubmitResult =
+  | { status: 'sent'; result: EntryView }
+  | { status: 'queued'; item: OutboxItem }
+  | { status: 'failed'; error: ApiError; item: OutboxItem };
+
+const KEY = 'stations.outbox.v1';
+const FAILED_KEY = 'stations.outbox.failed.v1';
+
+const readList = <T>(key: string): T[] => {
+  const v = Taro.getStorageSync(key);
+  return Array.isArray(v) ? (v as T[]) : [];
+};
+const writeList = (key: string, items: unknown[]) => Taro.setStorageSync(key, items);
+
+export const waitingItems = () => readList<OutboxItem>(KEY);
+export const failedItems = () => readList<FailedItem>(FAILED_KEY);
+
+let sending = false;
+const listeners = new Set<(s: OutboxState) => void>();
+const sentListeners = new Set<(item: OutboxItem, result: EntryView) => void>();
+const state = (): OutboxState => ({ waiting: waitingItems(), failed: failedItems(), sending });
+const notify = () => {
+  const s = state();
+  for (const l of listeners) l(s);
+};
+
+/** Watch the queue (the "待发送 N 条" banner). Returns the unsubscribe function. */
+export function subscribeOutbox(listener: (s: OutboxState) => void): () => void {
+  listeners.add(listener);
+  listener(state());
+  return () => listeners.delete(listener);
+}
+/** Be told when a queued entry reached the server (e.g. to refresh the progress bars). */
+export function onOutboxSent(listener: (item: OutboxItem, result: EntryView) => void): () => void {
+  sentListeners.add(listener);
+  return () => sentListeners.delete(listener);
+}
+
+const update = (requestId: string, patch: Partial<OutboxItem>) =>
+  writeList(
+    KEY,
+    waitingItems().map((i) => (i.requestId === requestId ? { ...i, ...patch } : i)),
+  );
+const removeWaiting = (requestId: string) =>
+  writeList(
+    KEY,
+    waitingItems().filter((i) => i.requestId !== requestId),
+  );
+
+async function sendOne(item: OutboxItem): Promise<SubmitResult> {
+  const call = stationsClient[item.action] as (input: unknown) => Promise<EntryView>;
+  try {
+    const result = await call({ ...item.data, requestId: item.requestId });
+    removeWaiting(item.requestId);
+    for (const l of sentListeners) l(item, result);
+    notify();
+    return { status: 'sent', result };
+  } catch (e) {
+    if (e instanceof ApiError && e.code !== 'INTERNAL') {
+      // A definitive answer (e.g. the day was already logged): shown to the person, never retried blindly.
+      removeWaiting(item.requestId);
+      writeList(FAILED_KEY, [...failedItems(), { ...item, code: e.code, message: e.message, failedAt: Date.now() }]);
+      notify();
+      return { status: 'failed', error: e, item };
+    }
+    const message = e instanceof OfflineError ? '网络不可用' : e instanceof Error ? e.message : '发送失败';
+    update(item.requestId, { attempts: item.attempts + 1, lastError: message });
+    notify();
+    return { status: 'queued', item };
+  }
+}
+
+/**
+ * Log an entry: saved on the phone first, then sent. Resolves 'sent' with the server's answer,
+ * 'queued' when offline (it will be sent later), or 'failed' with the server's refusal.
+ */
+export async function submitEntry<A extends LogAction>(
+  action: A,
+  data: Omit<Parameters<(typeof stationsClient)[A]>[0], 'requestId'>,
+  label: string,
+): Promise<SubmitResult> {
+  const item: OutboxItem = {
+    requestId: await newRequestId(),
+    action,
+    data: data as Record<string, unknown>,
+    label,
+    createdAt: Date.now(),
+    attempts: 0,
+    lastError: null,
+  };
+  writeList(KEY, [...waitingItems(), item]);
+  notify();
+  return sendOne(item);
+}
+
+let flushing: Promise<void> | null = null;
+/** Send everything waiting, oldest first; stops at the first sign that the network is still down. */
+export function flushOutbox(): Promise<void> {
+  if (flushing) return flushing;
+  flushing = (async () => {
+    sending = true;
+    notify();
+    try {
+      for (const item of waitingItems()) {
+        const r = await sendOne(item);
+        if (r.status === 'queued') break;
+      }
+    } finally {
+      sending = false;
+      flushing = null;
+      notify();
+    }
+  })();
+  return flushing;
+}
+
+export function dismissFailed(requestId: string) {
+  writeList(
+    FAILED_KEY,
+    failedItems().filter((i) => i.requestId !== requestId),
+  );
+  notify();
+}
+
+let started = false;
+/** Start the automatic resending (once per app run). */
+export function startOutbox(intervalMs = 20_000) {
+  if (started) return;
+  started = true;
+  const retry = () => {
+    if (waitingItems().length > 0) void flushOutbox();
+  };
+  if (process.env.TARO_ENV === 'h5') {
+    window.addEventListener('online', retry);
+  } else {
+    Taro.onNetworkStatusChange((res) => {
+      if (res.isConnected) retry();
+    });
+  }
+  setInterval(retry, intervalMs);
+  retry();
+}
+
+/** Typed view of the queue's data for a label in the list. */
+export type LogInput<A extends keyof StationsApi> = Omit<Parameters<(typeof stationsClient)[A]>[0], 'requestId'>;

@@ -1,0 +1,118 @@
+import { type E2E, startE2E } from '../support/e2e';
+
+/**
+ * The expert's day on the h5 build, in Debian chromium against the local host (real function entries,
+ * SQLite, the demo data and its seeded records; the server clock starts on Friday 2026-11-20 09:00
+ * China time). Screenshots land in test-artifacts/screenshots/expert-*.png.
+ */
+let e: E2E;
+beforeAll(async () => {
+  e = await startE2E({ startTime: '2026-11-20T09:00:00+08:00' });
+}, 60_000);
+afterAll(async () => {
+  await e?.close();
+});
+
+const EXPERT = 'p-exp-agri-1';
+const HOST = 'p-host-heshan';
+const STATION = 'st-agri-heshan';
+
+/** Wait until `read()` returns `want` (the page updates after the server answers). */
+async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (last !== want && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    last = await read();
+  }
+  expect(last).toBe(want);
+}
+
+const quarterDays = async () => Number((await e.page.locator('#quarter-days').innerText()).trim());
+const daysOn = async (date: string) => {
+  const r = await e.api('stations', 'listEntries', { stationId: STATION, scope: 'mine', kind: 'serviceDay', limit: 100 }, EXPERT);
+  return (r.data.entries as Array<{ record: { id: string; date: string; status: string } }>).filter((x) => x.record.date === date).map((x) => x.record);
+};
+
+it('an expert logs today in three taps, logs a 45-trainee training that does not count, logs a day offline that is sent once, and the host unit confirms it', async () => {
+  const { page } = e;
+
+  // Tap 1: opening the app lands on the expert's home with today and the station preselected.
+  await e.signInAs(EXPERT);
+  await page.locator('#quarter-days').waitFor();
+  await page.locator('#today').getByText('2026-11-20').waitFor();
+  await page.locator('#station-name').getByText('益阳市农学会赫山服务站').waitFor();
+  const before = await quarterDays();
+  expect(before).toBeLessThan(10);
+  await e.screenshot('expert-01-home');
+
+  // Tap 2: 登记今天服务; tap 3: 确认登记.
+  await page.locator('#log-today').click();
+  await e.screenshot('expert-02-confirm-sheet');
+  await page.locator('#confirm-day').click();
+  await page.locator('#day-result').getByText('已登记').waitFor();
+  await until(quarterDays, before + 1);
+  await page.locator('#log-today').getByText('今天已登记').waitFor();
+  expect(await daysOn('2026-11-20')).toHaveLength(1);
+  await e.screenshot('expert-03-day-logged');
+
+  // A training with 45 trainees is recorded but does not count toward "≥ 2 sessions of ≥ 50".
+  await page.locator('#go-log-training').click();
+  await page.locator('#field-topic input').fill('稻虾综合种养技术培训');
+  await page.locator('#field-place input').fill('泥江口镇农技站');
+  await page.locator('#field-trainees input').fill('45');
+  await page.locator('#submit-entry').click();
+  const result = page.locator('#log-result');
+  await result.getByText('不计入').waitFor();
+  expect(await result.innerText()).toContain('培训人次 45 不足 50');
+  await e.screenshot('expert-04-training-45-not-counted');
+  const trainings = await e.api('stations', 'listEntries', { stationId: STATION, scope: 'mine', kind: 'training', limit: 100 }, EXPERT);
+  expect(trainings.data.entries.filter((x: { record: { trainees: number; date: string } }) => x.record.trainees === 45 && x.record.date === '2026-11-20')).toHaveLength(1);
+  await page.goBack();
+  await page.locator('#quarter-days').waitFor();
+
+  // Offline: the test cuts the network; a backfilled day is kept on the phone, visibly waiting.
+  await e.context.setOffline(true);
+  await page.locator('#log-other-day').click();
+  await page.locator('#day-2026-11-19').click();
+  await page.locator('#confirm-day').click();
+  await page.locator('#day-result').getByText('待发送').waitFor();
+  await page.locator('#outbox-status').getByText('待发送 1 条').waitFor();
+  expect(await daysOn('2026-11-19')).toHaveLength(0); // the server has not seen it
+  const queued = await page.evaluate(() => localStorage.getItem('stations.outbox.v1'));
+  expect(queued).toContain('2026-11-19');
+  await e.screenshot('expert-05-offline-waiting');
+
+  // Back online: it is sent by itself, exactly once, and the bar moves.
+  await e.context.setOffline(false);
+  await page.locator('#outbox-status').waitFor({ state: 'detached', timeout: 30_000 });
+  await until(quarterDays, before + 2, 15_000);
+  const sent = await daysOn('2026-11-19');
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toMatchObject({ status: 'pending' });
+  await e.screenshot('expert-06-back-online-sent');
+  // Sending the queue again (a page show, the timer) changes nothing.
+  await page.reload();
+  await page.locator('#quarter-days').waitFor();
+  await page.waitForTimeout(1000);
+  expect(await daysOn('2026-11-19')).toHaveLength(1);
+  expect(await quarterDays()).toBe(before + 2);
+
+  // The host-unit contact confirms the day that was sent after reconnecting.
+  await e.signInAs(HOST);
+  await page.locator('#pending-count').getByText('待确认').waitFor();
+  await page.locator('#go-confirm').click();
+  const id = sent[0]!.id;
+  await page.locator(`#entry-${id}`).waitFor();
+  await e.screenshot('expert-07-host-pending');
+  await page.locator(`#confirm-${id}`).click();
+  await page.locator('#records-done').getByText('已确认').waitFor();
+  await page.locator(`#entry-${id}`).waitFor({ state: 'detached' });
+  expect((await daysOn('2026-11-19'))[0]).toMatchObject({ id, status: 'confirmed' });
+  await e.screenshot('expert-08-host-confirmed');
+
+  // The expert sees it verified.
+  const p = await e.api('stations', 'myProgress', {}, EXPERT);
+  expect(p.data.mine.quarter.days).toBe(before + 2);
+  expect(p.data.recentDays.find((d: { date: string }) => d.date === '2026-11-19')).toMatchObject({ status: 'confirmed' });
+}, 180_000);

@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { factSources, type FactValue } from '../../shared/api/applications';
+import { addDays, chinaDateOf } from '../../shared/calendar';
+import { getForm, inputFields } from '../../shared/forms';
+import { appliesToKind, type ApplicationKind, type FactTest, type Programme, programmeIds, programmes, type Stage, stagesOf } from '../../shared/programmes';
+import type { Role } from '../../shared/schemas/org';
+import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
+import { type DemoSeeder, localOpenidOf } from '../../cloudfunctions/_kernel/local/demo-seed';
+import { type Harness, makeDeps } from '../support/handlers';
+import { filled } from '../unit/forms/fill';
+
+/** Builders for the applications handler tests (not a test file: no `.test.` in the name). */
+
+export const rid = () => `t-${randomBytes(9).toString('hex')}`;
+export const allProgrammes: Programme[] = programmeIds.map((id) => programmes[id]);
+/** Every (programme, kind) pair of every definition. */
+export const allKinds: [string, Programme, ApplicationKind][] = allProgrammes.flatMap((p) => p.kinds.map((k) => [`${p.id}/${k.id}`, p, k] as [string, Programme, ApplicationKind]));
+
+export const roundIdOf = (h: Harness, programmeId: string) => `round-${programmeId}-${chinaDateOf(h.clock.now()).slice(0, 4)}`;
+
+/**
+ * Test organisations on top of the demo: six city-level societies (the demo's three already have
+ * stations or serve as the E2E's), host units in 赫山区, a secretary and a host-unit contact for
+ * each, and p-newcomer (of 益阳市机械工程学会) made a reviewer — for the 回避 rule.
+ */
+export const TEST_UNITS = [1, 2, 3, 4, 5, 6, 7].map((i) => ({
+  societyId: `soc-t${i}`,
+  hostUnitId: `hu-t${i}`,
+  secretary: `p-sec-t${i}`,
+  hostContact: `p-hc-t${i}`,
+}));
+
+const binding = (personId: string, role: Role, scope: Partial<Record<'societyId' | 'stationId' | 'hostUnitId' | 'castUnitId', string>>, n: string) => ({
+  id: `bd-test-${n}`,
+  openid: localOpenidOf(personId),
+  personId,
+  role,
+  scope: { societyId: null, stationId: null, hostUnitId: null, castUnitId: null, ...scope },
+  createdAt: Date.UTC(2025, 8, 1),
+  createdBy: 'p-city-staff',
+  revokedAt: null,
+  revokedBy: null,
+});
+
+export const seedTestUnits: DemoSeeder = async (deps) => {
+  for (const [i, u] of TEST_UNITS.entries()) {
+    await deps.store.org.putSociety({ id: u.societyId, name: `益阳市测试学会${i + 1}`, level: 'city', castUnitId: 'cast-yiyang' });
+    await deps.store.org.putHostUnit({
+      id: u.hostUnitId,
+      name: `赫山区测试企业${i + 1}科协`,
+      kind: 'enterprise_cast',
+      castUnitId: 'cast-heshan',
+      address: '益阳市赫山区',
+      location: null,
+      hasFundedExpertWorkstation: false,
+    });
+    await deps.store.org.putPerson({ id: u.secretary, name: `测试秘书长${i + 1}`, title: '秘书长', societyId: u.societyId, hostUnitId: null });
+    await deps.store.org.putPerson({ id: u.hostContact, name: `测试联系人${i + 1}`, title: '科协秘书', societyId: null, hostUnitId: u.hostUnitId });
+    await deps.store.identity.seedBinding(binding(u.secretary, 'secretary', { societyId: u.societyId }, `sec-${i}`));
+    await deps.store.identity.seedBinding(binding(u.hostContact, 'hostContact', { hostUnitId: u.hostUnitId }, `hc-${i}`));
+  }
+  await deps.store.identity.seedBinding(binding('p-newcomer', 'reviewer', {}, 'newcomer-reviewer'));
+  // Reviewers who must step aside (回避) for applications of test unit 1: one of its society, one of its host unit.
+  await deps.store.org.putPerson({ id: 'p-rev-soc1', name: '回避专家甲', title: '测试学会1理事', societyId: 'soc-t1', hostUnitId: null });
+  await deps.store.org.putPerson({ id: 'p-rev-hu1', name: '回避专家乙', title: '测试企业1总工', societyId: null, hostUnitId: 'hu-t1' });
+  await deps.store.identity.seedBinding(binding('p-rev-soc1', 'reviewer', {}, 'rev-soc1'));
+  await deps.store.identity.seedBinding(binding('p-rev-hu1', 'reviewer', {}, 'rev-hu1'));
+};
+
+export const harness = () => makeDeps({ seeders: [seedApplicationRounds, seedTestUnits] });
+
+/**
+ * Who applies for a kind, from the definition alone: a person holding the kind's first applicant
+ * role, bound to a test society (society kinds) or a test host unit (host-unit kinds), plus the
+ * choices the request must carry (the 建站单位 / 建站学会 the binding does not pin).
+ */
+export function applicantFor(kind: ApplicationKind, unit = 0): { personId: string; extra: Record<string, string> } {
+  const u = TEST_UNITS[unit]!;
+  const role = kind.applicantRoles[0]!;
+  if (role === 'secretary') {
+    return { personId: u.secretary, extra: kind.applicantType === 'hostUnit' ? { hostUnitId: u.hostUnitId } : {} };
+  }
+  if (role === 'hostContact') return { personId: u.hostContact, extra: kind.stationLevels ? { societyId: u.societyId } : {} };
+  throw new Error(`no test applicant for role ${role}`);
+}
+
+/** A value satisfying a test (for criteria), or not satisfying it (for vetoes: `hit` false). */
+function valueFor(test: FactTest, satisfy: boolean, today: string): FactValue {
+  switch (test.op) {
+    case 'isTrue':
+      return satisfy;
+    case 'isFalse':
+      return !satisfy;
+    case 'atLeast':
+      return satisfy ? test.n : test.n - 1;
+    case 'atMost':
+      return satisfy ? test.n : test.n + 1;
+    case 'equals':
+      return satisfy ? test.value : typeof test.value === 'number' ? test.value + 1 : typeof test.value === 'boolean' ? !test.value : `${test.value}-x`;
+    case 'oneOf':
+      return satisfy ? test.values[0]! : '(none)';
+    case 'withinYears':
+      return satisfy ? addDays(today, -30) : null;
+  }
+}
+
+/** Answers to every declared fact such that every criterion is met and no veto is hit. */
+export function passingFacts(h: { clock: { now(): number } }, p: Programme, kindId: string): Record<string, FactValue> {
+  const today = chinaDateOf(h.clock.now());
+  const sources = factSources(p, kindId, { hasHostUnit: true, hasSociety: true });
+  const out: Record<string, FactValue> = {};
+  for (const f of p.facts) if (sources[f.id] === 'declared' && f.type === 'boolean') out[f.id] = false;
+  for (const c of p.criteria.filter((x) => appliesToKind(x, kindId) && (!x.levels || x.levels.includes('city')))) {
+    if (sources[c.fact] === 'declared') out[c.fact] = valueFor(c.test, true, today);
+  }
+  for (const v of p.vetoes.filter((x) => appliesToKind(x, kindId))) if (sources[v.fact] === 'declared') out[v.fact] = valueFor(v.hitWhen, false, today);
+  return out;
+}
+export const failingValue = valueFor;
+
+/** Valid form values for a kind; facts read off the form (申报级别) set to pass (a city-level station). */
+export function passingValues(p: Programme, kind: ApplicationKind): Record<string, unknown> {
+  const form = getForm(kind.formId)!;
+  const values = filled(form);
+  const sources = factSources(p, kind.id, { hasHostUnit: true, hasSociety: true });
+  for (const { field } of inputFields(form)) {
+    if (sources[field.key] !== 'form') continue;
+    if (field.key === 'level') values.level = 'city';
+    else if (field.options?.some((o) => o.value === 'yes')) values[field.key] = 'yes';
+  }
+  return values;
+}
+
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').toString('base64');
+
+/** The staff member who acts in a role for an application of this CAST unit. */
+export function staffFor(role: string, castUnitId: string): string {
+  if (role === 'cityStaff') return 'p-city-staff';
+  if (role === 'talentOffice') return 'p-talent';
+  if (role === 'countyStaff') return castUnitId === 'cast-taojiang' ? 'p-taojiang-staff' : 'p-heshan-staff';
+  throw new Error(`no staff for ${role}`);
+}
+
+export type Call = (action: string, data: Record<string, unknown>, who: string | null) => ReturnType<Harness['call']>;
+export const callsOf = (h: Harness): Call => (action, data, who) => h.call('applications', action, data, who);
+
+export function ok<T = any>(r: { ok: boolean; data?: T; error?: unknown }): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.data as T;
+}
+
+/** Create a draft with passing facts and values and every required material uploaded. */
+export async function draftReady(h: Harness, p: Programme, kind: ApplicationKind, unit = 0, over: { facts?: Record<string, FactValue>; values?: Record<string, unknown>; skipMaterial?: string } = {}) {
+  const call = callsOf(h);
+  const { personId, extra } = applicantFor(kind, unit);
+  const saved = ok(
+    await call(
+      'saveDraft',
+      {
+        programmeId: p.id,
+        kindId: kind.id,
+        roundId: roundIdOf(h, p.id),
+        values: { ...passingValues(p, kind), ...(over.values ?? {}) },
+        facts: { ...passingFacts(h, p, kind.id), ...(over.facts ?? {}) },
+        baseVersion: 0,
+        requestId: rid(),
+        ...extra,
+      },
+      personId,
+    ),
+  );
+  for (const m of p.materials.filter((x) => x.required && appliesToKind(x, kind.id) && x.id !== over.skipMaterial)) {
+    ok(await call('uploadAttachment', { applicationId: saved.applicationId, materialId: m.id, name: `${m.id}.pdf`, mime: 'application/pdf', base64: PDF, requestId: rid() }, personId));
+  }
+  return { applicationId: saved.applicationId as string, personId };
+}
+
+/**
+ * Drive a submitted application through its stages as the definition says, up to (not including)
+ * `until`: formal reviews tick their checklist, expert reviews get a reviewer assigned who scores
+ * every rubric item, the rubric stage's staff score when no reviewer is named.
+ */
+export async function passStages(h: Harness, applicationId: string, opts: { stopAt?: (stage: Stage) => boolean; log?: string[] } = {}) {
+  const call = callsOf(h);
+  for (let guard = 0; guard < 20; guard++) {
+    const view = ok(await call('get', { applicationId }, 'p-city-staff'));
+    if (view.status !== 'in_review' || view.stageId === null) return view;
+    const p = programmes[view.programmeId as keyof typeof programmes];
+    const stage = stagesOf(p, view.kindId).find((s) => s.id === view.stageId)!;
+    if (opts.stopAt?.(stage)) return view;
+    const actor = staffFor(stage.role, view.castUnitId);
+    const expected = { status: view.status, stageId: view.stageId };
+    if (stage.scoredBy === 'reviewer') {
+      ok(await call('assignReviewers', { applicationId, reviewerIds: ['p-reviewer-1'], requestId: rid(), expected }, actor));
+      ok(await call('score', { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 2 })), requestId: rid() }, 'p-reviewer-1'));
+    } else if (p.rubric.stageId === stage.id) {
+      ok(await call('score', { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 1 })), requestId: rid() }, actor));
+    }
+    const checklist = (ok(await call('get', { applicationId }, actor)).checklist as { itemId: string; label: string }[]).map((i) => ({ ...i, checked: true }));
+    ok(await call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist, requestId: rid(), expected }, actor));
+    opts.log?.push(`${stage.id}:${actor}`);
+  }
+  throw new Error('too many stages');
+}
