@@ -22,7 +22,7 @@ export const applications = createFunction('applications', applicationsApi, {
   mine: { access: applicants, handler: mine },
   get: { access: anyone, handler: get },
   saveDraft: { access: applicants, handler: saveDraft },
-  precheck: { access: applicants, handler: precheck },
+  precheck: { access: anyone, handler: precheck },
   uploadAttachment: { access: applicants, handler: uploadAttachment },
   attach: { access: applicants, handler: attach },
   removeAttachment: { access: applicants, handler: removeAttachment },

@@ -296,6 +296,8 @@ export interface ApplicationView {
   createdAt: number;
   updatedAt: number;
   can: Permissions;
+  /** the server's China date (default for publicity start and plaque date) */
+  today: ChinaDate;
 }
 
 export interface SaveResult {

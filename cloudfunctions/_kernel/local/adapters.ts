@@ -69,7 +69,7 @@ export const localContentCheck: ContentCheck = {
 export function openLocalDeps(
   dataDir: string,
   clock: Clock = movableClock(),
-): Deps & { close(): Promise<void>; integrityCheck(): string; snapshot(): Record<string, string[]> } {
+): Deps & { close(): Promise<void>; integrityCheck(): string; snapshot(): Record<string, string[]>; changes(): number } {
   mkdirSync(dataDir, { recursive: true });
   const db = openSqliteDb({ file: join(dataDir, 'kexie.sqlite') });
   const store = createStore(db);
@@ -89,6 +89,8 @@ export function openLocalDeps(
     log: { error: (m, meta) => console.error(m, meta), info: () => undefined },
     close: () => db.close(),
     integrityCheck: () => db.integrityCheck(),
+    /** rows changed by this connection since it opened (SQLite total_changes): a cheap 'nothing written' witness */
+    changes: () => (db.raw.prepare('SELECT total_changes() AS n').get() as { n: number }).n,
     snapshot: () => {
       const tables = db.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
       return Object.fromEntries(

@@ -35,7 +35,7 @@ import {
 } from './common';
 import { step, transitionResult } from './engine';
 import { computePrecheck, refusalOf } from './precheck';
-import { roundView } from './view';
+import { readerRoles, roundView } from './view';
 
 type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
 
@@ -260,9 +260,10 @@ export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveR
   });
 }
 
+/** The applicant checks before submitting; staff and reviewers see the same precheck when they open it. */
 export async function precheck(ctx: Ctx, input: In<'precheck'>): Promise<PrecheckView> {
   const app = await loadApp(ctx, input.applicationId);
-  await requireApplicant(ctx, app);
+  await readerRoles(ctx, app);
   return computePrecheck(ctx, app);
 }
 

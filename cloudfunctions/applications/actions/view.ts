@@ -208,6 +208,7 @@ export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<Applicat
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
     can,
+    today: d,
   };
 }
 

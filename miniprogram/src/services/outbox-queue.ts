@@ -145,7 +145,7 @@ let flushing: Promise<void> | null = null;
 /** Send everything waiting, oldest first; stops at the first sign that the network is still down. */
 export function flushOutbox(): Promise<void> {
   if (flushing) return flushing;
-  flushing = (async () => {
+  const run = async () => {
     sending = true;
     notify();
     try {
@@ -155,10 +155,13 @@ export function flushOutbox(): Promise<void> {
       }
     } finally {
       sending = false;
-      flushing = null;
       notify();
     }
-  })();
+  };
+  // Cleared in a later microtask, never before the assignment (an empty queue finishes synchronously).
+  flushing = run().finally(() => {
+    flushing = null;
+  });
   return flushing;
 }
 

@@ -12,7 +12,7 @@ const req = (ev: StationEvaluation) => {
 const evalYear = (records: StationRecord[], yearIndex: number, asOf: string, basis: 'all' | 'verified' = 'all') =>
   evaluateStation(station({ plaqueDate: '2025-01-01', termYears: 2 }), records, yearIndex, settings, asOf, basis);
 
-describe('year one: at least 50%', () => {
+describe('year one: at least 50% [yiyang-station-2023:assessment.agreement-year1-percent]', () => {
   it.each([
     [49, 'failed', 1],
     [50, 'met', 0],
@@ -44,7 +44,7 @@ describe('year one: at least 50%', () => {
   });
 });
 
-describe('year two (the final year of a 2-year term): 100%', () => {
+describe('year two (the final year of a 2-year term): 100% [yiyang-station-2023:assessment.agreement-final-percent]', () => {
   it.each([
     [99, 'failed', 1],
     [100, 'met', 0],

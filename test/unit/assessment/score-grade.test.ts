@@ -93,7 +93,7 @@ describe('all-or-nothing partial credit', () => {
   });
 });
 
-describe('grade cut-offs (gradeOf)', () => {
+describe('grade cut-offs (gradeOf) [yiyang-station-2023:assessment.grade]', () => {
   const met = [{ label: 'x', status: 'met' as const }];
   it.each([
     [100, '优秀'],
@@ -164,7 +164,7 @@ describe('mid-year the score is what has been banked', () => {
   });
 });
 
-describe('weights', () => {
+describe('weights [yiyang-station-2023:assessment.weights]', () => {
   it('another weighting changes the score, not the pass/fail of each requirement', () => {
     const s = settingsWith({ weights: { agreement: 10, serviceDays: 50, research: 10, training: 10, outcomes: 20 } });
     const records = withoutKind(fullYearRecords(), 'tackling');

@@ -20,7 +20,7 @@ const req = (ev: StationEvaluation, key: string) => {
 const evaluate = (records: StationRecord[], asOf = YEAR_CLOSED, expertIds = ['e1'], basis: 'all' | 'verified' = 'all') =>
   evaluateStation(station({ expertIds }), records, 1, settings, asOf, basis);
 
-describe('第十二条(二) days in a quarter', () => {
+describe('第十二条(二) days in a quarter [yiyang-station-2023:assessment.days-per-quarter]', () => {
   describe.each([
     [9, 'failed', 1],
     [10, 'met', 0],
@@ -67,7 +67,7 @@ describe('第十二条(二) days in a quarter', () => {
   });
 });
 
-describe('第十二条(二) days in a year', () => {
+describe('第十二条(二) days in a year [yiyang-station-2023:assessment.days-per-year]', () => {
   it.each([
     [[10, 10, 10, 9], 39, 'failed', 1],
     [[10, 10, 10, 10], 40, 'met', 0],

@@ -30,7 +30,7 @@ describe('what one record contributes to the tally', () => {
     });
   });
 
-  describe('第十二条(四): a training qualifies only with ≥ 50 trainees', () => {
+  describe('第十二条(四): a training qualifies only with ≥ 50 trainees [yiyang-station-2023:assessment.trainees-per-training]', () => {
     it.each([
       [49, ['trainings']],
       [50, ['trainings', 'qualifyingTrainings']],

@@ -16,7 +16,7 @@ const evaluate = (records: StationRecord[], asOf = CLOSED, basis: 'all' | 'verif
 const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 const dateIn2025 = (i: number) => `2025-${String((i % 12) + 1).padStart(2, '0')}-15`;
 
-describe('第十二条(三) research: ≥2 studies a year', () => {
+describe('第十二条(三) research: ≥2 studies a year [yiyang-station-2023:assessment.research-per-year]', () => {
   it.each([
     [0, 'failed', 2],
     [1, 'failed', 1],
@@ -32,7 +32,7 @@ describe('第十二条(三) research: ≥2 studies a year', () => {
   });
 });
 
-describe('第十二条(三) research results: ≥1 a year', () => {
+describe('第十二条(三) research results: ≥1 a year [yiyang-station-2023:assessment.research-results-per-year]', () => {
   it.each<[string, StationRecord[], number, string]>([
     ['no study has a result', [research('2025-03-01'), research('2025-04-01')], 0, 'failed'],
     ['one study has a result', [research('2025-03-01', { result: '调研报告' }), research('2025-04-01')], 1, 'met'],
@@ -42,7 +42,7 @@ describe('第十二条(三) research results: ≥1 a year', () => {
   });
 });
 
-describe('第十二条(四) trainings: ≥2 a year, each with ≥50 trainees', () => {
+describe('第十二条(四) trainings: ≥2 a year, each with ≥50 trainees [yiyang-station-2023:assessment.trainings-per-year]', () => {
   it.each([
     [[49, 49], 0, 'failed'],
     [[49, 50], 1, 'failed'],
@@ -62,7 +62,7 @@ describe('第十二条(四) trainings: ≥2 a year, each with ≥50 trainees', (
   });
 });
 
-describe('第十二条(五) tackling ≥1, problems ≥2, achievements ≥2', () => {
+describe('第十二条(五) tackling ≥1, problems ≥2, achievements ≥2 [yiyang-station-2023:assessment.tackling-per-year] [yiyang-station-2023:assessment.problems-per-year] [yiyang-station-2023:assessment.achievements-per-year]', () => {
   it.each<[string, (d: string) => StationRecord, number, number, string]>([
     ['tackling', tackling, 0, 1, 'failed'],
     ['tackling', tackling, 1, 1, 'met'],
