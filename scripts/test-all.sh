@@ -19,6 +19,7 @@ step build:functions node scripts/build-functions.mjs
 step "unit + handlers + contract (coverage of shared/)" npx jest --selectProjects unit handlers contract --coverage \
   --collectCoverageFrom='shared/**/*.ts' \
   --coverageThreshold='{"global":{"lines":95,"branches":95}}'
+step "hardening: hostile-input fuzzing, authorization matrix, crash safety" npx jest --selectProjects hardening --runInBand
 step "browser e2e (h5 in chromium)" npx jest --selectProjects e2e --runInBand
 step "build:weapp + size budget" npm run -s build:weapp
 echo "all tests passed"

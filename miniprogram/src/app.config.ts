@@ -3,8 +3,8 @@ export default defineAppConfig({
   // One subpackage per role keeps the main package small (≤ 2 MB each; budget 800 KB main).
   subPackages: [
     { root: 'packages/expert', pages: ['pages/home/index', 'pages/log/index', 'pages/records/index', 'pages/progress/index'] },
-    { root: 'packages/secretary', pages: ['pages/home/index'] },
-    { root: 'packages/staff', pages: ['pages/home/index', 'pages/people/index'] },
+    { root: 'packages/secretary', pages: ['pages/home/index', 'pages/apply/index', 'pages/detail/index'] },
+    { root: 'packages/staff', pages: ['pages/home/index', 'pages/people/index', 'pages/queue/index', 'pages/application/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

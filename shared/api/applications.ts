@@ -4,10 +4,13 @@ import { getForm, inputFields, type MissingField, numberTypes } from '../forms';
 import type { Facts, Programme } from '../programmes/schema';
 import type { EligibilityResult } from '../rules/eligibility';
 import type { MaterialsCheck } from '../rules/materials';
-import { type ApplicationStatus, applicationStatuses } from '../rules/workflow';
+// Statuses from the schema module, not from rules/workflow: the app bundle must not pull in the
+// holiday calendar (chinese-days) the workflow's publicity rule needs.
 import {
   type Applicant,
+  type ApplicationStatus,
   type Attachment,
+  applicationStatuses,
   assignReviewersRequestSchema,
   awardRequestSchema,
   type ChecklistItem,

@@ -31,7 +31,9 @@ async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 10_000): Pr
 const quarterDays = async () => Number((await e.page.locator('#quarter-days').innerText()).trim());
 const daysOn = async (date: string) => {
   const r = await e.api('stations', 'listEntries', { stationId: STATION, scope: 'mine', kind: 'serviceDay', limit: 100 }, EXPERT);
-  return (r.data.entries as Array<{ record: { id: string; date: string; status: string } }>).filter((x) => x.record.date === date).map((x) => x.record);
+  return (r.data.entries as Array<{ record: { id: string; date: string; status: string } }>)
+    .filter((x) => x.record.date === date)
+    .map((x) => x.record);
 };
 
 it('an expert logs today in three taps, logs a 45-trainee training that does not count, logs a day offline that is sent once, and the host unit confirms it', async () => {
@@ -67,7 +69,11 @@ it('an expert logs today in three taps, logs a 45-trainee training that does not
   expect(await result.innerText()).toContain('培训人次 45 不足 50');
   await e.screenshot('expert-04-training-45-not-counted');
   const trainings = await e.api('stations', 'listEntries', { stationId: STATION, scope: 'mine', kind: 'training', limit: 100 }, EXPERT);
-  expect(trainings.data.entries.filter((x: { record: { trainees: number; date: string } }) => x.record.trainees === 45 && x.record.date === '2026-11-20')).toHaveLength(1);
+  expect(
+    trainings.data.entries.filter(
+      (x: { record: { trainees: number; date: string } }) => x.record.trainees === 45 && x.record.date === '2026-11-20',
+    ),
+  ).toHaveLength(1);
   await page.goBack();
   await page.locator('#quarter-days').waitFor();
 
@@ -87,6 +93,7 @@ it('an expert logs today in three taps, logs a 45-trainee training that does not
   await e.context.setOffline(false);
   await page.locator('#outbox-status').waitFor({ state: 'detached', timeout: 30_000 });
   await until(quarterDays, before + 2, 15_000);
+  await page.locator('#day-result').getByText('已发送').waitFor();
   const sent = await daysOn('2026-11-19');
   expect(sent).toHaveLength(1);
   expect(sent[0]).toMatchObject({ status: 'pending' });
@@ -111,8 +118,20 @@ it('an expert logs today in three taps, logs a 45-trainee training that does not
   expect((await daysOn('2026-11-19'))[0]).toMatchObject({ id, status: 'confirmed' });
   await e.screenshot('expert-08-host-confirmed');
 
-  // The expert sees it verified.
+  // The expert sees it verified: in 我的记录 (confirmed entries can no longer be edited) and in the station's progress.
   const p = await e.api('stations', 'myProgress', {}, EXPERT);
   expect(p.data.mine.quarter.days).toBe(before + 2);
   expect(p.data.recentDays.find((d: { date: string }) => d.date === '2026-11-19')).toMatchObject({ status: 'confirmed' });
+  await e.signInAs(EXPERT);
+  await page.locator('#quarter-days').waitFor();
+  await page.locator('#go-records').click();
+  const card = page.locator(`#entry-${id}`);
+  await card.getByText('已确认').first().waitFor();
+  expect(await page.locator(`#edit-${id}`).count()).toBe(0);
+  await e.screenshot('expert-09-my-records');
+  await page.goBack();
+  await page.locator('#go-progress').click();
+  for (const clause of ['agreement', 'serviceDays', 'research', 'training', 'outcomes']) await page.locator(`#clause-${clause}`).waitFor();
+  expect(await page.locator('#clause-training').innerText()).toContain('另有');
+  await e.screenshot('expert-10-station-progress');
 }, 180_000);

@@ -31,9 +31,7 @@ export interface HostHandle {
 
 /** Start the built local host as a child process and wait until it answers. */
 export async function startHost(opts: { startTime?: string; dataDir?: string; port?: number } = {}): Promise<HostHandle> {
-  if (!existsSync('dist/local/server.cjs') || !existsSync('dist/h5/index.html')) {
-    throw new Error('缺少构建产物：请先运行 npm run build:h5 && npm run build:local');
-  }
+  if (!existsSync('dist/local/server.cjs')) throw new Error('缺少构建产物：请先运行 npm run build:local');
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kexie-e2e-'));
   const proc = spawn(process.execPath, ['dist/local/server.cjs'], {
@@ -100,6 +98,7 @@ export interface E2E {
 }
 
 export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> {
+  if (!existsSync('dist/h5/index.html')) throw new Error('缺少构建产物：请先运行 npm run build:h5');
   const host = await startHost(opts);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'kexie-chromium-'));

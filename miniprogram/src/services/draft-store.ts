@@ -107,6 +107,14 @@ export class DraftStore {
     const v = storage.get(key);
     return v && typeof v === 'object' && 'values' in (v as object) ? (v as LocalDraft) : null;
   }
+  /** The application a new draft for this target became, once the server created it. */
+  static movedTo(key: string, storage: DraftStorage = taroStorage): string | null {
+    const v = storage.get(key) as { movedTo?: unknown } | null;
+    return v && typeof v === 'object' && typeof v.movedTo === 'string' ? v.movedTo : null;
+  }
+  static forget(key: string, storage: DraftStorage = taroStorage) {
+    storage.remove(key);
+  }
   static fresh(target: DraftTarget, applicationId: string | null = null): LocalDraft {
     return { ...target, applicationId, values: {}, facts: {}, baseVersion: 0, dirty: false, savedLocallyAt: 0, syncedAt: null, pending: null };
   }
@@ -229,7 +237,8 @@ export class DraftStore {
         requestId: rid,
         ...(d.applicationId ? { applicationId: d.applicationId } : { ...(d.hostUnitId ? { hostUnitId: d.hostUnitId } : {}), ...(d.societyId ? { societyId: d.societyId } : {}) }),
       });
-      if (!d.applicationId) this.storage.remove(draftKey(d)); // the draft now lives under its id
+      // The draft now lives under its id; the target's key points there (a reload of the page finds it).
+      if (!d.applicationId) this.storage.set(draftKey(d), { movedTo: res.applicationId });
       const changedSince = !same({ values: this.d.values, facts: this.d.facts }, sent);
       this.d = { ...this.d, applicationId: res.applicationId, baseVersion: res.version, dirty: changedSince, syncedAt: res.savedAt, pending: null };
       this.issues = res.issues;

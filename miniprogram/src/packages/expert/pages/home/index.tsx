@@ -108,7 +108,8 @@ export default function ExpertHome() {
   // A queued entry reached the server: the bars move.
   useEffect(
     () =>
-      onOutboxSent(() => {
+      onOutboxSent((item, result) => {
+        setNotice({ tone: 'ok', text: `已发送「${item.label}」：${result.count.label}` });
         if (stationRef.current) void refresh(stationRef.current);
       }),
     [refresh],
@@ -119,11 +120,12 @@ export default function ExpertHome() {
     ...(progress?.recentDays ?? []).map((d) => d.date),
     ...outbox.waiting.filter((i) => i.action === 'logServiceDay').map((i) => String(i.data.date)),
   ]);
-  const openDates: ChinaDate[] = [];
+  // The last two weeks within the backfill window; days already logged are shown but cannot be chosen.
+  const recentDates: ChinaDate[] = [];
   if (progress && today) {
-    for (let d = today; d >= progress.window.earliest && openDates.length < 14; d = addDays(d, -1))
-      if (!loggedDates.has(d)) openDates.push(d);
+    for (let d = today; d >= progress.window.earliest && recentDates.length < 14; d = addDays(d, -1)) recentDates.push(d);
   }
+  const openDates = recentDates.filter((d) => !loggedDates.has(d));
   const todayLogged = today ? loggedDates.has(today) : false;
 
   const openSheet = (date: ChinaDate | undefined) => {
@@ -221,7 +223,7 @@ export default function ExpertHome() {
               </Button>
               {openDates.some((d) => d !== today) && (
                 <Text className="muted" id="log-other-day" onClick={() => openSheet(openDates.find((d) => d !== today))}>
-                  补登其他日期（截至 {progress?.window.earliest}）›
+                  补登其他日期（最早可补登 {progress ? md(progress.window.earliest) : ''}）›
                 </Text>
               )}
             </>
@@ -230,16 +232,22 @@ export default function ExpertHome() {
             <View id="day-sheet">
               <Text className="label">服务日期</Text>
               <View className="chips">
-                {openDates.map((d) => (
-                  <Text
-                    key={d}
-                    className={`chip${d === sheet.date ? ' on' : ''}`}
-                    id={`day-${d}`}
-                    onClick={() => setSheet({ ...sheet, date: d })}
-                  >
-                    {d === today ? `今天 ${md(d)}` : md(d)}
-                  </Text>
-                ))}
+                {recentDates.map((d) =>
+                  loggedDates.has(d) ? (
+                    <Text key={d} className="chip off" id={`day-${d}`}>
+                      {md(d)} 已登记
+                    </Text>
+                  ) : (
+                    <Text
+                      key={d}
+                      className={`chip${d === sheet.date ? ' on' : ''}`}
+                      id={`day-${d}`}
+                      onClick={() => setSheet({ ...sheet, date: d })}
+                    >
+                      {d === today ? `今天 ${md(d)}` : md(d)}
+                    </Text>
+                  ),
+                )}
               </View>
               {sheet.date !== today && <Text className="warn small block">补登的日期会标记为“补登”，与当天登记的分开统计</Text>}
               <Text className="label">备注（选填）</Text>
@@ -296,7 +304,7 @@ export default function ExpertHome() {
           </Text>
           {q.willMiss && q.stillNeeded > 0 && <Text className="warn small block">按目前进度，本季度可能达不到 {q.required} 天</Text>}
           <Text className="subtitle">
-            本考核年度（第{y.yearIndex}年 {y.start} 至 {y.end}）
+            本考核年度（第{y.yearIndex}年，至 {y.end.slice(0, 4)}年{md(y.end)}）
           </Text>
           <View>
             <Text className="figure" id="year-days">

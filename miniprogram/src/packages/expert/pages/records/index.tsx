@@ -94,7 +94,7 @@ export default function Records() {
       {entries.map((e) => (
         <EntryCard key={e.record.id} e={e}>
           {mode === 'mine' && e.canEdit && (
-            <View className="row">
+            <View className="actions">
               <Button
                 className="btn-plain"
                 size="mini"
@@ -158,7 +158,7 @@ export default function Records() {
                   </Button>
                 </View>
               ) : (
-                <View className="row">
+                <View className="actions">
                   <Button
                     className="btn"
                     size="mini"

@@ -1,0 +1,179 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import type { ApplicationView } from '../../../../../../shared/api/applications';
+import { applicationsClient, openExport, requestId } from '../../../../services/applications';
+import '../../../../components/FormStep.css';
+
+const fmt = (ms: number) => {
+  const d = new Date(ms + 8 * 3600_000);
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`;
+};
+
+/** Stage names as the history shows them. */
+export const actionLabels: Record<string, string> = {
+  created: '创建草稿',
+  submit: '提交申报',
+  resubmit: '修改后重新提交',
+  pass: '审核通过',
+  return: '退回修改',
+  reject: '不予通过',
+  withdraw: '撤回申报',
+  skipped: '跳过环节',
+  startPublicity: '开始公示',
+  endPublicity: '公示结束',
+  award: '授牌（立项）',
+  assignReviewers: '指派评审专家',
+  score: '专家评分',
+  objection: '登记异议',
+  objectionResolved: '异议处理',
+};
+
+/** An application as its applicant follows it: status, stages, comments, history, the printable 申报书. */
+export default function Detail() {
+  const router = useRouter();
+  const id = router.params.id ?? '';
+  const [view, setView] = useState<ApplicationView | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'err'; text: string } | null>(
+    router.params.submitted ? { tone: 'ok', text: '已提交，请关注审核进度' } : null,
+  );
+  const [busy, setBusy] = useState(false);
+
+  const load = () =>
+    applicationsClient
+      .get({ applicationId: id })
+      .then(setView)
+      .catch((e: Error) => setNotice({ tone: 'err', text: e.message }));
+  useDidShow(() => void load());
+
+  if (!view) return <View className="page">{notice ? <Text className="error">{notice.text}</Text> : <Text className="muted">加载中…</Text>}</View>;
+
+  const exportDocx = async () => {
+    setBusy(true);
+    try {
+      await openExport(await applicationsClient.exportForm({ applicationId: id }));
+      setNotice({ tone: 'ok', text: '申报书已导出，可打印后盖章' });
+    } catch (e) {
+      setNotice({ tone: 'err', text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const withdraw = async () => {
+    const ok = await Taro.showModal({ title: '撤回申报', content: '撤回后本次申报结束，确定撤回吗？' });
+    if (!ok.confirm) return;
+    try {
+      await applicationsClient.withdraw({ applicationId: id, reason: '', requestId: await requestId(), expected: { status: view.status, stageId: view.stageId } });
+      await load();
+    } catch (e) {
+      setNotice({ tone: 'err', text: (e as Error).message });
+    }
+  };
+
+  const comments = Object.entries(view.fieldComments);
+  return (
+    <View className="page" id="application-detail">
+      <Text className="title">{String(view.values.stationName ?? '') || view.kindLabel}</Text>
+      <Text className="muted">
+        {view.programmeTitle} · {view.roundTitle}
+      </Text>
+      <View className="card">
+        <View className="row">
+          <Text className="value">当前状态</Text>
+          <Text className={`tag ${view.status === 'returned' ? 'tag-amber' : view.status === 'awarded' ? 'tag-green' : ''}`} id="status" data-status={view.status}>
+            {view.stageLabel || view.statusLabel}
+          </Text>
+        </View>
+        {view.stationId && (
+          <Text className="ok" id="station-created">
+            已授牌，学会服务站已建立（编号 {view.stationId}）
+          </Text>
+        )}
+        {view.publicity && (
+          <Text className="muted" id="publicity-info">
+            公示期：{view.publicity.startDate} 至 {view.publicity.endDate}
+          </Text>
+        )}
+      </View>
+
+      {view.status === 'returned' && (
+        <View className="banner" id="returned">
+          <Text>申报被退回修改。</Text>
+          {comments.map(([k, c]) => (
+            <Text key={k} className="value" data-comment={k}>
+              · {c}
+            </Text>
+          ))}
+        </View>
+      )}
+
+      <Text className="subtitle">审核环节</Text>
+      <View className="card" id="stages">
+        {view.stages.map((s) => (
+          <View key={s.id} className="stage" data-stage={s.id} data-state={s.state}>
+            <View className={`stage-dot ${s.state}`} />
+            <Text>
+              {s.label}（{s.roleLabel}）{s.state === 'skipped' ? `：已跳过，${s.note}` : ''}
+            </Text>
+          </View>
+        ))}
+      </View>
+
+      {view.can.edit && (
+        <Button className="btn" id="edit" onClick={() => void Taro.navigateTo({ url: `/packages/secretary/pages/apply/index?id=${id}` })}>
+          {view.status === 'returned' ? '按意见修改' : '继续填写'}
+        </Button>
+      )}
+      <Button className="btn-plain" id="export-docx" disabled={busy} onClick={() => void exportDocx()}>
+        导出申报书（Word）
+      </Button>
+      {view.can.withdraw && view.status !== 'draft' && (
+        <Button className="btn-danger" id="withdraw" onClick={() => void withdraw()}>
+          撤回申报
+        </Button>
+      )}
+      {notice && (
+        <Text className={notice.tone === 'ok' ? 'ok' : 'error'} id="notice">
+          {notice.text}
+        </Text>
+      )}
+
+      {view.reviews.length > 0 && <Text className="subtitle">审核意见</Text>}
+      {view.reviews.map((r) => (
+        <View key={r.id} className="card" data-review={r.decision}>
+          <Text className="value">
+            {r.stageLabel}：{r.decision === 'pass' ? '通过' : r.decision === 'return' ? '退回修改' : '不予通过'}
+          </Text>
+          {r.comment ? <Text className="muted">{r.comment}</Text> : null}
+          {Object.entries(r.fieldComments).map(([k, c]) => (
+            <Text key={k} className="muted">
+              · {c}
+            </Text>
+          ))}
+        </View>
+      ))}
+
+      <Text className="subtitle">申报材料</Text>
+      <View className="card" id="attachments">
+        {view.attachments.length === 0 && <Text className="muted">未上传</Text>}
+        {view.attachments.map((a) => (
+          <Text key={a.file.fileId} className="history-item" data-file={a.file.name}>
+            {a.materialLabel}：{a.file.name}
+          </Text>
+        ))}
+      </View>
+
+      <Text className="subtitle">办理记录</Text>
+      <View className="card" id="history">
+        {[...view.history].reverse().map((h) => (
+          <View key={`${h.at}-${h.action}-${h.stageId ?? ''}`} className="history-item" data-action={h.action}>
+            <Text>
+              {fmt(h.at)} {h.actorName} {actionLabels[h.action] ?? h.action}
+            </Text>
+            {h.note ? <Text className="muted"> {h.note}</Text> : null}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

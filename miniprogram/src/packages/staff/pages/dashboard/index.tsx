@@ -1,0 +1,192 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { DashboardFilters, DashboardPage, DashboardRow, Risk, dashboardSortKeys } from '../../../../../../shared/api/reports';
+import { riskLabels } from '../../../../../../shared/api/reports';
+import { gradeClass, openXlsx, reportsClient, riskClass, yuan } from '../../../../services/reports';
+import './reports.css';
+
+type SortKey = (typeof dashboardSortKeys)[number];
+const sorts: Array<[SortKey, string]> = [
+  ['risk', '风险'],
+  ['shortDays', '本季缺天数'],
+  ['projectedScore', '预计得分'],
+  ['score', '当前得分'],
+  ['name', '名称'],
+  ['level', '级别'],
+  ['county', '县市区'],
+];
+const PAGE = 30;
+
+function Row({ r }: { r: DashboardRow }) {
+  return (
+    <View
+      className={`card rp-card ${r.risk}`}
+      id={`station-${r.stationId}`}
+      data-station={r.stationId}
+      data-risk={r.risk}
+      onClick={() => void Taro.navigateTo({ url: `/packages/staff/pages/station/index?id=${r.stationId}` })}
+    >
+      <View className="rp-head">
+        <Text className="rp-name">{r.name}</Text>
+        <Text className={`tag ${riskClass[r.risk]}`}>{riskLabels[r.risk]}</Text>
+      </View>
+      <Text className="rp-line">
+        {r.levelLabel} · {r.castUnitName} · {r.societyName} · {r.industryField}
+        {r.status !== 'active' ? ` · ${r.statusLabel}` : ''}
+      </Text>
+      {r.quarter ? (
+        <Text className="rp-line">
+          第{r.yearIndex}考核年度 Q{r.quarter.quarter}（至 {r.quarter.end}，剩 {r.quarter.workingDaysLeft} 个工作日）
+          {r.quarterShort.experts > 0 ? `：${r.quarterShort.experts} 位专家共缺 ${r.quarterShort.days} 天` : '：专家天数均已达标'}
+        </Text>
+      ) : (
+        <Text className="rp-line">考核年度尚未开始（授牌日期 {r.plaqueDate}）</Text>
+      )}
+      <View className="rp-figures">
+        <View className="rp-fig">
+          <Text className="rp-v">{r.score}</Text>
+          <Text className="rp-k">当前得分</Text>
+        </View>
+        <View className="rp-fig">
+          <Text className="rp-v">
+            {r.projectedScore} <Text className={`tag ${gradeClass(r.projectedGrade)}`}>{r.projectedGrade ?? '—'}</Text>
+          </Text>
+          <Text className="rp-k">按目前进度预计</Text>
+        </View>
+        <View className="rp-fig">
+          <Text className="rp-v">{yuan(r.funding.amountYuan, r.funding.caseByCase)}</Text>
+          <Text className="rp-k">预计资助</Text>
+        </View>
+      </View>
+      <View className="rp-clauses">
+        {r.clauses.map((c) => (
+          <View key={c.clause} className="rp-clause" title={`${c.label}：${c.earned}/${c.weight}`}>
+            <View className={`rp-clause-fill ${c.status}`} style={{ width: `${c.weight ? Math.round((100 * c.earned) / c.weight) : 0}%` }} />
+          </View>
+        ))}
+      </View>
+      {r.riskReasons.slice(0, 2).map((x) => (
+        <Text key={x} className="rp-reason">
+          {x}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+/** Dashboard of every station the staff member oversees (a county its own, the city all). */
+export default function Dashboard() {
+  const [filters, setFilters] = useState<Partial<DashboardFilters>>({});
+  const [sort, setSort] = useState<{ by: SortKey; desc: boolean }>({ by: 'risk', desc: false });
+  const [page, setPage] = useState<DashboardPage | null>(null);
+  const [rows, setRows] = useState<DashboardRow[]>([]);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = async (skip = 0) => {
+    setError('');
+    setBusy(true);
+    try {
+      const p = await reportsClient.dashboard({ filters, sort, limit: PAGE, skip });
+      setPage(p);
+      setRows((old) => (skip === 0 ? p.rows : [...old, ...p.rows]));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the filters or the sort change
+  useEffect(() => void load(), [JSON.stringify(filters), sort.by, sort.desc]);
+
+  const set = <K extends keyof DashboardFilters>(k: K, v: DashboardFilters[K] | undefined) => setFilters((f) => ({ ...f, [k]: f[k] === v ? undefined : v }));
+  const chip = (id: string, label: string, on: boolean, onClick: () => void) => (
+    <Text key={id} id={id} className={`rp-chip ${on ? 'on' : ''}`} onClick={onClick}>
+      {label}
+    </Text>
+  );
+  const exportXlsx = async () => {
+    setError('');
+    try {
+      await openXlsx(await reportsClient.exportDashboard({ filters, sort }));
+      Taro.showToast({ title: '已导出', icon: 'success' });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const f = page?.facets;
+  return (
+    <View className="page" id="dashboard">
+      <Text className="title">服务站考核看板</Text>
+      {page && (
+        <Text className="muted">
+          截至 {page.asOf}，共 {page.counts.all} 个服务站（第十二条考核共性内容）
+        </Text>
+      )}
+      {page && (
+        <View className="rp-counts">
+          {(['red', 'amber', 'green'] as Risk[]).map((k) => (
+            <View key={k} id={`count-${k}`} className={`rp-count ${k} ${filters.risk === k ? 'on' : ''}`} onClick={() => set('risk', k)}>
+              <Text className="rp-num">{page.counts[k]}</Text>
+              <Text className="rp-lbl">{riskLabels[k]}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <Text className="rp-bar">排序</Text>
+      <View className="rp-chips">
+        {sorts.map(([k, label]) =>
+          chip(`sort-${k}`, `${label}${sort.by === k && sort.desc ? ' ↓' : ''}`, sort.by === k, () => setSort((s) => ({ by: k, desc: s.by === k ? !s.desc : false }))),
+        )}
+      </View>
+      <Text className="rp-bar">筛选</Text>
+      <View className="rp-chips">
+        {chip('filter-atrisk', '只看有风险', !!filters.atRisk, () => setFilters((x) => ({ ...x, atRisk: !x.atRisk })))}
+        {f?.levels.map((l) => chip(`filter-level-${l.id}`, l.label, filters.level === l.id, () => set('level', l.id as DashboardFilters['level'])))}
+        {f?.grades.map((g) => chip(`filter-grade-${g}`, `预计${g}`, filters.grade === g, () => set('grade', g as DashboardFilters['grade'])))}
+      </View>
+      {f && f.counties.length > 1 && (
+        <View className="rp-chips">
+          {f.counties.map((c) => chip(`filter-county-${c.id}`, c.label, filters.castUnitId === c.id, () => set('castUnitId', c.id)))}
+        </View>
+      )}
+      {f && f.industryFields.length > 1 && (
+        <View className="rp-chips">
+          {f.industryFields.map((x) => chip(`filter-field-${x}`, x, filters.industryField === x, () => set('industryField', x as DashboardFilters['industryField'])))}
+        </View>
+      )}
+      {f && f.societies.length > 1 && f.societies.length <= 30 && (
+        <View className="rp-chips">
+          {f.societies.map((s) => chip(`filter-society-${s.id}`, s.label, filters.societyId === s.id, () => set('societyId', s.id)))}
+        </View>
+      )}
+      <View className="row">
+        <Button className="btn-plain" size="mini" id="export-dashboard" onClick={() => void exportXlsx()}>
+          导出 Excel
+        </Button>
+        <Button className="btn-plain" size="mini" id="nav-assessment" onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/assessment/index' })}>
+          年度考核
+        </Button>
+        <Button className="btn-plain" size="mini" id="nav-outbox" onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/outbox/index' })}>
+          提醒
+        </Button>
+      </View>
+      {error && <Text className="error">{error}</Text>}
+      {!page && !error && <Text className="muted">加载中…</Text>}
+      {page && (
+        <Text className="muted" id="dashboard-total">
+          符合条件 {page.total} 个
+        </Text>
+      )}
+      {rows.map((r) => (
+        <Row key={r.stationId} r={r} />
+      ))}
+      {page && rows.length < page.total && (
+        <Button className="btn-plain" id="load-more" disabled={busy} onClick={() => void load(rows.length)}>
+          加载更多（{rows.length}/{page.total}）
+        </Button>
+      )}
+    </View>
+  );
+}
