@@ -4,14 +4,15 @@
  * its assessment years, plus the tally docs the stations repository would hold — computed with
  * sumContributions, the same code the store's rebuild uses. Deterministic (a seeded generator).
  */
-import { addDays, type ChinaDate, dayNumber, fromDayNumber, isWorkingDay } from '../shared/calendar';
+
+import type { Doc } from '../cloudfunctions/_kernel/db/port';
+import { settingsFor } from '../cloudfunctions/_kernel/store/stations';
+import { addDays, type ChinaDate, dayNumber, fromDayNumber, isWorkingDay, minDate } from '../shared/calendar';
 import { yearIndexOf } from '../shared/calendar/periods';
 import { isCounted, sumContributions, type Tally } from '../shared/rules/assessment';
 import type { CastUnit, Person, RoleBinding, Society, Station } from '../shared/schemas/org';
 import { industryFields } from '../shared/schemas/org';
 import type { RecordStatus, StationRecord } from '../shared/schemas/records';
-import type { Doc } from '../cloudfunctions/_kernel/db/port';
-import { settingsFor } from '../cloudfunctions/_kernel/store/stations';
 
 export function rng(seed: number) {
   let a = seed >>> 0;
@@ -58,7 +59,12 @@ export const expertId = (i: number, e: number) => `p-${String(i).padStart(5, '0'
 export function orgOf(p: Profile) {
   const castUnits: CastUnit[] = [
     { id: CITY, name: '全国测试市科协', kind: 'city', parentId: null },
-    ...Array.from({ length: p.counties }, (_, i) => ({ id: countyId(i), name: `第${i + 1}县科协`, kind: 'county' as const, parentId: CITY })),
+    ...Array.from({ length: p.counties }, (_, i) => ({
+      id: countyId(i),
+      name: `第${i + 1}县科协`,
+      kind: 'county' as const,
+      parentId: CITY,
+    })),
   ];
   const societies: Society[] = [];
   const stations: Station[] = [];
@@ -70,7 +76,8 @@ export function orgOf(p: Profile) {
     const county = countyId(i % p.counties);
     societies.push({ id: `soc-${i}`, name: `第${i + 1}学会`, level: 'provincial', castUnitId: county });
     const expertIds = Array.from({ length: p.expertsPerStation }, (_, e) => expertId(i, e));
-    for (const [e, id] of expertIds.entries()) persons.push({ id, name: `专家${i}-${e}`, title: '', societyId: `soc-${i}`, hostUnitId: null });
+    for (const [e, id] of expertIds.entries())
+      persons.push({ id, name: `专家${i}-${e}`, title: '', societyId: `soc-${i}`, hostUnitId: null });
     stations.push({
       id: sid,
       name: `第${i + 1}号学会服务站`,
@@ -151,13 +158,14 @@ export function recordsOf(p: Profile, s: Station, idx: number, scale = 1): Stati
     const qStart = addDays(s.plaqueDate, Math.round(q * 91.3));
     if (qStart > lastDay) break;
     const qEnd = addDays(s.plaqueDate, Math.round((q + 1) * 91.3) - 1);
-    const days = workingDays(qStart, qEnd < lastDay ? qEnd : lastDay);
+    const days = workingDays(qStart, minDate(qEnd, lastDay));
     for (const e of s.expertIds) {
       // a random subset of the block's working days, in date order
-      const want = Math.min(days.length, qEnd < lastDay ? perQuarter : Math.round((perQuarter * days.length) / 62));
+      const want = Math.min(days.length, qEnd < lastDay ? perQuarter : Math.round((perQuarter * days.length) / 62)); // partial block: pro rata
       const picked = new Set<number>();
       while (picked.size < want) picked.add(Math.floor(random() * days.length));
-      for (const k of [...picked].sort((a, b) => a - b)) out.push({ ...base(days[k]!, e), kind: 'serviceDay', expertId: e, backfilled: false, checkIn: null });
+      for (const k of [...picked].sort((a, b) => a - b))
+        out.push({ ...base(days[k]!, e), kind: 'serviceDay', expertId: e, backfilled: false, checkIn: null });
     }
   }
   const author = () => s.expertIds[Math.floor(random() * s.expertIds.length)] ?? 'p-x';
@@ -173,11 +181,20 @@ export function recordsOf(p: Profile, s: Station, idx: number, scale = 1): Stati
       if (d) out.push(make(d));
     };
     for (const [k, off] of [40, 150, 260].entries())
-      push(off, (d) => ({ ...base(d, author()), kind: 'research', title: '产业调研', result: k < 2 ? '调研报告' : '', resultDate: k < 2 ? d : null }));
-    for (const [k, off] of [60, 170, 280].entries()) push(off, (d) => ({ ...base(d, author()), kind: 'training', topic: '培训', place: '会议室', trainees: 40 + 15 * k }));
+      push(off, (d) => ({
+        ...base(d, author()),
+        kind: 'research',
+        title: '产业调研',
+        result: k < 2 ? '调研报告' : '',
+        resultDate: k < 2 ? d : null,
+      }));
+    for (const [k, off] of [60, 170, 280].entries())
+      push(off, (d) => ({ ...base(d, author()), kind: 'training', topic: '培训', place: '会议室', trainees: 40 + 15 * k }));
     push(100, (d) => ({ ...base(d, author()), kind: 'tackling', title: '攻关', partners: '' }));
-    for (const off of [80, 190, 300]) push(off, (d) => ({ ...base(d, author()), kind: 'problem', enterprise: '企业', problem: '难题', outcome: '已解决' }));
-    for (const off of [120, 230]) push(off, (d) => ({ ...base(d, author()), kind: 'achievement', title: '成果', recipient: '企业', method: '转让' }));
+    for (const off of [80, 190, 300])
+      push(off, (d) => ({ ...base(d, author()), kind: 'problem', enterprise: '企业', problem: '难题', outcome: '已解决' }));
+    for (const off of [120, 230])
+      push(off, (d) => ({ ...base(d, author()), kind: 'achievement', title: '成果', recipient: '企业', method: '转让' }));
     push(180, (d) => ({ ...base(d, 'p-sec'), kind: 'agreement', percent: 25 + 50 * y, status: 'confirmed' }));
     push(330, (d) => ({ ...base(d, 'p-sec'), kind: 'agreement', percent: Math.min(100, 50 + 50 * y), status: 'confirmed' }));
   }
@@ -202,7 +219,16 @@ export function talliesOf(s: Station, records: readonly StationRecord[], now: nu
   const docOf = (k: number) => {
     let d = docs.get(k);
     if (!d) {
-      d = { _id: `${s.id}:${k}`, stationId: s.id, castUnitId: s.castUnitId, yearIndex: k, counters: {}, agreement: { all: 0, verified: 0 }, agreementEntries: {}, updatedAt: now };
+      d = {
+        _id: `${s.id}:${k}`,
+        stationId: s.id,
+        castUnitId: s.castUnitId,
+        yearIndex: k,
+        counters: {},
+        agreement: { all: 0, verified: 0 },
+        agreementEntries: {},
+        updatedAt: now,
+      };
       docs.set(k, d);
     }
     return d;

@@ -16,14 +16,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { addDays, chinaDayStart, isWorkingDay } from '../shared/calendar';
-import { quarterOf } from '../shared/calendar/periods';
-import type { RoleBinding } from '../shared/schemas/org';
 import type { Doc } from '../cloudfunctions/_kernel/db/port';
 import { movableClock, openLocalDeps } from '../cloudfunctions/_kernel/local/adapters';
 import { settingsFor } from '../cloudfunctions/_kernel/store/stations';
 import { reports } from '../cloudfunctions/reports/function';
 import { stations as stationsFn } from '../cloudfunctions/stations/function';
+import { addDays, chinaDayStart, isWorkingDay } from '../shared/calendar';
+import { quarterOf } from '../shared/calendar/periods';
+import type { RoleBinding } from '../shared/schemas/org';
 import { expertId, nationalProfile, orgOf, type Profile, stationId } from './generate';
 import { seedStore } from './seed';
 
@@ -72,7 +72,8 @@ const bindingOf = (x: { stationId: string; expertId: string }, i: number): RoleB
 async function dashboardTimes(dir: string) {
   const deps = openLocalDeps(dir, movableClock(now));
   try {
-    const call = () => reports({ action: 'dashboard', data: { limit: 50 } }, 'o-bench-staff', deps) as Promise<{ ok: boolean; data: any; error?: any }>;
+    const call = () =>
+      reports({ action: 'dashboard', data: { limit: 50 } }, 'o-bench-staff', deps) as Promise<{ ok: boolean; data: any; error?: any }>;
     const first = await call(); // warm-up (JIT, statement cache)
     if (!first.ok) throw new Error(`dashboard failed: ${JSON.stringify(first.error)}`);
     const times: number[] = [];
@@ -84,7 +85,13 @@ async function dashboardTimes(dir: string) {
       times.push(performance.now() - t0);
       trips = deps.store.db.roundTrips - before;
     }
-    return { median: median(times), min: Math.min(...times), trips, counts: first.data.counts as Record<string, number>, total: first.data.total as number };
+    return {
+      median: median(times),
+      min: Math.min(...times),
+      trips,
+      counts: first.data.counts as Record<string, number>,
+      total: first.data.total as number,
+    };
   } finally {
     await deps.close();
   }
@@ -92,7 +99,9 @@ async function dashboardTimes(dir: string) {
 
 async function main() {
   const free = execSync(`df -Pk ${tmpdir()} | tail -1`).toString().trim().split(/\s+/)[3];
-  say(`学会服务站看板基准测试（issue 6）— ${profile.stations.toLocaleString('en-US')} 个服务站 × ${profile.expertsPerStation} 名专家，数据日期 ${profile.today}`);
+  say(
+    `学会服务站看板基准测试（issue 6）— ${profile.stations.toLocaleString('en-US')} 个服务站 × ${profile.expertsPerStation} 名专家，数据日期 ${profile.today}`,
+  );
   say(`临时目录 ${tmpdir()}，可用空间 ${(Number(free) / 1024 / 1024).toFixed(1)} GB；Node ${process.version}`);
   const root = mkdtempSync(join(tmpdir(), 'kexie-bench-'));
   const fullDir = join(root, 'full');
@@ -105,14 +114,20 @@ async function main() {
     mkdirSync(fullDir, { recursive: true });
     mkdirSync(tenthDir, { recursive: true });
     const full = seedStore(fullDir, profile, 1, extra, say);
-    say(`  全量：${full.records.toLocaleString('en-US')} 条记录（服务天数 ${full.serviceDays.toLocaleString('en-US')}），${full.tallyDocs} 个计数文档，${(full.bytes / 1024 / 1024).toFixed(0)} MB，用时 ${ms(full.ms)}`);
+    say(
+      `  全量：${full.records.toLocaleString('en-US')} 条记录（服务天数 ${full.serviceDays.toLocaleString('en-US')}），${full.tallyDocs} 个计数文档，${(full.bytes / 1024 / 1024).toFixed(0)} MB，用时 ${ms(full.ms)}`,
+    );
     const tenth = seedStore(tenthDir, profile, 0.1, extra);
-    say(`  十分之一：${tenth.records.toLocaleString('en-US')} 条记录（服务天数 ${tenth.serviceDays.toLocaleString('en-US')}），${(tenth.bytes / 1024 / 1024).toFixed(0)} MB，用时 ${ms(tenth.ms)}`);
+    say(
+      `  十分之一：${tenth.records.toLocaleString('en-US')} 条记录（服务天数 ${tenth.serviceDays.toLocaleString('en-US')}），${(tenth.bytes / 1024 / 1024).toFixed(0)} MB，用时 ${ms(tenth.ms)}`,
+    );
 
     say(`\n看板（reports.dashboard，本地适配器，${DASH_RUNS} 次取中位数）…`);
     const dashFull = await dashboardTimes(fullDir);
     const dashTenth = await dashboardTimes(tenthDir);
-    say(`  全量 ${ms(dashFull.median)}（最快 ${ms(dashFull.min)}，${dashFull.trips} 次数据库往返，红/黄/绿 ${dashFull.counts.red}/${dashFull.counts.amber}/${dashFull.counts.green}）`);
+    say(
+      `  全量 ${ms(dashFull.median)}（最快 ${ms(dashFull.min)}，${dashFull.trips} 次数据库往返，红/黄/绿 ${dashFull.counts.red}/${dashFull.counts.amber}/${dashFull.counts.green}）`,
+    );
     say(`  十分之一 ${ms(dashTenth.median)}（最快 ${ms(dashTenth.min)}，${dashTenth.trips} 次数据库往返）`);
 
     say(`\n登记一天服务（stations.logServiceDay，含计数更新，${plan.length} 次取中位数）…`);
@@ -123,7 +138,11 @@ async function main() {
     for (const [i, x] of plan.entries()) {
       const before = deps.store.db.roundTrips;
       const t0 = performance.now();
-      const r = (await stationsFn({ action: 'logServiceDay', data: { requestId: `bench-log-${i}-${now}`, stationId: x.stationId, date: x.date } }, `o-${x.expertId}`, deps)) as {
+      const r = (await stationsFn(
+        { action: 'logServiceDay', data: { requestId: `bench-log-${i}-${now}`, stationId: x.stationId, date: x.date } },
+        `o-${x.expertId}`,
+        deps,
+      )) as {
         ok: boolean;
         error?: { code: string; message: string };
       };
@@ -134,7 +153,9 @@ async function main() {
         if (refused <= 3) say(`  被拒绝：${r.error?.code} ${r.error?.message}`);
       }
     }
-    say(`  中位数 ${ms(median(logTimes))}（p90 ${ms([...logTimes].sort((a, b) => a - b)[Math.floor(logTimes.length * 0.9)]!)}，每次 ${logTrips} 次数据库往返，被拒绝 ${refused} 次）`);
+    say(
+      `  中位数 ${ms(median(logTimes))}（p90 ${ms([...logTimes].sort((a, b) => a - b)[Math.floor(logTimes.length * 0.9)]!)}，每次 ${logTrips} 次数据库往返，被拒绝 ${refused} 次）`,
+    );
 
     say('\n全部重建计数（stations 仓库 rebuildTallies，逐站从记录重算，全部服务站）…');
     const pageAll = async () => {
@@ -146,7 +167,13 @@ async function main() {
       }
     };
     const sorted = (o: unknown): unknown =>
-      o && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sorted(v)])) : o;
+      o && typeof o === 'object' && !Array.isArray(o)
+        ? Object.fromEntries(
+            Object.entries(o)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => [k, sorted(v)]),
+          )
+        : o;
     const strip = (d: Doc) => JSON.stringify(sorted({ counters: d.counters, agreement: d.agreement }));
     const kept = new Map((await pageAll()).map((d) => [d._id, strip(d)]));
     const t0 = performance.now();
@@ -155,7 +182,9 @@ async function main() {
     const rebuilt = await pageAll();
     const rebuiltIds = new Set(rebuilt.map((d) => d._id));
     const differ = rebuilt.filter((d) => kept.get(d._id) !== strip(d)).length + [...kept.keys()].filter((id) => !rebuiltIds.has(id)).length;
-    say(`  ${profile.stations} 个服务站共 ${ms(rebuildMs)}（每站 ${ms(rebuildMs / profile.stations)}）；重建结果与事务内累计的计数${differ === 0 ? '完全一致' : `有 ${differ} 个文档不一致`}（${rebuilt.length} 个计数文档）`);
+    say(
+      `  ${profile.stations} 个服务站共 ${ms(rebuildMs)}（每站 ${ms(rebuildMs / profile.stations)}）；重建结果与事务内累计的计数${differ === 0 ? '完全一致' : `有 ${differ} 个文档不一致`}（${rebuilt.length} 个计数文档）`,
+    );
     await deps.close();
 
     const ratio = dashFull.median / dashTenth.median;
@@ -170,7 +199,14 @@ async function main() {
     ];
     say('\n| 指标 | 结果 | 目标 | 判定 |\n|---|---|---|---|');
     for (const [name, value, target, ok] of rows) say(`| ${name} | ${value} | ${target} | ${ok === null ? '' : ok ? 'PASS' : 'MISS'} |`);
-    say(`\n机器：${(await import('node:os')).cpus().length} 核 ${(await import('node:os')).cpus()[0]?.model ?? ''}；负载 ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    say(
+      `\n机器：${(await import('node:os')).cpus().length} 核 ${(await import('node:os')).cpus()[0]?.model ?? ''}；负载 ${(
+        await import('node:os')
+      )
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
 
     const evalSrc = join(__dirname, 'evaluate.ts');
     if (existsSync(evalSrc) && /export\s+(async\s+)?function\s+\w+/.test(readFileSync(evalSrc, 'utf8'))) {

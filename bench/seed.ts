@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { openSqliteDb } from '../cloudfunctions/_kernel/db/sqlite';
 import { chinaDayStart } from '../shared/calendar';
 import type { RoleBinding } from '../shared/schemas/org';
-import { openSqliteDb } from '../cloudfunctions/_kernel/db/sqlite';
 import { orgOf, type Profile, recordsOf, talliesOf, toDoc } from './generate';
 
 export interface SeedStats {
@@ -22,7 +22,13 @@ export interface SeedStats {
 }
 
 /** Seed `<dir>/kexie.sqlite` (the file openLocalDeps opens). `scale` multiplies the days logged. */
-export function seedStore(dir: string, p: Profile, scale: number, extraBindings: RoleBinding[] = [], log: (s: string) => void = () => undefined): SeedStats {
+export function seedStore(
+  dir: string,
+  p: Profile,
+  scale: number,
+  extraBindings: RoleBinding[] = [],
+  log: (s: string) => void = () => undefined,
+): SeedStats {
   const t0 = performance.now();
   const file = join(dir, 'kexie.sqlite');
   const db = openSqliteDb({ file });
@@ -41,7 +47,7 @@ export function seedStore(dir: string, p: Profile, scale: number, extraBindings:
     stationTallies: ins('stationTallies'),
     requests: ins('requests'),
   };
-  const json = (d: { _id: string }) => {
+  const json = (d: { _id: string } & Record<string, unknown>) => {
     const { _id, ...rest } = d;
     return [_id, JSON.stringify({ _id, ...rest })] as const;
   };
@@ -51,7 +57,17 @@ export function seedStore(dir: string, p: Profile, scale: number, extraBindings:
     for (const u of org.castUnits) put.castUnits.run(...json(toDoc(u)));
     for (const s of org.societies) put.societies.run(...json(toDoc(s)));
     for (const s of org.stations)
-      put.hostUnits.run(...json({ _id: s.hostUnitId, name: `${s.name}建站单位`, kind: 'enterprise_cast', castUnitId: s.castUnitId, address: '', location: null, hasFundedExpertWorkstation: false }));
+      put.hostUnits.run(
+        ...json({
+          _id: s.hostUnitId,
+          name: `${s.name}建站单位`,
+          kind: 'enterprise_cast',
+          castUnitId: s.castUnitId,
+          address: '',
+          location: null,
+          hasFundedExpertWorkstation: false,
+        }),
+      );
     for (const x of org.persons) put.persons.run(...json(toDoc(x)));
     for (const b of [org.staffBinding, ...extraBindings]) put.bindings.run(...json(toDoc(b)));
     // the demo marker: a local host opened on this file does not seed the demo organisation on top
@@ -72,7 +88,10 @@ export function seedStore(dir: string, p: Profile, scale: number, extraBindings:
           put.records.run(...json(toDoc(r)));
           if (r.kind === 'serviceDay') {
             serviceDays++;
-            if (r.status !== 'withdrawn') put.dayLocks.run(...json({ _id: `${r.expertId}:${r.date}`, expertId: r.expertId, date: r.date, recordId: r.id, stationId: r.stationId }));
+            if (r.status !== 'withdrawn')
+              put.dayLocks.run(
+                ...json({ _id: `${r.expertId}:${r.date}`, expertId: r.expertId, date: r.date, recordId: r.id, stationId: r.stationId }),
+              );
           }
         }
         records += rs.length;
@@ -82,7 +101,8 @@ export function seedStore(dir: string, p: Profile, scale: number, extraBindings:
         }
       }
     })();
-    if ((i / BATCH) % 8 === 0) log(`  … ${Math.min(org.stations.length, i + BATCH)}/${org.stations.length} 个服务站，${records.toLocaleString('en-US')} 条记录`);
+    if ((i / BATCH) % 8 === 0)
+      log(`  … ${Math.min(org.stations.length, i + BATCH)}/${org.stations.length} 个服务站，${records.toLocaleString('en-US')} 条记录`);
   }
   raw.pragma('synchronous = NORMAL');
   const bytes = (raw.pragma('page_count', { simple: true }) as number) * (raw.pragma('page_size', { simple: true }) as number);

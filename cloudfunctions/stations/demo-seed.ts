@@ -135,9 +135,9 @@ export async function seedStationRecords(deps: Deps): Promise<void> {
         statusReason: status === 'disputed' ? '当天未见到专家到站，请补充说明' : '',
       };
     };
-    // Service days: working days since the plaque date (at most ~8 months back).
+    // Service days: working days since the plaque date (at most 400 days back).
     for (const [ei, expertId] of station.expertIds.entries()) {
-      for (let d = 240; d >= 3; d--) {
+      for (let d = 400; d >= 3; d--) {
         const date = dateAgo(d);
         if (!usable(date) || !isWorkingDay(date).working) continue;
         if (random() >= (plan.diligence[ei] ?? 0.3)) continue;

@@ -42,7 +42,10 @@ import { action } from './define';
 /** A fact value as stored: undefined = not answered, null = "none" (dates) or not answered. */
 export type FactValue = boolean | number | string | null;
 export const declaredFactsSchema = z
-  .record(z.string().regex(/^[a-z][A-Za-z0-9]{0,59}$/, '事实编号格式不正确'), z.union([z.boolean(), z.number(), z.string().max(60), z.null()]))
+  .record(
+    z.string().regex(/^[a-z][A-Za-z0-9]{0,59}$/, '事实编号格式不正确'),
+    z.union([z.boolean(), z.number(), z.string().max(60), z.null()]),
+  )
   .refine((r) => Object.keys(r).length <= 100, '申报条件自查项目过多');
 
 /**
@@ -66,7 +69,11 @@ export type FactSource = 'org' | 'form' | 'declared';
  *   'declared' every other fact: the applicant answers it in the generated 申报条件自查 step,
  *              with the label the programme gives it.
  */
-export function factSources(programme: Programme, kindId: string, org: { hasHostUnit: boolean; hasSociety: boolean }): Record<string, FactSource> {
+export function factSources(
+  programme: Programme,
+  kindId: string,
+  org: { hasHostUnit: boolean; hasSociety: boolean },
+): Record<string, FactSource> {
   const kind = programme.kinds.find((k) => k.id === kindId);
   const form = kind ? getForm(kind.formId) : undefined;
   const fields = new Map((form ? inputFields(form) : []).map((p) => [p.field.key, p.field] as const));
@@ -79,7 +86,14 @@ export function factSources(programme: Programme, kindId: string, org: { hasHost
       continue;
     }
     const field = fields.get(fact.id);
-    if (field && fieldAnswersFact(field.type, field.options?.map((o) => o.value), fact.type)) {
+    if (
+      field &&
+      fieldAnswersFact(
+        field.type,
+        field.options?.map((o) => o.value),
+        fact.type,
+      )
+    ) {
       out[fact.id] = 'form';
       continue;
     }
@@ -88,7 +102,8 @@ export function factSources(programme: Programme, kindId: string, org: { hasHost
   return out;
 }
 
-const isYesNo = (values: readonly string[] | undefined) => values !== undefined && values.length === 2 && values.includes('yes') && values.includes('no');
+const isYesNo = (values: readonly string[] | undefined) =>
+  values !== undefined && values.length === 2 && values.includes('yes') && values.includes('no');
 
 function fieldAnswersFact(fieldType: string, optionValues: readonly string[] | undefined, factType: string): boolean {
   switch (factType) {
@@ -116,7 +131,13 @@ function formValueAsFact(value: unknown, factType: string): FactValue | undefine
 export function gatherFacts(
   programme: Programme,
   kindId: string,
-  input: { values: Readonly<Record<string, unknown>>; declared: Readonly<Record<string, FactValue>>; org: OrgFacts; hasHostUnit: boolean; hasSociety: boolean },
+  input: {
+    values: Readonly<Record<string, unknown>>;
+    declared: Readonly<Record<string, FactValue>>;
+    org: OrgFacts;
+    hasHostUnit: boolean;
+    hasSociety: boolean;
+  },
 ): Facts {
   const sources = factSources(programme, kindId, { hasHostUnit: input.hasHostUnit, hasSociety: input.hasSociety });
   const facts: Record<string, FactValue | undefined> = {};
@@ -124,7 +145,7 @@ export function gatherFacts(
     const source = sources[fact.id];
     if (source === 'org') facts[fact.id] = (input.org as Record<string, FactValue | undefined>)[fact.id];
     else if (source === 'form') facts[fact.id] = formValueAsFact(input.values[fact.id], fact.type);
-    else if (Object.prototype.hasOwnProperty.call(input.declared, fact.id)) facts[fact.id] = input.declared[fact.id];
+    else if (Object.hasOwn(input.declared, fact.id)) facts[fact.id] = input.declared[fact.id];
   }
   return facts;
 }
@@ -387,7 +408,9 @@ export const applicationsApi = {
     }),
   ),
   /** a file already in cloud storage (wx.cloud.uploadFile → fileID) */
-  attach: action<AttachmentView & { version: number }>()(z.object({ applicationId: idSchema, materialId: idSchema, file: fileRefSchema, requestId: requestIdSchema })),
+  attach: action<AttachmentView & { version: number }>()(
+    z.object({ applicationId: idSchema, materialId: idSchema, file: fileRefSchema, requestId: requestIdSchema }),
+  ),
   removeAttachment: action<{ version: number }>()(
     z.object({ applicationId: idSchema, fileId: z.string().trim().min(1).max(512), requestId: requestIdSchema }),
   ),

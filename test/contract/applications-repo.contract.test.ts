@@ -1,10 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chinaDateOf } from '../../shared/calendar';
-import { programmes } from '../../shared/programmes';
-import { applications } from '../../cloudfunctions/applications/function';
-import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
 import { openCloudDb } from '../../cloudfunctions/_kernel/db/cloud';
 import { collectionNames } from '../../cloudfunctions/_kernel/db/collections';
 import type { Db } from '../../cloudfunctions/_kernel/db/port';
@@ -14,9 +10,23 @@ import { localOpenidOf, seedDemo } from '../../cloudfunctions/_kernel/local/demo
 import type { Deps } from '../../cloudfunctions/_kernel/ports';
 import { createStore } from '../../cloudfunctions/_kernel/store';
 import type { ApplicationDoc } from '../../cloudfunctions/_kernel/store/applications';
-import { createWxDatabaseStandIn } from '../support/wx-db-standin';
-import { allKinds, applicantFor, draftReady, passingFacts, passingValues, passStages, rid, seedTestUnits, staffFor } from '../handlers/applications-support';
+import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
+import { applications } from '../../cloudfunctions/applications/function';
+import { chinaDateOf } from '../../shared/calendar';
+import { programmes } from '../../shared/programmes';
+import {
+  allKinds,
+  applicantFor,
+  draftReady,
+  passingFacts,
+  passingValues,
+  passStages,
+  rid,
+  seedTestUnits,
+  staffFor,
+} from '../handlers/applications-support';
 import type { Harness } from '../support/handlers';
+import { createWxDatabaseStandIn } from '../support/wx-db-standin';
 
 /**
  * The applications repository, and the applications function on top of it, behave the same on the
@@ -33,7 +43,13 @@ const subjects: Subject[] = [
     open() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apps-contract-'));
       const db = openSqliteDb({ file: path.join(dir, 'test.sqlite') });
-      return { db, dispose: async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+      return {
+        db,
+        async dispose() {
+          await db.close();
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
+      };
     },
   },
   {
@@ -88,7 +104,16 @@ describe.each(subjects)('applications repository — $name', (subject) => {
   it('writes an application with its audit event in one transaction and reads it back', async () => {
     await repo.write('k1', 10, async (t) => {
       await t.insertApp(app('a1'));
-      await t.audit({ at: 10, actorId: 'p1', action: 'application.create', entity: 'application', entityId: 'a1', before: null, after: {}, reason: '' });
+      await t.audit({
+        at: 10,
+        actorId: 'p1',
+        action: 'application.create',
+        entity: 'application',
+        entityId: 'a1',
+        before: null,
+        after: {},
+        reason: '',
+      });
     });
     expect(await repo.get('a1')).toEqual(app('a1'));
     expect((await repo.auditOf('a1')).map((e) => e.action)).toEqual(['application.create']);
@@ -138,13 +163,26 @@ describe.each(subjects)('applications repository — $name', (subject) => {
   it('queues by CAST units and filters, newest change first; finds by applicant and round', async () => {
     await repo.write('q', 1, async (t) => {
       await t.insertApp(app('b1', { castUnitId: 'cast-a', status: 'in_review', stageId: 's1', updatedAt: 5 }));
-      await t.insertApp(app('b2', { castUnitId: 'cast-b', status: 'in_review', stageId: 's2', updatedAt: 9, applicant: { type: 'society', societyId: 'soc-2', hostUnitId: null } }));
+      await t.insertApp(
+        app('b2', {
+          castUnitId: 'cast-b',
+          status: 'in_review',
+          stageId: 's2',
+          updatedAt: 9,
+          applicant: { type: 'society', societyId: 'soc-2', hostUnitId: null },
+        }),
+      );
       await t.insertApp(app('b3', { castUnitId: 'cast-c', status: 'returned', stageId: 's1', updatedAt: 7, roundId: 'r2' }));
     });
     const ids = (xs: ApplicationDoc[]) => xs.map((x) => x._id);
     expect(ids(await repo.queue({ castUnitIds: ['cast-a', 'cast-b'] }, { limit: 50, skip: 0 }))).toEqual(['b2', 'b1']);
-    expect(ids(await repo.queue({ castUnitIds: ['cast-a', 'cast-b', 'cast-c'], stageId: 's1' }, { limit: 50, skip: 0 }))).toEqual(['b3', 'b1']);
-    expect(ids(await repo.queue({ castUnitIds: ['cast-a', 'cast-b', 'cast-c'], status: 'returned' }, { limit: 50, skip: 0 }))).toEqual(['b3']);
+    expect(ids(await repo.queue({ castUnitIds: ['cast-a', 'cast-b', 'cast-c'], stageId: 's1' }, { limit: 50, skip: 0 }))).toEqual([
+      'b3',
+      'b1',
+    ]);
+    expect(ids(await repo.queue({ castUnitIds: ['cast-a', 'cast-b', 'cast-c'], status: 'returned' }, { limit: 50, skip: 0 }))).toEqual([
+      'b3',
+    ]);
     expect(ids(await repo.queue({ castUnitIds: ['cast-a', 'cast-b', 'cast-c'] }, { limit: 1, skip: 1 }))).toEqual(['b3']);
     expect(ids(await repo.ofApplicant({ societyId: 'soc-2' }))).toEqual(['b2']);
     expect(ids(await repo.ofApplicant({ hostUnitId: 'hu-1' })).sort()).toEqual(['b1', 'b3']);
@@ -153,12 +191,71 @@ describe.each(subjects)('applications repository — $name', (subject) => {
 
   it('keeps reviews, assignments, score sheets and objections, in time order', async () => {
     await repo.write('r', 1, async (t) => {
-      await t.insertReview({ _id: 'rv2', type: 'decision', applicationId: 'a', stageId: 's', actorId: 'p', decision: 'pass', comment: '', fieldComments: {}, checklist: [], at: 20 });
-      await t.insertReview({ _id: 'rv1', type: 'decision', applicationId: 'a', stageId: 's', actorId: 'p', decision: 'return', comment: '改', fieldComments: {}, checklist: [], at: 10 });
-      await t.putReview({ _id: 'as:a:s:r1', type: 'assignment', applicationId: 'a', stageId: 's', reviewerId: 'r1', assignedBy: 'p', at: 5, active: true });
-      await t.putReview({ _id: 'as:a:s:r2', type: 'assignment', applicationId: 'a', stageId: 's', reviewerId: 'r2', assignedBy: 'p', at: 5, active: false });
-      await t.putReview({ _id: 'sc:a:s:r1', type: 'score', applicationId: 'a', stageId: 's', reviewerId: 'r1', items: [{ itemId: 'x', points: 9 }], total: 9, at: 30 });
-      await t.insertObjection({ _id: 'ob1', applicationId: 'a', filedBy: 'p', filedAt: 3, content: '异议', status: 'open', resolution: null, resolvedBy: null, resolvedAt: null });
+      await t.insertReview({
+        _id: 'rv2',
+        type: 'decision',
+        applicationId: 'a',
+        stageId: 's',
+        actorId: 'p',
+        decision: 'pass',
+        comment: '',
+        fieldComments: {},
+        checklist: [],
+        at: 20,
+      });
+      await t.insertReview({
+        _id: 'rv1',
+        type: 'decision',
+        applicationId: 'a',
+        stageId: 's',
+        actorId: 'p',
+        decision: 'return',
+        comment: '改',
+        fieldComments: {},
+        checklist: [],
+        at: 10,
+      });
+      await t.putReview({
+        _id: 'as:a:s:r1',
+        type: 'assignment',
+        applicationId: 'a',
+        stageId: 's',
+        reviewerId: 'r1',
+        assignedBy: 'p',
+        at: 5,
+        active: true,
+      });
+      await t.putReview({
+        _id: 'as:a:s:r2',
+        type: 'assignment',
+        applicationId: 'a',
+        stageId: 's',
+        reviewerId: 'r2',
+        assignedBy: 'p',
+        at: 5,
+        active: false,
+      });
+      await t.putReview({
+        _id: 'sc:a:s:r1',
+        type: 'score',
+        applicationId: 'a',
+        stageId: 's',
+        reviewerId: 'r1',
+        items: [{ itemId: 'x', points: 9 }],
+        total: 9,
+        at: 30,
+      });
+      await t.insertObjection({
+        _id: 'ob1',
+        applicationId: 'a',
+        filedBy: 'p',
+        filedAt: 3,
+        content: '异议',
+        status: 'open',
+        resolution: null,
+        resolvedBy: null,
+        resolvedAt: null,
+      });
     });
     expect((await repo.reviewsOf('a')).map((r) => r._id)).toEqual(['as:a:s:r1', 'as:a:s:r2', 'rv1', 'rv2', 'sc:a:s:r1']);
     expect((await repo.assignmentsOf('r1')).map((r) => r._id)).toEqual(['as:a:s:r1']);
@@ -177,9 +274,33 @@ describe.each(subjects)('applications repository — $name', (subject) => {
   });
 
   it('lists rounds of a programme, latest first', async () => {
-    await repo.putRound({ _id: 'r-old', programmeId: 'p', title: '旧', opensOn: '2024-01-01', closesOn: '2024-03-01', quotas: {}, createdAt: 1 });
-    await repo.putRound({ _id: 'r-new', programmeId: 'p', title: '新', opensOn: '2026-01-01', closesOn: '2026-03-01', quotas: { q: 3 }, createdAt: 2 });
-    await repo.putRound({ _id: 'r-other', programmeId: 'other', title: '他', opensOn: '2025-01-01', closesOn: '2025-03-01', quotas: {}, createdAt: 3 });
+    await repo.putRound({
+      _id: 'r-old',
+      programmeId: 'p',
+      title: '旧',
+      opensOn: '2024-01-01',
+      closesOn: '2024-03-01',
+      quotas: {},
+      createdAt: 1,
+    });
+    await repo.putRound({
+      _id: 'r-new',
+      programmeId: 'p',
+      title: '新',
+      opensOn: '2026-01-01',
+      closesOn: '2026-03-01',
+      quotas: { q: 3 },
+      createdAt: 2,
+    });
+    await repo.putRound({
+      _id: 'r-other',
+      programmeId: 'other',
+      title: '他',
+      opensOn: '2025-01-01',
+      closesOn: '2025-03-01',
+      quotas: {},
+      createdAt: 3,
+    });
     expect((await repo.rounds('p')).map((r) => r._id)).toEqual(['r-new', 'r-old']);
     expect(await repo.round('r-new')).toMatchObject({ quotas: { q: 3 } });
   });
@@ -213,17 +334,68 @@ describe.each(subjects)('the applications function end to end — $name', (subje
   it('takes a station application from draft to the county stage, refusing a stale save', async () => {
     const p = programmes['yiyang-station-2023'];
     const kind = p.kinds[0]!;
-    const call = (action: string, data: unknown, who: string) => applications({ action, data }, localOpenidOf(who), deps) as Promise<{ ok: boolean; data?: any; error?: any }>;
+    const call = (action: string, data: unknown, who: string) =>
+      applications({ action, data }, localOpenidOf(who), deps) as Promise<{ ok: boolean; data?: any; error?: any }>;
     const { personId, extra } = applicantFor(kind);
     const roundId = `round-${p.id}-${chinaDateOf(clock.now()).slice(0, 4)}`;
-    const created = await call('saveDraft', { programmeId: p.id, kindId: kind.id, roundId, values: passingValues(p, kind), facts: {}, baseVersion: 0, requestId: rid(), ...extra }, personId);
+    const created = await call(
+      'saveDraft',
+      {
+        programmeId: p.id,
+        kindId: kind.id,
+        roundId,
+        values: passingValues(p, kind),
+        facts: {},
+        baseVersion: 0,
+        requestId: rid(),
+        ...extra,
+      },
+      personId,
+    );
     expect(created.ok).toBe(true);
-    const saved = await call('saveDraft', { programmeId: p.id, kindId: kind.id, roundId, applicationId: created.data.applicationId, values: passingValues(p, kind), facts: passingFacts({ clock }, p, kind.id), baseVersion: 1, requestId: rid() }, personId);
+    const saved = await call(
+      'saveDraft',
+      {
+        programmeId: p.id,
+        kindId: kind.id,
+        roundId,
+        applicationId: created.data.applicationId,
+        values: passingValues(p, kind),
+        facts: passingFacts({ clock }, p, kind.id),
+        baseVersion: 1,
+        requestId: rid(),
+      },
+      personId,
+    );
     expect(saved.data.version).toBe(2);
-    const stale = await call('saveDraft', { programmeId: p.id, kindId: kind.id, roundId, applicationId: created.data.applicationId, values: {}, facts: {}, baseVersion: 1, requestId: rid() }, personId);
+    const stale = await call(
+      'saveDraft',
+      {
+        programmeId: p.id,
+        kindId: kind.id,
+        roundId,
+        applicationId: created.data.applicationId,
+        values: {},
+        facts: {},
+        baseVersion: 1,
+        requestId: rid(),
+      },
+      personId,
+    );
     expect(stale.error.code).toBe('CONFLICT.VERSION');
     for (const m of p.materials.filter((x) => x.required)) {
-      const up = await call('uploadAttachment', { applicationId: created.data.applicationId, materialId: m.id, name: `${m.id}.pdf`, mime: 'application/pdf', base64: Buffer.from('%PDF-1.4').toString('base64'), requestId: rid() }, personId);
+      const up = await call(
+        'uploadAttachment',
+        {
+          applicationId: created.data.applicationId,
+          materialId: m.id,
+          name: `${m.id}.pdf`,
+          mime: 'application/pdf',
+          base64: Buffer.from('%PDF-1.4').toString('base64'),
+          requestId: rid(),
+        },
+        personId,
+      );
       expect(up.ok).toBe(true);
     }
     const submitted = await call('submit', { applicationId: created.data.applicationId, requestId: rid() }, personId);
@@ -237,17 +409,35 @@ describe.each(subjects)('the applications function end to end — $name', (subje
       deps,
       clock,
       call: (_fn: string, action: string, data: unknown, who: string | null | { openid: string }) =>
-        applications({ action, data }, typeof who === 'string' ? localOpenidOf(who) : null, deps) as Promise<{ ok: boolean; data?: any; error?: any }>,
+        applications({ action, data }, typeof who === 'string' ? localOpenidOf(who) : null, deps) as Promise<{
+          ok: boolean;
+          data?: any;
+          error?: any;
+        }>,
     } as unknown as Harness;
     const { applicationId, personId } = await draftReady(h, p, kind);
     expect((await h.call('applications', 'submit', { applicationId, requestId: rid() }, personId)).ok).toBe(true);
     let view = await passStages(h, applicationId);
     const staff = staffFor(p.publicity.role, view.castUnitId);
-    expect((await h.call('applications', 'startPublicity', { applicationId, startDate: chinaDateOf(clock.now()), note: '', requestId: rid() }, staff)).ok).toBe(true);
+    expect(
+      (
+        await h.call(
+          'applications',
+          'startPublicity',
+          { applicationId, startDate: chinaDateOf(clock.now()), note: '', requestId: rid() },
+          staff,
+        )
+      ).ok,
+    ).toBe(true);
     clock.advance(16 * 86_400_000);
     expect((await h.call('applications', 'closePublicity', { applicationId, requestId: rid() }, staff)).ok).toBe(true);
     view = await passStages(h, applicationId);
-    const awarded = await h.call('applications', 'award', { applicationId, plaqueDate: chinaDateOf(clock.now()), requestId: rid() }, staffFor(p.award.role, view.castUnitId));
+    const awarded = await h.call(
+      'applications',
+      'award',
+      { applicationId, plaqueDate: chinaDateOf(clock.now()), requestId: rid() },
+      staffFor(p.award.role, view.castUnitId),
+    );
     expect(awarded.data).toMatchObject({ status: 'awarded' });
     if (kind.stationLevels) expect(await deps.store.org.station(awarded.data.stationId)).toMatchObject({ applicationId, level: 'city' });
   });

@@ -55,7 +55,13 @@ const adapters = [
     open: () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-contract-'));
       const db = openSqliteDb({ file: path.join(dir, 'test.sqlite') });
-      return { db, dispose: async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+      return {
+        db,
+        dispose: async () => {
+          await db.close();
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
+      };
     },
   },
   {
@@ -73,7 +79,16 @@ async function seed(db: Db, p: Profile, scale: number) {
   for (const u of org.castUnits) await db.put('castUnits', toDoc(u));
   for (const s of org.societies) await db.put('societies', toDoc(s));
   await db.put('bindings', toDoc(org.staffBinding));
-  await db.put('bindings', toDoc({ ...org.staffBinding, id: 'bd-county', openid: 'o-county', role: 'countyStaff', scope: { ...org.staffBinding.scope, castUnitId: 'cast-c00' } }));
+  await db.put(
+    'bindings',
+    toDoc({
+      ...org.staffBinding,
+      id: 'bd-county',
+      openid: 'o-county',
+      role: 'countyStaff',
+      scope: { ...org.staffBinding.scope, castUnitId: 'cast-c00' },
+    }),
+  );
   for (const [i, s] of org.stations.entries()) {
     await db.put('stations', toDoc(s));
     for (const t of talliesOf(s, recordsOf(p, s, i, scale), now)) await db.put('stationTallies', t);

@@ -28,7 +28,7 @@ async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 10_000): Pr
   expect(last).toBe(want);
 }
 
-const quarterDays = async () => Number((await e.page.locator('#quarter-days').innerText()).trim());
+const quarterDays = async () => Number(((await e.page.locator('#quarter-days').textContent()) ?? '').trim());
 const daysOn = async (date: string) => {
   const r = await e.api('stations', 'listEntries', { stationId: STATION, scope: 'mine', kind: 'serviceDay', limit: 100 }, EXPERT);
   return (r.data.entries as Array<{ record: { id: string; date: string; status: string } }>)
@@ -66,7 +66,7 @@ it('an expert logs today in three taps, logs a 45-trainee training that does not
   await page.locator('#submit-entry').click();
   const result = page.locator('#log-result');
   await result.getByText('不计入').waitFor();
-  expect(await result.innerText()).toContain('培训人次 45 不足 50');
+  expect(await result.textContent()).toContain('培训人次 45 不足 50');
   await e.screenshot('expert-04-training-45-not-counted');
   const trainings = await e.api('stations', 'listEntries', { stationId: STATION, scope: 'mine', kind: 'training', limit: 100 }, EXPERT);
   expect(
@@ -132,6 +132,6 @@ it('an expert logs today in three taps, logs a 45-trainee training that does not
   await page.goBack();
   await page.locator('#go-progress').click();
   for (const clause of ['agreement', 'serviceDays', 'research', 'training', 'outcomes']) await page.locator(`#clause-${clause}`).waitFor();
-  expect(await page.locator('#clause-training').innerText()).toContain('另有');
+  expect(await page.locator('#clause-training').textContent()).toContain('另有');
   await e.screenshot('expert-10-station-progress');
 }, 180_000);

@@ -1,7 +1,19 @@
 import { chinaDateOf } from '../../shared/calendar';
 import { programmes, stagesOf } from '../../shared/programmes';
 import type { Harness } from '../support/handlers';
-import { applicantFor, callsOf, draftReady, harness, ok, PDF, passingFacts, passingValues, passStages, rid, roundIdOf } from './applications-support';
+import {
+  applicantFor,
+  callsOf,
+  draftReady,
+  harness,
+  ok,
+  PDF,
+  passingFacts,
+  passingValues,
+  passStages,
+  rid,
+  roundIdOf,
+} from './applications-support';
 
 /** Drafts are never lost and never silently overwritten; submissions are idempotent; access is checked. */
 const station = programmes['yiyang-station-2023'];
@@ -21,12 +33,40 @@ const create = async (values: Record<string, unknown> = {}, requestId = rid()) =
   const { personId, extra } = applicantFor(stationKind);
   return callsOf(h)(
     'saveDraft',
-    { programmeId: station.id, kindId: stationKind.id, roundId: roundIdOf(h, station.id), values, facts: {}, baseVersion: 0, requestId, ...extra },
+    {
+      programmeId: station.id,
+      kindId: stationKind.id,
+      roundId: roundIdOf(h, station.id),
+      values,
+      facts: {},
+      baseVersion: 0,
+      requestId,
+      ...extra,
+    },
     personId,
   );
 };
-const save = (applicationId: string, baseVersion: number, values: Record<string, unknown>, who = applicantFor(stationKind).personId, requestId = rid()) =>
-  callsOf(h)('saveDraft', { programmeId: station.id, kindId: stationKind.id, roundId: roundIdOf(h, station.id), applicationId, values, facts: {}, baseVersion, requestId }, who);
+const save = (
+  applicationId: string,
+  baseVersion: number,
+  values: Record<string, unknown>,
+  who = applicantFor(stationKind).personId,
+  requestId = rid(),
+) =>
+  callsOf(h)(
+    'saveDraft',
+    {
+      programmeId: station.id,
+      kindId: stationKind.id,
+      roundId: roundIdOf(h, station.id),
+      applicationId,
+      values,
+      facts: {},
+      baseVersion,
+      requestId,
+    },
+    who,
+  );
 
 describe('saving drafts', () => {
   it('creates at version 1 and bumps the version on every save', async () => {
@@ -72,7 +112,12 @@ describe('saving drafts', () => {
 
   it('refuses keys the form does not have, paper-only opinion cells and unknown facts — writing nothing', async () => {
     const before = h.snapshot();
-    for (const values of [{ notAField: 'x' }, { countyCastOpinion: '同意' }, { unitName: '镜像格不能填写' }, { stationName: { nested: true } }]) {
+    for (const values of [
+      { notAField: 'x' },
+      { countyCastOpinion: '同意' },
+      { unitName: '镜像格不能填写' },
+      { stationName: { nested: true } },
+    ]) {
       const r = await create(values);
       expect(r.error?.code).toBe('INPUT.INVALID');
       expect(r.error?.issues?.[0]?.path).toBe(`values.${Object.keys(values)[0]}`);
@@ -80,7 +125,16 @@ describe('saving drafts', () => {
     const { personId, extra } = applicantFor(stationKind);
     const bad = await callsOf(h)(
       'saveDraft',
-      { programmeId: station.id, kindId: stationKind.id, roundId: roundIdOf(h, station.id), values: {}, facts: { hostUnitKind: 'park_cast', staffCount: '三' }, baseVersion: 0, requestId: rid(), ...extra },
+      {
+        programmeId: station.id,
+        kindId: stationKind.id,
+        roundId: roundIdOf(h, station.id),
+        values: {},
+        facts: { hostUnitKind: 'park_cast', staffCount: '三' },
+        baseVersion: 0,
+        requestId: rid(),
+        ...extra,
+      },
       personId,
     );
     expect(bad.error?.code).toBe('INPUT.INVALID');
@@ -105,14 +159,62 @@ describe('attachments', () => {
   it('lists uploads with size and type, refuses a type the material does not take or a file over 70 KB', async () => {
     const a = ok(await create({}));
     const who = applicantFor(stationKind).personId;
-    const up = ok(await callsOf(h)('uploadAttachment', { applicationId: a.applicationId, materialId: 'agreement', name: '建站协议.pdf', mime: 'application/pdf', base64: PDF, requestId: rid() }, who));
-    expect(up).toMatchObject({ materialId: 'agreement', materialLabel: expect.stringContaining('协议'), file: { name: '建站协议.pdf', mime: 'application/pdf', size: Buffer.from(PDF, 'base64').length } });
+    const up = ok(
+      await callsOf(h)(
+        'uploadAttachment',
+        {
+          applicationId: a.applicationId,
+          materialId: 'agreement',
+          name: '建站协议.pdf',
+          mime: 'application/pdf',
+          base64: PDF,
+          requestId: rid(),
+        },
+        who,
+      ),
+    );
+    expect(up).toMatchObject({
+      materialId: 'agreement',
+      materialLabel: expect.stringContaining('协议'),
+      file: { name: '建站协议.pdf', mime: 'application/pdf', size: Buffer.from(PDF, 'base64').length },
+    });
     expect(await h.deps.files.read(up.file.fileId)).toEqual(new Uint8Array(Buffer.from(PDF, 'base64')));
-    const exe = await callsOf(h)('uploadAttachment', { applicationId: a.applicationId, materialId: 'agreement', name: 'x.exe', mime: 'application/x-msdownload', base64: PDF, requestId: rid() }, who);
+    const exe = await callsOf(h)(
+      'uploadAttachment',
+      {
+        applicationId: a.applicationId,
+        materialId: 'agreement',
+        name: 'x.exe',
+        mime: 'application/x-msdownload',
+        base64: PDF,
+        requestId: rid(),
+      },
+      who,
+    );
     expect(exe.error?.code).toBe('INPUT.INVALID');
-    const big = await callsOf(h)('uploadAttachment', { applicationId: a.applicationId, materialId: 'agreement', name: 'big.pdf', mime: 'application/pdf', base64: Buffer.alloc(80 * 1024).toString('base64'), requestId: rid() }, who);
+    const big = await callsOf(h)(
+      'uploadAttachment',
+      {
+        applicationId: a.applicationId,
+        materialId: 'agreement',
+        name: 'big.pdf',
+        mime: 'application/pdf',
+        base64: Buffer.alloc(80 * 1024).toString('base64'),
+        requestId: rid(),
+      },
+      who,
+    );
     expect(big.error?.code).toBe('INPUT.INVALID');
-    const ghost = await callsOf(h)('attach', { applicationId: a.applicationId, materialId: 'agreement', file: { fileId: 'cloud://env/nowhere.pdf', name: 'n.pdf', size: 10, mime: 'application/pdf' }, requestId: rid() }, who);
+    const ghost = await callsOf(h)(
+      'attach',
+      {
+        applicationId: a.applicationId,
+        materialId: 'agreement',
+        file: { fileId: 'cloud://env/nowhere.pdf', name: 'n.pdf', size: 10, mime: 'application/pdf' },
+        requestId: rid(),
+      },
+      who,
+    );
     expect(ghost.error?.code).toBe('INPUT.INVALID');
     const view = ok(await callsOf(h)('get', { applicationId: a.applicationId }, who));
     expect(view.attachments).toHaveLength(1);
@@ -140,7 +242,9 @@ describe('submitting', () => {
   });
 
   it('goes straight to the city when the unit has its own CAST and chooses to (第八条(一) skip rule)', async () => {
-    const { applicationId, personId } = await draftReady(h, station, stationKind, 0, { facts: { applyDirectToCity: true, hasOwnCast: true } });
+    const { applicationId, personId } = await draftReady(h, station, stationKind, 0, {
+      facts: { applyDirectToCity: true, hasOwnCast: true },
+    });
     const r = ok(await callsOf(h)('submit', { applicationId, requestId: rid() }, personId));
     expect(r.stageId).toBe('city-review');
     const view = ok(await callsOf(h)('get', { applicationId }, personId));
@@ -153,9 +257,26 @@ describe('returned for revision', () => {
     const call = callsOf(h);
     const { applicationId, personId } = await draftReady(h, station, stationKind);
     ok(await call('submit', { applicationId, requestId: rid() }, personId));
-    ok(await call('review', { applicationId, decision: 'pass', comment: '同意上报', fieldComments: {}, checklist: [], requestId: rid() }, 'p-heshan-staff'));
+    ok(
+      await call(
+        'review',
+        { applicationId, decision: 'pass', comment: '同意上报', fieldComments: {}, checklist: [], requestId: rid() },
+        'p-heshan-staff',
+      ),
+    );
     const returned = ok(
-      await call('review', { applicationId, decision: 'return', comment: '', fieldComments: { purposeAndPlan: '请补充年度工作目标和预期成效' }, checklist: [], requestId: rid() }, 'p-city-staff'),
+      await call(
+        'review',
+        {
+          applicationId,
+          decision: 'return',
+          comment: '',
+          fieldComments: { purposeAndPlan: '请补充年度工作目标和预期成效' },
+          checklist: [],
+          requestId: rid(),
+        },
+        'p-city-staff',
+      ),
     );
     expect(returned).toMatchObject({ status: 'returned', stageId: 'city-review' });
     const seen = ok(await call('get', { applicationId }, personId));
@@ -164,7 +285,22 @@ describe('returned for revision', () => {
     expect(seen.reviews.at(-1)).toMatchObject({ decision: 'return', stageLabel: '市科协申报项目审核' });
 
     const app = (await h.deps.store.applications.get(applicationId))!;
-    ok(await call('saveDraft', { programmeId: station.id, kindId: stationKind.id, roundId: app.roundId, applicationId, baseVersion: app.version, values: { ...app.values, purposeAndPlan: '年度目标：服务企业 10 家，培训 200 人次。' }, facts: app.facts, requestId: rid() }, personId));
+    ok(
+      await call(
+        'saveDraft',
+        {
+          programmeId: station.id,
+          kindId: stationKind.id,
+          roundId: app.roundId,
+          applicationId,
+          baseVersion: app.version,
+          values: { ...app.values, purposeAndPlan: '年度目标：服务企业 10 家，培训 200 人次。' },
+          facts: app.facts,
+          requestId: rid(),
+        },
+        personId,
+      ),
+    );
     const back = ok(await call('submit', { applicationId, requestId: rid() }, personId));
     expect(back).toMatchObject({ status: 'in_review', stageId: 'city-review' });
     const after = ok(await call('get', { applicationId }, 'p-city-staff'));
@@ -177,11 +313,23 @@ describe('returned for revision', () => {
     const call = callsOf(h);
     const { applicationId, personId } = await draftReady(h, station, stationKind);
     ok(await call('submit', { applicationId, requestId: rid() }, personId));
-    const empty = await call('review', { applicationId, decision: 'return', comment: '', fieldComments: {}, checklist: [], requestId: rid() }, 'p-heshan-staff');
+    const empty = await call(
+      'review',
+      { applicationId, decision: 'return', comment: '', fieldComments: {}, checklist: [], requestId: rid() },
+      'p-heshan-staff',
+    );
     expect(empty.error?.code).toBe('INPUT.INVALID');
-    const unknown = await call('review', { applicationId, decision: 'return', comment: '', fieldComments: { noSuchField: '改' }, checklist: [], requestId: rid() }, 'p-heshan-staff');
+    const unknown = await call(
+      'review',
+      { applicationId, decision: 'return', comment: '', fieldComments: { noSuchField: '改' }, checklist: [], requestId: rid() },
+      'p-heshan-staff',
+    );
     expect(unknown.error?.issues?.[0]?.path).toBe('fieldComments.noSuchField');
-    const reject = await call('review', { applicationId, decision: 'reject', comment: '', fieldComments: {}, checklist: [], requestId: rid() }, 'p-heshan-staff');
+    const reject = await call(
+      'review',
+      { applicationId, decision: 'reject', comment: '', fieldComments: {}, checklist: [], requestId: rid() },
+      'p-heshan-staff',
+    );
     expect(reject.error?.code).toBe('INPUT.INVALID');
   });
 });
@@ -191,11 +339,22 @@ describe('two staff acting on the same stage', () => {
     const call = callsOf(h);
     const { applicationId, personId } = await draftReady(h, station, stationKind);
     ok(await call('submit', { applicationId, requestId: rid() }, personId));
-    ok(await call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid() }, 'p-heshan-staff'));
+    ok(
+      await call(
+        'review',
+        { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid() },
+        'p-heshan-staff',
+      ),
+    );
     const view = ok(await call('get', { applicationId }, 'p-city-staff'));
     const checklist = view.checklist.map((i: object) => ({ ...i, checked: true }));
     const expected = { status: view.status, stageId: view.stageId };
-    const pass = () => call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist, requestId: rid(), expected }, 'p-city-staff');
+    const pass = () =>
+      call(
+        'review',
+        { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist, requestId: rid(), expected },
+        'p-city-staff',
+      );
     const [a, b] = await Promise.all([pass(), pass()]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     expect([a, b].find((r) => !r.ok)!.error?.code).toBe('CONFLICT.STATE');
@@ -217,7 +376,11 @@ describe('queues', () => {
 
     const heshan = ok(await call('queue', {}, 'p-heshan-staff'));
     expect(heshan.map((r: { id: string }) => r.id)).toEqual([s.applicationId]);
-    expect(heshan[0]).toMatchObject({ actionable: true, stageLabel: expect.stringContaining('县市区科协初审'), applicantName: '赫山区测试企业1科协' });
+    expect(heshan[0]).toMatchObject({
+      actionable: true,
+      stageLabel: expect.stringContaining('县市区科协初审'),
+      applicantName: '赫山区测试企业1科协',
+    });
     expect(ok(await call('queue', {}, 'p-taojiang-staff'))).toEqual([]);
 
     const city = ok(await call('queue', {}, 'p-city-staff'));
@@ -242,7 +405,9 @@ describe('withdrawing', () => {
     const { applicationId, personId } = await draftReady(h, wuhan, wuhanKind);
     ok(await call('submit', { applicationId, requestId: rid() }, personId));
     expect(ok(await call('withdraw', { applicationId, reason: '材料需重新准备', requestId: rid() }, personId)).status).toBe('withdrawn');
-    expect((await call('withdraw', { applicationId, reason: '', requestId: rid() }, personId)).error?.code).toBe('APPLICATION.ILLEGAL_TRANSITION');
+    expect((await call('withdraw', { applicationId, reason: '', requestId: rid() }, personId)).error?.code).toBe(
+      'APPLICATION.ILLEGAL_TRANSITION',
+    );
   });
 });
 
@@ -254,10 +419,14 @@ describe('publicity end date from the programme rule', () => {
     const { applicationId, personId } = await draftReady(h, station, stationKind);
     ok(await callsOf(h)('submit', { applicationId, requestId: rid() }, personId));
     await passStages(h, applicationId);
-    const r = ok(await callsOf(h)('startPublicity', { applicationId, startDate: '2026-09-30', note: '', requestId: rid() }, 'p-city-staff'));
+    const r = ok(
+      await callsOf(h)('startPublicity', { applicationId, startDate: '2026-09-30', note: '', requestId: rid() }, 'p-city-staff'),
+    );
     expect(r.publicity).toMatchObject({ startDate: '2026-09-30', endDate: '2026-10-12', dayKind: 'working', days: 5 });
     h.clock.set(Date.parse('2026-10-12T23:59:00+08:00'));
-    expect((await callsOf(h)('closePublicity', { applicationId, requestId: rid() }, 'p-city-staff')).error?.code).toBe('APPLICATION.PUBLICITY_NOT_OVER');
+    expect((await callsOf(h)('closePublicity', { applicationId, requestId: rid() }, 'p-city-staff')).error?.code).toBe(
+      'APPLICATION.PUBLICITY_NOT_OVER',
+    );
     h.clock.set(Date.parse('2026-10-13T00:01:00+08:00'));
     expect(ok(await callsOf(h)('closePublicity', { applicationId, requestId: rid() }, 'p-city-staff')).status).toBe('approved');
   });

@@ -57,7 +57,10 @@ describe('exportForm (.docx)', () => {
   it('prints the station 申报书 laid out like the seed: cover, sections, check boxes, four opinion blocks with seal and date lines', async () => {
     const { applicationId, personId } = await draftReady(h, station, stationKind, 0, { values: stationValues });
     const out = ok(await callsOf(h)('exportForm', { applicationId }, personId));
-    expect(out.file).toMatchObject({ mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: expect.stringMatching(/\.docx$/) });
+    expect(out.file).toMatchObject({
+      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      name: expect.stringMatching(/\.docx$/),
+    });
     expect(out.base64).not.toBeNull();
     const bytes = new Uint8Array(Buffer.from(out.base64, 'base64'));
     expect(await h.deps.files.read(out.file.fileId)).toEqual(bytes);
@@ -66,7 +69,14 @@ describe('exportForm (.docx)', () => {
     expect(text).toContain(`学会服务站名称：${stationValues.stationName}`);
     expect(text).toContain('申报日期：2026年11月18日');
     expect(text).toContain('益阳市科学技术协会制');
-    for (const v of [stationValues.address, stationValues.contactName, stationValues.contactMobile, stationValues.unitDescription, stationValues.societyDescription, stationValues.purposeAndPlan]) {
+    for (const v of [
+      stationValues.address,
+      stationValues.contactName,
+      stationValues.contactMobile,
+      stationValues.unitDescription,
+      stationValues.societyDescription,
+      stationValues.purposeAndPlan,
+    ]) {
       expect(text).toContain(v);
     }
     // mirrored cells repeat the cover: 单位名称 and 法人代表 of the table
@@ -87,11 +97,14 @@ describe('exportForm (.docx)', () => {
     const { applicationId, personId } = await draftReady(h, p, kind);
     const app = (await h.deps.store.applications.get(applicationId))!;
     const form = getForm(kind.formId)!;
-    const text = await docxText(new Uint8Array(Buffer.from(ok(await callsOf(h)('exportForm', { applicationId }, personId)).base64, 'base64')));
+    const text = await docxText(
+      new Uint8Array(Buffer.from(ok(await callsOf(h)('exportForm', { applicationId }, personId)).base64, 'base64')),
+    );
     expect(text).toContain(form.title);
     for (const { field } of inputFields(form)) {
       const v = app.values[field.key];
-      if (typeof v === 'string' && v !== '' && (field.type === 'text' || field.type === 'textarea' || field.type === 'mobile')) expect(text).toContain(v);
+      if (typeof v === 'string' && v !== '' && (field.type === 'text' || field.type === 'textarea' || field.type === 'mobile'))
+        expect(text).toContain(v);
     }
     const opinions = form.steps.flatMap((s) => s.fields).filter((f) => f.type === 'opinion');
     expect(text.split('\n').filter((l) => l.trim() === '（盖章）')).toHaveLength(opinions.length);
@@ -145,7 +158,9 @@ describe('exportRound (.xlsx)', () => {
     ok(await call('submit', { applicationId: s.applicationId, requestId: rid() }, s.personId));
     const load = async (who: string) => {
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(ok(await call('exportRound', { roundId: roundIdOf(h, station.id) }, who)).base64, 'base64') as unknown as ArrayBuffer);
+      await wb.xlsx.load(
+        Buffer.from(ok(await call('exportRound', { roundId: roundIdOf(h, station.id) }, who)).base64, 'base64') as unknown as ArrayBuffer,
+      );
       return JSON.stringify(wb.getWorksheet('汇总')!.getSheetValues());
     };
     expect(await load('p-heshan-staff')).toContain(s.applicationId);

@@ -38,18 +38,36 @@ describe.each(allKinds)('%s: draft → submit → every stage → publicity → 
 
     const publicityStaff = staffFor(p.publicity.role, view.castUnitId);
     const today = chinaDateOf(h.clock.now());
-    const started = ok(await call('startPublicity', { applicationId, startDate: today, note: '在市科协网站公示', requestId: rid(), expected: { status: 'in_review', stageId: null } }, publicityStaff));
+    const started = ok(
+      await call(
+        'startPublicity',
+        { applicationId, startDate: today, note: '在市科协网站公示', requestId: rid(), expected: { status: 'in_review', stageId: null } },
+        publicityStaff,
+      ),
+    );
     expect(started.status).toBe('publicity');
     expect(started.publicity).toMatchObject({ startDate: today, days: p.publicity.days, dayKind: p.publicity.dayKind });
 
     // publicity not over: refused; an objection filed; once over, the open objection refuses; resolved → closes
     const early = await call('closePublicity', { applicationId, requestId: rid() }, publicityStaff);
     expect(early.error?.code).toBe('APPLICATION.PUBLICITY_NOT_OVER');
-    const objection = ok(await call('fileObjection', { applicationId, content: '群众来信反映申报材料中的人员情况与实际不符', requestId: rid() }, publicityStaff));
+    const objection = ok(
+      await call(
+        'fileObjection',
+        { applicationId, content: '群众来信反映申报材料中的人员情况与实际不符', requestId: rid() },
+        publicityStaff,
+      ),
+    );
     h.clock.advance(16 * DAY);
     const blocked = await call('closePublicity', { applicationId, requestId: rid() }, publicityStaff);
     expect(blocked.error?.code).toBe('APPLICATION.OBJECTION_OPEN');
-    ok(await call('resolveObjection', { objectionId: objection.objectionId, resolution: '经核实，人员情况属实，异议不成立', requestId: rid() }, publicityStaff));
+    ok(
+      await call(
+        'resolveObjection',
+        { objectionId: objection.objectionId, resolution: '经核实，人员情况属实，异议不成立', requestId: rid() },
+        publicityStaff,
+      ),
+    );
     ok(await call('closePublicity', { applicationId, requestId: rid() }, publicityStaff));
 
     // stages after publicity (weihai: 党组会研究通过), then approved
@@ -65,12 +83,21 @@ describe.each(allKinds)('%s: draft → submit → every stage → publicity → 
     expect(final.status).toBe('awarded');
     const actions = final.history.map((x: { action: string }) => x.action);
     expect(actions[0]).toBe('created');
-    expect(actions).toEqual(expect.arrayContaining(['submit', 'pass', 'startPublicity', 'objection', 'objectionResolved', 'endPublicity', 'award']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['submit', 'pass', 'startPublicity', 'objection', 'objectionResolved', 'endPublicity', 'award']),
+    );
     expect(final.history.every((x: { actorName: string; at: number }) => x.actorName !== '' && x.at > 0)).toBe(true);
 
     const audit = await h.deps.store.applications.auditOf(applicationId);
     const audited = audit.map((a) => a.action);
-    for (const a of ['application.create', 'application.submit', 'application.pass', 'application.startPublicity', 'application.endPublicity', 'application.award']) {
+    for (const a of [
+      'application.create',
+      'application.submit',
+      'application.pass',
+      'application.startPublicity',
+      'application.endPublicity',
+      'application.award',
+    ]) {
       expect(audited).toContain(a);
     }
     expect(audit.filter((a) => a.action === 'application.pass')).toHaveLength(stagesOf(p, kind.id).length);

@@ -1,7 +1,18 @@
 import { chinaDateOf } from '../../shared/calendar';
 import { programmes, stagesOf } from '../../shared/programmes';
 import type { Harness } from '../support/handlers';
-import { applicantFor, callsOf, draftReady, harness, ok, passStages, passingFacts, passingValues, rid, roundIdOf } from './applications-support';
+import {
+  applicantFor,
+  callsOf,
+  draftReady,
+  harness,
+  ok,
+  passingFacts,
+  passingValues,
+  passStages,
+  rid,
+  roundIdOf,
+} from './applications-support';
 
 /**
  * Round limits of the station programme (seed 004): ≤ 5 city-level stations recognised per round
@@ -45,10 +56,25 @@ describe('at most 5 city-level stations per round (第十二条)', () => {
     const { applicationId: seventh, personId } = await draftReady(h, p, kind, 6);
     const pre = ok(await callsOf(h)('precheck', { applicationId: seventh }, personId));
     expect(pre.eligibility.criteria.find((c: { id: string }) => c.id === 'city-per-round')).toMatchObject({ status: 'not_met' });
-    expect((await callsOf(h)('submit', { applicationId: seventh, requestId: rid() }, personId)).error?.code).toBe('APPLICATION.ROUND_LIMIT');
+    expect((await callsOf(h)('submit', { applicationId: seventh, requestId: rid() }, personId)).error?.code).toBe(
+      'APPLICATION.ROUND_LIMIT',
+    );
 
     // city staff reject one awaiting publicity (an objection upheld): its place is released
-    ok(await callsOf(h)('review', { applicationId: ids[0], decision: 'reject', comment: '经实地复核，建站条件不具备', fieldComments: {}, checklist: [], requestId: rid() }, 'p-city-staff'));
+    ok(
+      await callsOf(h)(
+        'review',
+        {
+          applicationId: ids[0],
+          decision: 'reject',
+          comment: '经实地复核，建站条件不具备',
+          fieldComments: {},
+          checklist: [],
+          requestId: rid(),
+        },
+        'p-city-staff',
+      ),
+    );
     expect(ok(await approve(ids[5]!))).toMatchObject({ status: 'in_review', stageId: null });
   });
 
@@ -70,7 +96,16 @@ describe('one station per society in the city (第七条(七))', () => {
     const saved = ok(
       await callsOf(h)(
         'saveDraft',
-        { programmeId: p.id, kindId: kind.id, roundId: roundIdOf(h, p.id), values: passingValues(p, kind), facts: passingFacts(h, p, kind.id), baseVersion: 0, requestId: rid(), societyId: 'soc-agri' },
+        {
+          programmeId: p.id,
+          kindId: kind.id,
+          roundId: roundIdOf(h, p.id),
+          values: passingValues(p, kind),
+          facts: passingFacts(h, p, kind.id),
+          baseVersion: 0,
+          requestId: rid(),
+          societyId: 'soc-agri',
+        },
         personId,
       ),
     );
@@ -86,7 +121,16 @@ describe('one station per society in the city (第七条(七))', () => {
     const saved = ok(
       await callsOf(h)(
         'saveDraft',
-        { programmeId: p.id, kindId: kind.id, roundId: roundIdOf(h, p.id), values: passingValues(p, kind), facts: passingFacts(h, p, kind.id), baseVersion: 0, requestId: rid(), societyId: 'soc-t1' },
+        {
+          programmeId: p.id,
+          kindId: kind.id,
+          roundId: roundIdOf(h, p.id),
+          values: passingValues(p, kind),
+          facts: passingFacts(h, p, kind.id),
+          baseVersion: 0,
+          requestId: rid(),
+          societyId: 'soc-t1',
+        },
         personId,
       ),
     );
@@ -110,7 +154,16 @@ describe('one station per society in the city (第七条(七))', () => {
     const saved = ok(
       await call(
         'saveDraft',
-        { programmeId: p.id, kindId: kind.id, roundId: roundIdOf(h, p.id), values: passingValues(p, kind), facts: passingFacts(h, p, kind.id), baseVersion: 0, requestId: rid(), societyId: 'soc-t1' },
+        {
+          programmeId: p.id,
+          kindId: kind.id,
+          roundId: roundIdOf(h, p.id),
+          values: passingValues(p, kind),
+          facts: passingFacts(h, p, kind.id),
+          baseVersion: 0,
+          requestId: rid(),
+          societyId: 'soc-t1',
+        },
         personId,
       ),
     );

@@ -37,14 +37,19 @@ async function expectSubmitRefused(applicationId: string, personId: string, code
 describe.each(allKinds)('%s', (_name, p, kind) => {
   it('refuses an ineligible applicant, naming the criterion and its clause', async () => {
     const sources = factSources(p, kind.id, { hasHostUnit: kind.applicantType === 'hostUnit', hasSociety: true });
-    const criterion = p.criteria.find((c) => appliesToKind(c, kind.id) && c.severity === 'blocking' && !c.levels && sources[c.fact] === 'declared')!;
+    const criterion = p.criteria.find(
+      (c) => appliesToKind(c, kind.id) && c.severity === 'blocking' && !c.levels && sources[c.fact] === 'declared',
+    )!;
     expect(criterion).toBeDefined();
     const { applicationId, personId } = await draftReady(h, p, kind, 0, {
       facts: { [criterion.fact]: failingValue(criterion.test, false, chinaDateOf(h.clock.now())) },
     });
     const pre = ok(await callsOf(h)('precheck', { applicationId }, personId));
     expect(pre.canSubmit).toBe(false);
-    expect(pre.eligibility.criteria.find((c: { id: string }) => c.id === criterion.id)).toMatchObject({ status: 'not_met', clause: criterion.clause });
+    expect(pre.eligibility.criteria.find((c: { id: string }) => c.id === criterion.id)).toMatchObject({
+      status: 'not_met',
+      clause: criterion.clause,
+    });
     const error = await expectSubmitRefused(applicationId, personId, 'APPLICATION.INELIGIBLE');
     expect(error.message).toContain(criterion.clause);
   });
@@ -60,7 +65,22 @@ describe.each(allKinds)('%s', (_name, p, kind) => {
     const { applicationId, personId } = await draftReady(h, p, kind);
     const app = (await h.deps.store.applications.get(applicationId))!;
     const key = Object.keys(app.values).find((k) => typeof app.values[k] === 'string' && app.values[k] !== '')!;
-    const saved = ok(await callsOf(h)('saveDraft', { programmeId: p.id, kindId: kind.id, roundId: app.roundId, applicationId, baseVersion: app.version, values: { ...app.values, [key]: '' }, facts: app.facts, requestId: rid() }, personId));
+    const saved = ok(
+      await callsOf(h)(
+        'saveDraft',
+        {
+          programmeId: p.id,
+          kindId: kind.id,
+          roundId: app.roundId,
+          applicationId,
+          baseVersion: app.version,
+          values: { ...app.values, [key]: '' },
+          facts: app.facts,
+          requestId: rid(),
+        },
+        personId,
+      ),
+    );
     expect(saved.version).toBe(app.version + 1);
     const pre = ok(await callsOf(h)('precheck', { applicationId }, personId));
     if (pre.missingFields.length === 0) return; // the emptied field was optional; other tests cover required ones
@@ -74,11 +94,32 @@ describe.each(allKinds)('%s', (_name, p, kind) => {
     ok(await call('submit', { applicationId, requestId: rid() }, personId));
     const view = ok(await call('get', { applicationId }, personId));
     const before = await h.deps.store.applications.get(applicationId);
-    const award = await call('award', { applicationId, plaqueDate: chinaDateOf(h.clock.now()), requestId: rid() }, staffFor(p.award.role, view.castUnitId));
+    const award = await call(
+      'award',
+      { applicationId, plaqueDate: chinaDateOf(h.clock.now()), requestId: rid() },
+      staffFor(p.award.role, view.castUnitId),
+    );
     expect(award.error?.code).toBe('APPLICATION.ILLEGAL_TRANSITION');
-    const publicity = await call('startPublicity', { applicationId, startDate: chinaDateOf(h.clock.now()), note: '', requestId: rid() }, staffFor(p.publicity.role, view.castUnitId));
+    const publicity = await call(
+      'startPublicity',
+      { applicationId, startDate: chinaDateOf(h.clock.now()), note: '', requestId: rid() },
+      staffFor(p.publicity.role, view.castUnitId),
+    );
     expect(publicity.error?.code).toBe('APPLICATION.ILLEGAL_TRANSITION');
-    const edit = await call('saveDraft', { programmeId: p.id, kindId: kind.id, roundId: view.roundId, applicationId, baseVersion: view.version, values: view.values, facts: view.facts, requestId: rid() }, personId);
+    const edit = await call(
+      'saveDraft',
+      {
+        programmeId: p.id,
+        kindId: kind.id,
+        roundId: view.roundId,
+        applicationId,
+        baseVersion: view.version,
+        values: view.values,
+        facts: view.facts,
+        requestId: rid(),
+      },
+      personId,
+    );
     expect(edit.error?.code).toBe('APPLICATION.ILLEGAL_TRANSITION');
     const again = await call('submit', { applicationId, requestId: rid() }, personId);
     expect(again.error?.code).toBe('APPLICATION.ILLEGAL_TRANSITION');
@@ -93,10 +134,18 @@ describe.each(allKinds)('%s', (_name, p, kind) => {
     const stage = stagesOf(p, kind.id).find((s) => s.id === view.stageId)!;
     // a staff role of the city that is not this stage's role
     const other = stage.role === 'talentOffice' ? 'p-city-staff' : 'p-talent';
-    const r = await call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid() }, other);
+    const r = await call(
+      'review',
+      { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid() },
+      other,
+    );
     expect(r.error?.code).toBe('AUTH.FORBIDDEN');
     // the applicant cannot review at all
-    const self = await call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid() }, personId);
+    const self = await call(
+      'review',
+      { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid() },
+      personId,
+    );
     expect(self.error?.code).toBe('AUTH.FORBIDDEN');
   });
 });
@@ -137,7 +186,11 @@ describe.each(withReviewers)('%s (expert review)', (_name, p, kind) => {
 
     const expected = { status: view.status, stageId: view.stageId };
     for (const conflicted of ['p-rev-soc1', kind.applicantType === 'hostUnit' ? 'p-rev-hu1' : 'p-rev-soc1']) {
-      const r = await call('assignReviewers', { applicationId, reviewerIds: ['p-reviewer-1', conflicted], requestId: rid(), expected }, staff);
+      const r = await call(
+        'assignReviewers',
+        { applicationId, reviewerIds: ['p-reviewer-1', conflicted], requestId: rid(), expected },
+        staff,
+      );
       expect(r.error?.code).toBe('APPLICATION.CONFLICT_OF_INTEREST');
       expect(r.error?.issues?.[0]?.path).toBe('reviewerIds.1');
     }
@@ -145,18 +198,48 @@ describe.each(withReviewers)('%s (expert review)', (_name, p, kind) => {
 
     ok(await call('assignReviewers', { applicationId, reviewerIds: ['p-reviewer-1', 'p-reviewer-2'], requestId: rid(), expected }, staff));
     // a reviewer who is not assigned cannot score; the rubric total is computed, not sent
-    const stranger = await call('score', { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: 1 })), requestId: rid() }, 'p-newcomer');
+    const stranger = await call(
+      'score',
+      { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: 1 })), requestId: rid() },
+      'p-newcomer',
+    );
     expect(stranger.error?.code).toBe('AUTH.FORBIDDEN');
-    const over = await call('score', { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints + 1 })), requestId: rid() }, 'p-reviewer-1');
+    const over = await call(
+      'score',
+      { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints + 1 })), requestId: rid() },
+      'p-reviewer-1',
+    );
     expect(over.error?.code).toBe('INPUT.INVALID');
-    const sheet = ok(await call('score', { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 3 })), requestId: rid() }, 'p-reviewer-1'));
+    const sheet = ok(
+      await call(
+        'score',
+        { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 3 })), requestId: rid() },
+        'p-reviewer-1',
+      ),
+    );
     expect(sheet.total).toBe(100 - 3 * p.rubric.items.length);
 
-    const tooSoon = await call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid(), expected }, staff);
+    const tooSoon = await call(
+      'review',
+      { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid(), expected },
+      staff,
+    );
     expect(tooSoon.error?.code).toBe('APPLICATION.REVIEW_INCOMPLETE');
     expect(tooSoon.error?.message).toContain('龚宁');
-    ok(await call('score', { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints })), requestId: rid() }, 'p-reviewer-2'));
-    ok(await call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid(), expected }, staff));
+    ok(
+      await call(
+        'score',
+        { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints })), requestId: rid() },
+        'p-reviewer-2',
+      ),
+    );
+    ok(
+      await call(
+        'review',
+        { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: [], requestId: rid(), expected },
+        staff,
+      ),
+    );
     const after = ok(await call('get', { applicationId }, staff));
     expect(after.scoreSheets.map((s: { total: number }) => s.total).sort()).toEqual([100, 100 - 3 * p.rubric.items.length].sort());
     // the applicant sees neither the scores nor the reviewers' names
@@ -173,7 +256,11 @@ describe.each(withoutReviewers)('%s (no expert-review stage in its definition)',
     ok(await call('submit', { applicationId, requestId: rid() }, personId));
     const view = ok(await call('get', { applicationId }, 'p-city-staff'));
     const stage = stagesOf(p, kind.id).find((s) => s.id === view.stageId)!;
-    const r = await call('assignReviewers', { applicationId, reviewerIds: ['p-reviewer-1'], requestId: rid() }, staffFor(stage.role, view.castUnitId));
+    const r = await call(
+      'assignReviewers',
+      { applicationId, reviewerIds: ['p-reviewer-1'], requestId: rid() },
+      staffFor(stage.role, view.castUnitId),
+    );
     expect(r.error?.code).toBe('APPLICATION.ILLEGAL_TRANSITION');
   });
 });
@@ -190,9 +277,26 @@ describe('formal review (形式审查)', () => {
     const checklist = ok(await call('get', { applicationId }, staff)).checklist as { itemId: string; label: string; checked: boolean }[];
     expect(checklist.length).toBeGreaterThanOrEqual(3);
     const partly = checklist.map((i, n) => ({ ...i, checked: n > 0 }));
-    const r = await call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: partly, requestId: rid() }, staff);
+    const r = await call(
+      'review',
+      { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: partly, requestId: rid() },
+      staff,
+    );
     expect(r.error?.code).toBe('APPLICATION.REVIEW_INCOMPLETE');
     expect(r.error?.message).toContain(checklist[0]!.label);
-    ok(await call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist: checklist.map((i) => ({ ...i, checked: true })), requestId: rid() }, staff));
+    ok(
+      await call(
+        'review',
+        {
+          applicationId,
+          decision: 'pass',
+          comment: '',
+          fieldComments: {},
+          checklist: checklist.map((i) => ({ ...i, checked: true })),
+          requestId: rid(),
+        },
+        staff,
+      ),
+    );
   });
 });

@@ -1,11 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { factSources, type FactValue } from '../../shared/api/applications';
+import { type DemoSeeder, localOpenidOf } from '../../cloudfunctions/_kernel/local/demo-seed';
+import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
+import { type FactValue, factSources } from '../../shared/api/applications';
 import { addDays, chinaDateOf } from '../../shared/calendar';
 import { getForm, inputFields } from '../../shared/forms';
-import { appliesToKind, type ApplicationKind, type FactTest, type Programme, programmeIds, programmes, type Stage, stagesOf } from '../../shared/programmes';
+import {
+  type ApplicationKind,
+  appliesToKind,
+  type FactTest,
+  type Programme,
+  programmeIds,
+  programmes,
+  type Stage,
+  stagesOf,
+} from '../../shared/programmes';
 import type { Role } from '../../shared/schemas/org';
-import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
-import { type DemoSeeder, localOpenidOf } from '../../cloudfunctions/_kernel/local/demo-seed';
 import { type Harness, makeDeps } from '../support/handlers';
 import { filled } from '../unit/forms/fill';
 
@@ -14,7 +23,9 @@ import { filled } from '../unit/forms/fill';
 export const rid = () => `t-${randomBytes(9).toString('hex')}`;
 export const allProgrammes: Programme[] = programmeIds.map((id) => programmes[id]);
 /** Every (programme, kind) pair of every definition. */
-export const allKinds: [string, Programme, ApplicationKind][] = allProgrammes.flatMap((p) => p.kinds.map((k) => [`${p.id}/${k.id}`, p, k] as [string, Programme, ApplicationKind]));
+export const allKinds: [string, Programme, ApplicationKind][] = allProgrammes.flatMap((p) =>
+  p.kinds.map((k) => [`${p.id}/${k.id}`, p, k] as [string, Programme, ApplicationKind]),
+);
 
 export const roundIdOf = (h: Harness, programmeId: string) => `round-${programmeId}-${chinaDateOf(h.clock.now()).slice(0, 4)}`;
 
@@ -30,7 +41,12 @@ export const TEST_UNITS = [1, 2, 3, 4, 5, 6, 7].map((i) => ({
   hostContact: `p-hc-t${i}`,
 }));
 
-const binding = (personId: string, role: Role, scope: Partial<Record<'societyId' | 'stationId' | 'hostUnitId' | 'castUnitId', string>>, n: string) => ({
+const binding = (
+  personId: string,
+  role: Role,
+  scope: Partial<Record<'societyId' | 'stationId' | 'hostUnitId' | 'castUnitId', string>>,
+  n: string,
+) => ({
   id: `bd-test-${n}`,
   openid: localOpenidOf(personId),
   personId,
@@ -54,8 +70,20 @@ export const seedTestUnits: DemoSeeder = async (deps) => {
       location: null,
       hasFundedExpertWorkstation: false,
     });
-    await deps.store.org.putPerson({ id: u.secretary, name: `测试秘书长${i + 1}`, title: '秘书长', societyId: u.societyId, hostUnitId: null });
-    await deps.store.org.putPerson({ id: u.hostContact, name: `测试联系人${i + 1}`, title: '科协秘书', societyId: null, hostUnitId: u.hostUnitId });
+    await deps.store.org.putPerson({
+      id: u.secretary,
+      name: `测试秘书长${i + 1}`,
+      title: '秘书长',
+      societyId: u.societyId,
+      hostUnitId: null,
+    });
+    await deps.store.org.putPerson({
+      id: u.hostContact,
+      name: `测试联系人${i + 1}`,
+      title: '科协秘书',
+      societyId: null,
+      hostUnitId: u.hostUnitId,
+    });
     await deps.store.identity.seedBinding(binding(u.secretary, 'secretary', { societyId: u.societyId }, `sec-${i}`));
     await deps.store.identity.seedBinding(binding(u.hostContact, 'hostContact', { hostUnitId: u.hostUnitId }, `hc-${i}`));
   }
@@ -96,7 +124,13 @@ function valueFor(test: FactTest, satisfy: boolean, today: string): FactValue {
     case 'atMost':
       return satisfy ? test.n : test.n + 1;
     case 'equals':
-      return satisfy ? test.value : typeof test.value === 'number' ? test.value + 1 : typeof test.value === 'boolean' ? !test.value : `${test.value}-x`;
+      return satisfy
+        ? test.value
+        : typeof test.value === 'number'
+          ? test.value + 1
+          : typeof test.value === 'boolean'
+            ? !test.value
+            : `${test.value}-x`;
     case 'oneOf':
       return satisfy ? test.values[0]! : '(none)';
     case 'withinYears':
@@ -113,7 +147,8 @@ export function passingFacts(h: { clock: { now(): number } }, p: Programme, kind
   for (const c of p.criteria.filter((x) => appliesToKind(x, kindId) && (!x.levels || x.levels.includes('city')))) {
     if (sources[c.fact] === 'declared') out[c.fact] = valueFor(c.test, true, today);
   }
-  for (const v of p.vetoes.filter((x) => appliesToKind(x, kindId))) if (sources[v.fact] === 'declared') out[v.fact] = valueFor(v.hitWhen, false, today);
+  for (const v of p.vetoes.filter((x) => appliesToKind(x, kindId)))
+    if (sources[v.fact] === 'declared') out[v.fact] = valueFor(v.hitWhen, false, today);
   return out;
 }
 export const failingValue = valueFor;
@@ -142,7 +177,10 @@ export function staffFor(role: string, castUnitId: string): string {
 }
 
 export type Call = (action: string, data: Record<string, unknown>, who: string | null) => ReturnType<Harness['call']>;
-export const callsOf = (h: Harness): Call => (action, data, who) => h.call('applications', action, data, who);
+export const callsOf =
+  (h: Harness): Call =>
+  (action, data, who) =>
+    h.call('applications', action, data, who);
 
 export function ok<T = any>(r: { ok: boolean; data?: T; error?: unknown }): T {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
@@ -150,7 +188,13 @@ export function ok<T = any>(r: { ok: boolean; data?: T; error?: unknown }): T {
 }
 
 /** Create a draft with passing facts and values and every required material uploaded. */
-export async function draftReady(h: Harness, p: Programme, kind: ApplicationKind, unit = 0, over: { facts?: Record<string, FactValue>; values?: Record<string, unknown>; skipMaterial?: string } = {}) {
+export async function draftReady(
+  h: Harness,
+  p: Programme,
+  kind: ApplicationKind,
+  unit = 0,
+  over: { facts?: Record<string, FactValue>; values?: Record<string, unknown>; skipMaterial?: string } = {},
+) {
   const call = callsOf(h);
   const { personId, extra } = applicantFor(kind, unit);
   const saved = ok(
@@ -170,7 +214,20 @@ export async function draftReady(h: Harness, p: Programme, kind: ApplicationKind
     ),
   );
   for (const m of p.materials.filter((x) => x.required && appliesToKind(x, kind.id) && x.id !== over.skipMaterial)) {
-    ok(await call('uploadAttachment', { applicationId: saved.applicationId, materialId: m.id, name: `${m.id}.pdf`, mime: 'application/pdf', base64: PDF, requestId: rid() }, personId));
+    ok(
+      await call(
+        'uploadAttachment',
+        {
+          applicationId: saved.applicationId,
+          materialId: m.id,
+          name: `${m.id}.pdf`,
+          mime: 'application/pdf',
+          base64: PDF,
+          requestId: rid(),
+        },
+        personId,
+      ),
+    );
   }
   return { applicationId: saved.applicationId as string, personId };
 }
@@ -192,12 +249,33 @@ export async function passStages(h: Harness, applicationId: string, opts: { stop
     const expected = { status: view.status, stageId: view.stageId };
     if (stage.scoredBy === 'reviewer') {
       ok(await call('assignReviewers', { applicationId, reviewerIds: ['p-reviewer-1'], requestId: rid(), expected }, actor));
-      ok(await call('score', { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 2 })), requestId: rid() }, 'p-reviewer-1'));
+      ok(
+        await call(
+          'score',
+          { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 2 })), requestId: rid() },
+          'p-reviewer-1',
+        ),
+      );
     } else if (p.rubric.stageId === stage.id) {
-      ok(await call('score', { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 1 })), requestId: rid() }, actor));
+      ok(
+        await call(
+          'score',
+          { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 1 })), requestId: rid() },
+          actor,
+        ),
+      );
     }
-    const checklist = (ok(await call('get', { applicationId }, actor)).checklist as { itemId: string; label: string }[]).map((i) => ({ ...i, checked: true }));
-    ok(await call('review', { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist, requestId: rid(), expected }, actor));
+    const checklist = (ok(await call('get', { applicationId }, actor)).checklist as { itemId: string; label: string }[]).map((i) => ({
+      ...i,
+      checked: true,
+    }));
+    ok(
+      await call(
+        'review',
+        { applicationId, decision: 'pass', comment: '', fieldComments: {}, checklist, requestId: rid(), expected },
+        actor,
+      ),
+    );
     opts.log?.push(`${stage.id}:${actor}`);
   }
   throw new Error('too many stages');

@@ -1,9 +1,9 @@
+import type { Doc } from '../../cloudfunctions/_kernel/db/port';
+import { settingsFor } from '../../cloudfunctions/_kernel/store/stations';
 import type { ChinaDate } from '../../shared/calendar';
 import { addDays, isWorkingDay } from '../../shared/calendar';
 import type { Station } from '../../shared/schemas/org';
 import { type RecordStatus, type StationRecord, stationRecordSchema } from '../../shared/schemas/records';
-import type { Doc } from '../../cloudfunctions/_kernel/db/port';
-import { settingsFor } from '../../cloudfunctions/_kernel/store/stations';
 import type { Harness } from '../support/handlers';
 
 /** Small builders for the reports tests: records are written through the stations repository, so tallies are real. */
@@ -29,16 +29,35 @@ export const day = (stationId: string, expertId: string, date: ChinaDate, status
   checkIn: null,
 });
 
-export const training = (stationId: string, authorId: string, date: ChinaDate, trainees: number, status: RecordStatus = 'confirmed'): StationRecord => ({
+export const training = (
+  stationId: string,
+  authorId: string,
+  date: ChinaDate,
+  trainees: number,
+  status: RecordStatus = 'confirmed',
+): StationRecord => ({
   ...base(stationId, authorId, date, status),
   kind: 'training',
   topic: '技术培训',
   place: '益阳',
   trainees,
-  evidence: [{ fileId: 'local://0000000000000000000000000000000000000000000000000000000000000000/签到表.jpg', name: '签到表.jpg', size: 10, mime: 'image/jpeg' }],
+  evidence: [
+    {
+      fileId: 'local://0000000000000000000000000000000000000000000000000000000000000000/签到表.jpg',
+      name: '签到表.jpg',
+      size: 10,
+      mime: 'image/jpeg',
+    },
+  ],
 });
 
-export const research = (stationId: string, authorId: string, date: ChinaDate, result = '', status: RecordStatus = 'confirmed'): StationRecord => ({
+export const research = (
+  stationId: string,
+  authorId: string,
+  date: ChinaDate,
+  result = '',
+  status: RecordStatus = 'confirmed',
+): StationRecord => ({
   ...base(stationId, authorId, date, status),
   kind: 'research',
   title: '产业调研',
@@ -46,14 +65,26 @@ export const research = (stationId: string, authorId: string, date: ChinaDate, r
   resultDate: result ? date : null,
 });
 
-export const simple = (kind: 'tackling' | 'problem' | 'achievement', stationId: string, authorId: string, date: ChinaDate, status: RecordStatus = 'confirmed'): StationRecord => {
+export const simple = (
+  kind: 'tackling' | 'problem' | 'achievement',
+  stationId: string,
+  authorId: string,
+  date: ChinaDate,
+  status: RecordStatus = 'confirmed',
+): StationRecord => {
   const b = base(stationId, authorId, date, status);
   if (kind === 'tackling') return { ...b, kind, title: '技术攻关', partners: '' };
   if (kind === 'problem') return { ...b, kind, enterprise: '某企业', problem: '难题', outcome: '已解决' };
   return { ...b, kind, title: '成果', recipient: '某企业', method: '转让' };
 };
 
-export const agreement = (stationId: string, authorId: string, date: ChinaDate, percent: number, status: RecordStatus = 'confirmed'): StationRecord => ({
+export const agreement = (
+  stationId: string,
+  authorId: string,
+  date: ChinaDate,
+  percent: number,
+  status: RecordStatus = 'confirmed',
+): StationRecord => ({
   ...base(stationId, authorId, date, status),
   kind: 'agreement',
   percent,
@@ -75,12 +106,18 @@ export async function write(h: Harness, records: readonly StationRecord[]): Prom
     await h.deps.store.db.tx(async (tx) => {
       for (const r of batch) {
         const station = stations.get(r.stationId)!;
-        await h.deps.store.stations.writeRecord(tx, null, stationRecordSchema.parse(r), { station, settings: settingsFor(station) }, {
-          actorId: 'p-city-staff',
-          action: 'record.seed',
-          reason: 'test',
-          now: h.clock.now(),
-        });
+        await h.deps.store.stations.writeRecord(
+          tx,
+          null,
+          stationRecordSchema.parse(r),
+          { station, settings: settingsFor(station) },
+          {
+            actorId: 'p-city-staff',
+            action: 'record.seed',
+            reason: 'test',
+            now: h.clock.now(),
+          },
+        );
       }
     });
   }

@@ -25,7 +25,9 @@ function teaYear1(opts: { lazy?: boolean; pending?: boolean } = {}): StationReco
   const n = opts.lazy ? 4 : 11;
   return [
     ...experts.flatMap((e, i) =>
-      quarters.flatMap((q) => workingDaysFrom(q, n).map((d, k) => day(TEA, e, d, opts.pending && i === 0 && k < 2 ? 'pending' : 'confirmed'))),
+      quarters.flatMap((q) =>
+        workingDaysFrom(q, n).map((d, k) => day(TEA, e, d, opts.pending && i === 0 && k < 2 ? 'pending' : 'confirmed')),
+      ),
     ),
     research(TEA, experts[0]!, '2026-01-10', '调研报告'),
     research(TEA, experts[1]!, '2026-05-10', '调研报告二'),
@@ -72,7 +74,12 @@ describe('year 1 of the tea station, assessed on 2026-11-20', () => {
     await h.call('reports', 'runAssessment', { requestId: req(), yearIndex: 1 }, 'p-city-staff');
     expect((await h.call('reports', 'listAssessments', { yearIndex: 1 }, 'p-taojiang-staff')).data.total).toBe(1);
     expect((await h.call('reports', 'listAssessments', { yearIndex: 1 }, 'p-heshan-staff')).data.total).toBe(0);
-    const adj = await h.call('reports', 'adjustAssessment', { requestId: req(), assessmentId: `${TEA}:1`, score: 80, grade: '合格', reason: '县里认为应当调整' }, 'p-taojiang-staff');
+    const adj = await h.call(
+      'reports',
+      'adjustAssessment',
+      { requestId: req(), assessmentId: `${TEA}:1`, score: 80, grade: '合格', reason: '县里认为应当调整' },
+      'p-taojiang-staff',
+    );
     expect(adj.error!.code).toBe('AUTH.FORBIDDEN');
     const pub = await h.call('reports', 'publishAssessments', { requestId: req(), assessmentIds: [`${TEA}:1`] }, 'p-taojiang-staff');
     expect(pub.error!.code).toBe('AUTH.FORBIDDEN');
@@ -82,13 +89,24 @@ describe('year 1 of the tea station, assessed on 2026-11-20', () => {
     await write(h, teaYear1());
     await h.call('reports', 'runAssessment', { requestId: req(), yearIndex: 1 }, 'p-city-staff');
     const before = h.snapshot();
-    const bad = await h.call('reports', 'adjustAssessment', { requestId: req(), assessmentId: `${TEA}:1`, score: 120, grade: '很好', reason: '改' }, 'p-city-staff');
+    const bad = await h.call(
+      'reports',
+      'adjustAssessment',
+      { requestId: req(), assessmentId: `${TEA}:1`, score: 120, grade: '很好', reason: '改' },
+      'p-city-staff',
+    );
     expect(bad.error!.code).toBe('INPUT.INVALID');
     expect(bad.error!.issues!.map((i) => i.path).sort()).toEqual(['grade', 'reason', 'score']);
     expect(h.snapshot()).toEqual(before);
 
     const id = req();
-    const input = { requestId: id, assessmentId: `${TEA}:1`, score: 58.26, grade: '不合格', reason: '实地核查发现专家到站记录与签到表不符' };
+    const input = {
+      requestId: id,
+      assessmentId: `${TEA}:1`,
+      score: 58.26,
+      grade: '不合格',
+      reason: '实地核查发现专家到站记录与签到表不符',
+    };
     const r = await h.call('reports', 'adjustAssessment', input, 'p-city-staff');
     expect(r.data).toMatchObject({
       state: 'adjusted',
@@ -118,18 +136,34 @@ describe('year 1 of the tea station, assessed on 2026-11-20', () => {
     await h.call('reports', 'runAssessment', { requestId: req(), yearIndex: 1 }, 'p-city-staff');
     const listed = (await h.call('reports', 'listAssessments', { yearIndex: 1 }, 'p-city-staff')).data.items[0];
     expect(listed.grade).toBe('合格'); // 4 of 10 days a quarter still scores ≥ 60 with full marks elsewhere…
-    await h.call('reports', 'adjustAssessment', { requestId: req(), assessmentId: `${TEA}:1`, score: 55, grade: '不合格', reason: '专家在站天数严重不足，评为不合格' }, 'p-city-staff');
+    await h.call(
+      'reports',
+      'adjustAssessment',
+      { requestId: req(), assessmentId: `${TEA}:1`, score: 55, grade: '不合格', reason: '专家在站天数严重不足，评为不合格' },
+      'p-city-staff',
+    );
     const id = req();
     const r = await h.call('reports', 'publishAssessments', { requestId: id, assessmentIds: [`${TEA}:1`] }, 'p-city-staff');
     expect(r.ok).toBe(true);
-    expect(r.data[0]).toMatchObject({ state: 'published', publishedBy: 'p-city-staff', rectificationDeadline: '2027-02-20', delisting: false, grade: '不合格' });
+    expect(r.data[0]).toMatchObject({
+      state: 'published',
+      publishedBy: 'p-city-staff',
+      rectificationDeadline: '2027-02-20',
+      delisting: false,
+      grade: '不合格',
+    });
     expect(r.data[0].consequences).toEqual(expect.arrayContaining(['通报批评', '责令限期整改（3 个月内）']));
     expect((await h.deps.store.org.station(TEA))!.status).toBe('rectifying');
     const audit = await h.deps.store.audit.forEntity('station', TEA);
     expect(audit.at(-1)).toMatchObject({ action: 'station.status', before: { status: 'active' }, after: { status: 'rectifying' } });
     expect(audit.at(-1)!.reason).toMatch(/2027-02-20/);
     // published is final: no more adjustment; publishing again changes nothing
-    const late = await h.call('reports', 'adjustAssessment', { requestId: req(), assessmentId: `${TEA}:1`, score: 70, grade: '合格', reason: '复核后改为合格等次' }, 'p-city-staff');
+    const late = await h.call(
+      'reports',
+      'adjustAssessment',
+      { requestId: req(), assessmentId: `${TEA}:1`, score: 70, grade: '合格', reason: '复核后改为合格等次' },
+      'p-city-staff',
+    );
     expect(late.error!.code).toBe('CONFLICT.STATE');
     const twice = await h.call('reports', 'publishAssessments', { requestId: req(), assessmentIds: [`${TEA}:1`] }, 'p-city-staff');
     expect(twice.data[0].publishedAt).toBe(r.data[0].publishedAt);
@@ -166,7 +200,10 @@ describe('the term-end year (year 2 of 2), assessed on 2027-10-30', () => {
   it('failing it marks the station for de-listing (摘牌) and earns nothing', async () => {
     await write(h, teaYear1());
     // year 2: a few days only
-    await write(h, experts.flatMap((e) => workingDaysFrom('2026-11-02', 3).map((d) => day(TEA, e, d))));
+    await write(
+      h,
+      experts.flatMap((e) => workingDaysFrom('2026-11-02', 3).map((d) => day(TEA, e, d))),
+    );
     const run = await h.call('reports', 'runAssessment', { requestId: req(), yearIndex: 2 }, 'p-city-staff');
     expect(run.data.computed).toBe(1);
     const pub = await h.call('reports', 'publishAssessments', { requestId: req(), assessmentIds: [`${TEA}:2`] }, 'p-city-staff');

@@ -40,10 +40,41 @@ function fullYear(stationId: string, expertId: string, q4Days: number): StationR
 
 async function seedCity() {
   const org = h.deps.store.org;
-  await org.putStation(station({ id: 'st-green', name: '甲·全部达标服务站', castUnitId: 'cast-heshan', level: 'provincial', industryField: '新材料', societyId: 'soc-agri', expertIds: ['x-green'] }));
-  await org.putStation(station({ id: 'st-amber', name: '乙·本季度落后服务站', castUnitId: 'cast-taojiang', level: 'city', industryField: '新能源', societyId: 'soc-tea', expertIds: ['x-amber'] }));
-  await org.putStation(station({ id: 'st-idle', name: '丙·无记录服务站', castUnitId: 'cast-yiyang', level: 'national', industryField: '数字经济', expertIds: ['x-idle'] }));
-  await org.putStation(station({ id: 'st-fixing', name: '丁·整改中服务站', castUnitId: 'cast-yiyang', status: 'rectifying', expertIds: ['x-fix'] }));
+  await org.putStation(
+    station({
+      id: 'st-green',
+      name: '甲·全部达标服务站',
+      castUnitId: 'cast-heshan',
+      level: 'provincial',
+      industryField: '新材料',
+      societyId: 'soc-agri',
+      expertIds: ['x-green'],
+    }),
+  );
+  await org.putStation(
+    station({
+      id: 'st-amber',
+      name: '乙·本季度落后服务站',
+      castUnitId: 'cast-taojiang',
+      level: 'city',
+      industryField: '新能源',
+      societyId: 'soc-tea',
+      expertIds: ['x-amber'],
+    }),
+  );
+  await org.putStation(
+    station({
+      id: 'st-idle',
+      name: '丙·无记录服务站',
+      castUnitId: 'cast-yiyang',
+      level: 'national',
+      industryField: '数字经济',
+      expertIds: ['x-idle'],
+    }),
+  );
+  await org.putStation(
+    station({ id: 'st-fixing', name: '丁·整改中服务站', castUnitId: 'cast-yiyang', status: 'rectifying', expertIds: ['x-fix'] }),
+  );
   await org.putStation(station({ id: 'st-gone', name: '戊·已摘牌服务站', castUnitId: 'cast-yiyang', status: 'delisted', expertIds: [] }));
   await write(h, [...fullYear('st-green', 'x-green', 10), ...fullYear('st-amber', 'x-amber', 3), ...fullYear('st-fixing', 'x-fix', 10)]);
 }
@@ -97,7 +128,7 @@ describe('who sees which stations', () => {
 describe('red / amber / green, sorting and filtering', () => {
   beforeEach(seedCity);
   const row = (rows: any[], id: string) => rows.find((r) => r.stationId === id);
-  it('green when on track, amber when an expert will miss this quarter at today\'s pace, red when failing or rectifying', async () => {
+  it("green when on track, amber when an expert will miss this quarter at today's pace, red when failing or rectifying", async () => {
     const { data } = await h.call('reports', 'dashboard', { limit: 200 }, 'p-city-staff');
     expect(row(data.rows, 'st-green')).toMatchObject({ risk: 'green', riskReasons: [], grade: '优秀', projectedGrade: '优秀' });
     expect(row(data.rows, 'st-green').score).toBeGreaterThanOrEqual(90);
@@ -118,7 +149,9 @@ describe('red / amber / green, sorting and filtering', () => {
   it('sorts by risk (red first, lowest projected score first), by score, and by name, and pages stably', async () => {
     const byRisk = await h.call('reports', 'dashboard', { sort: { by: 'risk' }, limit: 200 }, 'p-city-staff');
     const risks = byRisk.data.rows.map((r: any) => r.risk);
-    expect(risks).toEqual([...risks].sort((a: string, b: string) => ['red', 'amber', 'green'].indexOf(a) - ['red', 'amber', 'green'].indexOf(b)));
+    expect(risks).toEqual(
+      [...risks].sort((a: string, b: string) => ['red', 'amber', 'green'].indexOf(a) - ['red', 'amber', 'green'].indexOf(b)),
+    );
     expect(byRisk.data.rows.at(-1).stationId).toBe('st-green');
     const reds = byRisk.data.rows.filter((r: any) => r.risk === 'red').map((r: any) => r.projectedScore);
     expect(reds).toEqual([...reds].sort((a: number, b: number) => a - b));
@@ -130,7 +163,12 @@ describe('red / amber / green, sorting and filtering', () => {
     const page2 = await h.call('reports', 'dashboard', { sort: { by: 'name' }, limit: 2, skip: 2 }, 'p-city-staff');
     expect(page1.data.total).toBe(6);
     // names sort in pinyin order (丙 bing, 丁 ding, 湖 hu, 甲 jia, 乙 yi, 益 yi)
-    expect([...page1.data.rows, ...page2.data.rows].map((r: any) => r.name)).toEqual(['丙·无记录服务站', '丁·整改中服务站', '湖南省茶叶学会桃江服务站', '甲·全部达标服务站']);
+    expect([...page1.data.rows, ...page2.data.rows].map((r: any) => r.name)).toEqual([
+      '丙·无记录服务站',
+      '丁·整改中服务站',
+      '湖南省茶叶学会桃江服务站',
+      '甲·全部达标服务站',
+    ]);
   });
   it.each([
     [{ level: 'national' }, ['st-idle']],
@@ -164,7 +202,12 @@ describe('when 王建国 has 7 of the 10 days of Q4 and the other four experts h
     const { data } = await h.call('reports', 'dashboard', { filters: { castUnitId: 'cast-heshan' } }, 'p-heshan-staff');
     const agri = data.rows.find((r: any) => r.stationId === 'st-agri-heshan');
     expect(agri.quarterShort).toEqual({ experts: 1, days: 3 });
-    expect(agri.quarter).toEqual({ quarter: 4, start: '2026-09-26', end: '2026-12-25', workingDaysLeft: workingDaysBetween('2026-11-20', '2026-12-25').count });
+    expect(agri.quarter).toEqual({
+      quarter: 4,
+      start: '2026-09-26',
+      end: '2026-12-25',
+      workingDaysLeft: workingDaysBetween('2026-11-20', '2026-12-25').count,
+    });
     expect(agri.clauses.map((c: any) => c.clause)).toEqual(['agreement', 'serviceDays', 'research', 'training', 'outcomes']);
   });
   it('the station detail names him, splits verified from unverified days, and gives the working days left', async () => {
@@ -174,7 +217,15 @@ describe('when 王建国 has 7 of the 10 days of Q4 and the other four experts h
     expect(d.yearIndex).toBe(1);
     const wang = d.experts.find((e: any) => e.expertId === 'p-exp-agri-1');
     expect(wang.name).toBe('王建国');
-    expect(wang.quarters[3]).toMatchObject({ quarter: 4, days: 7, verifiedDays: 5, unverifiedDays: 2, required: 10, shortfall: 3, status: 'inProgress' });
+    expect(wang.quarters[3]).toMatchObject({
+      quarter: 4,
+      days: 7,
+      verifiedDays: 5,
+      unverifiedDays: 2,
+      required: 10,
+      shortfall: 3,
+      status: 'inProgress',
+    });
     expect(wang.current).toMatchObject({ quarter: 4, days: 7, required: 10, short: 3, canStillMeet: true });
     expect(wang.current.workingDaysLeft).toBe(workingDaysBetween('2026-11-20', '2026-12-25').count);
     const li = d.experts.find((e: any) => e.expertId === 'p-exp-agri-2');

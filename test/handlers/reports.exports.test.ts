@@ -29,7 +29,10 @@ describe('exportDashboard', () => {
     const r = await h.call('reports', 'exportDashboard', { filters: {}, sort: { by: 'name' } }, 'p-city-staff');
     expect(r.ok).toBe(true);
     expect(r.data.rows).toBe(2);
-    expect(r.data.file).toMatchObject({ name: '服务站看板_2026-11-20.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(r.data.file).toMatchObject({
+      name: '服务站看板_2026-11-20.xlsx',
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     const stored = await h.deps.files.read(r.data.file.fileId);
     expect(Buffer.from(stored!).toString('base64')).toBe(r.data.base64);
     const ws = (await workbook(r.data.base64)).getWorksheet('服务站看板')!;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
+import { settingsFor } from '../../cloudfunctions/_kernel/store/stations';
 import { addDays } from '../../shared/calendar';
 import { evaluateStation, projectStationFromRecords } from '../../shared/rules/assessment';
-import { settingsFor } from '../../cloudfunctions/_kernel/store/stations';
 import { makeDeps } from '../support/handlers';
 import { recordsOf } from './reports-fixtures';
 
@@ -25,15 +25,30 @@ type Op =
   | { t: 'correct'; idx: number; status: 'pending' | 'confirmed' | 'disputed' | 'withdrawn' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ t: fc.constant('day' as const), expert: fc.integer({ min: 1, max: 5 }), off: fc.integer({ min: 0, max: 55 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ t: fc.constant('day' as const), expert: fc.integer({ min: 1, max: 5 }), off: fc.integer({ min: 0, max: 55 }) }),
+  },
   {
     weight: 1,
-    arbitrary: fc.record({ t: fc.constant('training' as const), expert: fc.integer({ min: 1, max: 5 }), off: fc.integer({ min: 0, max: 55 }), trainees: fc.integer({ min: 30, max: 80 }) }),
+    arbitrary: fc.record({
+      t: fc.constant('training' as const),
+      expert: fc.integer({ min: 1, max: 5 }),
+      off: fc.integer({ min: 0, max: 55 }),
+      trainees: fc.integer({ min: 30, max: 80 }),
+    }),
   },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('decide' as const), idx: fc.nat(), confirm: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('withdraw' as const), idx: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('edit' as const), idx: fc.nat(), off: fc.integer({ min: 0, max: 55 }) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('correct' as const), idx: fc.nat(), status: fc.constantFrom('pending' as const, 'confirmed' as const, 'disputed' as const, 'withdrawn' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('correct' as const),
+      idx: fc.nat(),
+      status: fc.constantFrom('pending' as const, 'confirmed' as const, 'disputed' as const, 'withdrawn' as const),
+    }),
+  },
 );
 
 let rid = 0;
@@ -66,18 +81,41 @@ describe('tallies and the staff reports agree with a from-scratch recount', () =
             } else if (made.length > 0) {
               const m = pick(o.idx)!;
               if (o.t === 'decide') {
-                r = await h.call('stations', 'confirmEntry', { requestId: requestId(), recordId: m.id, decision: o.confirm ? 'confirm' : 'dispute', reason: o.confirm ? '' : '未见到专家' }, 'p-host-heshan');
+                r = await h.call(
+                  'stations',
+                  'confirmEntry',
+                  {
+                    requestId: requestId(),
+                    recordId: m.id,
+                    decision: o.confirm ? 'confirm' : 'dispute',
+                    reason: o.confirm ? '' : '未见到专家',
+                  },
+                  'p-host-heshan',
+                );
               } else if (o.t === 'withdraw') {
                 r = await h.call('stations', 'withdrawEntry', { requestId: requestId(), recordId: m.id, reason: '登记错了' }, m.author);
               } else if (o.t === 'edit') {
                 const rec = await h.deps.store.stations.getRecord(m.id);
                 const entry =
                   rec?.kind === 'training'
-                    ? { kind: 'training', date: dateAt(o.off), note: '', evidence: [], topic: rec.topic, place: rec.place, trainees: rec.trainees }
+                    ? {
+                        kind: 'training',
+                        date: dateAt(o.off),
+                        note: '',
+                        evidence: [],
+                        topic: rec.topic,
+                        place: rec.place,
+                        trainees: rec.trainees,
+                      }
                     : { kind: 'serviceDay', date: dateAt(o.off), note: '改期', evidence: [] };
                 r = await h.call('stations', 'editEntry', { requestId: requestId(), recordId: m.id, entry }, m.author);
               } else {
-                r = await h.call('stations', 'correctEntry', { requestId: requestId(), recordId: m.id, status: o.status, reason: '科协核实后更正' }, 'p-heshan-staff');
+                r = await h.call(
+                  'stations',
+                  'correctEntry',
+                  { requestId: requestId(), recordId: m.id, status: o.status, reason: '科协核实后更正' },
+                  'p-heshan-staff',
+                );
               }
             }
             if (r?.ok) changed++;
@@ -103,7 +141,9 @@ describe('tallies and the staff reports agree with a from-scratch recount', () =
           expect(row.score).toBe(all.score);
           expect(row.grade).toBe(all.grade);
           expect(row.projectedScore).toBe(projected.projectedScore);
-          expect(row.clauses.map((c: any) => [c.clause, c.earned, c.status])).toEqual(all.clauses.map((c) => [c.clause, c.earned, c.status]));
+          expect(row.clauses.map((c: any) => [c.clause, c.earned, c.status])).toEqual(
+            all.clauses.map((c) => [c.clause, c.earned, c.status]),
+          );
           const detail = (await h.call('reports', 'stationDetail', { stationId: STATION }, 'p-city-staff')).data;
           expect(detail.evaluation.scoreVerified).toBe(verified.score);
           for (const e of all.experts) {
@@ -111,7 +151,9 @@ describe('tallies and the staff reports agree with a from-scratch recount', () =
             expect(shown.quarters.map((q: any) => [q.days, q.verifiedDays])).toEqual(e.quarters.map((q) => [q.days, q.verifiedDays]));
           }
           const q4 = detail.chart.find((c: any) => c.label === '第1年Q4');
-          const q4Days = records.filter((x) => x.kind === 'serviceDay' && x.date >= '2026-09-26' && (x.status === 'pending' || x.status === 'confirmed'));
+          const q4Days = records.filter(
+            (x) => x.kind === 'serviceDay' && x.date >= '2026-09-26' && (x.status === 'pending' || x.status === 'confirmed'),
+          );
           expect(q4.all).toBe(q4Days.length);
           expect(q4.verified).toBe(q4Days.filter((x) => x.status === 'confirmed').length);
           // not vacuous: most sequences change something (a refused step, e.g. withdrawing a confirmed day, is part of the test)

@@ -29,17 +29,30 @@ describe('a week before the quarter ends (2026-12-21)', () => {
     expect(workingDaysBetween('2026-12-21', '2026-12-25').count).toBe(5);
     expect(r.data).toMatchObject({ asOf: '2026-12-21', stationsChecked: 2, stationsInWindow: 1, sent: 2, alreadySent: 0, failed: 0 });
     const [expert, secretary] = r.data.items;
-    expect(expert).toMatchObject({ id: 'p-exp-agri-1:st-agri-heshan:1-Q4', personName: '王建国', role: 'expert', status: 'sent', quarterEnd: '2026-12-25' });
-    expect(expert.body).toBe('您在「益阳市农学会赫山服务站」第1考核年度第4季度已登记 7 天，要求不少于 10 天，还差 3 天。本季度至 2026-12-25 结束，还剩 5 个工作日。');
+    expect(expert).toMatchObject({
+      id: 'p-exp-agri-1:st-agri-heshan:1-Q4',
+      personName: '王建国',
+      role: 'expert',
+      status: 'sent',
+      quarterEnd: '2026-12-25',
+    });
+    expect(expert.body).toBe(
+      '您在「益阳市农学会赫山服务站」第1考核年度第4季度已登记 7 天，要求不少于 10 天，还差 3 天。本季度至 2026-12-25 结束，还剩 5 个工作日。',
+    );
     expect(secretary).toMatchObject({ id: 'p-sec-agri:st-agri-heshan:1-Q4', personName: '刘芳', role: 'secretary', status: 'sent' });
     expect(secretary.body).toMatch(/有 1 位专家服务天数不足：王建国差 3 天/);
     // the local notifier delivered to the person's own WeChat identity (local outbox)
     const delivered = await h.deps.store.db.find<any>('outbox', { personId: 'p-exp-agri-1' }, { limit: 10 });
-    expect(delivered.some((d) => d.openid === 'local-p-exp-agri-1' && d.templateKey === 'stationDaysShort' && d.data.number2 === '7')).toBe(true);
+    expect(delivered.some((d) => d.openid === 'local-p-exp-agri-1' && d.templateKey === 'stationDaysShort' && d.data.number2 === '7')).toBe(
+      true,
+    );
   });
 
   it('sending again (or twice at once) sends nothing new: once per person per quarter', async () => {
-    const [a, b] = await Promise.all([h.call('reports', 'sendReminders', {}, 'p-city-staff'), h.call('reports', 'sendReminders', {}, 'p-heshan-staff')]);
+    const [a, b] = await Promise.all([
+      h.call('reports', 'sendReminders', {}, 'p-city-staff'),
+      h.call('reports', 'sendReminders', {}, 'p-heshan-staff'),
+    ]);
     expect(a.data.sent + b.data.sent).toBe(2);
     expect(a.data.alreadySent + b.data.alreadySent).toBe(2);
     h.clock.advance(3 * 3600_000);
@@ -72,10 +85,13 @@ describe('a week before the quarter ends (2026-12-21)', () => {
     expect(calls).toBe(2);
     const outbox = (await h.call('reports', 'listOutbox', { stationId: AGRI }, 'p-city-staff')).data.items;
     expect(outbox.find((i: any) => i.role === 'expert')).toMatchObject({ status: 'sent' });
-    expect(outbox.find((i: any) => i.role === 'secretary')).toMatchObject({ status: 'undeliverable', detail: '未配置模板 stationTeamShort' });
+    expect(outbox.find((i: any) => i.role === 'secretary')).toMatchObject({
+      status: 'undeliverable',
+      detail: '未配置模板 stationTeamShort',
+    });
   });
 
-  it("a county sends for its own stations only and sees only its own outbox; experts may not send", async () => {
+  it('a county sends for its own stations only and sees only its own outbox; experts may not send', async () => {
     const tj = await h.call('reports', 'sendReminders', {}, 'p-taojiang-staff');
     expect(tj.data).toMatchObject({ stationsChecked: 1, stationsInWindow: 0, sent: 0 });
     await h.call('reports', 'sendReminders', {}, 'p-heshan-staff');

@@ -271,7 +271,10 @@ describe('corrections: nothing is deleted, every change is an audit event', () =
   });
   it('getEntry shows one entry to its readers only', async () => {
     const a = await s.day(AGRI_EXPERT, '2026-11-19');
-    expect((await s.call('getEntry', { recordId: a.data.record.id }, AGRI_EXPERT)).data).toMatchObject({ record: { id: a.data.record.id }, canEdit: true });
+    expect((await s.call('getEntry', { recordId: a.data.record.id }, AGRI_EXPERT)).data).toMatchObject({
+      record: { id: a.data.record.id },
+      canEdit: true,
+    });
     expect((await s.call('getEntry', { recordId: a.data.record.id }, AGRI_HOST)).data).toMatchObject({ canEdit: false, canConfirm: true });
     expect((await s.call('getEntry', { recordId: a.data.record.id }, 'p-exp-tea-1')).error?.code).toBe('AUTH.FORBIDDEN');
     expect((await s.call('getEntry', { recordId: 'rc-none' }, AGRI_EXPERT)).error?.code).toBe('NOT_FOUND');

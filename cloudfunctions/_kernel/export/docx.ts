@@ -44,13 +44,18 @@ const run = (text: string, opts: { bold?: boolean; size?: number; font?: typeof 
   new TextRun({ text, bold: opts.bold ?? false, size: opts.size ?? 24, font: opts.font ?? FONT });
 
 /** Multi-line text as paragraphs (Word needs one paragraph per line). */
-function paragraphs(text: string, opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; bold?: boolean; size?: number } = {}): Paragraph[] {
+function paragraphs(
+  text: string,
+  opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; bold?: boolean; size?: number } = {},
+): Paragraph[] {
   const lines = text === '' ? [''] : text.split(/\r?\n/);
   return lines.map(
     (line) =>
       new Paragraph({
         alignment: opts.align ?? AlignmentType.LEFT,
-        children: [run(line, { ...(opts.bold !== undefined ? { bold: opts.bold } : {}), ...(opts.size !== undefined ? { size: opts.size } : {}) })],
+        children: [
+          run(line, { ...(opts.bold !== undefined ? { bold: opts.bold } : {}), ...(opts.size !== undefined ? { size: opts.size } : {}) }),
+        ],
       }),
   );
 }
@@ -99,7 +104,10 @@ function sectionRows(step: FormStep, values: Readonly<Record<string, unknown>>, 
     if (!pending) return;
     rows.push(
       new TableRow({
-        children: [captionCell(pending.label), cell(paragraphs(printedValue(pending, values, byKey)), { span: 3, width: COLS[1]! + COLS[2]! + COLS[3]! })],
+        children: [
+          captionCell(pending.label),
+          cell(paragraphs(printedValue(pending, values, byKey)), { span: 3, width: COLS[1]! + COLS[2]! + COLS[3]! }),
+        ],
       }),
     );
     pending = null;
@@ -198,15 +206,24 @@ export async function buildFormDocx(input: FormDocInput): Promise<Uint8Array> {
   const body: (Paragraph | Table)[] = [];
   for (const step of form.steps) {
     if (step === coverStep) continue;
-    body.push(new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(step.title, { bold: true, size: 28, font: HEADING_FONT })] }));
+    body.push(
+      new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(step.title, { bold: true, size: 28, font: HEADING_FONT })] }),
+    );
     body.push(table(sectionRows(step, values, byKey)));
   }
   if (input.attachments.length > 0) {
-    body.push(new Paragraph({ spacing: { before: 240, after: 120 }, children: [run('附件材料清单', { bold: true, size: 28, font: HEADING_FONT })] }));
+    body.push(
+      new Paragraph({
+        spacing: { before: 240, after: 120 },
+        children: [run('附件材料清单', { bold: true, size: 28, font: HEADING_FONT })],
+      }),
+    );
     body.push(
       table([
         new TableRow({
-          children: ['材料', '文件名', '大小', '类型'].map((h, i) => cell(paragraphs(h, { bold: true, align: AlignmentType.CENTER }), { width: COLS[i]!, shade: true })),
+          children: ['材料', '文件名', '大小', '类型'].map((h, i) =>
+            cell(paragraphs(h, { bold: true, align: AlignmentType.CENTER }), { width: COLS[i]!, shade: true }),
+          ),
         }),
         ...input.attachments.map(
           (a) =>

@@ -52,12 +52,36 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Uint8Array>
   const summary = wb.addWorksheet(sheetName('汇总', taken));
   summary.addRow([`${input.programmeTitle}　${input.title}　申报与评分汇总`]);
   summary.getRow(1).font = { bold: true, size: 14 };
-  const cols = ['序号', '申报编号', '申报类别', '申报单位', '名称', '状态', '当前环节', '提交时间', '评分人数', '平均总分', ...input.rubric.map((i) => `${i.label}（满分${i.maxPoints}）`)];
+  const cols = [
+    '序号',
+    '申报编号',
+    '申报类别',
+    '申报单位',
+    '名称',
+    '状态',
+    '当前环节',
+    '提交时间',
+    '评分人数',
+    '平均总分',
+    ...input.rubric.map((i) => `${i.label}（满分${i.maxPoints}）`),
+  ];
   summary.addRow(cols);
   header(summary, 2);
   input.applications.forEach((a, i) => {
     const perItem = input.rubric.map((it) => mean(a.sheets.map((s) => s.items[it.id]).filter((x): x is number => typeof x === 'number')));
-    summary.addRow([i + 1, a.id, a.kindLabel, a.applicantName, a.title, a.statusLabel, a.stageLabel, a.submittedAt, a.sheets.length, mean(a.sheets.map((s) => s.total)), ...perItem]);
+    summary.addRow([
+      i + 1,
+      a.id,
+      a.kindLabel,
+      a.applicantName,
+      a.title,
+      a.statusLabel,
+      a.stageLabel,
+      a.submittedAt,
+      a.sheets.length,
+      mean(a.sheets.map((s) => s.total)),
+      ...perItem,
+    ]);
   });
   summary.columns.forEach((c, i) => {
     c.width = i === 0 ? 6 : i === 3 || i === 4 ? 28 : 16;
@@ -67,7 +91,8 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Uint8Array>
   detail.addRow(['申报编号', '申报单位', '评审专家', ...input.rubric.map((i) => i.label), '总分']);
   header(detail, 1);
   for (const a of input.applications) {
-    for (const s of a.sheets) detail.addRow([a.id, a.applicantName, s.reviewerName, ...input.rubric.map((i) => s.items[i.id] ?? null), s.total]);
+    for (const s of a.sheets)
+      detail.addRow([a.id, a.applicantName, s.reviewerName, ...input.rubric.map((i) => s.items[i.id] ?? null), s.total]);
   }
   detail.columns.forEach((c) => {
     c.width = 18;
@@ -93,7 +118,10 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Uint8Array>
           const v = a.values[f.key];
           if (f.type === 'select' || f.type === 'multiselect') {
             const chosen = new Set(Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
-            return (f.options ?? []).filter((o) => chosen.has(o.value)).map((o) => o.label).join('、');
+            return (f.options ?? [])
+              .filter((o) => chosen.has(o.value))
+              .map((o) => o.label)
+              .join('、');
           }
           if (typeof v === 'number') return v;
           return printedValue(f, a.values, byKey);

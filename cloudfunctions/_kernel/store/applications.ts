@@ -1,8 +1,8 @@
 import type { FactValue } from '../../../shared/api/applications';
 import type { ChinaDate } from '../../../shared/calendar';
+import type { ApplicationStatus } from '../../../shared/rules/workflow';
 import type { Applicant, Attachment, ChecklistItem, FieldComments, ReviewDecision, ScoreItem } from '../../../shared/schemas/application';
 import type { AuditEvent, RoleBinding, Station, StationLevel } from '../../../shared/schemas/org';
-import type { ApplicationStatus } from '../../../shared/rules/workflow';
 import type { Db, TxOps, Where } from '../db/port';
 import { auditRepo } from './audit';
 import { once } from './idempotency';
@@ -152,7 +152,8 @@ export function appTx(tx: TxOps, audit: ReturnType<typeof auditRepo>) {
     getObjection: (id: string) => tx.get<ObjectionDoc & Record<string, unknown>>('objections', id) as Promise<ObjectionDoc | null>,
     putObjection: (doc: ObjectionDoc) => tx.put('objections', doc as unknown as ObjectionDoc & Record<string, unknown>),
     insertObjection: (doc: ObjectionDoc) => tx.insert('objections', doc as unknown as ObjectionDoc & Record<string, unknown>),
-    getQuota: async (id: string): Promise<QuotaDoc> => ((await tx.get<QuotaDoc & Record<string, unknown>>('applicationQuotas', id)) as QuotaDoc | null) ?? { _id: id, entries: [] },
+    getQuota: async (id: string): Promise<QuotaDoc> =>
+      ((await tx.get<QuotaDoc & Record<string, unknown>>('applicationQuotas', id)) as QuotaDoc | null) ?? { _id: id, entries: [] },
     putQuota: (doc: QuotaDoc) => tx.put('applicationQuotas', doc as unknown as QuotaDoc & Record<string, unknown>),
     insertStation: ({ id, ...rest }: Station) => tx.insert('stations', { _id: id, ...rest }),
     audit: (ev: Omit<AuditEvent, 'id'>) => audit.write(tx, ev),
@@ -170,7 +171,13 @@ export interface QueueFilter {
 
 export function applicationsRepo(db: Db) {
   const audit = auditRepo(db);
-  const pageAll = async <T>(coll: string, where: Where, orderField = 'updatedAt', direction: 'asc' | 'desc' = 'desc', cap = 5000): Promise<T[]> => {
+  const pageAll = async <T>(
+    coll: string,
+    where: Where,
+    orderField = 'updatedAt',
+    direction: 'asc' | 'desc' = 'desc',
+    cap = 5000,
+  ): Promise<T[]> => {
     // Reads are paged: a cloud get() returns ≤ 1000 documents.
     const out: T[] = [];
     for (let skip = 0; skip < cap; skip += 1000) {
@@ -195,7 +202,11 @@ export function applicationsRepo(db: Db) {
       if (filter.roundId) where.roundId = filter.roundId;
       if (filter.status) where.status = filter.status;
       if (filter.stageId) where.stageId = filter.stageId;
-      return (await db.find('applications', where, { limit: page.limit, skip: page.skip, orderBy: { field: 'updatedAt', direction: 'desc' } })) as unknown as ApplicationDoc[];
+      return (await db.find('applications', where, {
+        limit: page.limit,
+        skip: page.skip,
+        orderBy: { field: 'updatedAt', direction: 'desc' },
+      })) as unknown as ApplicationDoc[];
     },
     /** An applicant's applications: by the society or host unit named on them. */
     async ofApplicant(by: { societyId?: string; hostUnitId?: string }): Promise<ApplicationDoc[]> {
@@ -209,19 +220,27 @@ export function applicationsRepo(db: Db) {
     assignmentsOf: (reviewerId: string) => pageAll<AssignmentDoc>('reviews', { type: 'assignment', reviewerId, active: true }, 'at', 'asc'),
     objectionsOf: (applicationId: string) => pageAll<ObjectionDoc>('objections', { applicationId }, 'filedAt', 'asc'),
     objection: (id: string) => db.get('objections', id) as Promise<ObjectionDoc | null>,
-    quota: async (id: string): Promise<QuotaDoc> => ((await db.get('applicationQuotas', id)) as QuotaDoc | null) ?? { _id: id, entries: [] },
+    quota: async (id: string): Promise<QuotaDoc> =>
+      ((await db.get('applicationQuotas', id)) as QuotaDoc | null) ?? { _id: id, entries: [] },
     /** Stations of a society, for 第七条(七) (one station per society in the city). */
-    stationsOfSociety: (societyId: string) => db.find('stations', { societyId }, { limit: 1000 }) as unknown as Promise<(Omit<Station, 'id'> & { _id: string })[]>,
+    stationsOfSociety: (societyId: string) =>
+      db.find('stations', { societyId }, { limit: 1000 }) as unknown as Promise<(Omit<Station, 'id'> & { _id: string })[]>,
     /** Persons holding an active reviewer binding, with those bindings (for 回避 and assignment). */
     async reviewerBindings(): Promise<Map<string, RoleBinding[]>> {
-      const docs = (await db.find('bindings', { role: 'reviewer', revokedAt: null }, { limit: 1000 })) as unknown as (Omit<RoleBinding, 'id'> & { _id: string })[];
+      const docs = (await db.find('bindings', { role: 'reviewer', revokedAt: null }, { limit: 1000 })) as unknown as (Omit<
+        RoleBinding,
+        'id'
+      > & { _id: string })[];
       const out = new Map<string, RoleBinding[]>();
       for (const { _id, ...rest } of docs) out.set(rest.personId, [...(out.get(rest.personId) ?? []), { id: _id, ...rest }]);
       return out;
     },
     round: (id: string) => db.get('rounds', id) as Promise<RoundDoc | null>,
     rounds: async (programmeId?: string): Promise<RoundDoc[]> =>
-      (await db.find('rounds', programmeId ? { programmeId } : {}, { limit: 1000, orderBy: { field: 'opensOn', direction: 'desc' } })) as unknown as RoundDoc[],
+      (await db.find('rounds', programmeId ? { programmeId } : {}, {
+        limit: 1000,
+        orderBy: { field: 'opensOn', direction: 'desc' },
+      })) as unknown as RoundDoc[],
     /** Seeding and staff set-up of a round (idempotent put). */
     putRound: (r: RoundDoc) => db.put('rounds', r as unknown as RoundDoc & Record<string, unknown>),
     auditOf: (applicationId: string) => audit.forEntity('application', applicationId, 1000),

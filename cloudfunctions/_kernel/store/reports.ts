@@ -114,7 +114,14 @@ export function reportsRepo(db: Db) {
     }
   }
   /** Documents whose `field` is one of `values`, `chunk` values a query, paged by `pageSize`. */
-  async function findIn<T extends Doc>(coll: string, field: string, values: readonly string[], extra: Where = {}, chunk = IN_CHUNK, pageSize = MAX_PAGE): Promise<T[]> {
+  async function findIn<T extends Doc>(
+    coll: string,
+    field: string,
+    values: readonly string[],
+    extra: Where = {},
+    chunk = IN_CHUNK,
+    pageSize = MAX_PAGE,
+  ): Promise<T[]> {
     const unique = [...new Set(values)];
     const out: T[] = [];
     for (const part of chunks(unique, chunk)) {
@@ -139,7 +146,9 @@ export function reportsRepo(db: Db) {
     /** Stations overseen by these CAST units. */
     async stationsOf(castUnitIds: readonly string[]): Promise<Station[]> {
       if (castUnitIds.length === 0) return [];
-      return (await findIn<WithDocId<Station> & Doc>('stations', 'castUnitId', castUnitIds, {}, IN_CHUNK, STATION_PAGE)).map((d) => fromDoc<Station>(d)!);
+      return (await findIn<WithDocId<Station> & Doc>('stations', 'castUnitId', castUnitIds, {}, IN_CHUNK, STATION_PAGE)).map(
+        (d) => fromDoc<Station>(d)!,
+      );
     },
     stationsByIds: (ids: readonly string[]) => byIds<Station>('stations', ids, STATION_PAGE),
     societiesByIds: (ids: readonly string[]) => byIds<Society>('societies', ids),
@@ -167,11 +176,21 @@ export function reportsRepo(db: Db) {
       const prev = prevIds.length ? await findIn<TallyDocLike>('stationTallies', '_id', prevIds, {}, TALLY_PAGE, TALLY_PAGE) : [];
       const prevById = new Map(prev.map((d) => [d.stationId, d]));
       const idle = missing.filter((m) => m.yearIndex > 2 && !prevById.has(m.stationId));
-      const older = idle.length ? await findIn<TallyDocLike>('stationTallies', 'stationId', idle.map((m) => m.stationId), {}, TALLY_PAGE, TALLY_PAGE) : [];
+      const older = idle.length
+        ? await findIn<TallyDocLike>(
+            'stationTallies',
+            'stationId',
+            idle.map((m) => m.stationId),
+            {},
+            TALLY_PAGE,
+            TALLY_PAGE,
+          )
+        : [];
       for (const m of missing) {
         let best: TallyDocLike | null = prevById.get(m.stationId) ?? null;
         if (!best) {
-          for (const d of older) if (d.stationId === m.stationId && d.yearIndex < m.yearIndex && (!best || d.yearIndex > best.yearIndex)) best = d;
+          for (const d of older)
+            if (d.stationId === m.stationId && d.yearIndex < m.yearIndex && (!best || d.yearIndex > best.yearIndex)) best = d;
         }
         out.set(m.stationId, { counters: {}, agreement: best?.agreement ?? { all: 0, verified: 0 } });
       }
@@ -180,7 +199,9 @@ export function reportsRepo(db: Db) {
     /** Every tally doc of one station (all years), for the detail's chart. */
     async talliesOfStation(stationId: string): Promise<Array<{ yearIndex: number; counters: Tally; agreement: AgreementPercents }>> {
       const docs = await pageAll<TallyDocLike>('stationTallies', { stationId }, TALLY_PAGE);
-      return docs.map((d) => ({ yearIndex: d.yearIndex, counters: d.counters ?? {}, agreement: d.agreement ?? { all: 0, verified: 0 } })).sort((a, b) => a.yearIndex - b.yearIndex);
+      return docs
+        .map((d) => ({ yearIndex: d.yearIndex, counters: d.counters ?? {}, agreement: d.agreement ?? { all: 0, verified: 0 } }))
+        .sort((a, b) => a.yearIndex - b.yearIndex);
     },
     /** A station's records of the given kinds (never service days: those are read from the tallies). */
     async recordsOfKinds(stationId: string, kinds: readonly Exclude<RecordKind, 'serviceDay'>[]): Promise<StationRecord[]> {
@@ -225,7 +246,11 @@ export function reportsRepo(db: Db) {
         if (d) await tx.put('outbox', { ...d, status, detail, sentAt: status === 'sent' ? now : d.sentAt });
       });
     },
-    async outboxOf(where: { castUnitIds: readonly string[]; stationId?: string }, limit: number, skip: number): Promise<{ items: OutboxDoc[]; total: number }> {
+    async outboxOf(
+      where: { castUnitIds: readonly string[]; stationId?: string },
+      limit: number,
+      skip: number,
+    ): Promise<{ items: OutboxDoc[]; total: number }> {
       if (where.castUnitIds.length === 0) return { items: [], total: 0 };
       const w: Where = { kind: 'reminder', castUnitId: { $in: [...where.castUnitIds] } };
       if (where.stationId) w.stationId = where.stationId;

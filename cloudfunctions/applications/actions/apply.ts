@@ -1,4 +1,3 @@
-import type { ParsedInputOf } from '../../../shared/api/define';
 import {
   type ApplicationsApi,
   type AttachmentView,
@@ -10,6 +9,7 @@ import {
   type TransitionResult,
   type VersionConflictDetails,
 } from '../../../shared/api/applications';
+import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import { type FormDefinition, formSchema, getForm, inputFields, takesInput } from '../../../shared/forms';
 import { type ApplicationKind, type Programme, programmeIds, programmes } from '../../../shared/programmes';
@@ -46,7 +46,9 @@ function applyingBindings(ctx: Ctx, kind: ApplicationKind) {
   return ctx.caller.bindings.filter(
     (b) =>
       kind.applicantRoles.includes(b.role) &&
-      (kind.applicantType === 'society' ? b.scope.societyId !== null : b.scope.hostUnitId !== null || b.scope.stationId !== null || b.scope.societyId !== null),
+      (kind.applicantType === 'society'
+        ? b.scope.societyId !== null
+        : b.scope.hostUnitId !== null || b.scope.stationId !== null || b.scope.societyId !== null),
   );
 }
 
@@ -80,7 +82,9 @@ export async function openCalls(ctx: Ctx): Promise<OpenCalls> {
   const needSocieties = calls.some((c) => c.kinds.some((k) => k.chooseSociety));
   return {
     calls,
-    hostUnits: needHosts ? (await ctx.store.org.hostUnits()).map((h) => ({ id: h.id, name: h.name, kind: h.kind, castUnitId: h.castUnitId })) : [],
+    hostUnits: needHosts
+      ? (await ctx.store.org.hostUnits()).map((h) => ({ id: h.id, name: h.name, kind: h.kind, castUnitId: h.castUnitId }))
+      : [],
     societies: needSocieties ? (await ctx.store.org.societies()).map((s) => ({ id: s.id, name: s.name, level: s.level })) : [],
   };
 }
@@ -111,7 +115,8 @@ async function resolveApplicant(
     if (b.scope.societyId && input.societyId && input.societyId !== b.scope.societyId) continue;
     hostUnitId ??= input.hostUnitId ?? null;
     if (!hostUnitId) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'hostUnitId', message: '请选择建站单位' }] });
-    if (kind.stationLevels && !societyId) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'societyId', message: '请选择建站学会' }] });
+    if (kind.stationLevels && !societyId)
+      throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'societyId', message: '请选择建站学会' }] });
     const hostUnit = await ctx.store.org.hostUnit(hostUnitId);
     if (!hostUnit) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'hostUnitId', message: '建站单位不存在' }] });
     if (societyId && !(await ctx.store.org.society(societyId))) {
@@ -125,7 +130,11 @@ async function resolveApplicant(
 // ───────────────────────── drafts ─────────────────────────
 
 const isPlainValue = (v: unknown) =>
-  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  v === null ||
+  typeof v === 'string' ||
+  typeof v === 'number' ||
+  typeof v === 'boolean' ||
+  (Array.isArray(v) && v.every((x) => typeof x === 'string'));
 
 /**
  * Draft values are kept as typed — a half-typed phone number is saved, never lost — but the keys
@@ -147,7 +156,12 @@ function checkDraftValues(form: FormDefinition, values: Record<string, unknown>)
 }
 
 /** Declared facts must be facts the applicant answers, with the fact's type. */
-function checkDeclaredFacts(programme: Programme, kindId: string, facts: Record<string, unknown>, org: { hasHostUnit: boolean; hasSociety: boolean }) {
+function checkDeclaredFacts(
+  programme: Programme,
+  kindId: string,
+  facts: Record<string, unknown>,
+  org: { hasHostUnit: boolean; hasSociety: boolean },
+) {
   const sources = factSources(programme, kindId, org);
   const issues: FieldIssue[] = [];
   for (const [id, v] of Object.entries(facts)) {
@@ -192,7 +206,10 @@ export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveR
     const round = await ctx.store.applications.round(input.roundId);
     if (!round || round.programmeId !== programme.id) throw new AppError('NOT_FOUND', '找不到该申报批次');
     const { applicant, castUnitId } = await resolveApplicant(ctx, kind, input);
-    checkDeclaredFacts(programme, kind.id, input.facts, { hasHostUnit: applicant.hostUnitId !== null, hasSociety: applicant.societyId !== null });
+    checkDeclaredFacts(programme, kind.id, input.facts, {
+      hasHostUnit: applicant.hostUnitId !== null,
+      hasSociety: applicant.societyId !== null,
+    });
     return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
       const doc: ApplicationDoc = {
         _id: newId('ap', t0),
@@ -221,7 +238,16 @@ export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveR
         submittedAt: null,
       };
       await t.insertApp(doc);
-      await t.audit({ at: t0, actorId: me, action: 'application.create', entity: 'application', entityId: doc._id, before: null, after: { applicant, values: doc.values, facts: doc.facts }, reason: '' });
+      await t.audit({
+        at: t0,
+        actorId: me,
+        action: 'application.create',
+        entity: 'application',
+        entityId: doc._id,
+        before: null,
+        after: { applicant, values: doc.values, facts: doc.facts },
+        reason: '',
+      });
       return { applicationId: doc._id, version: 1, savedAt: t0, issues };
     });
   }
@@ -231,7 +257,10 @@ export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveR
     throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'applicationId', message: '申报编号与项目、类别或批次不一致' }] });
   }
   await requireApplicant(ctx, app);
-  checkDeclaredFacts(programme, kind.id, input.facts, { hasHostUnit: app.applicant.hostUnitId !== null, hasSociety: app.applicant.societyId !== null });
+  checkDeclaredFacts(programme, kind.id, input.facts, {
+    hasHostUnit: app.applicant.hostUnitId !== null,
+    hasSociety: app.applicant.societyId !== null,
+  });
   return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
     const cur = await t.getApp(app._id);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
@@ -239,10 +268,22 @@ export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveR
       throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改；如需修改请等待退回或撤回后重新申报');
     }
     if (cur.version !== input.baseVersion) {
-      const details: VersionConflictDetails = { serverVersion: cur.version, serverValues: cur.values, serverFacts: cur.facts, serverUpdatedAt: cur.updatedAt };
+      const details: VersionConflictDetails = {
+        serverVersion: cur.version,
+        serverValues: cur.values,
+        serverFacts: cur.facts,
+        serverUpdatedAt: cur.updatedAt,
+      };
       throw new AppError('CONFLICT.VERSION', undefined, { details: details as unknown as Record<string, unknown> });
     }
-    const next: ApplicationDoc = { ...cur, values: input.values, facts: input.facts, title: titleOf(form, input.values), version: cur.version + 1, updatedAt: t0 };
+    const next: ApplicationDoc = {
+      ...cur,
+      values: input.values,
+      facts: input.facts,
+      title: titleOf(form, input.values),
+      version: cur.version + 1,
+      updatedAt: t0,
+    };
     await t.putApp(next);
     const values = diff(cur.values, next.values);
     const facts = diff(cur.facts, next.facts);
@@ -281,21 +322,34 @@ async function addAttachment(
   const material = materialsOf(programme, app.kindId).find((m) => m.id === materialId);
   if (!material) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'materialId', message: '该申报类别没有这项材料' }] });
   if (!material.mimeTypes.includes(mime)) {
-    throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'mime', message: `“${material.label}”不支持该文件类型，请上传 PDF、图片或 Word 文件` }] });
+    throw new AppError('INPUT.INVALID', undefined, {
+      issues: [{ path: 'mime', message: `“${material.label}”不支持该文件类型，请上传 PDF、图片或 Word 文件` }],
+    });
   }
-  if (app.status !== 'draft' && app.status !== 'returned') throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改附件');
+  if (app.status !== 'draft' && app.status !== 'returned')
+    throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改附件');
   const me = actorId(ctx);
   const t0 = now(ctx);
   const file = await upload();
   return ctx.store.applications.write(keyOf(ctx, requestId), t0, async (t) => {
     const cur = await t.getApp(app._id);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
-    if (cur.status !== 'draft' && cur.status !== 'returned') throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改附件');
+    if (cur.status !== 'draft' && cur.status !== 'returned')
+      throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改附件');
     if (cur.attachments.length >= 100) throw new AppError('INPUT.INVALID', '附件过多');
     const attachment = { materialId, file, uploadedAt: t0 };
     const next = { ...cur, attachments: [...cur.attachments, attachment], version: cur.version + 1, updatedAt: t0 };
     await t.putApp(next);
-    await t.audit({ at: t0, actorId: me, action: 'application.attach', entity: 'application', entityId: cur._id, before: null, after: attachment, reason: '' });
+    await t.audit({
+      at: t0,
+      actorId: me,
+      action: 'application.attach',
+      entity: 'application',
+      entityId: cur._id,
+      before: null,
+      after: attachment,
+      reason: '',
+    });
     return { ...attachment, materialLabel: material.label, version: next.version };
   });
 }
@@ -305,14 +359,17 @@ export async function uploadAttachment(ctx: Ctx, input: In<'uploadAttachment'>):
   await requireApplicant(ctx, app);
   const bytes = new Uint8Array(Buffer.from(input.base64, 'base64'));
   if (bytes.byteLength === 0) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'base64', message: '文件为空' }] });
-  return addAttachment(ctx, app, input.materialId, input.mime, input.requestId, () => ctx.files.put({ name: input.name, mime: input.mime, bytes, ownerOpenid: ctx.caller.openid }));
+  return addAttachment(ctx, app, input.materialId, input.mime, input.requestId, () =>
+    ctx.files.put({ name: input.name, mime: input.mime, bytes, ownerOpenid: ctx.caller.openid }),
+  );
 }
 
 export async function attach(ctx: Ctx, input: In<'attach'>): Promise<AttachmentView & { version: number }> {
   const app = await loadApp(ctx, input.applicationId);
   await requireApplicant(ctx, app);
   return addAttachment(ctx, app, input.materialId, input.file.mime, input.requestId, async () => {
-    if (!(await ctx.files.exists(input.file.fileId))) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'file.fileId', message: '文件不存在，请重新上传' }] });
+    if (!(await ctx.files.exists(input.file.fileId)))
+      throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'file.fileId', message: '文件不存在，请重新上传' }] });
     return input.file;
   });
 }
@@ -325,13 +382,28 @@ export async function removeAttachment(ctx: Ctx, input: In<'removeAttachment'>):
   return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
     const cur = await t.getApp(app._id);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
-    if (cur.status !== 'draft' && cur.status !== 'returned') throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改附件');
+    if (cur.status !== 'draft' && cur.status !== 'returned')
+      throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改附件');
     const removed = cur.attachments.filter((a) => a.file.fileId === input.fileId);
     if (removed.length === 0) throw new AppError('NOT_FOUND', '找不到该附件');
     // The file stays in storage; the audit event keeps what was listed.
-    const next = { ...cur, attachments: cur.attachments.filter((a) => a.file.fileId !== input.fileId), version: cur.version + 1, updatedAt: t0 };
+    const next = {
+      ...cur,
+      attachments: cur.attachments.filter((a) => a.file.fileId !== input.fileId),
+      version: cur.version + 1,
+      updatedAt: t0,
+    };
     await t.putApp(next);
-    await t.audit({ at: t0, actorId: me, action: 'application.removeAttachment', entity: 'application', entityId: cur._id, before: removed, after: null, reason: '' });
+    await t.audit({
+      at: t0,
+      actorId: me,
+      action: 'application.removeAttachment',
+      entity: 'application',
+      entityId: cur._id,
+      before: removed,
+      after: null,
+      reason: '',
+    });
     return { version: next.version };
   });
 }
@@ -349,7 +421,10 @@ export async function submit(ctx: Ctx, input: In<'submit'>): Promise<TransitionR
     const round = await ctx.store.applications.round(app.roundId);
     const d = today(ctx);
     if (!round || d < round.opensOn || d > round.closesOn) {
-      throw new AppError('APPLICATION.ROUND_CLOSED', round ? `${round.title}的申报时间为 ${round.opensOn} 至 ${round.closesOn}` : undefined);
+      throw new AppError(
+        'APPLICATION.ROUND_CLOSED',
+        round ? `${round.title}的申报时间为 ${round.opensOn} 至 ${round.closesOn}` : undefined,
+      );
     }
   }
   if (app.status === 'draft' || app.status === 'returned') {
@@ -365,7 +440,8 @@ export async function submit(ctx: Ctx, input: In<'submit'>): Promise<TransitionR
     expected: input.expected ?? { status: app.status, stageId: app.stageId },
     check: async (cur) => {
       // What is submitted is what the precheck saw: a save from another phone in between is refused.
-      if (cur.version !== app.version) throw new AppError('CONFLICT.STATE', '申报内容刚刚在其他设备上修改过，请刷新后再提交', { details: { version: cur.version } });
+      if (cur.version !== app.version)
+        throw new AppError('CONFLICT.STATE', '申报内容刚刚在其他设备上修改过，请刷新后再提交', { details: { version: cur.version } });
       const parsed = formSchema(form, { mode: 'submit' }).safeParse(cur.values);
       if (!parsed.success) throw new AppError('INPUT.INVALID', undefined, { issues: valueIssues(parsed.error.issues) });
     },

@@ -2,7 +2,15 @@ import { type FactValue, gatherFacts, type OrgFacts } from '../../../shared/api/
 import { chinaDateOf } from '../../../shared/calendar';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import { type FormDefinition, getForm, inputFields } from '../../../shared/forms';
-import { type ApplicationKind, type Facts, getProgramme, LEVEL_FACT, type Programme, type Stage, stagesOf } from '../../../shared/programmes';
+import {
+  type ApplicationKind,
+  type Facts,
+  getProgramme,
+  LEVEL_FACT,
+  type Programme,
+  type Stage,
+  stagesOf,
+} from '../../../shared/programmes';
 import type { EligibilityContext } from '../../../shared/rules/eligibility';
 import { type ApplicationStatus, availableActions, type WorkflowActionType } from '../../../shared/rules/workflow';
 import type { Applicant } from '../../../shared/schemas/application';
@@ -150,7 +158,8 @@ export const levelOfFacts = (facts: Facts): StationLevel | null => {
 };
 
 /** Does this kind have limits that count applications (round quota / one station per society)? */
-export const hasRoundLimit = (programme: Programme, kindId: string) => programme.limits.some((l) => l.kindId === kindId && l.type === 'perRound');
+export const hasRoundLimit = (programme: Programme, kindId: string) =>
+  programme.limits.some((l) => l.kindId === kindId && l.type === 'perRound');
 export const hasSocietyLimit = (programme: Programme, kindId: string) =>
   programme.limits.some((l) => l.kindId === kindId && l.type === 'perSocietyInCity');
 
@@ -158,7 +167,9 @@ export const hasSocietyLimit = (programme: Programme, kindId: string) =>
 export async function societyStations(ctx: Ctx, societyId: string | null): Promise<{ id: string; applicationId: string | null }[]> {
   if (!societyId) return [];
   const docs = await ctx.store.applications.stationsOfSociety(societyId);
-  return docs.filter((s) => s.status === 'active' || s.status === 'rectifying').map((s) => ({ id: s._id, applicationId: s.applicationId ?? null }));
+  return docs
+    .filter((s) => s.status === 'active' || s.status === 'rectifying')
+    .map((s) => ({ id: s._id, applicationId: s.applicationId ?? null }));
 }
 
 /**
@@ -192,7 +203,9 @@ export async function readLimitContext(ctx: Ctx, app: ApplicationDoc) {
   const [round, roundQuota, societyQuota, stations] = await Promise.all([
     ctx.store.applications.round(app.roundId),
     ctx.store.applications.quota(roundQuotaId(app.roundId, app.kindId)),
-    app.applicant.societyId ? ctx.store.applications.quota(societyQuotaId(app.applicant.societyId)) : Promise.resolve({ _id: '', entries: [] }),
+    app.applicant.societyId
+      ? ctx.store.applications.quota(societyQuotaId(app.applicant.societyId))
+      : Promise.resolve({ _id: '', entries: [] }),
     societyStations(ctx, app.applicant.societyId),
   ]);
   return { round, stations, context: limitContext(app._id, round, roundQuota, societyQuota, stations) };

@@ -70,7 +70,13 @@ const removeEntry = (q: QuotaDoc, id: string): QuotaDoc | null =>
   q.entries.some((e) => e.applicationId === id) ? { ...q, entries: q.entries.filter((e) => e.applicationId !== id) } : null;
 
 /** Is this the step at which the programme recognises the application (and counts it against limits)? */
-export function isRecognition(programme: Programme, kindId: string, cur: ApplicationDoc, type: WorkflowActionType, nextStatus: ApplicationStatus): boolean {
+export function isRecognition(
+  programme: Programme,
+  kindId: string,
+  cur: ApplicationDoc,
+  type: WorkflowActionType,
+  nextStatus: ApplicationStatus,
+): boolean {
   const stages = stagesOf(programme, kindId);
   const hasApproval = stages.some((s) => s.type === 'approval');
   if (hasApproval) return type === 'pass' && stageOf(programme, kindId, cur.stageId)?.type === 'approval';
@@ -111,7 +117,10 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
     const recognised = isRecognition(programme, cur.kindId, cur, args.type, result.next.status);
     if (recognised && hasSocietyLimit(programme, cur.kindId)) {
       // 第七条(七): the workflow checks round limits at approval; the per-society limit is checked here, atomically.
-      const bySociety = evaluateLimits(programme, cur.kindId, facts, eligibility).find((l) => l.source === 'limit' && l.status === 'not_met' && programme.limits.some((x) => x.id === l.id && x.type === 'perSocietyInCity'));
+      const bySociety = evaluateLimits(programme, cur.kindId, facts, eligibility).find(
+        (l) =>
+          l.source === 'limit' && l.status === 'not_met' && programme.limits.some((x) => x.id === l.id && x.type === 'perSocietyInCity'),
+      );
       if (bySociety) throw new AppError('APPLICATION.ROUND_LIMIT', `${bySociety.label}：${bySociety.reason}（${bySociety.clause}）`);
     }
 
@@ -124,7 +133,9 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
       updatedAt: t0,
       history: [
         ...cur.history,
-        ...result.effects.skippedStages.map((s) => historyItem(t0, me, 'skipped', fromStatus, result.next.status, s.stageId, `${s.label}：${s.reason}`)),
+        ...result.effects.skippedStages.map((s) =>
+          historyItem(t0, me, 'skipped', fromStatus, result.next.status, s.stageId, `${s.label}：${s.reason}`),
+        ),
         historyItem(t0, me, args.type, fromStatus, result.next.status, cur.stageId ?? result.next.stageId, args.note ?? args.reason ?? ''),
       ],
     };
@@ -136,7 +147,11 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
       if (hasRoundLimit(programme, cur.kindId) && !roundQuota.entries.some((e) => e.applicationId === cur._id)) {
         await t.putQuota({ ...roundQuota, entries: [...roundQuota.entries, entry] });
       }
-      if (hasSocietyLimit(programme, cur.kindId) && cur.applicant.societyId && !societyQuota.entries.some((e) => e.applicationId === cur._id)) {
+      if (
+        hasSocietyLimit(programme, cur.kindId) &&
+        cur.applicant.societyId &&
+        !societyQuota.entries.some((e) => e.applicationId === cur._id)
+      ) {
         await t.putQuota({ ...societyQuota, _id: societyQuotaId(cur.applicant.societyId), entries: [...societyQuota.entries, entry] });
       }
     }

@@ -1,14 +1,14 @@
-import type { ParsedInputOf } from '../../../shared/api/define';
 import type { ApplicationsApi, ExportResult } from '../../../shared/api/applications';
+import type { ParsedInputOf } from '../../../shared/api/define';
 import { chinaDateOf } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
 import { applicationStatusLabels, stateLabel } from '../../../shared/rules/workflow';
+import type { Role } from '../../../shared/schemas/org';
 import { buildFormDocx } from '../../_kernel/export/docx';
 import { buildRoundXlsx } from '../../_kernel/export/xlsx';
 import type { Ctx } from '../../_kernel/router';
 import { staffRoles } from '../../_kernel/scope';
 import type { ScoreDoc } from '../../_kernel/store/applications';
-import type { Role } from '../../../shared/schemas/org';
 import { formOf, kindOf, loadApp, overseeingBindings, programmeOf } from './common';
 import { applicantName, nameCache, readerRoles } from './view';
 
@@ -40,7 +40,12 @@ export async function exportForm(ctx: Ctx, input: In<'exportForm'>): Promise<Exp
     values: app.values,
     issuerLine: `${issuer}制`,
     issuedOn: programme.year ? `${programme.year}年` : '',
-    attachments: app.attachments.map((a) => ({ label: materials.get(a.materialId) ?? a.materialId, name: a.file.name, size: a.file.size, mime: a.file.mime })),
+    attachments: app.attachments.map((a) => ({
+      label: materials.get(a.materialId) ?? a.materialId,
+      name: a.file.name,
+      size: a.file.size,
+      mime: a.file.mime,
+    })),
     footnote: `申报编号 ${app._id}　${round?.title ?? ''}　${applicationStatusLabels[app.status]}　导出于 ${chinaDateOf(ctx.clock.now())}`,
   });
   return store(ctx, `${safeName(app.title || form.title)}-申报书.docx`, DOCX, bytes);
@@ -70,10 +75,19 @@ export async function exportRound(ctx: Ctx, input: In<'exportRound'>): Promise<E
       form: formOf(kind),
       values: app.values,
       sheets: await Promise.all(
-        sheets.map(async (s) => ({ reviewerName: await name(s.reviewerId), items: Object.fromEntries(s.items.map((i) => [i.itemId, i.points])), total: s.total })),
+        sheets.map(async (s) => ({
+          reviewerName: await name(s.reviewerId),
+          items: Object.fromEntries(s.items.map((i) => [i.itemId, i.points])),
+          total: s.total,
+        })),
       ),
     });
   }
-  const bytes = await buildRoundXlsx({ title: round.title, programmeTitle: programme.title, rubric: programme.rubric.items, applications: rows });
+  const bytes = await buildRoundXlsx({
+    title: round.title,
+    programmeTitle: programme.title,
+    rubric: programme.rubric.items,
+    applications: rows,
+  });
   return store(ctx, `${safeName(round.title)}-申报汇总.xlsx`, XLSX, bytes);
 }

@@ -30,7 +30,9 @@ export async function computePrecheck(ctx: Ctx, app: ApplicationDoc): Promise<Pr
   const parsed = formSchema(form, { mode: 'draft' }).safeParse(app.values);
   const invalidFields = parsed.success ? [] : valueIssues(parsed.error.issues).filter((i) => !missingKeys.has(i.path.split('.')[1] ?? ''));
   const sources = factSources(programme, app.kindId, { hasHostUnit: org.hostUnit !== null, hasSociety: org.society !== null });
-  const unansweredFacts = programme.facts.filter((f) => sources[f.id] === 'declared' && facts[f.id] === undefined).map((f) => ({ id: f.id, label: f.label }));
+  const unansweredFacts = programme.facts
+    .filter((f) => sources[f.id] === 'declared' && facts[f.id] === undefined)
+    .map((f) => ({ id: f.id, label: f.label }));
 
   const blockers = blockerLines(eligibility, materials);
   for (const m of missingFields) blockers.push(`请填写：${m.label}`);

@@ -1,5 +1,5 @@
-import type { ParsedInputOf } from '../../../shared/api/define';
 import type { ApplicationsApi, PublicityView, TransitionResult } from '../../../shared/api/applications';
+import type { ParsedInputOf } from '../../../shared/api/define';
 import { chinaDateOf } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
 import { publicityPeriod } from '../../../shared/rules/cycle';
@@ -98,7 +98,16 @@ export async function fileObjection(ctx: Ctx, input: In<'fileObjection'>): Promi
       updatedAt: t0,
       history: [...cur.history, historyItem(t0, me, 'objection', cur.status, cur.status, null, `登记异议：${input.content}`)],
     });
-    await t.audit({ at: t0, actorId: me, action: 'application.objection', entity: 'application', entityId: cur._id, before: null, after: objection, reason: '' });
+    await t.audit({
+      at: t0,
+      actorId: me,
+      action: 'application.objection',
+      entity: 'application',
+      entityId: cur._id,
+      before: null,
+      after: objection,
+      reason: '',
+    });
     return { objectionId: objection._id };
   });
 }
@@ -125,7 +134,16 @@ export async function resolveObjection(ctx: Ctx, input: In<'resolveObjection'>):
       updatedAt: t0,
       history: [...cur.history, historyItem(t0, me, 'objectionResolved', cur.status, cur.status, null, `异议处理：${input.resolution}`)],
     });
-    await t.audit({ at: t0, actorId: me, action: 'application.resolveObjection', entity: 'objection', entityId: o._id, before: o, after: resolved, reason: input.resolution.slice(0, 500) });
+    await t.audit({
+      at: t0,
+      actorId: me,
+      action: 'application.resolveObjection',
+      entity: 'objection',
+      entityId: o._id,
+      before: o,
+      after: resolved,
+      reason: input.resolution.slice(0, 500),
+    });
     return { objectionId: o._id };
   });
 }
@@ -174,7 +192,8 @@ export async function award(ctx: Ctx, input: In<'award'>): Promise<TransitionRes
   const programme = programmeOf(app.programmeId);
   const kind = kindOf(programme, app.kindId);
   const role = await staffRoleFor(ctx, app, 'award');
-  if (input.plaqueDate > today(ctx)) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'plaqueDate', message: '授牌日期不能晚于今天' }] });
+  if (input.plaqueDate > today(ctx))
+    throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'plaqueDate', message: '授牌日期不能晚于今天' }] });
   const approvedOn = [...app.history].reverse().find((h) => h.toStatus === 'approved');
   if (approvedOn && input.plaqueDate < chinaDateOf(approvedOn.at)) {
     throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'plaqueDate', message: '授牌日期不能早于批准日期' }] });
@@ -196,7 +215,16 @@ export async function award(ctx: Ctx, input: In<'award'>): Promise<TransitionRes
       if (!makesStation) return { stationId: null };
       const station = stationFrom(cur, input.plaqueDate, level!, programme.cycle.cycleYears ?? 2);
       await t.insertStation(station);
-      await t.audit({ at: next.updatedAt, actorId: actorId(ctx), action: 'station.create', entity: 'station', entityId: station.id, before: null, after: station, reason: `由申报 ${cur._id} 授牌` });
+      await t.audit({
+        at: next.updatedAt,
+        actorId: actorId(ctx),
+        action: 'station.create',
+        entity: 'station',
+        entityId: station.id,
+        before: null,
+        after: station,
+        reason: `由申报 ${cur._id} 授牌`,
+      });
       next.stationId = station.id;
       return { stationId: station.id };
     },

@@ -1,5 +1,11 @@
+import type {
+  ApplicationRow,
+  ApplicationsApi,
+  ReviewerCandidate,
+  ScoreSheetView,
+  TransitionResult,
+} from '../../../shared/api/applications';
 import type { ParsedInputOf } from '../../../shared/api/define';
-import type { ApplicationRow, ApplicationsApi, ReviewerCandidate, ScoreSheetView, TransitionResult } from '../../../shared/api/applications';
 import { AppError } from '../../../shared/errors';
 import { inputFields } from '../../../shared/forms';
 import type { Programme } from '../../../shared/programmes';
@@ -8,7 +14,14 @@ import { availableActions } from '../../../shared/rules/workflow';
 import type { Person, Role, RoleBinding } from '../../../shared/schemas/org';
 import type { Ctx } from '../../_kernel/router';
 import { staffRoles } from '../../_kernel/scope';
-import { type ApplicationDoc, type AssignmentDoc, assignmentId, type DecisionDoc, type ScoreDoc, scoreId } from '../../_kernel/store/applications';
+import {
+  type ApplicationDoc,
+  type AssignmentDoc,
+  assignmentId,
+  type DecisionDoc,
+  type ScoreDoc,
+  scoreId,
+} from '../../_kernel/store/applications';
 import { newId } from '../../_kernel/store/audit';
 import {
   actorId,
@@ -21,8 +34,8 @@ import {
   now,
   overseeingBindings,
   programmeOf,
-  stageOf,
   staffRoleFor,
+  stageOf,
 } from './common';
 import { step } from './engine';
 import { formalChecklist, rowOf } from './view';
@@ -44,7 +57,9 @@ async function unitsOf(ctx: Ctx, b: RoleBinding): Promise<string[]> {
 function staffActionable(programme: Programme, app: ApplicationDoc, roles: Map<Role, Set<string>>): boolean {
   for (const [role, units] of roles) {
     if (!units.has(app.castUnitId)) continue;
-    const acts = availableActions(programme, app.kindId, { status: app.status, stageId: app.stageId }, role).filter((a) => a !== 'withdraw');
+    const acts = availableActions(programme, app.kindId, { status: app.status, stageId: app.stageId }, role).filter(
+      (a) => a !== 'withdraw',
+    );
     if (acts.length > 0) return true;
   }
   return false;
@@ -83,7 +98,9 @@ export async function queue(ctx: Ctx, input: In<'queue'>): Promise<ApplicationRo
       if (input.roundId && app.roundId !== input.roundId) continue;
       if (input.status && app.status !== input.status) continue;
       if (input.stageId && app.stageId !== input.stageId) continue;
-      const scored = (await ctx.store.applications.reviewsOf(app._id)).some((r) => r.type === 'score' && r.reviewerId === me && r.stageId === a.stageId);
+      const scored = (await ctx.store.applications.reviewsOf(app._id)).some(
+        (r) => r.type === 'score' && r.reviewerId === me && r.stageId === a.stageId,
+      );
       apps.set(app._id, { app, actionable: app.status === 'in_review' && app.stageId === a.stageId && !scored });
     }
   }
@@ -118,15 +135,20 @@ export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionR
   const keys = new Set(inputFields(form).map((p) => p.field.key));
   const unknown = Object.keys(input.fieldComments).filter((k) => !keys.has(k));
   if (unknown.length > 0) {
-    throw new AppError('INPUT.INVALID', undefined, { issues: unknown.map((k) => ({ path: `fieldComments.${k}`, message: '申报书中没有这个项目' })) });
+    throw new AppError('INPUT.INVALID', undefined, {
+      issues: unknown.map((k) => ({ path: `fieldComments.${k}`, message: '申报书中没有这个项目' })),
+    });
   }
   if (type !== 'return' && Object.keys(input.fieldComments).length > 0) {
     throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'fieldComments', message: '逐项修改意见只用于退回修改' }] });
   }
-  const reason = type === 'pass' ? undefined : type === 'return' ? returnReason(programme, app, input.comment, input.fieldComments) : input.comment;
+  const reason =
+    type === 'pass' ? undefined : type === 'return' ? returnReason(programme, app, input.comment, input.fieldComments) : input.comment;
   const me = actorId(ctx);
   // Names are read before the transaction (no query may run inside it).
-  const reviewerNames = new Map(await Promise.all(app.reviewerIds.map(async (id) => [id, (await ctx.store.org.person(id))?.name ?? id] as const)));
+  const reviewerNames = new Map(
+    await Promise.all(app.reviewerIds.map(async (id) => [id, (await ctx.store.org.person(id))?.name ?? id] as const)),
+  );
   const out = await step(ctx, {
     applicationId: app._id,
     requestId: input.requestId,
@@ -144,7 +166,9 @@ export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionR
         const ticked = new Set(input.checklist.filter((i) => i.checked).map((i) => i.itemId));
         const open = formalChecklist(programme, cur.kindId).filter((i) => !ticked.has(i.itemId));
         if (open.length > 0) {
-          throw new AppError('APPLICATION.REVIEW_INCOMPLETE', `形式审查尚未完成：${open.map((i) => i.label).join('；')}`, { details: { open: open.map((i) => i.itemId) } });
+          throw new AppError('APPLICATION.REVIEW_INCOMPLETE', `形式审查尚未完成：${open.map((i) => i.label).join('；')}`, {
+            details: { open: open.map((i) => i.itemId) },
+          });
         }
       }
       if (stage.scoredBy === 'reviewer') {
@@ -212,7 +236,14 @@ export async function reviewerCandidates(ctx: Ctx, input: In<'reviewerCandidates
     const person = await ctx.store.org.person(personId);
     if (!person) continue;
     const reason = conflictOf(person, bindings, app);
-    out.push({ personId, name: person.name, title: person.title, conflict: reason !== '', conflictReason: reason, assigned: app.reviewerIds.includes(personId) });
+    out.push({
+      personId,
+      name: person.name,
+      title: person.title,
+      conflict: reason !== '',
+      conflictReason: reason,
+      assigned: app.reviewerIds.includes(personId),
+    });
   }
   return out.sort((a, b) => Number(a.conflict) - Number(b.conflict) || a.name.localeCompare(b.name, 'zh'));
 }
@@ -224,10 +255,14 @@ export async function assignReviewers(ctx: Ctx, input: In<'assignReviewers'>): P
   for (const [i, id] of input.reviewerIds.entries()) {
     const person = await ctx.store.org.person(id);
     const bindings = byPerson.get(id);
-    if (!person || !bindings) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: `reviewerIds.${i}`, message: '该人员不是评审专家' }] });
+    if (!person || !bindings)
+      throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: `reviewerIds.${i}`, message: '该人员不是评审专家' }] });
     const reason = conflictOf(person, bindings, app);
     if (reason) {
-      throw new AppError('APPLICATION.CONFLICT_OF_INTEREST', `${person.name}：${reason}`, { details: { reviewerId: id }, issues: [{ path: `reviewerIds.${i}`, message: reason }] });
+      throw new AppError('APPLICATION.CONFLICT_OF_INTEREST', `${person.name}：${reason}`, {
+        details: { reviewerId: id },
+        issues: [{ path: `reviewerIds.${i}`, message: reason }],
+      });
     }
   }
   const me = actorId(ctx);
@@ -243,7 +278,16 @@ export async function assignReviewers(ctx: Ctx, input: In<'assignReviewers'>): P
       if (doc) await t.putReview({ ...doc, active: false });
     }
     for (const r of input.reviewerIds) {
-      const doc: AssignmentDoc = { _id: assignmentId(cur._id, stage.id, r), type: 'assignment', applicationId: cur._id, stageId: stage.id, reviewerId: r, assignedBy: me, at: t0, active: true };
+      const doc: AssignmentDoc = {
+        _id: assignmentId(cur._id, stage.id, r),
+        type: 'assignment',
+        applicationId: cur._id,
+        stageId: stage.id,
+        reviewerId: r,
+        assignedBy: me,
+        at: t0,
+        active: true,
+      };
       await t.putReview(doc);
     }
     const next: ApplicationDoc = {
@@ -251,10 +295,22 @@ export async function assignReviewers(ctx: Ctx, input: In<'assignReviewers'>): P
       reviewerIds: input.reviewerIds,
       version: cur.version + 1,
       updatedAt: t0,
-      history: [...cur.history, historyItem(t0, me, 'assignReviewers', cur.status, cur.status, stage.id, `指派评审专家：${names.join('、')}`)],
+      history: [
+        ...cur.history,
+        historyItem(t0, me, 'assignReviewers', cur.status, cur.status, stage.id, `指派评审专家：${names.join('、')}`),
+      ],
     };
     await t.putApp(next);
-    await t.audit({ at: t0, actorId: me, action: 'application.assignReviewers', entity: 'application', entityId: cur._id, before: { reviewerIds: cur.reviewerIds }, after: { reviewerIds: next.reviewerIds }, reason: '' });
+    await t.audit({
+      at: t0,
+      actorId: me,
+      action: 'application.assignReviewers',
+      entity: 'application',
+      entityId: cur._id,
+      before: { reviewerIds: cur.reviewerIds },
+      after: { reviewerIds: next.reviewerIds },
+      reason: '',
+    });
     return { applicationId: cur._id, status: next.status, stageId: next.stageId, version: next.version };
   });
 }
@@ -268,7 +324,8 @@ export async function score(ctx: Ctx, input: In<'score'>): Promise<ScoreSheetVie
   }
   const me = actorId(ctx);
   if (stage.scoredBy === 'reviewer') {
-    if (!ctx.caller.bindings.some((b) => b.role === 'reviewer') || !app.reviewerIds.includes(me)) throw new AppError('AUTH.FORBIDDEN', '您不是本申报的评审专家');
+    if (!ctx.caller.bindings.some((b) => b.role === 'reviewer') || !app.reviewerIds.includes(me))
+      throw new AppError('AUTH.FORBIDDEN', '您不是本申报的评审专家');
   } else if (!(await overseeingBindings(ctx, app.castUnitId)).some((b) => b.role === stage.role)) {
     throw new AppError('AUTH.FORBIDDEN');
   }
@@ -293,7 +350,16 @@ export async function score(ctx: Ctx, input: In<'score'>): Promise<ScoreSheetVie
     if (stage.scoredBy === 'reviewer' && !cur.reviewerIds.includes(me)) throw new AppError('AUTH.FORBIDDEN', '您不是本申报的评审专家');
     const id = scoreId(cur._id, stage.id, me);
     const before = await t.getReview<ScoreDoc>(id);
-    const doc: ScoreDoc = { _id: id, type: 'score', applicationId: cur._id, stageId: stage.id, reviewerId: me, items: input.items, total, at: t0 };
+    const doc: ScoreDoc = {
+      _id: id,
+      type: 'score',
+      applicationId: cur._id,
+      stageId: stage.id,
+      reviewerId: me,
+      items: input.items,
+      total,
+      at: t0,
+    };
     await t.putReview(doc);
     await t.putApp({
       ...cur,
@@ -301,7 +367,16 @@ export async function score(ctx: Ctx, input: In<'score'>): Promise<ScoreSheetVie
       updatedAt: t0,
       history: [...cur.history, historyItem(t0, me, 'score', cur.status, cur.status, stage.id, `评分 ${total} 分`)],
     });
-    await t.audit({ at: t0, actorId: me, action: 'application.score', entity: 'application', entityId: cur._id, before: before ? { items: before.items, total: before.total } : null, after: { items: doc.items, total }, reason: '' });
+    await t.audit({
+      at: t0,
+      actorId: me,
+      action: 'application.score',
+      entity: 'application',
+      entityId: cur._id,
+      before: before ? { items: before.items, total: before.total } : null,
+      after: { items: doc.items, total },
+      reason: '',
+    });
     return { reviewerId: me, reviewerName: name, stageId: stage.id, items: input.items, total, at: t0 };
   });
 }

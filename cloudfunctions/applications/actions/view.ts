@@ -1,4 +1,3 @@
-import type { ParsedInputOf } from '../../../shared/api/define';
 import type {
   ApplicationRow,
   ApplicationsApi,
@@ -9,6 +8,7 @@ import type {
   RoundView,
   StageView,
 } from '../../../shared/api/applications';
+import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError } from '../../../shared/errors';
 import { type Programme, stagesOf } from '../../../shared/programmes';
 import { isPublicityOver } from '../../../shared/rules/cycle';
@@ -24,7 +24,14 @@ type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
 
 export function roundView(ctx: Ctx, r: RoundDoc): RoundView {
   const d = today(ctx);
-  return { id: r._id, programmeId: r.programmeId, title: r.title, opensOn: r.opensOn, closesOn: r.closesOn, open: d >= r.opensOn && d <= r.closesOn };
+  return {
+    id: r._id,
+    programmeId: r.programmeId,
+    title: r.title,
+    opensOn: r.opensOn,
+    closesOn: r.closesOn,
+    open: d >= r.opensOn && d <= r.closesOn,
+  };
 }
 
 /** 形式审查 checklist (seed 000 五.2: 条件、填报要求、真实完整、材料齐全): generic over the definition. */
@@ -52,7 +59,10 @@ export function nameCache(ctx: Ctx) {
   };
 }
 
-export async function applicantName(ctx: Ctx, app: Pick<ApplicationDoc, 'applicant'>): Promise<{ societyName: string; hostUnitName: string; display: string }> {
+export async function applicantName(
+  ctx: Ctx,
+  app: Pick<ApplicationDoc, 'applicant'>,
+): Promise<{ societyName: string; hostUnitName: string; display: string }> {
   const [society, host] = await Promise.all([
     app.applicant.societyId ? ctx.store.org.society(app.applicant.societyId) : null,
     app.applicant.hostUnitId ? ctx.store.org.hostUnit(app.applicant.hostUnitId) : null,
@@ -68,7 +78,12 @@ function stageLabel(programme: Programme, app: Pick<ApplicationDoc, 'kindId' | '
 }
 
 /** What the caller may do now, from the definition (workflow.availableActions) and their bindings. */
-export async function permissionsOf(ctx: Ctx, app: ApplicationDoc, staff: RoleBinding[], asApplicant: RoleBinding | null): Promise<Permissions> {
+export async function permissionsOf(
+  ctx: Ctx,
+  app: ApplicationDoc,
+  staff: RoleBinding[],
+  asApplicant: RoleBinding | null,
+): Promise<Permissions> {
   const programme = programmeOf(app.programmeId);
   const state = { status: app.status, stageId: app.stageId };
   const can = (role: Role, t: WorkflowActionType) => availableActions(programme, app.kindId, state, role).includes(t);
@@ -94,7 +109,7 @@ export async function permissionsOf(ctx: Ctx, app: ApplicationDoc, staff: RoleBi
   };
 }
 
-export function publicityView(programme: Programme, app: ApplicationDoc, d: string): PublicityView | null {
+export function publicityView(app: ApplicationDoc, d: string): PublicityView | null {
   if (!app.publicity) return null;
   const p = app.publicity;
   return { ...p, over: isPublicityOver(p.endDate, d) } as PublicityView;
@@ -179,7 +194,12 @@ export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<Applicat
     reviews: await Promise.all(
       decisions.map(async (r) => {
         const { _id, type: _t, ...rest } = r;
-        return { id: _id, ...rest, actorName: insider ? await name(r.actorId) : '', stageLabel: stageOf(programme, app.kindId, r.stageId)?.label ?? r.stageId };
+        return {
+          id: _id,
+          ...rest,
+          actorName: insider ? await name(r.actorId) : '',
+          stageLabel: stageOf(programme, app.kindId, r.stageId)?.label ?? r.stageId,
+        };
       }),
     ),
     reviewers: insider
@@ -192,11 +212,18 @@ export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<Applicat
         )
       : [],
     scoreSheets: await Promise.all(
-      visibleScores.map(async (s) => ({ reviewerId: s.reviewerId, reviewerName: await name(s.reviewerId), stageId: s.stageId, items: s.items, total: s.total, at: s.at })),
+      visibleScores.map(async (s) => ({
+        reviewerId: s.reviewerId,
+        reviewerName: await name(s.reviewerId),
+        stageId: s.stageId,
+        items: s.items,
+        total: s.total,
+        at: s.at,
+      })),
     ),
     rubric: insider ? { stageId: programme.rubric.stageId, items: programme.rubric.items, note: programme.rubric.note } : null,
     checklist: stage?.type === 'formalReview' && app.status === 'in_review' ? formalChecklist(programme, app.kindId) : [],
-    publicity: publicityView(programme, app, d),
+    publicity: publicityView(app, d),
     objections: await Promise.all(
       objections.map(async (o) => {
         const { _id, ...rest } = o;

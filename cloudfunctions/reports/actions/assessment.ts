@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
 import { evaluateFromTally, type Grade, isPeriodClosed, lastOpenDate } from '../../../shared/rules/assessment';
 import { penaltyConsequences } from '../../../shared/rules/penalty';
-import { stationLevelLabels, type Station } from '../../../shared/schemas/org';
+import { type Station, stationLevelLabels } from '../../../shared/schemas/org';
 import type { Doc, TxOps } from '../../_kernel/db/port';
 import type { Ctx } from '../../_kernel/router';
 import { once, requestKey } from '../../_kernel/store/idempotency';
@@ -41,7 +41,9 @@ function consequencesOf(station: Station | undefined, d: AssessmentDoc): string[
   const programme = station ? getProgramme(station.programmeId) : undefined;
   const yearly = programme?.penalties.find((p) => p.rectification);
   const termEnd = programme?.penalties.find((p) => p.removePlaque);
-  const lines = yearly ? penaltyConsequences(yearly).map((l) => (l === '责令限期整改' ? `责令限期整改（${RECTIFICATION_MONTHS} 个月内）` : l)) : [];
+  const lines = yearly
+    ? penaltyConsequences(yearly).map((l) => (l === '责令限期整改' ? `责令限期整改（${RECTIFICATION_MONTHS} 个月内）` : l))
+    : [];
   if (d.termEnd) lines.push(...(termEnd ? penaltyConsequences(termEnd) : ['摘牌']), '服务站标记为待摘牌');
   lines.push(d.funding.reason);
   return [...new Set(lines)];
@@ -127,7 +129,11 @@ export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['r
     }
     const year = assessmentYear(s.plaqueDate, k, settings.yearMode);
     if (!isPeriodClosed(year.end, today, settings)) {
-      skipped.push({ stationId: s.id, stationName: s.name, reason: `第 ${k} 考核年度至 ${year.end} 结束，补登期至 ${lastOpenDate(year.end, settings)}，之后才能考核` });
+      skipped.push({
+        stationId: s.id,
+        stationName: s.name,
+        reason: `第 ${k} 考核年度至 ${year.end} 结束，补登期至 ${lastOpenDate(year.end, settings)}，之后才能考核`,
+      });
       continue;
     }
     due.push(s);
@@ -179,12 +185,25 @@ export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['r
       for (const { station, doc } of part) {
         const before = await r.assessmentTx(tx, doc._id);
         if (before && before.state !== 'computed') {
-          kept.push({ stationId: station.id, stationName: station.name, reason: `考核结果${assessmentStateLabels[before.state]}，不再重新计算` });
+          kept.push({
+            stationId: station.id,
+            stationName: station.name,
+            reason: `考核结果${assessmentStateLabels[before.state]}，不再重新计算`,
+          });
           continue;
         }
         const after = before ? { ...doc, createdAt: before.createdAt } : doc;
         await r.putAssessment(tx, after);
-        await ctx.store.audit.write(tx, { at: now, actorId, action: 'assessment.compute', entity: 'assessment', entityId: doc._id, before, after, reason: '' });
+        await ctx.store.audit.write(tx, {
+          at: now,
+          actorId,
+          action: 'assessment.compute',
+          entity: 'assessment',
+          entityId: doc._id,
+          before,
+          after,
+          reason: '',
+        });
         n++;
       }
       return { n, kept };
@@ -197,16 +216,26 @@ export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['r
 
 export async function listAssessments(ctx: Ctx, input: ParsedInputOf<ReportsApi['listAssessments']>): Promise<AssessmentList> {
   const scope = await staffScope(ctx);
-  const docs = (await ctx.store.reports.assessmentsOf(input.yearIndex, scope.visible)).filter((d) => !input.state || d.state === input.state);
+  const docs = (await ctx.store.reports.assessmentsOf(input.yearIndex, scope.visible)).filter(
+    (d) => !input.state || d.state === input.state,
+  );
   const views = await viewsOf(ctx, docs);
-  views.sort((a, b) => a.castUnitName.localeCompare(b.castUnitName, 'zh-Hans-CN') || a.stationName.localeCompare(b.stationName, 'zh-Hans-CN'));
+  views.sort(
+    (a, b) => a.castUnitName.localeCompare(b.castUnitName, 'zh-Hans-CN') || a.stationName.localeCompare(b.stationName, 'zh-Hans-CN'),
+  );
   let fundingTotalYuan = 0;
   let caseByCase = 0;
   for (const v of views) {
     if (v.funding.caseByCase) caseByCase++;
     else fundingTotalYuan += v.funding.amountYuan ?? 0;
   }
-  return { yearIndex: input.yearIndex, total: views.length, items: views.slice(input.skip, input.skip + input.limit), fundingTotalYuan, caseByCase };
+  return {
+    yearIndex: input.yearIndex,
+    total: views.length,
+    items: views.slice(input.skip, input.skip + input.limit),
+    fundingTotalYuan,
+    caseByCase,
+  };
 }
 
 async function loadOwned(ctx: Ctx, id: string, roles: readonly string[]): Promise<AssessmentDoc> {
@@ -221,7 +250,15 @@ export async function assessmentHistory(ctx: Ctx, input: ParsedInputOf<ReportsAp
   await loadOwned(ctx, input.assessmentId, ['countyStaff', 'cityStaff', 'talentOffice']);
   const events = await ctx.store.audit.forEntity('assessment', input.assessmentId);
   const people = await ctx.store.reports.personsByIds(events.map((e) => e.actorId));
-  return events.map((e) => ({ at: e.at, actorId: e.actorId, actorName: people.get(e.actorId)?.name ?? e.actorId, action: e.action, reason: e.reason ?? '', before: e.before, after: e.after }));
+  return events.map((e) => ({
+    at: e.at,
+    actorId: e.actorId,
+    actorName: people.get(e.actorId)?.name ?? e.actorId,
+    action: e.action,
+    reason: e.reason ?? '',
+    before: e.before,
+    after: e.after,
+  }));
 }
 
 export async function adjustAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['adjustAssessment']>): Promise<AssessmentView> {
@@ -242,7 +279,16 @@ export async function adjustAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi
       updatedAt: now,
     };
     await ctx.store.reports.putAssessment(tx, after);
-    await ctx.store.audit.write(tx, { at: now, actorId, action: 'assessment.adjust', entity: 'assessment', entityId: before._id, before, after, reason: input.reason });
+    await ctx.store.audit.write(tx, {
+      at: now,
+      actorId,
+      action: 'assessment.adjust',
+      entity: 'assessment',
+      entityId: before._id,
+      before,
+      after,
+      reason: input.reason,
+    });
     return after;
   });
   const [view] = await viewsOf(ctx, [doc]);
@@ -287,15 +333,37 @@ export async function publishAssessments(ctx: Ctx, input: ParsedInputOf<ReportsA
           updatedAt: now,
         };
         await r.putAssessment(tx, after);
-        await ctx.store.audit.write(tx, { at: now, actorId, action: 'assessment.publish', entity: 'assessment', entityId: id, before, after, reason: '' });
+        await ctx.store.audit.write(tx, {
+          at: now,
+          actorId,
+          action: 'assessment.publish',
+          entity: 'assessment',
+          entityId: id,
+          before,
+          after,
+          reason: '',
+        });
         // The station's standing follows the published result.
         const st = await tx.get<Doc & { status: string }>('stations', before.stationId);
         if (st) {
           const next = !passed ? (before.termEnd ? 'delisting' : 'rectifying') : st.status === 'rectifying' ? 'active' : st.status;
           if (next !== st.status) {
             await tx.put('stations', { ...st, status: next });
-            const reason = passed ? `第 ${before.yearIndex} 考核年度考核合格，整改结束` : before.termEnd ? `期满（第 ${before.yearIndex} 考核年度）考核不合格，予以摘牌` : `第 ${before.yearIndex} 考核年度考核不合格，责令限期整改至 ${after.rectificationDeadline}`;
-            await ctx.store.audit.write(tx, { at: now, actorId, action: 'station.status', entity: 'station', entityId: before.stationId, before: { status: st.status }, after: { status: next }, reason });
+            const reason = passed
+              ? `第 ${before.yearIndex} 考核年度考核合格，整改结束`
+              : before.termEnd
+                ? `期满（第 ${before.yearIndex} 考核年度）考核不合格，予以摘牌`
+                : `第 ${before.yearIndex} 考核年度考核不合格，责令限期整改至 ${after.rectificationDeadline}`;
+            await ctx.store.audit.write(tx, {
+              at: now,
+              actorId,
+              action: 'station.status',
+              entity: 'station',
+              entityId: before.stationId,
+              before: { status: st.status },
+              after: { status: next },
+              reason,
+            });
           }
         }
         written.push(after);

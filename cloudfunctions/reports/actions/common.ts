@@ -3,18 +3,18 @@ import { stationStatusLabels } from '../../../shared/api/reports';
 import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
 import { quarterOf, yearIndexOf } from '../../../shared/calendar/periods';
 import { workingDaysBetween } from '../../../shared/calendar/working-days';
+import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
 import {
   type EvaluatedStation,
   evaluateFromTally,
   type Grade,
+  projectStation,
   type StationEvaluation,
   type StationProjection,
-  projectStation,
 } from '../../../shared/rules/assessment';
 import type { AssessmentSettings } from '../../../shared/rules/assessment/settings';
 import { fundingDue } from '../../../shared/rules/funding';
-import { AppError } from '../../../shared/errors';
 import type { CastUnit, Station } from '../../../shared/schemas/org';
 import { stationLevelLabels } from '../../../shared/schemas/org';
 import type { Ctx } from '../../_kernel/router';
@@ -46,15 +46,22 @@ export async function staffScope(ctx: Ctx, roles: readonly string[] = staffRoles
   return { units, unitById, visible: [...visible].sort() };
 }
 
-export const evaluatedOf = (s: Station): EvaluatedStation => ({ id: s.id, plaqueDate: s.plaqueDate, expertIds: s.expertIds, termYears: s.termYears });
+export const evaluatedOf = (s: Station): EvaluatedStation => ({
+  id: s.id,
+  plaqueDate: s.plaqueDate,
+  expertIds: s.expertIds,
+  termYears: s.termYears,
+});
 
-export const currentYearOf = (s: Station, settings: AssessmentSettings, today: ChinaDate) => yearIndexOf(s.plaqueDate, today, settings.yearMode);
+export const currentYearOf = (s: Station, settings: AssessmentSettings, today: ChinaDate) =>
+  yearIndexOf(s.plaqueDate, today, settings.yearMode);
 
 /** Funding the station's programme gives for this year's result (第十六条 for seed 004). */
 export function fundingFor(s: Station, yearIndex: number, passed: boolean): FundingView {
   const programme = getProgramme(s.programmeId);
   const kind = programme?.kinds.find((k) => k.funding.type === 'byLevel') ?? programme?.kinds[0];
-  if (!programme || !kind) return { amountYuan: null, caseByCase: false, reason: `未找到项目定义 ${s.programmeId}，无法计算资助`, clause: '' };
+  if (!programme || !kind)
+    return { amountYuan: null, caseByCase: false, reason: `未找到项目定义 ${s.programmeId}，无法计算资助`, clause: '' };
   const due = fundingDue(programme, kind.id, { level: s.level, yearIndex, passed, termYears: s.termYears });
   return { amountYuan: due.amountYuan, caseByCase: due.caseByCase, reason: due.reason, clause: due.clause };
 }
@@ -108,7 +115,8 @@ export function riskOf(s: StationState): { risk: Risk; reasons: string[] } {
       const need = p.experts[0]?.quarterRequired ?? 0;
       amber.push(`${missing.length} 位专家本季度按目前进度达不到 ${need} 天`);
     }
-    for (const c of p.projectedEvaluation.clauses) if (!c.pass && !e.clauses.find((x) => x.clause === c.clause && x.status === 'failed')) amber.push(`按目前进度年底达不到：${c.label}`);
+    for (const c of p.projectedEvaluation.clauses)
+      if (!c.pass && !e.clauses.find((x) => x.clause === c.clause && x.status === 'failed')) amber.push(`按目前进度年底达不到：${c.label}`);
   }
   if (red.length) return { risk: 'red', reasons: [...red, ...amber] };
   if (amber.length) return { risk: 'amber', reasons: amber };
@@ -159,7 +167,10 @@ export function rowOf(s: StationState, names: { castUnitName: string; societyNam
     experts: station.expertIds.length,
     quarterShort: { experts: short.length, days: short.reduce((n, x) => n + x.daysStillNeededQuarter, 0) },
     willMissQuarter: p ? p.experts.filter((x) => x.willMissQuarter).length : 0,
-    funding: s.yearIndex >= 1 ? fundingFor(station, s.yearIndex, projectedGrade !== '不合格') : { amountYuan: 0, caseByCase: false, reason: '考核年度尚未开始', clause: '' },
+    funding:
+      s.yearIndex >= 1
+        ? fundingFor(station, s.yearIndex, projectedGrade !== '不合格')
+        : { amountYuan: 0, caseByCase: false, reason: '考核年度尚未开始', clause: '' },
     risk,
     riskReasons: reasons,
   };

@@ -5,9 +5,10 @@ import type { ChinaDate } from '../../../shared/calendar/china-time';
 import { type Station, stationLevelLabels, stationLevelSchema } from '../../../shared/schemas/org';
 
 const stationLevels = stationLevelSchema.options;
+
 import type { Ctx } from '../../_kernel/router';
-import { currentYearOf, riskRank, rowOf, type StaffScope, staffScope, stateOf, todayOf } from './common';
 import { settingsFor } from '../../_kernel/store/stations';
+import { currentYearOf, riskRank, rowOf, type StaffScope, staffScope, stateOf, todayOf } from './common';
 
 /**
  * The staff dashboard: every station the caller oversees, evaluated from its tally of the current
@@ -49,15 +50,16 @@ const levelRank = Object.fromEntries(stationLevels.map((l, i) => [l, i])) as Rec
 const byText = (a: string, b: string) => a.localeCompare(b, 'zh-Hans-CN');
 
 export function sortRows(rows: DashboardRow[], sort: { by: string; desc: boolean }): DashboardRow[] {
-  const cmp: (a: DashboardRow, b: DashboardRow) => number = {
-    risk: (a: DashboardRow, b: DashboardRow) => riskRank[a.risk] - riskRank[b.risk] || a.projectedScore - b.projectedScore,
-    score: (a: DashboardRow, b: DashboardRow) => a.score - b.score,
-    projectedScore: (a: DashboardRow, b: DashboardRow) => a.projectedScore - b.projectedScore,
-    shortDays: (a: DashboardRow, b: DashboardRow) => b.quarterShort.days - a.quarterShort.days,
-    name: (a: DashboardRow, b: DashboardRow) => byText(a.name, b.name),
-    level: (a: DashboardRow, b: DashboardRow) => (levelRank[a.level] ?? 9) - (levelRank[b.level] ?? 9),
-    county: (a: DashboardRow, b: DashboardRow) => byText(a.castUnitName, b.castUnitName),
-  }[sort.by] ?? (() => 0);
+  const cmp: (a: DashboardRow, b: DashboardRow) => number =
+    {
+      risk: (a: DashboardRow, b: DashboardRow) => riskRank[a.risk] - riskRank[b.risk] || a.projectedScore - b.projectedScore,
+      score: (a: DashboardRow, b: DashboardRow) => a.score - b.score,
+      projectedScore: (a: DashboardRow, b: DashboardRow) => a.projectedScore - b.projectedScore,
+      shortDays: (a: DashboardRow, b: DashboardRow) => b.quarterShort.days - a.quarterShort.days,
+      name: (a: DashboardRow, b: DashboardRow) => byText(a.name, b.name),
+      level: (a: DashboardRow, b: DashboardRow) => (levelRank[a.level] ?? 9) - (levelRank[b.level] ?? 9),
+      county: (a: DashboardRow, b: DashboardRow) => byText(a.castUnitName, b.castUnitName),
+    }[sort.by] ?? (() => 0);
   const dir = sort.desc ? -1 : 1;
   // ties by name then id, so paging is stable
   return [...rows].sort((a, b) => dir * cmp(a, b) || byText(a.name, b.name) || (a.stationId < b.stationId ? -1 : 1));

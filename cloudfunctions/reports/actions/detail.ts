@@ -2,17 +2,17 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import type { ActivityItem, ChartPoint, ExpertRow, ReportsApi, StationDetail, StationStatus } from '../../../shared/api/reports';
 import { stationStatusLabels } from '../../../shared/api/reports';
 import { recordStatusLabels } from '../../../shared/api/stations';
-import { termEndDate, assessmentYear, quartersOfYear } from '../../../shared/calendar/periods';
-import { getProgramme } from '../../../shared/programmes';
-import { evaluateFromTally, isCounted, prorate, projectStation, readTally } from '../../../shared/rules/assessment';
+import { assessmentYear, quartersOfYear, termEndDate } from '../../../shared/calendar/periods';
 import { AppError } from '../../../shared/errors';
-import { type RecordKind, recordKindLabels, type StationRecord } from '../../../shared/schemas/records';
+import { getProgramme } from '../../../shared/programmes';
+import { evaluateFromTally, isCounted, projectStation, prorate } from '../../../shared/rules/assessment';
 import { stationLevelLabels } from '../../../shared/schemas/org';
+import { type RecordKind, recordKindLabels, type StationRecord } from '../../../shared/schemas/records';
 import type { Ctx } from '../../_kernel/router';
 import { requireOversight } from '../../_kernel/scope';
 import { settingsFor } from '../../_kernel/store/stations';
 import { viewsOf } from './assessment';
-import { clauseCells, currentYearOf, evaluatedOf, fundingFor, riskOf, todayOf } from './common';
+import { currentYearOf, evaluatedOf, fundingFor, riskOf, todayOf } from './common';
 
 const activityKinds = ['training', 'research', 'tackling', 'problem', 'achievement', 'agreement'] as const;
 
@@ -26,7 +26,11 @@ function describe(r: StationRecord, traineesPerTraining: number): { title: strin
         counts: counted && r.trainees >= traineesPerTraining,
       };
     case 'research':
-      return { title: r.title, detail: r.result ? `调研成果：${r.result}${r.resultDate ? `（${r.resultDate}）` : ''}` : '尚未形成调研成果', counts: counted };
+      return {
+        title: r.title,
+        detail: r.result ? `调研成果：${r.result}${r.resultDate ? `（${r.resultDate}）` : ''}` : '尚未形成调研成果',
+        counts: counted,
+      };
     case 'tackling':
       return { title: r.title, detail: r.partners ? `合作方：${r.partners}` : '', counts: counted };
     case 'problem':
@@ -225,4 +229,3 @@ export async function stationDetail(ctx: Ctx, input: ParsedInputOf<ReportsApi['s
     assessment,
   };
 }
-

@@ -102,7 +102,10 @@ export async function exportDashboard(ctx: Ctx, input: ParsedInputOf<ReportsApi[
     }),
     r.riskReasons.join('；'),
   ]);
-  sheet(wb, '服务站看板', header, data, { title: `学会服务站考核看板（截至 ${today}，共 ${rows.length} 个）`, widths: [30, 8, 14, 22, 12, 8, 30, 18, 10, 10, 10, 10, 10, 8, 12, 12, 14, 12, 12, 12, 12, 12, 60] });
+  sheet(wb, '服务站看板', header, data, {
+    title: `学会服务站考核看板（截至 ${today}，共 ${rows.length} 个）`,
+    widths: [30, 8, 14, 22, 12, 8, 30, 18, 10, 10, 10, 10, 10, 8, 12, 12, 14, 12, 12, 12, 12, 12, 60],
+  });
   return store(ctx, wb, `服务站看板_${today}.xlsx`, rows.length);
 }
 
@@ -143,7 +146,13 @@ export async function exportStation(ctx: Ctx, input: ParsedInputOf<ReportsApi['e
     '专家服务天数',
     [
       '专家',
-      ...quarters.flatMap((q) => [`Q${q.quarter}天数`, `Q${q.quarter}已确认`, `Q${q.quarter}待确认`, `Q${q.quarter}要求`, `Q${q.quarter}差`]),
+      ...quarters.flatMap((q) => [
+        `Q${q.quarter}天数`,
+        `Q${q.quarter}已确认`,
+        `Q${q.quarter}待确认`,
+        `Q${q.quarter}要求`,
+        `Q${q.quarter}差`,
+      ]),
       '全年天数',
       '全年已确认',
       '全年要求',
@@ -167,14 +176,34 @@ export async function exportStation(ctx: Ctx, input: ParsedInputOf<ReportsApi['e
     wb,
     '考核条款',
     ['条款', '要求', '实际（含待确认）', '实际（已确认）', '状态', '权重', '得分', '说明'],
-    d.evaluation.requirements.map((r) => [r.label, r.required, r.actual, r.actualVerified, { met: '已达到', inProgress: '进行中', failed: '未达到' }[r.status], r.weight, r.earned, r.note]),
+    d.evaluation.requirements.map((r) => [
+      r.label,
+      r.required,
+      r.actual,
+      r.actualVerified,
+      { met: '已达到', inProgress: '进行中', failed: '未达到' }[r.status],
+      r.weight,
+      r.earned,
+      r.note,
+    ]),
     { widths: [60, 8, 14, 14, 8, 8, 8, 40] },
   );
   sheet(
     wb,
     '工作记录',
     ['类别', '日期', '内容', '说明', '状态', '是否计入', '登记人', '佐证材料'],
-    d.activities.flatMap((a) => a.items.map((i) => [a.label, i.date, i.title, i.detail, i.statusLabel, i.counts ? '是' : '否', i.authorName, i.evidence.map((f) => f.name).join('、')])),
+    d.activities.flatMap((a) =>
+      a.items.map((i) => [
+        a.label,
+        i.date,
+        i.title,
+        i.detail,
+        i.statusLabel,
+        i.counts ? '是' : '否',
+        i.authorName,
+        i.evidence.map((f) => f.name).join('、'),
+      ]),
+    ),
     { widths: [14, 12, 30, 50, 8, 8, 10, 30] },
   );
   sheet(
@@ -189,10 +218,28 @@ export async function exportStation(ctx: Ctx, input: ParsedInputOf<ReportsApi['e
 /** The year's assessment results as the talent office's summary table (汇总表). */
 export async function exportAssessments(ctx: Ctx, input: ParsedInputOf<ReportsApi['exportAssessments']>): Promise<ExportFile> {
   const list = await listAssessments(ctx, { yearIndex: input.yearIndex, limit: 500, skip: 0 });
-  const more = list.total > list.items.length ? (await listAssessments(ctx, { yearIndex: input.yearIndex, limit: 500, skip: 500 })).items : [];
+  const more =
+    list.total > list.items.length ? (await listAssessments(ctx, { yearIndex: input.yearIndex, limit: 500, skip: 500 })).items : [];
   const items = [...list.items, ...more];
   const wb = new ExcelJS.Workbook();
-  const header = ['序号', '服务站名称', '级别', '建站学会', '建站单位', '所属县市区科协', '产业领域', '考核年度', '考核得分', '考核等次', '是否期满考核', '调整说明', '应拨资助经费（元）', '整改期限', '处理意见', '状态'];
+  const header = [
+    '序号',
+    '服务站名称',
+    '级别',
+    '建站学会',
+    '建站单位',
+    '所属县市区科协',
+    '产业领域',
+    '考核年度',
+    '考核得分',
+    '考核等次',
+    '是否期满考核',
+    '调整说明',
+    '应拨资助经费（元）',
+    '整改期限',
+    '处理意见',
+    '状态',
+  ];
   const rows: Cell[][] = items.map((a, i) => [
     i + 1,
     a.stationName,
@@ -211,7 +258,24 @@ export async function exportAssessments(ctx: Ctx, input: ParsedInputOf<ReportsAp
     a.consequences.join('；'),
     a.stateLabel,
   ]);
-  rows.push(['合计', `${items.length} 个服务站`, '', '', '', '', '', '', '', '', '', '', list.fundingTotalYuan, '', list.caseByCase ? `另有 ${list.caseByCase} 个一事一议` : '', '']);
+  rows.push([
+    '合计',
+    `${items.length} 个服务站`,
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    list.fundingTotalYuan,
+    '',
+    list.caseByCase ? `另有 ${list.caseByCase} 个一事一议` : '',
+    '',
+  ]);
   sheet(wb, '考核结果', header, rows, {
     title: `学会服务站第${input.yearIndex}考核年度绩效考核结果汇总表`,
     widths: [6, 30, 8, 22, 26, 14, 12, 30, 10, 10, 10, 40, 16, 12, 50, 8],

@@ -75,7 +75,8 @@ export function inWindow(stations: readonly Station[], today: ChinaDate): Due[] 
     const quarter = yearIndex >= 1 ? quarterOf(station.plaqueDate, today, settings.yearMode) : null;
     if (!quarter) continue;
     const workingDaysLeft = workingDaysBetween(today, quarter.end).count;
-    if (workingDaysLeft <= settings.reminderWorkingDaysBeforeQuarterEnd) out.push({ station, settings, yearIndex, quarter, workingDaysLeft });
+    if (workingDaysLeft <= settings.reminderWorkingDaysBeforeQuarterEnd)
+      out.push({ station, settings, yearIndex, quarter, workingDaysLeft });
   }
   return out;
 }
@@ -108,7 +109,10 @@ export async function remind(deps: Deps, stations: readonly Station[]): Promise<
     : [new Map(), []];
   const nameOf = (id: string) => persons.get(id)?.name ?? id;
   const openidOf = (personId: string, stationId: string) =>
-    (bindings.find((b) => b.personId === personId && b.role === 'expert' && b.scope.stationId === stationId) ?? bindings.find((b) => b.personId === personId))?.openid ?? null;
+    (
+      bindings.find((b) => b.personId === personId && b.role === 'expert' && b.scope.stationId === stationId) ??
+      bindings.find((b) => b.personId === personId)
+    )?.openid ?? null;
 
   const docs: OutboxDoc[] = [];
   for (const p of plans) {
@@ -140,7 +144,13 @@ export async function remind(deps: Deps, stations: readonly Station[]): Promise<
         title: '服务天数不足提醒',
         body: `您在「${station.name}」${period}已登记 ${s.days} 天，要求不少于 ${s.required} 天，还差 ${need} 天。本季度至 ${quarter.end} 结束，还剩 ${p.workingDaysLeft} 个工作日。`,
         templateKey: EXPERT_TEMPLATE,
-        data: { thing1: thing(station.name), number2: String(s.days), number3: String(s.required), date4: quarter.end, thing5: thing(`还差${need}天，请尽快到站服务`) },
+        data: {
+          thing1: thing(station.name),
+          number2: String(s.days),
+          number3: String(s.required),
+          date4: quarter.end,
+          thing5: thing(`还差${need}天，请尽快到站服务`),
+        },
         page: '/packages/expert/pages/home/index',
       });
     }
@@ -174,11 +184,20 @@ export async function remind(deps: Deps, stations: readonly Station[]): Promise<
       if (existing) items.push(itemOf(existing));
       continue;
     }
-    const openid = doc.role === 'expert' ? openidOf(doc.personId, doc.stationId) : (secretaries.find((b) => b.personId === doc.personId)?.openid ?? null);
+    const openid =
+      doc.role === 'expert'
+        ? openidOf(doc.personId, doc.stationId)
+        : (secretaries.find((b) => b.personId === doc.personId)?.openid ?? null);
     let status: ReminderStatus;
     let detail: string;
     try {
-      const res = await deps.notifier.send({ personId: doc.personId, openid, templateKey: doc.templateKey, data: doc.data, page: doc.page });
+      const res = await deps.notifier.send({
+        personId: doc.personId,
+        openid,
+        templateKey: doc.templateKey,
+        data: doc.data,
+        page: doc.page,
+      });
       status = res.sent ? 'sent' : 'undeliverable';
       detail = res.detail ?? '';
     } catch (e) {
@@ -207,14 +226,15 @@ export async function sendReminders(ctx: Ctx, input: ParsedInputOf<ReportsApi['s
 /** The timer trigger (cloud) and the local scheduler: every station, no caller. */
 export async function remindAll(deps: Deps): Promise<SendRemindersResult> {
   const units = await deps.store.reports.castUnits();
-  return remind(
-    deps,
-    await deps.store.reports.stationsOf(units.map((u) => u.id)),
-  );
+  return remind(deps, await deps.store.reports.stationsOf(units.map((u) => u.id)));
 }
 
 export async function listOutbox(ctx: Ctx, input: ParsedInputOf<ReportsApi['listOutbox']>): Promise<OutboxPage> {
   const scope = await staffScope(ctx);
-  const { items, total } = await ctx.store.reports.outboxOf({ castUnitIds: scope.visible, stationId: input.stationId }, input.limit, input.skip);
+  const { items, total } = await ctx.store.reports.outboxOf(
+    { castUnitIds: scope.visible, stationId: input.stationId },
+    input.limit,
+    input.skip,
+  );
   return { total, items: items.map(itemOf) };
 }

@@ -1,5 +1,5 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
-import type { AuditRow, DayMark, EntryPage, MyProgress, StationChoice, StationsApi } from '../../../shared/api/stations';
+import type { AuditRow, DayMark, EntryPage, EntryView, MyProgress, StationChoice, StationsApi } from '../../../shared/api/stations';
 import { quarterOf, yearIndexOf } from '../../../shared/calendar/periods';
 import { AppError } from '../../../shared/errors';
 import { type EvaluatedStation, evaluateFromTally } from '../../../shared/rules/assessment/evaluate';

@@ -75,7 +75,7 @@ function Choice({ field, value, onPick, readOnly }: { field: FormField; value: u
   );
 }
 
-export function FormField({
+export function FieldInput({
   field,
   values,
   onChange,
@@ -168,7 +168,7 @@ export function FormStep({ step, values, onChange, errors = {}, comments = {}, r
         return (
           <View key={field.key}>
             {header ? <Text className="subtitle">{header}</Text> : null}
-            <FormField
+            <FieldInput
               field={field}
               values={values}
               {...(onChange ? { onChange } : {})}

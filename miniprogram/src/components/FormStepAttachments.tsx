@@ -48,9 +48,15 @@ export function FormStepAttachments({
                 ) : null}
               </View>
             ))}
-            {mine.length === 0 ? <Text className={m.required ? 'warn' : 'muted'}>{m.required ? '尚未上传（必需）' : '尚未上传（选填）'}</Text> : null}
+            {mine.length === 0 ? (
+              <Text className={m.required ? 'warn' : 'muted'}>{m.required ? '尚未上传（必需）' : '尚未上传（选填）'}</Text>
+            ) : null}
             {!readOnly && onUpload ? (
-              <Button className="btn-plain btn-small" id={`upload-${m.id}`} disabled={busy === m.id} onClick={() => onUpload(m.id)}>
+              <Button
+                className={`btn-plain btn-small${busy === m.id ? ' is-disabled' : ''}`}
+                id={`upload-${m.id}`}
+                onClick={() => onUpload(m.id)}
+              >
                 {busy === m.id ? '正在上传…' : '上传文件'}
               </Button>
             ) : null}

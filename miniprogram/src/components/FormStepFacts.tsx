@@ -26,16 +26,22 @@ export function FormStepFacts({
       <Text className="muted">请如实回答以下问题，系统据此核对申报条件和一票否决事项。</Text>
       {facts.map((f) => {
         const v = answers[f.id];
-        const has = Object.prototype.hasOwnProperty.call(answers, f.id);
+        const has = Object.hasOwn(answers, f.id);
         const chip = (label: string, value: FactValue, key: string) => (
-          <Text key={key} className={`tag choice ${has && v === value ? 'tag-green chosen' : ''}`} data-option={key} onClick={() => set(f.id, has && v === value ? undefined : value)}>
+          <Text
+            key={key}
+            className={`tag choice ${has && v === value ? 'tag-green chosen' : ''}`}
+            data-option={key}
+            onClick={() => set(f.id, has && v === value ? undefined : value)}
+          >
             {has && v === value ? '☑ ' : '☐ '}
             {label}
           </Text>
         );
         let body: JSX.Element;
         if (f.type === 'boolean') body = <View className="choices">{[chip('是', true, 'yes'), chip('否', false, 'no')]}</View>;
-        else if (f.type === 'string' && f.options) body = <View className="choices">{f.options.map((o) => chip(o.label, o.value, o.value))}</View>;
+        else if (f.type === 'string' && f.options)
+          body = <View className="choices">{f.options.map((o) => chip(o.label, o.value, o.value))}</View>;
         else if (f.type === 'number')
           body = (
             <View className="row-inline">
@@ -68,7 +74,12 @@ export function FormStepFacts({
           );
         else
           body = (
-            <Input className="input" value={typeof v === 'string' ? v : ''} disabled={readOnly} onInput={(e) => set(f.id, e.detail.value.trim() || undefined)} />
+            <Input
+              className="input"
+              value={typeof v === 'string' ? v : ''}
+              disabled={readOnly}
+              onInput={(e) => set(f.id, e.detail.value.trim() || undefined)}
+            />
           );
         return (
           <View key={f.id} className="form-field" id={`fact-${f.id}`} data-fact={f.id}>

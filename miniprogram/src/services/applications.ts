@@ -37,17 +37,19 @@ export const mimeLabel = (mime: string) =>
 const mimeOfName = (name: string): string => {
   const ext = name.toLowerCase().split('.').pop() ?? '';
   return (
-    ({
-      pdf: 'application/pdf',
-      jpg: 'image/jpeg',
-      jpeg: 'image/jpeg',
-      png: 'image/png',
-      doc: 'application/msword',
-      docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      xls: 'application/vnd.ms-excel',
-      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    }) as Record<string, string>
-  )[ext] ?? 'application/octet-stream';
+    (
+      {
+        pdf: 'application/pdf',
+        jpg: 'image/jpeg',
+        jpeg: 'image/jpeg',
+        png: 'image/png',
+        doc: 'application/msword',
+        docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        xls: 'application/vnd.ms-excel',
+        xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      } as Record<string, string>
+    )[ext] ?? 'application/octet-stream'
+  );
 };
 
 /**
@@ -57,7 +59,11 @@ const mimeOfName = (name: string): string => {
  */
 export async function pickAndAttach(applicationId: string, materialId: string) {
   if (process.env.TARO_ENV === 'weapp') {
-    const picked = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx'] }).catch(() => null);
+    const picked = await Taro.chooseMessageFile({
+      count: 1,
+      type: 'file',
+      extension: ['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx'],
+    }).catch(() => null);
     const f = picked?.tempFiles[0];
     if (!f) return null;
     const up = await Taro.cloud.uploadFile({ cloudPath: `applications/${applicationId}/${Date.now()}-${f.name}`, filePath: f.path });

@@ -14,8 +14,9 @@ import { OfflineError } from './transport';
  *     with the server's copy: the person sees both and chooses — never a silent overwrite.
  * A retried save reuses its request id, so a save whose answer was lost is not applied twice.
  */
-export type SyncState = 'local' | 'syncing' | 'synced' | 'offline' | 'conflict' | 'error';
+export type SyncState = 'new' | 'local' | 'syncing' | 'synced' | 'offline' | 'conflict' | 'error';
 export const syncStateLabels: Record<SyncState, string> = {
+  new: '开始填写后会自动保存',
   local: '已保存到手机',
   syncing: '正在同步到服务器…',
   synced: '已同步到服务器',
@@ -68,7 +69,9 @@ export interface DraftClient {
 }
 
 export const draftKey = (d: Pick<LocalDraft, 'applicationId' | 'programmeId' | 'kindId' | 'roundId' | 'hostUnitId' | 'societyId'>) =>
-  d.applicationId ? `appdraft:${d.applicationId}` : `appdraft:new:${d.programmeId}:${d.kindId}:${d.roundId}:${d.hostUnitId ?? ''}:${d.societyId ?? ''}`;
+  d.applicationId
+    ? `appdraft:${d.applicationId}`
+    : `appdraft:new:${d.programmeId}:${d.kindId}:${d.roundId}:${d.hostUnitId ?? ''}:${d.societyId ?? ''}`;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -89,7 +92,7 @@ export class DraftStore {
     private readonly opts: { storage?: DraftStorage; client?: DraftClient; debounceMs?: number; retryMs?: number; now?: () => number } = {},
   ) {
     this.d = draft;
-    this.state = draft.dirty ? 'local' : 'synced';
+    this.state = draft.dirty ? 'local' : draft.baseVersion === 0 ? 'new' : 'synced';
   }
 
   private get storage() {
@@ -116,7 +119,17 @@ export class DraftStore {
     storage.remove(key);
   }
   static fresh(target: DraftTarget, applicationId: string | null = null): LocalDraft {
-    return { ...target, applicationId, values: {}, facts: {}, baseVersion: 0, dirty: false, savedLocallyAt: 0, syncedAt: null, pending: null };
+    return {
+      ...target,
+      applicationId,
+      values: {},
+      facts: {},
+      baseVersion: 0,
+      dirty: false,
+      savedLocallyAt: 0,
+      syncedAt: null,
+      pending: null,
+    };
   }
 
   get snapshot(): DraftSnapshot {
@@ -148,7 +161,15 @@ export class DraftStore {
       this.conflict = { serverVersion: server.version, serverValues: server.values, serverFacts: server.facts, serverUpdatedAt: 0 };
       this.state = 'conflict';
     } else {
-      this.d = { ...local, applicationId: server.applicationId, values: server.values, facts: server.facts, baseVersion: server.version, dirty: false, pending: null };
+      this.d = {
+        ...local,
+        applicationId: server.applicationId,
+        values: server.values,
+        facts: server.facts,
+        baseVersion: server.version,
+        dirty: false,
+        pending: null,
+      };
       this.state = 'synced';
       this.persist();
     }
@@ -235,12 +256,21 @@ export class DraftStore {
         facts: sent.facts,
         baseVersion: d.baseVersion,
         requestId: rid,
-        ...(d.applicationId ? { applicationId: d.applicationId } : { ...(d.hostUnitId ? { hostUnitId: d.hostUnitId } : {}), ...(d.societyId ? { societyId: d.societyId } : {}) }),
+        ...(d.applicationId
+          ? { applicationId: d.applicationId }
+          : { ...(d.hostUnitId ? { hostUnitId: d.hostUnitId } : {}), ...(d.societyId ? { societyId: d.societyId } : {}) }),
       });
       // The draft now lives under its id; the target's key points there (a reload of the page finds it).
       if (!d.applicationId) this.storage.set(draftKey(d), { movedTo: res.applicationId });
       const changedSince = !same({ values: this.d.values, facts: this.d.facts }, sent);
-      this.d = { ...this.d, applicationId: res.applicationId, baseVersion: res.version, dirty: changedSince, syncedAt: res.savedAt, pending: null };
+      this.d = {
+        ...this.d,
+        applicationId: res.applicationId,
+        baseVersion: res.version,
+        dirty: changedSince,
+        syncedAt: res.savedAt,
+        pending: null,
+      };
       this.issues = res.issues;
       this.state = changedSince ? 'local' : 'synced';
       this.message = '';

@@ -44,4 +44,5 @@ export async function openXlsx(f: ExportFile): Promise<void> {
 
 export const gradeClass = (g: string | null) => (g === '优秀' ? 'tag-green' : g === '合格' ? '' : g === '不合格' ? 'tag-red' : '');
 export const riskClass = { red: 'tag-red', amber: 'tag-amber', green: 'tag-green' } as const;
-export const yuan = (n: number | null, caseByCase: boolean) => (caseByCase ? '一事一议' : n === null ? '—' : `${n.toLocaleString('en-US')} 元`);
+export const yuan = (n: number | null, caseByCase: boolean) =>
+  caseByCase ? '一事一议' : n === null ? '—' : `${n.toLocaleString('en-US')} 元`;

@@ -84,7 +84,8 @@ export async function currentLocation(): Promise<{ lat: number; lng: number } | 
   if (process.env.TARO_ENV === 'weapp') {
     return withTimeout(
       (async () => {
-        await Taro.requirePrivacyAuthorize();
+        // Typed as void by Taro: wrap the callbacks so the location is asked only after consent.
+        await new Promise<void>((ok, fail) => Taro.requirePrivacyAuthorize({ success: () => ok(), fail }));
         const res = await Taro.getLocation({ type: 'gcj02' });
         return { lat: res.latitude, lng: res.longitude };
       })(),

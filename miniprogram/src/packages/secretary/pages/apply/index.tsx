@@ -105,6 +105,7 @@ export default function Apply() {
 
   const applicationId = snap?.draft.applicationId ?? view?.id ?? null;
   // once the first save created the application, load it (attachments, comments, status)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loadView only sets state; it must not re-run on its identity
   useEffect(() => {
     if (applicationId && !view) void loadView(applicationId).catch(() => undefined);
   }, [applicationId, view]);
@@ -116,7 +117,9 @@ export default function Apply() {
     if (!programme || !kind) return [];
     const sources = factSources(programme, kind.id, {
       hasHostUnit: kind.applicantType === 'hostUnit',
-      hasSociety: kind.applicantType === 'society' || Boolean(target?.societyId || view?.applicant.societyId || kind.applicantRoles.includes('secretary')),
+      hasSociety:
+        kind.applicantType === 'society' ||
+        Boolean(target?.societyId || view?.applicant.societyId || kind.applicantRoles.includes('secretary')),
     });
     return programme.facts.filter((f) => sources[f.id] === 'declared');
   }, [programme, kind, target, view]);
@@ -148,9 +151,9 @@ export default function Apply() {
       setBusy(null);
     }
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: check once each time the submit step is entered
   useEffect(() => {
     if (step?.id === '__submit') void runPrecheck();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step?.id]);
 
   if (!snap || !form || !programme || !kind || !step) {
@@ -168,6 +171,7 @@ export default function Apply() {
   const editable = !view || view.status === 'draft' || view.status === 'returned';
 
   const upload = async (materialId: string) => {
+    if (busy) return;
     const s = storeRef.current!;
     setBusy(materialId);
     setNotice(null);
@@ -272,36 +276,22 @@ export default function Apply() {
       {step.id === '__facts' ? (
         <FormStepFacts facts={declaredFacts} answers={snap.draft.facts} onChange={(id, v) => store.setFact(id, v)} readOnly={!editable} />
       ) : step.id === '__attachments' ? (
-        <FormStepAttachments materials={materials} attachments={attachments} onUpload={(m) => void upload(m)} onRemove={(f) => void remove(f)} busy={busy} readOnly={!editable} />
+        <FormStepAttachments
+          materials={materials}
+          attachments={attachments}
+          onUpload={(m) => void upload(m)}
+          onRemove={(f) => void remove(f)}
+          busy={busy}
+          readOnly={!editable}
+        />
       ) : step.id === '__submit' ? (
         <View id="step-submit">
           {busy === 'precheck' && <Text className="muted">正在检查…</Text>}
           {pre && (
             <View id="precheck" data-can-submit={pre.canSubmit ? 'yes' : 'no'}>
-              <Text className="subtitle">申报条件</Text>
-              {pre.eligibility.criteria.map((c) => (
-                <View key={c.id} className="criterion" data-criterion={c.id} data-status={c.status}>
-                  <Text className={`tag ${c.status === 'met' ? 'tag-green' : c.status === 'not_met' ? (c.severity === 'blocking' ? 'tag-red' : 'tag-amber') : 'tag-amber'}`}>
-                    {c.status === 'met' ? '符合' : c.status === 'not_met' ? (c.severity === 'blocking' ? '不符合' : '提示') : '待核实'}
-                  </Text>
-                  <Text>{c.label}</Text>
-                  <Text className="muted">
-                    {' '}
-                    {c.reason}（{c.clause}）
-                  </Text>
-                </View>
-              ))}
-              {pre.eligibility.vetoes.length > 0 && <Text className="subtitle">一票否决事项</Text>}
-              {pre.eligibility.vetoes.map((v) => (
-                <View key={v.id} className="criterion" data-veto={v.id}>
-                  <Text className={`tag ${v.hit === true ? 'tag-red' : v.hit === false ? 'tag-green' : 'tag-amber'}`}>{v.hit === true ? '存在' : v.hit === false ? '不存在' : '待核实'}</Text>
-                  <Text>{v.label}</Text>
-                  <Text className="muted">（{v.clause}）</Text>
-                </View>
-              ))}
               {pre.blockers.length > 0 ? (
                 <View className="banner" id="blockers">
-                  <Text>提交前还需处理：</Text>
+                  <Text className="value">提交前还需处理：</Text>
                   {pre.blockers.map((b) => (
                     <Text key={b} className="error">
                       {b}
@@ -309,16 +299,52 @@ export default function Apply() {
                   ))}
                 </View>
               ) : (
-                <Text className="ok">检查通过，可以提交。审核意见栏在打印的申报书上由各单位填写并盖章。</Text>
+                <View className="card">
+                  <Text className="ok value">检查通过，可以提交。</Text>
+                  <Text className="muted">审核意见栏在打印的申报书上由各单位填写意见并盖章。</Text>
+                </View>
               )}
             </View>
           )}
+          <Button
+            className={`btn${!pre?.canSubmit || busy === 'submit' || !editable ? ' is-disabled' : ''}`}
+            id="submit"
+            onClick={() => void submit()}
+          >
+            {view?.status === 'returned' ? '修改完成，重新提交' : '提交申报'}
+          </Button>
           <Button className="btn-plain" id="run-precheck" onClick={() => void runPrecheck()}>
             重新检查
           </Button>
-          <Button className="btn" id="submit" disabled={!pre?.canSubmit || busy === 'submit' || !editable} onClick={() => void submit()}>
-            {view?.status === 'returned' ? '修改完成，重新提交' : '提交申报'}
-          </Button>
+          {pre && (
+            <View className="card">
+              <Text className="subtitle">申报条件</Text>
+              {pre.eligibility.criteria.map((c) => (
+                <View key={c.id} className="criterion" data-criterion={c.id} data-status={c.status}>
+                  <Text
+                    className={`tag ${c.status === 'met' ? 'tag-green' : c.status === 'not_met' && c.severity === 'blocking' ? 'tag-red' : 'tag-amber'}`}
+                  >
+                    {c.status === 'met' ? '符合' : c.status === 'not_met' ? (c.severity === 'blocking' ? '不符合' : '提示') : '待核实'}
+                  </Text>
+                  <Text>
+                    {c.label}（{c.clause}）
+                  </Text>
+                  {c.status !== 'met' ? <Text className="muted field-help">{c.reason}</Text> : null}
+                </View>
+              ))}
+              {pre.eligibility.vetoes.length > 0 && <Text className="subtitle">一票否决事项</Text>}
+              {pre.eligibility.vetoes.map((v) => (
+                <View key={v.id} className="criterion" data-veto={v.id}>
+                  <Text className={`tag ${v.hit === true ? 'tag-red' : v.hit === false ? 'tag-green' : 'tag-amber'}`}>
+                    {v.hit === true ? '存在' : v.hit === false ? '不存在' : '待核实'}
+                  </Text>
+                  <Text>
+                    {v.label}（{v.clause}）
+                  </Text>
+                </View>
+              ))}
+            </View>
+          )}
         </View>
       ) : (
         <FormStep
@@ -337,15 +363,27 @@ export default function Apply() {
         </Text>
       )}
       <View className="nav-buttons">
-        <Button className="btn-plain" id="prev-step" disabled={stepIndex === 0} onClick={() => setStepIndex(Math.max(0, stepIndex - 1))}>
+        <Button
+          className={`btn-plain${stepIndex === 0 ? ' is-disabled' : ''}`}
+          id="prev-step"
+          onClick={() => setStepIndex(Math.max(0, stepIndex - 1))}
+        >
           上一步
         </Button>
-        <Button className="btn" id="next-step" disabled={stepIndex >= steps.length - 1} onClick={() => setStepIndex(Math.min(steps.length - 1, stepIndex + 1))}>
+        <Button
+          className={`btn${stepIndex >= steps.length - 1 ? ' is-disabled' : ''}`}
+          id="next-step"
+          onClick={() => setStepIndex(Math.min(steps.length - 1, stepIndex + 1))}
+        >
           下一步
         </Button>
       </View>
       {applicationId && (
-        <Button className="btn-plain" id="open-detail" onClick={() => void Taro.navigateTo({ url: `/packages/secretary/pages/detail/index?id=${applicationId}` })}>
+        <Button
+          className="btn-plain"
+          id="open-detail"
+          onClick={() => void Taro.navigateTo({ url: `/packages/secretary/pages/detail/index?id=${applicationId}` })}
+        >
           查看进度与导出申报书
         </Button>
       )}

@@ -46,7 +46,8 @@ export default function Detail() {
       .catch((e: Error) => setNotice({ tone: 'err', text: e.message }));
   useDidShow(() => void load());
 
-  if (!view) return <View className="page">{notice ? <Text className="error">{notice.text}</Text> : <Text className="muted">加载中…</Text>}</View>;
+  if (!view)
+    return <View className="page">{notice ? <Text className="error">{notice.text}</Text> : <Text className="muted">加载中…</Text>}</View>;
 
   const exportDocx = async () => {
     setBusy(true);
@@ -63,7 +64,12 @@ export default function Detail() {
     const ok = await Taro.showModal({ title: '撤回申报', content: '撤回后本次申报结束，确定撤回吗？' });
     if (!ok.confirm) return;
     try {
-      await applicationsClient.withdraw({ applicationId: id, reason: '', requestId: await requestId(), expected: { status: view.status, stageId: view.stageId } });
+      await applicationsClient.withdraw({
+        applicationId: id,
+        reason: '',
+        requestId: await requestId(),
+        expected: { status: view.status, stageId: view.stageId },
+      });
       await load();
     } catch (e) {
       setNotice({ tone: 'err', text: (e as Error).message });
@@ -80,19 +86,25 @@ export default function Detail() {
       <View className="card">
         <View className="row">
           <Text className="value">当前状态</Text>
-          <Text className={`tag ${view.status === 'returned' ? 'tag-amber' : view.status === 'awarded' ? 'tag-green' : ''}`} id="status" data-status={view.status}>
+          <Text
+            className={`tag ${view.status === 'returned' ? 'tag-amber' : view.status === 'awarded' ? 'tag-green' : ''}`}
+            id="status"
+            data-status={view.status}
+          >
             {view.stageLabel || view.statusLabel}
           </Text>
         </View>
-        {view.stationId && (
-          <Text className="ok" id="station-created">
-            已授牌，学会服务站已建立（编号 {view.stationId}）
-          </Text>
-        )}
         {view.publicity && (
-          <Text className="muted" id="publicity-info">
-            公示期：{view.publicity.startDate} 至 {view.publicity.endDate}
-          </Text>
+          <View id="publicity-info">
+            <Text className="muted">
+              公示期：{view.publicity.startDate} 至 {view.publicity.endDate}
+            </Text>
+          </View>
+        )}
+        {view.stationId && (
+          <View id="station-created">
+            <Text className="ok">已授牌，学会服务站已建立（编号 {view.stationId}）</Text>
+          </View>
         )}
       </View>
 
@@ -124,7 +136,7 @@ export default function Detail() {
           {view.status === 'returned' ? '按意见修改' : '继续填写'}
         </Button>
       )}
-      <Button className="btn-plain" id="export-docx" disabled={busy} onClick={() => void exportDocx()}>
+      <Button className={`btn-plain${busy ? ' is-disabled' : ''}`} id="export-docx" onClick={() => void exportDocx()}>
         导出申报书（Word）
       </Button>
       {view.can.withdraw && view.status !== 'draft' && (
@@ -157,9 +169,11 @@ export default function Detail() {
       <View className="card" id="attachments">
         {view.attachments.length === 0 && <Text className="muted">未上传</Text>}
         {view.attachments.map((a) => (
-          <Text key={a.file.fileId} className="history-item" data-file={a.file.name}>
-            {a.materialLabel}：{a.file.name}
-          </Text>
+          <View key={a.file.fileId} className="history-item" data-file={a.file.name}>
+            <Text>
+              {a.materialLabel}：{a.file.name}
+            </Text>
+          </View>
         ))}
       </View>
 

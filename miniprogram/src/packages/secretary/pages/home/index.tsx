@@ -23,7 +23,7 @@ const statusTone: Record<string, string> = {
 function localOnlyDrafts(): LocalDraft[] {
   try {
     const keys = Taro.getStorageInfoSync().keys.filter((k) => k.startsWith('appdraft:new:'));
-    return keys.map((k) => DraftStore.load(k)).filter((d): d is LocalDraft => d !== null && d.dirty);
+    return keys.map((k) => DraftStore.load(k)).filter((d): d is LocalDraft => Boolean(d?.dirty));
   } catch {
     return [];
   }
@@ -77,7 +77,21 @@ export default function SecretaryHome() {
       {rows === null && <Text className="muted">加载中…</Text>}
       {rows?.length === 0 && local.length === 0 && <Text className="muted">还没有申报。在下方选择项目开始申报。</Text>}
       {local.map((d) => (
-        <View key={`${d.programmeId}-${d.kindId}-${d.roundId}`} className="card" onClick={() => void Taro.navigateTo({ url: applyUrl({ programmeId: d.programmeId, kindId: d.kindId, roundId: d.roundId, hostUnitId: d.hostUnitId, societyId: d.societyId }) })}>
+        <View
+          key={`${d.programmeId}-${d.kindId}-${d.roundId}`}
+          className="card"
+          onClick={() =>
+            void Taro.navigateTo({
+              url: applyUrl({
+                programmeId: d.programmeId,
+                kindId: d.kindId,
+                roundId: d.roundId,
+                hostUnitId: d.hostUnitId,
+                societyId: d.societyId,
+              }),
+            })
+          }
+        >
           <Text className="tag tag-amber">仅保存在手机上</Text>
           <Text className="value">{String(d.values.stationName ?? d.values.societyName ?? d.values.projectName ?? '未命名草稿')}</Text>
         </View>
@@ -109,7 +123,12 @@ export default function SecretaryHome() {
             </Text>
             {open.length > 0 &&
               c.kinds.map((k) => (
-                <Button key={k.kindId} className="btn-plain" id={`start-${c.programmeId}-${k.kindId}`} onClick={() => start(c.programmeId, open[0]!.id, k)}>
+                <Button
+                  key={k.kindId}
+                  className="btn-plain"
+                  id={`start-${c.programmeId}-${k.kindId}`}
+                  onClick={() => start(c.programmeId, open[0]!.id, k)}
+                >
                   申报：{k.label}
                 </Button>
               ))}
@@ -123,7 +142,12 @@ export default function SecretaryHome() {
             <>
               <Text className="subtitle">选择建站单位</Text>
               {calls.hostUnits.map((u) => (
-                <View key={u.id} className="list-item" id={`host-${u.id}`} onClick={() => start(choosing.programmeId, choosing.roundId, choosing.kind, u.id)}>
+                <View
+                  key={u.id}
+                  className="list-item"
+                  id={`host-${u.id}`}
+                  onClick={() => start(choosing.programmeId, choosing.roundId, choosing.kind, u.id)}
+                >
                   <Text>{u.name}</Text>
                 </View>
               ))}
@@ -132,7 +156,12 @@ export default function SecretaryHome() {
             <>
               <Text className="subtitle">选择建站学会</Text>
               {calls.societies.map((s) => (
-                <View key={s.id} className="list-item" id={`society-${s.id}`} onClick={() => start(choosing.programmeId, choosing.roundId, choosing.kind, choosing.hostUnitId, s.id)}>
+                <View
+                  key={s.id}
+                  className="list-item"
+                  id={`society-${s.id}`}
+                  onClick={() => start(choosing.programmeId, choosing.roundId, choosing.kind, choosing.hostUnitId, s.id)}
+                >
                   <Text>{s.name}</Text>
                 </View>
               ))}

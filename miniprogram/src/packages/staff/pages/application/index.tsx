@@ -93,12 +93,13 @@ export default function StaffApplication() {
     }
   };
 
-  if (!view) return <View className="page">{notice ? <Text className="error">{notice.text}</Text> : <Text className="muted">加载中…</Text>}</View>;
+  if (!view)
+    return <View className="page">{notice ? <Text className="error">{notice.text}</Text> : <Text className="muted">加载中…</Text>}</View>;
   const programme = getProgramme(view.programmeId)!;
   const kind = programme.kinds.find((k) => k.id === view.kindId)!;
   const form = getForm(view.formId)!;
   const expected = { status: view.status, stageId: view.stageId };
-  const declared = programme.facts.filter((f) => Object.prototype.hasOwnProperty.call(view.facts, f.id));
+  const declared = programme.facts.filter((f) => Object.hasOwn(view.facts, f.id));
   const total = view.rubric?.items.reduce((s, i) => s + (Number(scores[i.id]) || 0), 0) ?? 0;
 
   const review = (decision: 'pass' | 'return' | 'reject') =>
@@ -133,16 +134,18 @@ export default function StaffApplication() {
           </Text>
         </View>
         {view.publicity && (
-          <Text className="muted" id="publicity-info">
-            公示期：{view.publicity.startDate} 至 {view.publicity.endDate}（{view.publicity.days}
-            {view.publicity.dayKind === 'working' ? '个工作日' : '天'}）{view.publicity.over ? '，已结束' : ''}
-            {view.publicity.calendarNote ? ` ${view.publicity.calendarNote}` : ''}
-          </Text>
+          <View id="publicity-info">
+            <Text className="muted">
+              公示期：{view.publicity.startDate} 至 {view.publicity.endDate}（{view.publicity.days}
+              {view.publicity.dayKind === 'working' ? '个工作日' : '天'}）{view.publicity.over ? '，已结束' : ''}
+              {view.publicity.calendarNote ? ` ${view.publicity.calendarNote}` : ''}
+            </Text>
+          </View>
         )}
         {view.stationId && (
-          <Text className="ok" id="station-created">
-            已授牌，服务站编号 {view.stationId}
-          </Text>
+          <View id="station-created">
+            <Text className="ok">已授牌，学会服务站已建立（编号 {view.stationId}）</Text>
+          </View>
         )}
       </View>
       {notice && (
@@ -157,33 +160,50 @@ export default function StaffApplication() {
           <Text className="subtitle">{view.stageLabel}</Text>
           {view.checklist.length > 0 && <Text className="field-label">形式审查清单</Text>}
           {view.checklist.map((i) => (
-            <Text key={i.itemId} id={`check-${i.itemId}`} className={`tag choice ${checked[i.itemId] ? 'tag-green chosen' : ''}`} onClick={() => setChecked({ ...checked, [i.itemId]: !checked[i.itemId] })}>
+            <Text
+              key={i.itemId}
+              id={`check-${i.itemId}`}
+              className={`tag choice ${checked[i.itemId] ? 'tag-green chosen' : ''}`}
+              onClick={() => setChecked({ ...checked, [i.itemId]: !checked[i.itemId] })}
+            >
               {checked[i.itemId] ? '☑ ' : '☐ '}
               {i.label}
             </Text>
           ))}
           {view.checklist.length > 0 && (
-            <Text className="muted" id="check-all" onClick={() => setChecked(Object.fromEntries(view.checklist.map((i) => [i.itemId, true])))}>
+            <Text
+              className="muted"
+              id="check-all"
+              onClick={() => setChecked(Object.fromEntries(view.checklist.map((i) => [i.itemId, true])))}
+            >
               全部勾选
             </Text>
           )}
-          <Textarea className="input textarea" id="review-comment" value={comment} placeholder="审核意见（退回或不予通过时必填）" onInput={(e) => setComment(e.detail.value)} />
+          <Textarea
+            className="input textarea"
+            id="review-comment"
+            value={comment}
+            placeholder="审核意见（退回或不予通过时必填）"
+            onInput={(e) => setComment(e.detail.value)}
+          />
           {!returning ? (
             <>
-              <Button className="btn" id="pass" disabled={busy} onClick={() => void review('pass')}>
+              <Button className={`btn${busy ? ' is-disabled' : ''}`} id="pass" onClick={() => void review('pass')}>
                 审核通过
               </Button>
               <Button className="btn-plain" id="start-return" onClick={() => setReturning(true)}>
                 退回修改（可逐项写意见）
               </Button>
-              <Button className="btn-danger" id="reject" disabled={busy} onClick={() => void review('reject')}>
+              <Button className={`btn-danger${busy ? ' is-disabled' : ''}`} id="reject" onClick={() => void review('reject')}>
                 不予通过
               </Button>
             </>
           ) : (
             <>
-              <Text className="banner">在下方申报内容中，需要修改的项目下填写意见，然后点击“确认退回”。</Text>
-              <Button className="btn" id="confirm-return" disabled={busy} onClick={() => void review('return')}>
+              <View className="banner">
+                <Text>在下方申报内容中，需要修改的项目下填写意见，然后点击“确认退回”。</Text>
+              </View>
+              <Button className={`btn${busy ? ' is-disabled' : ''}`} id="confirm-return" onClick={() => void review('return')}>
                 确认退回
               </Button>
               <Button className="btn-plain" onClick={() => setReturning(false)}>
@@ -202,16 +222,28 @@ export default function StaffApplication() {
               key={c.personId}
               id={`cand-${c.personId}`}
               className="list-item"
-              onClick={() => !c.conflict && setPicked(picked.includes(c.personId) ? picked.filter((x) => x !== c.personId) : [...picked, c.personId])}
+              onClick={() =>
+                !c.conflict && setPicked(picked.includes(c.personId) ? picked.filter((x) => x !== c.personId) : [...picked, c.personId])
+              }
             >
-              <Text className={`tag ${picked.includes(c.personId) ? 'tag-green' : ''}`}>{picked.includes(c.personId) ? '已选' : c.conflict ? '回避' : '可选'}</Text>
+              <Text className={`tag ${picked.includes(c.personId) ? 'tag-green' : ''}`}>
+                {picked.includes(c.personId) ? '已选' : c.conflict ? '回避' : '可选'}
+              </Text>
               <Text>
                 {c.name}（{c.title}）
               </Text>
               {c.conflict ? <Text className="warn"> {c.conflictReason}</Text> : null}
             </View>
           ))}
-          <Button className="btn" id="assign" disabled={busy || picked.length === 0} onClick={() => void act('指派评审专家', async () => applicationsClient.assignReviewers({ applicationId: id, reviewerIds: picked, requestId: await requestId(), expected }))}>
+          <Button
+            className={`btn${busy || picked.length === 0 ? ' is-disabled' : ''}`}
+            id="assign"
+            onClick={() =>
+              void act('指派评审专家', async () =>
+                applicationsClient.assignReviewers({ applicationId: id, reviewerIds: picked, requestId: await requestId(), expected }),
+              )
+            }
+          >
             确认指派
           </Button>
         </View>
@@ -236,19 +268,28 @@ export default function StaffApplication() {
               <Text>
                 {i.label}（{i.maxPoints} 分）
               </Text>
-              <Input className="input" type="number" value={scores[i.id] ?? ''} placeholder={`0-${i.maxPoints}`} onInput={(e) => setScores({ ...scores, [i.id]: e.detail.value })} />
+              <Input
+                className="input"
+                type="number"
+                value={scores[i.id] ?? ''}
+                placeholder={`0-${i.maxPoints}`}
+                onInput={(e) => setScores({ ...scores, [i.id]: e.detail.value })}
+              />
             </View>
           ))}
           <Text className="value" id="score-total">
             合计：{total} 分
           </Text>
           <Button
-            className="btn"
+            className={`btn${busy ? ' is-disabled' : ''}`}
             id="submit-score"
-            disabled={busy}
             onClick={() =>
               void act('评分', async () =>
-                applicationsClient.score({ applicationId: id, items: view.rubric!.items.map((i) => ({ itemId: i.id, points: Number(scores[i.id] ?? '') })), requestId: await requestId() }),
+                applicationsClient.score({
+                  applicationId: id,
+                  items: view.rubric!.items.map((i) => ({ itemId: i.id, points: Number(scores[i.id] ?? '') })),
+                  requestId: await requestId(),
+                }),
               )
             }
           >
@@ -276,14 +317,33 @@ export default function StaffApplication() {
             {programme.publicity.dayKind === 'working' ? '个工作日（扣除法定节假日）' : '天'}，结束日期自动计算。
           </Text>
           <View id="publicity-start">
-            <Input className="input" value={publicityStart} placeholder="开始日期 YYYY-MM-DD" onInput={(e) => setPublicityStart(e.detail.value.trim())} />
+            <Input
+              className="input"
+              value={publicityStart}
+              placeholder="开始日期 YYYY-MM-DD"
+              onInput={(e) => setPublicityStart(e.detail.value.trim())}
+            />
           </View>
-          <Input className="input" value={publicityNote} placeholder="公示说明（选填），如：在市科协网站公示" onInput={(e) => setPublicityNote(e.detail.value)} />
+          <Input
+            className="input"
+            value={publicityNote}
+            placeholder="公示说明（选填），如：在市科协网站公示"
+            onInput={(e) => setPublicityNote(e.detail.value)}
+          />
           <Button
-            className="btn"
+            className={`btn${busy ? ' is-disabled' : ''}`}
             id="start-publicity"
-            disabled={busy}
-            onClick={() => void act('开始公示', async () => applicationsClient.startPublicity({ applicationId: id, startDate: publicityStart, note: publicityNote, requestId: await requestId(), expected }))}
+            onClick={() =>
+              void act('开始公示', async () =>
+                applicationsClient.startPublicity({
+                  applicationId: id,
+                  startDate: publicityStart,
+                  note: publicityNote,
+                  requestId: await requestId(),
+                  expected,
+                }),
+              )
+            }
           >
             开始公示
           </Button>
@@ -304,8 +364,26 @@ export default function StaffApplication() {
                 <Text className="ok"> 已处理：{o.resolution}</Text>
               ) : view.can.resolveObjection ? (
                 <View>
-                  <Input className="input" id={`resolution-${o.id}`} value={resolutions[o.id] ?? ''} placeholder="处理意见" onInput={(e) => setResolutions({ ...resolutions, [o.id]: e.detail.value })} />
-                  <Button className="btn-plain" id={`resolve-${o.id}`} onClick={() => void act('处理异议', async () => applicationsClient.resolveObjection({ objectionId: o.id, resolution: resolutions[o.id] ?? '', requestId: await requestId() }))}>
+                  <Input
+                    className="input"
+                    id={`resolution-${o.id}`}
+                    value={resolutions[o.id] ?? ''}
+                    placeholder="处理意见"
+                    onInput={(e) => setResolutions({ ...resolutions, [o.id]: e.detail.value })}
+                  />
+                  <Button
+                    className="btn-plain"
+                    id={`resolve-${o.id}`}
+                    onClick={() =>
+                      void act('处理异议', async () =>
+                        applicationsClient.resolveObjection({
+                          objectionId: o.id,
+                          resolution: resolutions[o.id] ?? '',
+                          requestId: await requestId(),
+                        }),
+                      )
+                    }
+                  >
                     处理完毕
                   </Button>
                 </View>
@@ -314,14 +392,36 @@ export default function StaffApplication() {
           ))}
           {view.can.fileObjection && (
             <>
-              <Textarea className="input textarea" id="objection-content" value={objection} placeholder="登记收到的异议内容" onInput={(e) => setObjection(e.detail.value)} />
-              <Button className="btn-plain" id="file-objection" onClick={() => void act('登记异议', async () => applicationsClient.fileObjection({ applicationId: id, content: objection, requestId: await requestId() }))}>
+              <Textarea
+                className="input textarea"
+                id="objection-content"
+                value={objection}
+                placeholder="登记收到的异议内容"
+                onInput={(e) => setObjection(e.detail.value)}
+              />
+              <Button
+                className="btn-plain"
+                id="file-objection"
+                onClick={() =>
+                  void act('登记异议', async () =>
+                    applicationsClient.fileObjection({ applicationId: id, content: objection, requestId: await requestId() }),
+                  )
+                }
+              >
                 登记异议
               </Button>
             </>
           )}
           {view.can.closePublicity && (
-            <Button className="btn" id="close-publicity" disabled={busy} onClick={() => void act('结束公示', async () => applicationsClient.closePublicity({ applicationId: id, requestId: await requestId(), expected }))}>
+            <Button
+              className={`btn${busy ? ' is-disabled' : ''}`}
+              id="close-publicity"
+              onClick={() =>
+                void act('结束公示', async () =>
+                  applicationsClient.closePublicity({ applicationId: id, requestId: await requestId(), expected }),
+                )
+              }
+            >
               公示期满，无异议，结束公示
             </Button>
           )}
@@ -332,19 +432,40 @@ export default function StaffApplication() {
         <View className="panel" id="award-panel">
           <Text className="subtitle">{programme.award.label}</Text>
           <View id="plaque-date">
-            <Input className="input" value={plaqueDate} placeholder="授牌日期 YYYY-MM-DD" onInput={(e) => setPlaqueDate(e.detail.value.trim())} />
+            <Input
+              className="input"
+              value={plaqueDate}
+              placeholder="授牌日期 YYYY-MM-DD"
+              onInput={(e) => setPlaqueDate(e.detail.value.trim())}
+            />
           </View>
-          <Button className="btn" id="award" disabled={busy} onClick={() => void act(programme.award.label, async () => applicationsClient.award({ applicationId: id, plaqueDate, requestId: await requestId(), expected }))}>
+          <Button
+            className={`btn${busy ? ' is-disabled' : ''}`}
+            id="award"
+            onClick={() =>
+              void act(programme.award.label, async () =>
+                applicationsClient.award({ applicationId: id, plaqueDate, requestId: await requestId(), expected }),
+              )
+            }
+          >
             {kind.stationLevels ? '授牌并建立服务站' : programme.award.label}
           </Button>
         </View>
       )}
 
-      <Button className="btn-plain" id="export-docx" onClick={() => void act('导出申报书', async () => openExport(await applicationsClient.exportForm({ applicationId: id })))}>
+      <Button
+        className="btn-plain"
+        id="export-docx"
+        onClick={() => void act('导出申报书', async () => openExport(await applicationsClient.exportForm({ applicationId: id })))}
+      >
         导出申报书（Word）
       </Button>
       {view.can.exportRound && (
-        <Button className="btn-plain" id="export-round" onClick={() => void act('导出批次汇总', async () => openExport(await applicationsClient.exportRound({ roundId: view.roundId })))}>
+        <Button
+          className="btn-plain"
+          id="export-round"
+          onClick={() => void act('导出批次汇总', async () => openExport(await applicationsClient.exportRound({ roundId: view.roundId })))}
+        >
           导出本批次申报与评分（Excel）
         </Button>
       )}
@@ -368,7 +489,9 @@ export default function StaffApplication() {
           <View className="card" id="precheck">
             {pre.eligibility.criteria.map((c) => (
               <View key={c.id} className="criterion" data-criterion={c.id} data-status={c.status}>
-                <Text className={`tag ${c.status === 'met' ? 'tag-green' : c.status === 'not_met' ? 'tag-red' : 'tag-amber'}`}>{c.status === 'met' ? '符合' : c.status === 'not_met' ? '不符合' : '待核实'}</Text>
+                <Text className={`tag ${c.status === 'met' ? 'tag-green' : c.status === 'not_met' ? 'tag-red' : 'tag-amber'}`}>
+                  {c.status === 'met' ? '符合' : c.status === 'not_met' ? '不符合' : '待核实'}
+                </Text>
                 <Text>{c.label}</Text>
                 <Text className="muted">
                   {' '}
@@ -378,7 +501,9 @@ export default function StaffApplication() {
             ))}
             {pre.eligibility.vetoes.map((v) => (
               <View key={v.id} className="criterion" data-veto={v.id}>
-                <Text className={`tag ${v.hit === true ? 'tag-red' : v.hit === false ? 'tag-green' : 'tag-amber'}`}>{v.hit === true ? '否决' : v.hit === false ? '无' : '待核实'}</Text>
+                <Text className={`tag ${v.hit === true ? 'tag-red' : v.hit === false ? 'tag-green' : 'tag-amber'}`}>
+                  {v.hit === true ? '否决' : v.hit === false ? '无' : '待核实'}
+                </Text>
                 <Text>{v.label}</Text>
               </View>
             ))}
@@ -397,7 +522,14 @@ export default function StaffApplication() {
               values={view.values}
               readOnly
               comments={view.fieldComments}
-              {...(returning ? { commenting: { values: fieldComments, onChange: (k: string, t: string) => setFieldComments({ ...fieldComments, [k]: t }) } } : {})}
+              {...(returning
+                ? {
+                    commenting: {
+                      values: fieldComments,
+                      onChange: (k: string, t: string) => setFieldComments({ ...fieldComments, [k]: t }),
+                    },
+                  }
+                : {})}
             />
           </View>
         ))}
@@ -409,7 +541,11 @@ export default function StaffApplication() {
       )}
 
       <Text className="subtitle">申报材料</Text>
-      <FormStepAttachments materials={programme.materials.filter((m) => appliesToKind(m, view.kindId))} attachments={view.attachments} readOnly />
+      <FormStepAttachments
+        materials={programme.materials.filter((m) => appliesToKind(m, view.kindId))}
+        attachments={view.attachments}
+        readOnly
+      />
 
       <Text className="subtitle">办理记录</Text>
       <View className="card" id="history">

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { DashboardFilters, DashboardPage, DashboardRow, Risk, dashboardSortKeys } from '../../../../../../shared/api/reports';
+import type { DashboardFilters, DashboardPage, DashboardRow, dashboardSortKeys, Risk } from '../../../../../../shared/api/reports';
 import { riskLabels } from '../../../../../../shared/api/reports';
 import { gradeClass, openXlsx, reportsClient, riskClass, yuan } from '../../../../services/reports';
 import './reports.css';
@@ -61,8 +61,11 @@ function Row({ r }: { r: DashboardRow }) {
       </View>
       <View className="rp-clauses">
         {r.clauses.map((c) => (
-          <View key={c.clause} className="rp-clause" title={`${c.label}：${c.earned}/${c.weight}`}>
-            <View className={`rp-clause-fill ${c.status}`} style={{ width: `${c.weight ? Math.round((100 * c.earned) / c.weight) : 0}%` }} />
+          <View key={c.clause} className="rp-clause" data-clause={c.clause} data-earned={c.earned}>
+            <View
+              className={`rp-clause-fill ${c.status}`}
+              style={{ width: `${c.weight ? Math.round((100 * c.earned) / c.weight) : 0}%` }}
+            />
           </View>
         ))}
       </View>
@@ -100,7 +103,8 @@ export default function Dashboard() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the filters or the sort change
   useEffect(() => void load(), [JSON.stringify(filters), sort.by, sort.desc]);
 
-  const set = <K extends keyof DashboardFilters>(k: K, v: DashboardFilters[K] | undefined) => setFilters((f) => ({ ...f, [k]: f[k] === v ? undefined : v }));
+  const set = <K extends keyof DashboardFilters>(k: K, v: DashboardFilters[K] | undefined) =>
+    setFilters((f) => ({ ...f, [k]: f[k] === v ? undefined : v }));
   const chip = (id: string, label: string, on: boolean, onClick: () => void) => (
     <Text key={id} id={id} className={`rp-chip ${on ? 'on' : ''}`} onClick={onClick}>
       {label}
@@ -137,14 +141,20 @@ export default function Dashboard() {
       <Text className="rp-bar">排序</Text>
       <View className="rp-chips">
         {sorts.map(([k, label]) =>
-          chip(`sort-${k}`, `${label}${sort.by === k && sort.desc ? ' ↓' : ''}`, sort.by === k, () => setSort((s) => ({ by: k, desc: s.by === k ? !s.desc : false }))),
+          chip(`sort-${k}`, `${label}${sort.by === k && sort.desc ? ' ↓' : ''}`, sort.by === k, () =>
+            setSort((s) => ({ by: k, desc: s.by === k ? !s.desc : false })),
+          ),
         )}
       </View>
       <Text className="rp-bar">筛选</Text>
       <View className="rp-chips">
         {chip('filter-atrisk', '只看有风险', !!filters.atRisk, () => setFilters((x) => ({ ...x, atRisk: !x.atRisk })))}
-        {f?.levels.map((l) => chip(`filter-level-${l.id}`, l.label, filters.level === l.id, () => set('level', l.id as DashboardFilters['level'])))}
-        {f?.grades.map((g) => chip(`filter-grade-${g}`, `预计${g}`, filters.grade === g, () => set('grade', g as DashboardFilters['grade'])))}
+        {f?.levels.map((l) =>
+          chip(`filter-level-${l.id}`, l.label, filters.level === l.id, () => set('level', l.id as DashboardFilters['level'])),
+        )}
+        {f?.grades.map((g) =>
+          chip(`filter-grade-${g}`, `预计${g}`, filters.grade === g, () => set('grade', g as DashboardFilters['grade'])),
+        )}
       </View>
       {f && f.counties.length > 1 && (
         <View className="rp-chips">
@@ -153,7 +163,9 @@ export default function Dashboard() {
       )}
       {f && f.industryFields.length > 1 && (
         <View className="rp-chips">
-          {f.industryFields.map((x) => chip(`filter-field-${x}`, x, filters.industryField === x, () => set('industryField', x as DashboardFilters['industryField'])))}
+          {f.industryFields.map((x) =>
+            chip(`filter-field-${x}`, x, filters.industryField === x, () => set('industryField', x as DashboardFilters['industryField'])),
+          )}
         </View>
       )}
       {f && f.societies.length > 1 && f.societies.length <= 30 && (
@@ -165,10 +177,20 @@ export default function Dashboard() {
         <Button className="btn-plain" size="mini" id="export-dashboard" onClick={() => void exportXlsx()}>
           导出 Excel
         </Button>
-        <Button className="btn-plain" size="mini" id="nav-assessment" onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/assessment/index' })}>
+        <Button
+          className="btn-plain"
+          size="mini"
+          id="nav-assessment"
+          onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/assessment/index' })}
+        >
           年度考核
         </Button>
-        <Button className="btn-plain" size="mini" id="nav-outbox" onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/outbox/index' })}>
+        <Button
+          className="btn-plain"
+          size="mini"
+          id="nav-outbox"
+          onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/outbox/index' })}
+        >
           提醒
         </Button>
       </View>

@@ -26,7 +26,13 @@ export default function Queue() {
   const load = () => {
     setError('');
     applicationsClient
-      .queue({ ...(programmeId ? { programmeId } : {}), ...(roundId ? { roundId } : {}), ...(status ? { status } : {}), actionableOnly, skip: 0 })
+      .queue({
+        ...(programmeId ? { programmeId } : {}),
+        ...(roundId ? { roundId } : {}),
+        ...(status ? { status } : {}),
+        actionableOnly,
+        skip: 0,
+      })
       .then(setRows)
       .catch((e: Error) => setError(e.message));
   };
@@ -61,7 +67,9 @@ export default function Queue() {
       <Text className="field-label">项目</Text>
       <View className="choices">
         {chip(programmeId === '', '全部', 'filter-programme-all', () => setProgrammeId(''))}
-        {programmeIds.map((id) => chip(programmeId === id, `${programmes[id].city}·${programmes[id].title}`, `filter-programme-${id}`, () => setProgrammeId(id)))}
+        {programmeIds.map((id) =>
+          chip(programmeId === id, `${programmes[id].city}·${programmes[id].title}`, `filter-programme-${id}`, () => setProgrammeId(id)),
+        )}
       </View>
       {rounds.length > 0 && (
         <>
@@ -87,7 +95,13 @@ export default function Queue() {
       {rows === null && <Text className="muted">加载中…</Text>}
       {rows?.length === 0 && <Text className="muted">没有符合条件的申报</Text>}
       {rows?.map((r) => (
-        <View key={r.id} className="card" id={`row-${r.id}`} data-app={r.id} onClick={() => void Taro.navigateTo({ url: `/packages/staff/pages/application/index?id=${r.id}` })}>
+        <View
+          key={r.id}
+          className="card"
+          id={`row-${r.id}`}
+          data-app={r.id}
+          onClick={() => void Taro.navigateTo({ url: `/packages/staff/pages/application/index?id=${r.id}` })}
+        >
           <View className="row">
             <Text className="value">{r.title || r.applicantName}</Text>
             {r.actionable ? <Text className="tag tag-amber">待我处理</Text> : null}
@@ -95,10 +109,7 @@ export default function Queue() {
           <Text className="muted">
             {r.applicantName} · {r.kindLabel}
           </Text>
-          <Text className="muted">
-            {' '}
-            · {r.stageLabel || r.statusLabel}
-          </Text>
+          <Text className="muted"> · {r.stageLabel || r.statusLabel}</Text>
         </View>
       ))}
     </View>

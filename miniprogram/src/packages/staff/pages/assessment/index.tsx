@@ -1,0 +1,223 @@
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { AssessmentList, AssessmentView, RunAssessmentResult } from '../../../../../../shared/api/reports';
+import { grades } from '../../../../../../shared/api/reports';
+import { ErrorText } from '../../../../components/ErrorText';
+import { ApiError } from '../../../../services/client';
+import { gradeClass, newRequestId, openXlsx, reportsClient, yuan } from '../../../../services/reports';
+import { useMe } from '../../../../services/useMe';
+import '../dashboard/reports.css';
+
+/** An adjustment form under one result: score, grade and the written reason (kept in the audit log). */
+function Adjust({ a, onDone }: { a: AssessmentView; onDone: () => void }) {
+  const [score, setScore] = useState(String(a.score));
+  const [grade, setGrade] = useState<string>(a.grade);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const save = async () => {
+    setErrors({});
+    setError('');
+    try {
+      await reportsClient.adjustAssessment({
+        requestId: await newRequestId(),
+        assessmentId: a.id,
+        score: Number(score),
+        grade: grade as (typeof grades)[number],
+        reason,
+      });
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError) setErrors(e.fieldErrors());
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <View className="list-item" id={`adjust-form-${a.stationId}`}>
+      <Text className="field-label">调整后的分数</Text>
+      <Input
+        className={`input ${errors.score ? 'input-error' : ''}`}
+        type="digit"
+        id="adjust-score"
+        value={score}
+        onInput={(e) => setScore(e.detail.value)}
+      />
+      <ErrorText message={errors.score} />
+      <View className="rp-chips">
+        {grades.map((g) => (
+          <Text key={g} id={`adjust-grade-${g}`} className={`rp-chip ${grade === g ? 'on' : ''}`} onClick={() => setGrade(g)}>
+            {g}
+          </Text>
+        ))}
+      </View>
+      <ErrorText message={errors.grade} />
+      <Textarea
+        className={`rp-textarea ${errors.reason ? 'input-error' : ''}`}
+        id="adjust-reason"
+        value={reason}
+        placeholder="调整理由（必填，记入审计日志）"
+        onInput={(e) => setReason(e.detail.value)}
+      />
+      <ErrorText message={errors.reason ?? (Object.keys(errors).length ? '' : error)} />
+      <Button className="btn" id="adjust-save" onClick={() => void save()}>
+        保存调整
+      </Button>
+    </View>
+  );
+}
+
+/** Year-end assessment: run, review, adjust with a reason, publish; the funding due; export for the talent office. */
+export default function AssessmentPage() {
+  const { me } = useMe();
+  const canRun = !!me?.bindings.some((b) => b.role === 'cityStaff');
+  const [yearIndex, setYearIndex] = useState(1);
+  const [list, setList] = useState<AssessmentList | null>(null);
+  const [run, setRun] = useState<RunAssessmentResult | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [adjusting, setAdjusting] = useState<string | null>(null);
+  const [error, setError] = useState('');
+
+  const load = (k = yearIndex) => {
+    setError('');
+    reportsClient
+      .listAssessments({ yearIndex: k })
+      .then((l) => {
+        setList(l);
+        setSelected([]);
+      })
+      .catch((e: Error) => setError(e.message));
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load is remade each render; the year is what matters
+  useEffect(() => load(yearIndex), [yearIndex]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await fn();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const runIt = () =>
+    act(async () => {
+      setRun(await reportsClient.runAssessment({ requestId: await newRequestId(), yearIndex }));
+      load();
+    });
+  const publish = () =>
+    act(async () => {
+      const ok = await Taro.showModal({ title: '发布考核结果', content: `发布后不能再调整。确定发布选中的 ${selected.length} 个结果？` });
+      if (!ok.confirm) return;
+      await reportsClient.publishAssessments({ requestId: await newRequestId(), assessmentIds: selected });
+      load();
+    });
+  const exportIt = () => act(async () => openXlsx(await reportsClient.exportAssessments({ yearIndex })));
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+
+  return (
+    <View className="page" id="assessment-page">
+      <Text className="title">年度考核</Text>
+      <Text className="muted">按第十二条考核共性内容，以建站单位已确认的记录计分；调整须写明理由，发布后生效。</Text>
+      <View className="rp-chips">
+        {[1, 2, 3].map((k) => (
+          <Text key={k} id={`year-${k}`} className={`rp-chip ${k === yearIndex ? 'on' : ''}`} onClick={() => setYearIndex(k)}>
+            第{k}考核年度
+          </Text>
+        ))}
+      </View>
+      <View className="row">
+        {canRun && (
+          <Button className="btn-plain" size="mini" id="run-assessment" onClick={() => void runIt()}>
+            计算考核结果
+          </Button>
+        )}
+        {canRun && selected.length > 0 && (
+          <Button className="btn-plain" size="mini" id="publish-selected" onClick={() => void publish()}>
+            发布选中（{selected.length}）
+          </Button>
+        )}
+        <Button className="btn-plain" size="mini" id="export-assessments" onClick={() => void exportIt()}>
+          导出汇总表
+        </Button>
+      </View>
+      {error && <Text className="error">{error}</Text>}
+      {run && (
+        <View className="banner" id="run-result">
+          <Text>
+            已计算 {run.computed} 个服务站（截至 {run.asOf}）。{run.skipped.length ? `未计算 ${run.skipped.length} 个：` : ''}
+          </Text>
+          {run.skipped.slice(0, 5).map((s) => (
+            <Text key={s.stationId} className="rp-line">
+              {s.stationName}：{s.reason}
+            </Text>
+          ))}
+        </View>
+      )}
+      {list && (
+        <Text className="muted">
+          共 {list.total} 个结果；应拨资助合计 {list.fundingTotalYuan.toLocaleString('en-US')} 元
+          {list.caseByCase ? `，另有 ${list.caseByCase} 个一事一议` : ''}
+        </Text>
+      )}
+      {list?.items.length === 0 && <Text className="muted">本考核年度还没有考核结果{canRun ? '，请先计算' : ''}</Text>}
+      {list?.items.map((a) => (
+        <View key={a.id} className={`card rp-card ${a.passed ? 'green' : 'red'}`} id={`assessment-${a.stationId}`} data-state={a.state}>
+          <View className="rp-head">
+            {canRun && a.state !== 'published' && (
+              <Text
+                className={`rp-select ${selected.includes(a.id) ? 'on' : ''}`}
+                id={`select-${a.stationId}`}
+                onClick={() => toggle(a.id)}
+              >
+                {selected.includes(a.id) ? '✓' : ''}
+              </Text>
+            )}
+            <Text className="rp-name">{a.stationName}</Text>
+            <Text className="tag">{a.stateLabel}</Text>
+          </View>
+          <Text className="rp-line">
+            {a.levelLabel} · {a.castUnitName} · {a.year.start} 至 {a.year.end}
+            {a.termEnd ? ' · 期满考核' : ''}
+          </Text>
+          <View className="rp-figures">
+            <View className="rp-fig">
+              <Text className="rp-v">
+                {a.score} <Text className={`tag ${gradeClass(a.grade)}`}>{a.grade}</Text>
+              </Text>
+              <Text className="rp-k">{a.adjusted ? `已调整（原 ${a.computed.score} 分 ${a.computed.grade}）` : '计算结果'}</Text>
+            </View>
+            <View className="rp-fig">
+              <Text className="rp-v">{yuan(a.funding.amountYuan, a.funding.caseByCase)}</Text>
+              <Text className="rp-k">应拨资助</Text>
+            </View>
+          </View>
+          {a.adjusted && (
+            <Text className="rp-line">
+              调整理由：{a.adjusted.reason}（{a.adjusted.byName}）
+            </Text>
+          )}
+          {a.rectificationDeadline && <Text className="rp-reason">整改期限：{a.rectificationDeadline}</Text>}
+          {a.consequences.map((c) => (
+            <Text key={c} className="rp-line">
+              {c}
+            </Text>
+          ))}
+          {canRun && a.state !== 'published' && (
+            <Text className="muted" id={`adjust-${a.stationId}`} onClick={() => setAdjusting(adjusting === a.id ? null : a.id)}>
+              {adjusting === a.id ? '收起' : '调整分数或等次'}
+            </Text>
+          )}
+          {adjusting === a.id && (
+            <Adjust
+              a={a}
+              onDone={() => {
+                setAdjusting(null);
+                load();
+              }}
+            />
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}

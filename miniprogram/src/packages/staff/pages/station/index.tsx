@@ -1,0 +1,229 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { ChartPoint, ExpertRow, StationDetail } from '../../../../../../shared/api/reports';
+import { riskLabels } from '../../../../../../shared/api/reports';
+import { gradeClass, openXlsx, reportsClient, riskClass, yuan } from '../../../../services/reports';
+import '../dashboard/reports.css';
+
+const statusText = { met: '已达到', inProgress: '进行中', failed: '未达到' } as const;
+
+function ExpertTable({ experts }: { experts: ExpertRow[] }) {
+  const quarters = experts[0]?.quarters ?? [];
+  return (
+    <View className="card" id="experts">
+      <Text className="subtitle">专家在站天数（第十二条（二））</Text>
+      <Text className="muted">每格：天数（已确认 + 待确认）/ 要求</Text>
+      <View className="rp-tr">
+        <Text className="rp-td first">专家</Text>
+        {quarters.map((q) => (
+          <Text key={q.quarter} className="rp-td">
+            Q{q.quarter}
+          </Text>
+        ))}
+        <Text className="rp-td">全年</Text>
+      </View>
+      {experts.map((e) => (
+        <View key={e.expertId} className="rp-tr" id={`expert-${e.expertId}`} data-expert={e.expertId} data-short={e.current?.short ?? 0}>
+          <View className="rp-td first">
+            <Text>{e.name}</Text>
+            {e.current && e.current.short > 0 ? (
+              <Text className="rp-sub rp-short" id={`short-${e.expertId}`}>
+                本季度差 {e.current.short} 天 · 剩 {e.current.workingDaysLeft} 个工作日{e.current.canStillMeet ? '' : ' · 已无法补足'}
+              </Text>
+            ) : e.current ? (
+              <Text className="rp-sub rp-met">本季度已达标</Text>
+            ) : null}
+          </View>
+          {e.quarters.map((q) => (
+            <View key={q.quarter} className="rp-td">
+              <Text className={q.shortfall > 0 ? (q.status === 'failed' ? 'rp-short' : '') : 'rp-met'}>
+                {q.days}/{q.required}
+              </Text>
+              <Text className="rp-sub">
+                {q.verifiedDays}+{q.unverifiedDays}
+              </Text>
+            </View>
+          ))}
+          <View className="rp-td">
+            <Text className={e.year.shortfall > 0 ? '' : 'rp-met'}>
+              {e.year.days}/{e.year.required}
+            </Text>
+            <Text className="rp-sub">{e.year.verifiedDays} 已确认</Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function Chart({ points }: { points: ChartPoint[] }) {
+  const max = Math.max(1, ...points.map((p) => Math.max(p.all, p.required)));
+  return (
+    <View className="card" id="chart">
+      <Text className="subtitle">各季度服务天数</Text>
+      <View className="rp-chart">
+        {points.map((p) => (
+          <View key={p.label} className="rp-col" data-quarter={p.label}>
+            <View className="rp-col-bar" style={{ height: `${(170 * p.all) / max}px` }}>
+              <View className="rp-col-verified" style={{ height: `${(170 * p.verified) / max}px` }} />
+            </View>
+            <View className="rp-col-req" style={{ bottom: `${24 + (170 * p.required) / max}px` }} />
+            <Text className="rp-col-lbl">{p.label.replace('第', '').replace('年', '-')}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className="rp-legend">深色：已确认　浅色：待确认　红色虚线：团队要求（每人每季度天数 × 人数）</Text>
+    </View>
+  );
+}
+
+/** One station for staff: clauses, experts short of days, the year's work with evidence, a chart, export. */
+export default function StationPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [yearIndex, setYearIndex] = useState<number | undefined>(undefined);
+  const [d, setD] = useState<StationDetail | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    setError('');
+    reportsClient
+      .stationDetail({ stationId: id, ...(yearIndex ? { yearIndex } : {}) })
+      .then(setD)
+      .catch((e: Error) => setError(e.message));
+  }, [id, yearIndex]);
+
+  const exportXlsx = async () => {
+    try {
+      await openXlsx(await reportsClient.exportStation({ stationId: id, ...(yearIndex ? { yearIndex } : {}) }));
+      Taro.showToast({ title: '已导出', icon: 'success' });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  if (!d) return <View className="page">{error ? <Text className="error">{error}</Text> : <Text className="muted">加载中…</Text>}</View>;
+  const s = d.station;
+  return (
+    <View className="page" id="station-detail" data-station={s.id}>
+      <Text className="title">{s.name}</Text>
+      <Text className="rp-line">
+        {s.levelLabel} · {s.castUnitName} · {s.industryField} · {s.statusLabel}
+      </Text>
+      <Text className="rp-line">
+        建站学会 {s.societyName} · 建站单位 {s.hostUnitName}
+      </Text>
+      <Text className="rp-line">
+        授牌 {s.plaqueDate} · 协议期满 {s.termEnd}（{s.termYears} 年）
+      </Text>
+      <View className="rp-chips">
+        {d.years.map((k) => (
+          <Text key={k} id={`year-${k}`} className={`rp-chip ${k === d.yearIndex ? 'on' : ''}`} onClick={() => setYearIndex(k)}>
+            第{k}考核年度
+          </Text>
+        ))}
+      </View>
+      <View className={`card rp-card ${d.risk}`} id="summary">
+        <View className="rp-head">
+          <Text className="rp-name">
+            {d.year.start} 至 {d.year.end}
+            {d.year.final ? '（已结束）' : ''}
+          </Text>
+          <Text className={`tag ${riskClass[d.risk]}`}>{riskLabels[d.risk]}</Text>
+        </View>
+        <View className="rp-figures">
+          <View className="rp-fig">
+            <Text className="rp-v">{d.evaluation.score}</Text>
+            <Text className="rp-k">得分（已确认 {d.evaluation.scoreVerified}）</Text>
+          </View>
+          <View className="rp-fig">
+            <Text className={`rp-v`}>
+              <Text className={`tag ${gradeClass(d.evaluation.grade)}`}>{d.evaluation.grade}</Text>
+            </Text>
+            <Text className="rp-k">{d.evaluation.provisional ? '暂定等次' : '等次'}</Text>
+          </View>
+          {d.projection && (
+            <View className="rp-fig">
+              <Text className="rp-v">
+                {d.projection.projectedScore}{' '}
+                <Text className={`tag ${gradeClass(d.projection.projectedGrade)}`}>{d.projection.projectedGrade}</Text>
+              </Text>
+              <Text className="rp-k">按目前进度预计</Text>
+            </View>
+          )}
+        </View>
+        {d.projection && (
+          <Text className="rp-line">
+            本季度 Q{d.projection.quarter.quarter}（{d.projection.quarter.start} 至 {d.projection.quarter.end}）还剩{' '}
+            {d.projection.workingDaysLeft} 个工作日
+          </Text>
+        )}
+        <Text className="rp-line">资助：{d.funding.reason}</Text>
+        <Text className="rp-line">
+          协议完成 {d.agreement.percent}%（已确认 {d.agreement.percentVerified}%，本年度目标 {d.agreement.target}%）
+        </Text>
+        {d.riskReasons.map((x) => (
+          <Text key={x} className="rp-reason">
+            {x}
+          </Text>
+        ))}
+        {d.projection?.note ? <Text className="banner">{d.projection.note}</Text> : null}
+      </View>
+      <Button className="btn-plain" id="export-station" onClick={() => void exportXlsx()}>
+        导出本站明细（Excel）
+      </Button>
+      {error && <Text className="error">{error}</Text>}
+      <ExpertTable experts={d.experts} />
+      <View className="card" id="clauses">
+        <Text className="subtitle">考核条款</Text>
+        {d.evaluation.requirements.map((r) => (
+          <View key={r.key} className="list-item">
+            <Text className="value">{r.label}</Text>
+            <Text className={r.status === 'failed' ? 'rp-short' : r.status === 'met' ? 'rp-met' : 'muted'}>
+              {statusText[r.status]}：{r.actual}（已确认 {r.actualVerified}）/ {r.required} · 得分 {r.earned}/{r.weight}
+            </Text>
+            {r.note ? <Text className="rp-line">{r.note}</Text> : null}
+          </View>
+        ))}
+      </View>
+      <Chart points={d.chart} />
+      {d.activities.map((a) => (
+        <View key={a.kind} className="card" id={`activity-${a.kind}`}>
+          <Text className="subtitle">
+            {a.label}（{a.items.length}）
+          </Text>
+          {a.items.length === 0 && <Text className="muted">本考核年度暂无记录</Text>}
+          {a.items.map((i) => (
+            <View key={i.id} className="list-item">
+              <View className="rp-head">
+                <Text className="value">{i.title}</Text>
+                <Text className={`tag ${i.counts ? 'tag-green' : ''}`}>{i.statusLabel}</Text>
+              </View>
+              <Text className="rp-line">
+                {i.date} · {i.authorName}
+                {i.detail ? ` · ${i.detail}` : ''}
+              </Text>
+              {i.evidence.length > 0 && <Text className="rp-line">佐证：{i.evidence.map((f) => f.name).join('、')}</Text>}
+            </View>
+          ))}
+        </View>
+      ))}
+      {d.assessment && (
+        <View className="card" id="assessment">
+          <Text className="subtitle">
+            第{d.assessment.yearIndex}考核年度考核结果（{d.assessment.stateLabel}）
+          </Text>
+          <Text className="value">
+            {d.assessment.score} 分 · {d.assessment.grade} · 资助 {yuan(d.assessment.funding.amountYuan, d.assessment.funding.caseByCase)}
+          </Text>
+          {d.assessment.consequences.map((c) => (
+            <Text key={c} className="rp-line">
+              {c}
+            </Text>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}
