@@ -3,13 +3,16 @@ import { z } from 'zod';
 // zod 4 probes `new Function` for its JIT; WeChat forbids eval, so turn it off everywhere.
 z.config({ jitless: true });
 
-/** Ids are opaque strings we choose ourselves (so a retried write lands on the same _id). */
+/**
+ * Ids are opaque strings we choose ourselves (so a retried write lands on the same _id). No '.':
+ * ids become keys inside tally documents, and the cloud database reads a dotted key as a path.
+ */
 export const idSchema = z
   .string()
   .trim()
   .min(1, '编号不能为空')
   .max(64, '编号过长')
-  .regex(/^[A-Za-z0-9_.:-]+$/, '编号只能包含字母、数字和 _.:-');
+  .regex(/^[A-Za-z0-9_:-]+$/, '编号只能包含字母、数字和 _:-');
 
 /** A calendar date in China time, written YYYY-MM-DD, that really exists (no 2月30日). */
 export const chinaDateSchema = z

@@ -94,7 +94,8 @@ describe('free text is trimmed and capped; money is integer yuan', () => {
     expect(ok(percentSchema, v)).toBe(expected);
   });
   it('ids and request ids refuse odd characters', () => {
-    expect(ok(idSchema, 'st-agri_1.a:b')).toBe(true);
+    expect(ok(idSchema, 'st-agri_1:b')).toBe(true);
+    expect(ok(idSchema, 'p.1')).toBe(false); // would read as a path inside a cloud document
     expect(ok(idSchema, 'a b')).toBe(false);
     expect(ok(idSchema, '__proto__')).toBe(true); // a plain string id; never used as an object key
     expect(ok(requestIdSchema, 'abcDEF12')).toBe(true);

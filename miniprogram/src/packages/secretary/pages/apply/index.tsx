@@ -300,7 +300,7 @@ export default function Apply() {
                 </View>
               ) : (
                 <View className="card">
-                  <Text className="ok value">检查通过，可以提交。</Text>
+                  <Text className="ok field-label">检查通过，可以提交。</Text>
                   <Text className="muted">审核意见栏在打印的申报书上由各单位填写意见并盖章。</Text>
                 </View>
               )}

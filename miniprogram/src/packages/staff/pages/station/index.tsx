@@ -64,12 +64,16 @@ function Chart({ points }: { points: ChartPoint[] }) {
       <Text className="subtitle">各季度服务天数</Text>
       <View className="rp-chart">
         {points.map((p) => (
-          <View key={p.label} className="rp-col" data-quarter={p.label}>
-            <View className="rp-col-bar" style={{ height: `${(170 * p.all) / max}px` }}>
-              <View className="rp-col-verified" style={{ height: `${(170 * p.verified) / max}px` }} />
+          <View key={p.label} className="rp-col" data-quarter={p.label} data-days={p.all}>
+            <View className="rp-plot">
+              <View className="rp-col-bar" style={{ height: `${(100 * p.all) / max}%` }}>
+                <View className="rp-col-verified" style={{ height: `${p.all ? (100 * p.verified) / p.all : 0}%` }} />
+              </View>
+              <View className="rp-col-req" style={{ bottom: `${(100 * p.required) / max}%` }} />
             </View>
-            <View className="rp-col-req" style={{ bottom: `${24 + (170 * p.required) / max}px` }} />
-            <Text className="rp-col-lbl">{p.label.replace('第', '').replace('年', '-')}</Text>
+            <Text className="rp-col-lbl">
+              {p.label.replace('第', '').replace('年', '-')} · {p.all}
+            </Text>
           </View>
         ))}
       </View>
