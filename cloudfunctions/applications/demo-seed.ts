@@ -1,6 +1,6 @@
 import { addDays, chinaDateOf, yearOf } from '../../shared/calendar';
 import { programmeIds, programmes } from '../../shared/programmes';
-import type { DemoSeeder } from '../_kernel/local/demo-seed';
+import type { Deps } from '../_kernel/ports';
 import type { RoundDoc } from '../_kernel/store/applications';
 
 /** Quota the demo sets for limits whose number each round decides (奖励名额由市科协每批次确定 …). */
@@ -24,6 +24,6 @@ export function demoRound(programmeId: string, now: number): RoundDoc {
 }
 
 /** Local demo: one open round per programme, so a secretary can start applying at once. */
-export const seedApplicationRounds: DemoSeeder = async (deps) => {
+export const seedApplicationRounds = async (deps: Deps): Promise<void> => {
   for (const id of programmeIds) await deps.store.applications.putRound(demoRound(id, deps.clock.now()));
 };

@@ -58,9 +58,11 @@ export const yiyangStation2023 = {
     {
       id: 'station',
       label: '学会服务站',
-      // 第八条(一): 由建站单位提出申请
+      // 第八条(一): 由建站单位提出申请. The form is filled in on a phone by the secretary (学会秘书长 /
+      // 专职工作人员) of the host society or of the host unit (DOMAIN.md "People"); a host unit without a
+      // station has no hostContact binding yet, so the society's secretary files it together with the unit.
       applicantType: 'hostUnit',
-      applicantRoles: ['hostContact'],
+      applicantRoles: ['secretary', 'hostContact'],
       formId: 'yiyang-station-2023/station',
       // 第一条 / 申报书「申报级别」: 国家级、省级、市级
       stationLevels: ['national', 'provincial', 'city'],

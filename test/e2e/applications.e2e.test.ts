@@ -111,6 +111,36 @@ it('a secretary fills a station application over several steps, reloads mid-way,
   await synced();
   await e.screenshot('applications-03-after-reload');
 
+  // another phone saves the same draft meanwhile: this phone's next save is refused, both are shown
+  const mine = (await e.api('applications', 'mine', {}, 'p-sec-mech')).data as { id: string }[];
+  const server = (await e.api('applications', 'get', { applicationId: mine[0]!.id }, 'p-sec-mech')).data;
+  const other = await e.api(
+    'applications',
+    'saveDraft',
+    {
+      programmeId: server.programmeId,
+      kindId: server.kindId,
+      roundId: server.roundId,
+      applicationId: server.id,
+      baseVersion: server.version,
+      values: { ...server.values, contactName: '另一台手机填的联系人' },
+      facts: server.facts,
+      requestId: 'other-phone-0001',
+    },
+    'p-sec-mech',
+  );
+  expect(other.ok).toBe(true);
+  await page.locator('#tab-applicant').click();
+  await fill('contactName', `${v.contactName} `);
+  await page.locator('#conflict [data-conflict="contactName"]').waitFor();
+  await page.locator('#sync-state[data-state="conflict"]').waitFor();
+  await e.screenshot('applications-03b-conflict');
+  await page.locator('#keep-mine').click();
+  await synced();
+  await fill('contactName', v.contactName);
+  await synced();
+  await page.locator('#tab-cover').click();
+
   await page.locator('#tab-category').click();
   await choose('unitKind', 'enterprise_cast');
   await choose('industryField', '装备制造');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { type E2E, SCREENSHOT_DIR, startE2E } from '../support/e2e';
 
 /**
@@ -32,7 +32,9 @@ test('city staff: dashboard → sort by risk → station → expert short by N d
   // What the server says, to check the page against: the expert shortest of days this quarter.
   const detail = await e.api('reports', 'stationDetail', { stationId: 'st-agri-heshan' }, 'p-city-staff');
   expect(detail.ok).toBe(true);
-  const short = detail.data.experts.filter((x: any) => x.current && x.current.short > 0).sort((a: any, b: any) => b.current.short - a.current.short)[0];
+  const short = detail.data.experts
+    .filter((x: any) => x.current && x.current.short > 0)
+    .sort((a: any, b: any) => b.current.short - a.current.short)[0];
   expect(short).toBeDefined(); // the demo data has a lagging expert (V4's seeder: diligence 0.15)
 
   await e.signInAs('p-city-staff');
@@ -109,10 +111,17 @@ test('city staff run year 1, adjust the tea station with a reason, and publish i
   await e.page.locator('#select-st-tea-taojiang').click();
   await e.page.locator('#publish-selected').click();
   await e.page.locator('.taro-model__confirm').click();
-  await e.page.waitForFunction(() => document.querySelector('[id="assessment-st-tea-taojiang"]')?.getAttribute('data-state') === 'published');
+  await e.page.waitForFunction(
+    () => document.querySelector('[id="assessment-st-tea-taojiang"]')?.getAttribute('data-state') === 'published',
+  );
   await e.screenshot('dashboard-8-assessment-published');
   const list = await e.api('reports', 'listAssessments', { yearIndex: 1 }, 'p-city-staff');
-  expect(list.data.items[0]).toMatchObject({ state: 'published', score: 88, grade: '合格', adjusted: { reason: '实地考察发现部分培训签到不全，酌情调整' } });
+  expect(list.data.items[0]).toMatchObject({
+    state: 'published',
+    score: 88,
+    grade: '合格',
+    adjusted: { reason: '实地考察发现部分培训签到不全，酌情调整' },
+  });
   const x = await download('#export-assessments');
   expect(x.name).toBe('服务站第1年度考核结果.xlsx');
   const ws = x.wb.getWorksheet('考核结果')!;
@@ -123,7 +132,9 @@ test('a county only sees its own station; the outbox page sends reminders in the
   await e.signInAs('p-taojiang-staff');
   await e.page.goto(`${e.baseUrl}/#/packages/staff/pages/dashboard/index`);
   await e.page.locator('[data-station]').first().waitFor();
-  expect(await e.page.locator('[data-station]').evaluateAll((els) => els.map((el) => el.getAttribute('data-station')))).toEqual(['st-tea-taojiang']);
+  expect(await e.page.locator('[data-station]').evaluateAll((els) => els.map((el) => el.getAttribute('data-station')))).toEqual([
+    'st-tea-taojiang',
+  ]);
   await e.screenshot('dashboard-5-county');
 
   // move the clock into the reminder window of the tea station's quarter (ends 2027-01-14, a Thursday)

@@ -104,7 +104,9 @@ export const harness = () => makeDeps({ seeders: [seedApplicationRounds, seedTes
  */
 export function applicantFor(kind: ApplicationKind, unit = 0): { personId: string; extra: Record<string, string> } {
   const u = TEST_UNITS[unit]!;
-  const role = kind.applicantRoles[0]!;
+  // Host-unit kinds are filed through the unit's host contact in these tests (the test units have one);
+  // the browser E2E covers a society secretary filing a station application.
+  const role = kind.applicantRoles.includes('hostContact') ? 'hostContact' : kind.applicantRoles[0]!;
   if (role === 'secretary') {
     return { personId: u.secretary, extra: kind.applicantType === 'hostUnit' ? { hostUnitId: u.hostUnitId } : {} };
   }

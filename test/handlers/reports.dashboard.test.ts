@@ -245,3 +245,18 @@ describe('when 王建国 has 7 of the 10 days of Q4 and the other four experts h
     expect(r.error).toMatchObject({ code: 'INPUT.INVALID', issues: [{ path: 'yearIndex' }] });
   });
 });
+
+describe('a station in a new assessment year with nothing logged yet', () => {
+  it('carries its agreement progress (第十二条(一), cumulative) over from the year before', async () => {
+    // st-tea-taojiang is in year 2 (from 2026-10-15); 60 % was reported in year 1, nothing since.
+    await write(h, [agreement('st-tea-taojiang', 'p-sec-tea', '2026-09-30', 60)]);
+    expect(await h.deps.store.stations.tally('st-tea-taojiang', 2)).toBeNull();
+    const { data } = await h.call('reports', 'dashboard', {}, 'p-city-staff');
+    const tea = data.rows.find((r: any) => r.stationId === 'st-tea-taojiang');
+    expect(tea.yearIndex).toBe(2);
+    // year 2 (term end) asks 100 %: 60 % earns 60 % of the clause's 20 points
+    expect(tea.clauses.find((c: any) => c.clause === 'agreement').earned).toBe(12);
+    const detail = await h.call('reports', 'stationDetail', { stationId: 'st-tea-taojiang' }, 'p-city-staff');
+    expect(detail.data.agreement).toEqual({ percent: 60, percentVerified: 60, target: 100 });
+  });
+});

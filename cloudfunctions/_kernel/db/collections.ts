@@ -35,7 +35,11 @@ export const collections: CollectionSpec[] = [
       { fields: ['castUnitId', 'updatedAt'] },
     ],
   },
-  { name: 'reviews', description: '审核意见、评审专家指派、评分表', indexes: [{ fields: ['applicationId'] }, { fields: ['type', 'reviewerId'] }] },
+  {
+    name: 'reviews',
+    description: '审核意见、评审专家指派、评分表',
+    indexes: [{ fields: ['applicationId'] }, { fields: ['type', 'reviewerId'] }],
+  },
   { name: 'objections', description: '公示异议', indexes: [{ fields: ['applicationId'] }] },
   { name: 'applicationQuotas', description: '申报名额占用（每批次认定上限、每学会一站；与审批在同一事务中更新）', indexes: [] },
   { name: 'outbox', description: '提醒消息（订阅消息；本地为发件箱）', indexes: [{ fields: ['personId'] }, { fields: ['kind', 'castUnitId', 'createdAt'] }, { fields: ['stationId'] }] },

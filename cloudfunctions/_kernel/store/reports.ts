@@ -13,13 +13,14 @@ import { fromDoc, type WithDocId } from './org';
  * Reads behind the staff reports (dashboard, station detail, assessment, reminders) and the two
  * collections they own: `assessments` and `outbox`.
  *
- * Cost model (the dashboard must not scan records): every read is a paged `find` of ≤ MAX_PAGE
- * documents by an indexed field or by `_id $in` (≤ IN_CHUNK ids a query), so reading N stations
- * costs O(N / 1000) round trips — about six for a thousand stations — never one per station and
- * never a query on `records`. Tallies are read as the doc of each station's CURRENT assessment year
+ * Cost model (the dashboard must not scan records): every read is a paged `find` by an indexed field
+ * or by `_id $in`, so reading N stations costs O(N / page) round trips — never one per station and
+ * never a query on `records`: for 1,000 stations bindings 1 + castUnits 1 + stations 3 (500 a page)
+ * + tally docs 4 (250 ids a query) + societies 1 = 10, for 30 stations 5 (test/contract/reports…).
+ * Tallies are read as the doc of each station's CURRENT assessment year
  * (`stationTallies/${stationId}:${yearIndex}`, written by the stations repository in the same
- * transaction as every record); only a station without a doc for that year (no record logged yet
- * this year) costs a second look, at its earlier years, for the agreement progress it carries over.
+ * transaction as every record); a station without a doc for that year (nothing logged yet this year)
+ * costs one more look, at the year before, for the agreement progress it carries over.
  */
 
 /** values per `$in` query */

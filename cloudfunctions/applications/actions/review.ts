@@ -187,7 +187,8 @@ export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionR
         _id: newId('rv', next.updatedAt),
         type: 'decision',
         applicationId: cur._id,
-        stageId: cur.stageId ?? `${cur.status}`,
+        // decisions outside a stage: while awaiting publicity, or during it (an upheld objection)
+        stageId: cur.stageId ?? (cur.status === 'publicity' ? 'publicity' : 'awaiting-publicity'),
         actorId: me,
         decision: type,
         comment: input.comment,

@@ -175,11 +175,16 @@ describe('who may act', () => {
     expect(r).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     if (!r.ok) expect(r.reason).toMatch(/应由.+办理/);
   });
-  it('only the host unit contact submits a station application', () => {
-    expect(transition(station, 'station', draft, act('submit', 'secretary'), ctxFor('yiyang-station-2023'))).toMatchObject({
-      ok: false,
-      code: 'AUTH.FORBIDDEN',
-    });
+  it('a station application is submitted by the secretary or the host unit contact, never by an expert or staff', () => {
+    for (const role of ['secretary', 'hostContact'] as const) {
+      expect(transition(station, 'station', draft, act('submit', role), ctxFor('yiyang-station-2023')).ok).toBe(true);
+    }
+    for (const role of ['expert', 'countyStaff', 'cityStaff'] as const) {
+      expect(transition(station, 'station', draft, act('submit', role), ctxFor('yiyang-station-2023'))).toMatchObject({
+        ok: false,
+        code: 'AUTH.FORBIDDEN',
+      });
+    }
   });
   it('only the society secretary submits a society application', () => {
     const p = programme('wuhan-award');

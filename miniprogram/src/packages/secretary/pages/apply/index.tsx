@@ -226,7 +226,10 @@ export default function Apply() {
         (k) => JSON.stringify(snap.conflict!.serverValues[k] ?? '') !== JSON.stringify(values[k] ?? ''),
       )
     : [];
-  const labelOf = (key: string) => form.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label ?? key;
+  const labelOf = (key: string) => {
+    const f = form.steps.flatMap((s) => s.fields).find((x) => x.key === key);
+    return f ? (f.name ?? f.label) : key;
+  };
 
   return (
     <View className="page" id="apply">

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApplicationRow, KindCall, OpenCalls } from '../../../../../../shared/api/applications';
+import { AgreementLinks } from '../../../../components/AgreementLinks';
 import { WhoAmI } from '../../../../components/WhoAmI';
 import { applicationsClient } from '../../../../services/applications';
 import { DraftStore, type LocalDraft } from '../../../../services/draft-store';
@@ -72,6 +73,7 @@ export default function SecretaryHome() {
       {error && <Text className="error">{error}</Text>}
       <WhoAmI me={me} />
       {loadError && <Text className="error">{loadError}</Text>}
+      <AgreementLinks />
 
       <Text className="subtitle">我的申报</Text>
       {rows === null && <Text className="muted">加载中…</Text>}
