@@ -15,6 +15,7 @@ import { type FormDefinition, formSchema, getForm, inputFields, takesInput } fro
 import { type ApplicationKind, type Programme, programmeIds, programmes } from '../../../shared/programmes';
 import { materialsOf } from '../../../shared/rules/materials';
 import type { Applicant } from '../../../shared/schemas/application';
+import { requireSafeText } from '../../_kernel/content';
 import type { Ctx } from '../../_kernel/router';
 import type { ApplicationDoc } from '../../_kernel/store/applications';
 import { newId } from '../../_kernel/store/audit';
@@ -416,6 +417,15 @@ export async function submit(ctx: Ctx, input: In<'submit'>): Promise<TransitionR
   // A retried submit answers the first result, whatever happened since.
   const done = await ctx.store.applications.replay<{ result: TransitionResult }>(keyOf(ctx, input.requestId));
   if (done) return done.result;
+  // What reviewers and the publicity will read passes WeChat's content check before it leaves the draft.
+  await requireSafeText(
+    ctx,
+    Object.fromEntries(
+      Object.entries(app.values)
+        .filter((e): e is [string, string] => typeof e[1] === 'string')
+        .map(([k, v]) => [`values.${k}`, v]),
+    ),
+  );
   const programme = programmeOf(app.programmeId);
   if (app.status === 'draft') {
     const round = await ctx.store.applications.round(app.roundId);

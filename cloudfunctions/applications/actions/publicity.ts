@@ -4,6 +4,7 @@ import { chinaDateOf } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
 import { publicityPeriod } from '../../../shared/rules/cycle';
 import { industryFieldSchema, type Station, stationSchema } from '../../../shared/schemas/org';
+import { requireSafeText } from '../../_kernel/content';
 import type { Ctx } from '../../_kernel/router';
 import type { ApplicationDoc, ObjectionDoc, PublicityRecord } from '../../_kernel/store/applications';
 import { newId } from '../../_kernel/store/audit';
@@ -73,6 +74,7 @@ async function requirePublicityStaff(ctx: Ctx, app: ApplicationDoc) {
 export async function fileObjection(ctx: Ctx, input: In<'fileObjection'>): Promise<{ objectionId: string }> {
   const app = await loadApp(ctx, input.applicationId);
   await requirePublicityStaff(ctx, app);
+  await requireSafeText(ctx, { content: input.content });
   const me = actorId(ctx);
   const t0 = now(ctx);
   return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {

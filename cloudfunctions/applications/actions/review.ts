@@ -12,6 +12,7 @@ import type { Programme } from '../../../shared/programmes';
 import { scoreSheet } from '../../../shared/rules/scoring';
 import { availableActions } from '../../../shared/rules/workflow';
 import type { Person, Role, RoleBinding } from '../../../shared/schemas/org';
+import { requireSafeText } from '../../_kernel/content';
 import type { Ctx } from '../../_kernel/router';
 import { staffRoles } from '../../_kernel/scope';
 import {
@@ -132,6 +133,10 @@ export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionR
   const form = formOf(kindOf(programme, app.kindId));
   const type = input.decision;
   const role = await staffRoleFor(ctx, app, type);
+  await requireSafeText(ctx, {
+    comment: input.comment,
+    ...Object.fromEntries(Object.entries(input.fieldComments).map(([k, v]) => [`fieldComments.${k}`, v])),
+  });
   const keys = new Set(inputFields(form).map((p) => p.field.key));
   const unknown = Object.keys(input.fieldComments).filter((k) => !keys.has(k));
   if (unknown.length > 0) {

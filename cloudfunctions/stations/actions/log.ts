@@ -3,6 +3,7 @@ import type { EntryView, StationsApi } from '../../../shared/api/stations';
 import { AppError } from '../../../shared/errors';
 import type { FileRef } from '../../../shared/schemas/common';
 import { type RecordKind, type StationRecord, stationRecordSchema } from '../../../shared/schemas/records';
+import { requireSafeText } from '../../_kernel/content';
 import type { Ctx } from '../../_kernel/router';
 import { newId } from '../../_kernel/store/audit';
 import {
@@ -32,6 +33,11 @@ interface LogCommon {
   evidence: FileRef[];
 }
 
+const notText = new Set(['requestId', 'stationId', 'date', 'resultDate', 'kind']);
+/** The free-text fields of a log input (note, topic, place, title, enterprise, problem, outcome …). */
+const textFieldsOf = (input: object): Record<string, string> =>
+  Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === 'string' && !notText.has(e[0])));
+
 /**
  * One path for every log action: request id seen? → station → who → date rules → photos →
  * (transaction) record + day lock + tallies + audit. `build` adds the kind's own fields.
@@ -51,6 +57,8 @@ async function logEntry(
     checkDate(input.date, kind, sc, today);
     extraChecks?.(today, sc);
     await checkEvidence(ctx, input.evidence);
+    // Text others will read passes WeChat's content check (security.msgSecCheck v2) first.
+    await requireSafeText(ctx, textFieldsOf(input));
     return async (tx) => {
       const now = ctx.clock.now();
       const record = stationRecordSchema.parse(
