@@ -14,6 +14,8 @@ rmSync(outRoot, { recursive: true, force: true });
 
 const sdkVersion = JSON.parse(readFileSync('node_modules/wx-server-sdk/package.json', 'utf8')).version;
 // Third-party packages a function uses are bundled in too, except wx-server-sdk (installed in the cloud).
+// Reminders run daily at 09:00 (China time: TZ is set below) through a timer trigger on `reports`.
+const triggersFor = { reports: [{ name: 'reminders', type: 'timer', config: '0 0 9 * * * *' }] };
 const openapiFor = {
   stations: ['subscribeMessage.send', 'security.msgSecCheck'],
   applications: ['security.msgSecCheck'],
@@ -44,7 +46,7 @@ for (const fn of fns) {
   );
   writeFileSync(
     join(dir, 'config.json'),
-    `${JSON.stringify({ permissions: { openapi: openapiFor[fn] ?? [] }, timeout: 20, envVariables: { TZ: 'Asia/Shanghai' } }, null, 2)}\n`,
+    `${JSON.stringify({ permissions: { openapi: openapiFor[fn] ?? [] }, triggers: triggersFor[fn] ?? [], timeout: 20, envVariables: { TZ: 'Asia/Shanghai' } }, null, 2)}\n`,
   );
   console.log(`  ${fn.padEnd(14)} ${(statSync(join(dir, 'index.js')).size / 1024).toFixed(1)} KB`);
 }

@@ -57,14 +57,41 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** Days since 1970-01-01 of a calendar date (the date's own calendar, no time zone involved). */
+// Day numbers are pure arithmetic on the proleptic Gregorian calendar (H. Hinnant's days_from_civil /
+// civil_from_days): no Date object, no allocation beyond the result string. Hot in the assessment.
+const dnCache = new Map<string, number>();
 export function dayNumber(date: ChinaDate): number {
-  const { year, month, day } = dateParts(date);
-  return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
+  const hit = dnCache.get(date);
+  if (hit !== undefined) return hit;
+  const y0 =
+    (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+  const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+  const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const n = era * 146097 + doe - 719468;
+  if (dnCache.size < 50_000) dnCache.set(date, n);
+  return n;
 }
 
+const fdnCache = new Map<number, ChinaDate>();
 export function fromDayNumber(n: number): ChinaDate {
-  const d = new Date(n * DAY_MS);
-  return makeChinaDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  const hit = fdnCache.get(n);
+  if (hit !== undefined) return hit;
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const out = makeChinaDate(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
+  if (fdnCache.size < 50_000) fdnCache.set(n, out);
+  return out;
 }
 
 /** The China calendar date of an instant (epoch ms), whatever time zone the process runs in. */

@@ -54,8 +54,19 @@ function period(start: ChinaDate, end: ChinaDate, fullStart: ChinaDate, fullEnd:
   return { start, end, days, fraction: days / fullDays, partial: days !== fullDays };
 }
 
+/** Memo of assessmentYear (a pure function; the dashboard asks it for the same years thousands of times). */
+const yearCache = new Map<string, AssessmentYear>();
 /** Year `yearIndex` (1-based) of a station whose plaque date is `plaqueDate`. */
 export function assessmentYear(plaqueDate: ChinaDate, yearIndex: number, mode: YearMode): AssessmentYear {
+  const key = `${plaqueDate}|${yearIndex}|${mode}`;
+  let y = yearCache.get(key);
+  if (!y) {
+    y = Object.freeze(computeYear(plaqueDate, yearIndex, mode));
+    if (yearCache.size < 20_000) yearCache.set(key, y);
+  }
+  return y;
+}
+function computeYear(plaqueDate: ChinaDate, yearIndex: number, mode: YearMode): AssessmentYear {
   assertYearIndex(yearIndex);
   if (mode === 'plaque') {
     const start = addMonthsClamped(plaqueDate, 12 * (yearIndex - 1));

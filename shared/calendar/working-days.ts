@@ -71,8 +71,18 @@ export interface WorkingDayCount {
   unknownYears: number[];
 }
 
+/** Memo of workingDaysBetween (pure; bounded). */
+const betweenCache = new Map<string, WorkingDayCount>();
 /** Working days in [from, to], both included; 0 when `to` is before `from`. */
 export function workingDaysBetween(from: ChinaDate, to: ChinaDate): WorkingDayCount {
+  const key = `${from}|${to}`;
+  const hit = betweenCache.get(key);
+  if (hit) return { count: hit.count, unknownYears: [...hit.unknownYears] };
+  const out = countWorkingDays(from, to);
+  if (betweenCache.size < 10_000) betweenCache.set(key, out);
+  return { count: out.count, unknownYears: [...out.unknownYears] };
+}
+function countWorkingDays(from: ChinaDate, to: ChinaDate): WorkingDayCount {
   const unknown = new Set<number>();
   let count = 0;
   const last = dayNumber(to);

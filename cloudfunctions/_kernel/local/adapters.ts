@@ -73,7 +73,9 @@ export function openLocalDeps(
   mkdirSync(dataDir, { recursive: true });
   const db = openSqliteDb({ file: join(dataDir, 'kexie.sqlite') });
   const store = createStore(db);
-  // Local outbox: reminders land in the `outbox` collection, which the app can show.
+  // Local delivery: what would go to WeChat (openid, template, data) is written to the `outbox`
+  // collection as a delivery record beside the reminder itself (kind 'reminder', which the app's
+  // outbox page lists), so tests and staff can see exactly what a person would have received.
   const notifier: Notifier = {
     async send(msg) {
       await db.put('outbox', { _id: newId('ob', clock.now()), ...msg, at: clock.now() });

@@ -180,6 +180,7 @@ export function applyDeltas(tally: Tally, deltas: readonly TallyDelta[]): Tally 
 }
 
 /** Count of one counter (0 when absent). */
+const ZERO: TallyCell = Object.freeze({ all: 0, verified: 0 });
 export function readTally(
   tally: Tally,
   metric: TallyMetric,
@@ -187,7 +188,7 @@ export function readTally(
   quarter: QuarterNumber | null = null,
   expertId: string | null = null,
 ): TallyCell {
-  return tally[tallyKey({ metric, yearIndex, quarter, expertId })] ?? { all: 0, verified: 0 };
+  return tally[`${metric}|${yearIndex}|${quarter ?? '-'}|${expertId ?? '-'}`] ?? ZERO;
 }
 
 /**
