@@ -1,0 +1,131 @@
+import { programmes } from '../../shared/programmes';
+import { stagesOf } from '../../shared/programmes';
+import { sumContributions } from '../../shared/rules/assessment';
+import type { StationRecord } from '../../shared/schemas/records';
+import { settingsFor, type TallyDoc } from '../../cloudfunctions/_kernel/store/stations';
+import type { DemoSeeder } from '../../cloudfunctions/_kernel/local/demo-seed';
+import { demoStations, localOpenidOf } from '../../cloudfunctions/_kernel/local/demo-seed';
+import { type Harness, makeDeps } from '../support/handlers';
+import { callsOf, draftReady, harness as appHarness, ok, rid } from '../handlers/applications-support';
+
+/**
+ * Retries and concurrency (issue 7 §4): the same request 100× at once has one effect; 50 experts
+ * logging the same day at one station give 50 records and exact tallies; two staff acting on the
+ * same application at the same stage: one wins, the other gets a clear conflict.
+ */
+const BIG = 'st-big-team';
+const bigTeam = Array.from({ length: 50 }, (_, i) => `p-big-${String(i + 1).padStart(2, '0')}`);
+const seedBigStation: DemoSeeder = async (deps) => {
+  await deps.store.org.putStation({ ...demoStations[0]!, id: BIG, name: '大团队测试服务站', expertIds: bigTeam });
+  for (const [i, id] of bigTeam.entries()) {
+    await deps.store.org.putPerson({ id, name: `专家${i + 1}`, title: '', societyId: 'soc-agri', hostUnitId: null });
+    await deps.store.identity.seedBinding({
+      id: `bd-big-${i}`,
+      openid: localOpenidOf(id),
+      personId: id,
+      role: 'expert',
+      scope: { societyId: null, stationId: BIG, hostUnitId: null, castUnitId: null },
+      createdAt: 0,
+      createdBy: 'p-city-staff',
+      revokedAt: null,
+      revokedBy: null,
+    });
+  }
+};
+
+async function recordsOf(h: Harness, stationId: string): Promise<StationRecord[]> {
+  const docs = await h.deps.store.db.find<{ _id: string } & Omit<StationRecord, 'id'>>('records', { stationId }, { limit: 1000 });
+  return docs.map(({ _id, ...r }) => ({ id: _id, ...r }) as StationRecord);
+}
+async function expectTalliesEqualRecount(h: Harness, stationId: string) {
+  const st = (await h.deps.store.org.station(stationId))!;
+  const recount = sumContributions(await recordsOf(h, stationId), st, settingsFor(st));
+  const stored: Record<string, { all: number; verified: number }> = {};
+  for (const t of await h.deps.store.db.find<TallyDoc>('stationTallies', { stationId }, { limit: 100 })) {
+    for (const [k, v] of Object.entries(t.counters)) if (v.all || v.verified) stored[k] = v;
+  }
+  expect(stored).toEqual(Object.fromEntries(Object.entries(recount).filter(([, v]) => v.all || v.verified)));
+  return recount;
+}
+
+describe('one request id sent 100 times at once', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await makeDeps();
+  });
+  afterEach(async () => h.close());
+  it.each([
+    ['logTraining', { topic: '水稻病虫害绿色防控', place: '赫山区农技站', trainees: 80, date: '2026-11-18' }],
+    ['logServiceDay', { date: '2026-11-18' }],
+  ])('%s: one record, one audit event, the tally counts it once, every answer is the first', async (action, data) => {
+    const requestId = rid();
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => h.call('stations', action, { requestId, stationId: 'st-agri-heshan', ...data }, 'p-exp-agri-1')),
+    );
+    expect(answers.every((a) => a.ok)).toBe(true);
+    const ids = new Set(answers.map((a) => a.data.record.id));
+    expect(ids.size).toBe(1);
+    const records = await recordsOf(h, 'st-agri-heshan');
+    expect(records.filter((r) => r.date === '2026-11-18')).toHaveLength(1);
+    const audit = await h.deps.store.audit.forEntity('record', [...ids][0]!);
+    expect(audit.filter((a) => a.action === 'record.create')).toHaveLength(1);
+    await expectTalliesEqualRecount(h, 'st-agri-heshan');
+  });
+});
+
+describe('50 experts log the same day at one station at once', () => {
+  it('gives 50 records, 50 day locks, and tallies equal to a recount', async () => {
+    const h = await makeDeps({ seeders: [seedBigStation] });
+    try {
+      const answers = await Promise.all(bigTeam.map((p) => h.call('stations', 'logServiceDay', { requestId: rid(), stationId: BIG, date: '2026-11-18' }, p)));
+      expect(answers.filter((a) => !a.ok).map((a) => a.error)).toEqual([]);
+      const days = (await recordsOf(h, BIG)).filter((r) => r.kind === 'serviceDay');
+      expect(days).toHaveLength(50);
+      expect(new Set(days.map((d) => (d as { expertId: string }).expertId)).size).toBe(50);
+      expect(await h.deps.store.db.count('dayLocks', { date: '2026-11-18' })).toBe(50);
+      const recount = await expectTalliesEqualRecount(h, BIG);
+      const dayCells = Object.entries(recount).filter(([k]) => k.startsWith('days|'));
+      expect(dayCells.reduce((s, [, v]) => s + v.all, 0)).toBe(50);
+      // and each of them logging the same date again (another request) is refused: one day per expert per date
+      const again = await Promise.all(bigTeam.slice(0, 10).map((p) => h.call('stations', 'logServiceDay', { requestId: rid(), stationId: BIG, date: '2026-11-18' }, p)));
+      expect(again.map((a) => a.error?.code)).toEqual(Array(10).fill('STATION.DAY_ALREADY_LOGGED'));
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('two staff act on the same application at the same stage', () => {
+  it('one wins; the other gets CONFLICT.STATE and changes nothing', async () => {
+    const h = await appHarness();
+    try {
+      const p = programmes['wuhan-award'];
+      const kind = p.kinds[0]!;
+      const { applicationId, personId } = await draftReady(h, p, kind, 3);
+      ok(await callsOf(h)('submit', { applicationId, requestId: rid() }, personId));
+      const view = ok(await callsOf(h)('get', { applicationId }, 'p-city-staff'));
+      const stage = stagesOf(p, kind.id).find((s) => s.id === view.stageId)!;
+      // a second member of staff with the same role and unit as the first
+      const first = stage.role === 'countyStaff' ? (view.castUnitId === 'cast-heshan' ? 'p-heshan-staff' : 'p-taojiang-staff') : 'p-city-staff';
+      const firstBinding = (await h.deps.store.identity.activeBindings(localOpenidOf(first)))[0]!;
+      await h.deps.store.identity.seedBinding({ ...firstBinding, id: 'bd-second-staff', openid: 'o-second-staff', personId: 'p-talent' });
+      const checklist = (view.checklist as { itemId: string; label: string }[]).map((i) => ({ ...i, checked: true }));
+      const expected = { status: view.status, stageId: view.stageId };
+      const act = (who: string | { openid: string }, decision: string) =>
+        h.call('applications', 'review', { applicationId, decision, comment: decision === 'pass' ? '' : '请补充材料', fieldComments: {}, checklist, requestId: rid(), expected }, who);
+      const [a, b] = await Promise.all([act(first, 'pass'), act({ openid: 'o-second-staff' }, 'return')]);
+      const results = [a, b];
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const loser = results.find((r) => !r.ok)!;
+      expect(loser.error).toMatchObject({ code: 'CONFLICT.STATE', message: expect.stringMatching(/状态已经变化|刷新/) });
+      // exactly one stage transition was recorded, by the winner
+      const transitions = (await h.deps.store.audit.forEntity('application', applicationId)).filter((e) => e.action === 'application.pass' || e.action === 'application.return');
+      expect(transitions).toHaveLength(1);
+      expect(transitions[0]!.action).toBe(a.ok ? 'application.pass' : 'application.return');
+      const after = ok(await callsOf(h)('get', { applicationId }, 'p-city-staff'));
+      expect(after.stageId === view.stageId && after.status === view.status).toBe(false);
+    } finally {
+      await h.close();
+    }
+  });
+});
