@@ -16,9 +16,11 @@ const applicants: Role[] = ['secretary', 'hostContact'];
 const staff: Role[] = ['countyStaff', 'cityStaff', 'talentOffice'];
 const reviewers: Role[] = [...staff, 'reviewer'];
 const anyone: Role[] = [...applicants, ...reviewers];
+/** Open calls and rounds are public notices (申报通知): any bound person reads them; non-applicants see no kinds to apply to. */
+const everyone: Role[] = [...anyone, 'expert'];
 
 export const applications = createFunction('applications', applicationsApi, {
-  openCalls: { access: applicants, handler: openCalls },
+  openCalls: { access: everyone, handler: openCalls },
   mine: { access: applicants, handler: mine },
   get: { access: anyone, handler: get },
   saveDraft: { access: applicants, handler: saveDraft },
@@ -38,7 +40,7 @@ export const applications = createFunction('applications', applicationsApi, {
   resolveObjection: { access: staff, handler: resolveObjection },
   closePublicity: { access: staff, handler: closePublicity },
   award: { access: staff, handler: award },
-  rounds: { access: anyone, handler: rounds },
+  rounds: { access: everyone, handler: rounds },
   exportForm: { access: anyone, handler: exportForm },
   exportRound: { access: staff, handler: exportRound },
 });

@@ -1,4 +1,5 @@
 import { stationsApi } from '../../shared/api/stations';
+import { roles } from '../../shared/schemas/org';
 import { createFunction } from '../_kernel/router';
 import { confirmEntry, correctEntry, editEntry, logResearchResult, withdrawEntry } from './actions/changes';
 import { uploadEvidence } from './actions/evidence';
@@ -14,7 +15,8 @@ const readers = ['expert', 'hostContact', 'secretary', 'countyStaff', 'cityStaff
  * the finer rule (this station's team, this station's host contact, the owning CAST's staff).
  */
 export const stations = createFunction('stations', stationsApi, {
-  myStations: { access: ['expert', 'hostContact', 'secretary'], handler: myStations },
+  // "my stations" answers only the caller's own (an empty list for staff and reviewers): any bound person.
+  myStations: { access: roles, handler: myStations },
   logServiceDay: { access: team, handler: logServiceDay },
   logTraining: { access: team, handler: logTraining },
   logResearch: { access: team, handler: logResearch },
@@ -31,5 +33,6 @@ export const stations = createFunction('stations', stationsApi, {
   listEntries: { access: readers, handler: listEntries },
   getEntry: { access: readers, handler: getEntry },
   entryHistory: { access: readers, handler: entryHistory },
-  myProgress: { access: ['expert', 'hostContact', 'secretary'], handler: myProgress },
+  // with a stationId, the station's progress is a read like listEntries (requireReader: overseeing staff too)
+  myProgress: { access: readers, handler: myProgress },
 });

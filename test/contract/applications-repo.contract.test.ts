@@ -25,6 +25,7 @@ import {
   seedTestUnits,
   staffFor,
 } from '../handlers/applications-support';
+import { adapterSubjects } from '../support/adapters';
 import type { Harness } from '../support/handlers';
 import { createWxDatabaseStandIn } from '../support/wx-db-standin';
 
@@ -33,33 +34,7 @@ import { createWxDatabaseStandIn } from '../support/wx-db-standin';
  * local default (SQLite) and on the cloud adapter — the latter over the in-process stand-in for the
  * wx-server-sdk database (a TEST DOUBLE; nothing here calls the real SDK).
  */
-interface Subject {
-  name: string;
-  open(): { db: Db; dispose(): Promise<void> };
-}
-const subjects: Subject[] = [
-  {
-    name: 'sqlite (better-sqlite3, temp file)',
-    open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apps-contract-'));
-      const db = openSqliteDb({ file: path.join(dir, 'test.sqlite') });
-      return {
-        db,
-        async dispose() {
-          await db.close();
-          fs.rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'cloud adapter over the in-process wx-server-sdk stand-in (test double)',
-    open() {
-      const db = openCloudDb(createWxDatabaseStandIn({ collections: collectionNames }), { sleep: async () => undefined });
-      return { db, dispose: () => db.close() };
-    },
-  },
-];
+const subjects = adapterSubjects;
 
 const app = (id: string, over: Partial<ApplicationDoc> = {}): ApplicationDoc => ({
   _id: id,

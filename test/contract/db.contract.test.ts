@@ -5,6 +5,7 @@ import { openCloudDb } from '../../cloudfunctions/_kernel/db/cloud';
 import { collectionNames } from '../../cloudfunctions/_kernel/db/collections';
 import { type Db, type Doc, DuplicateKeyError, MAX_PAGE } from '../../cloudfunctions/_kernel/db/port';
 import { openSqliteDb } from '../../cloudfunctions/_kernel/db/sqlite';
+import { adapterSubjects } from '../support/adapters';
 import { createWxDatabaseStandIn } from '../support/wx-db-standin';
 
 /**
@@ -13,34 +14,7 @@ import { createWxDatabaseStandIn } from '../support/wx-db-standin';
  * over an in-process stand-in for the wx-server-sdk database (a TEST DOUBLE — tests never call the
  * real SDK), created with the product's collection list, so using an undeployed collection fails.
  */
-interface Subject {
-  name: string;
-  open(): { db: Db; dispose(): Promise<void> };
-}
-
-const subjects: Subject[] = [
-  {
-    name: 'sqlite (better-sqlite3, temp file)',
-    open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-contract-'));
-      const db = openSqliteDb({ file: path.join(dir, 'test.sqlite') });
-      return {
-        db,
-        async dispose() {
-          await db.close();
-          fs.rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'cloud adapter over the in-process wx-server-sdk stand-in (test double)',
-    open() {
-      const db = openCloudDb(createWxDatabaseStandIn({ collections: collectionNames }));
-      return { db, dispose: () => db.close() };
-    },
-  },
-];
+const subjects = adapterSubjects;
 
 // Fixtures: schemaless documents in real collections (the stand-in only knows deployed ones).
 type Rec = Doc & {

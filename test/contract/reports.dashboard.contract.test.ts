@@ -10,6 +10,7 @@ import type { Deps } from '../../cloudfunctions/_kernel/ports';
 import { createStore } from '../../cloudfunctions/_kernel/store';
 import { reports } from '../../cloudfunctions/reports/function';
 import { chinaDayStart } from '../../shared/calendar';
+import { adapterSubjects } from '../support/adapters';
 import { createWxDatabaseStandIn } from '../support/wx-db-standin';
 
 /**
@@ -49,29 +50,7 @@ function spy(db: Db): Spy {
   return { db: wrapped, finds, gets };
 }
 
-const adapters = [
-  {
-    name: 'sqlite (better-sqlite3, temp file)',
-    open: () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-contract-'));
-      const db = openSqliteDb({ file: path.join(dir, 'test.sqlite') });
-      return {
-        db,
-        dispose: async () => {
-          await db.close();
-          fs.rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'cloud adapter over the in-process wx-server-sdk stand-in (test double)',
-    open: () => {
-      const db = openCloudDb(createWxDatabaseStandIn({ collections: collectionNames }));
-      return { db, dispose: () => db.close() };
-    },
-  },
-];
+const adapters = adapterSubjects;
 
 async function seed(db: Db, p: Profile, scale: number) {
   const org = orgOf(p);

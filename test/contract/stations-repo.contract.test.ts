@@ -13,6 +13,7 @@ import { addDays } from '../../shared/calendar';
 import { AppError } from '../../shared/errors';
 import { sumContributions } from '../../shared/rules/assessment/tally';
 import type { RecordStatus, StationRecord } from '../../shared/schemas/records';
+import { adapterSubjects } from '../support/adapters';
 import { createWxDatabaseStandIn } from '../support/wx-db-standin';
 
 /**
@@ -20,33 +21,7 @@ import { createWxDatabaseStandIn } from '../support/wx-db-standin';
  * (SQLite) and the cloud adapter over the in-process wx-server-sdk database stand-in (a TEST DOUBLE;
  * tests never call the real SDK). Whatever the handlers rely on must hold on both.
  */
-interface Subject {
-  name: string;
-  open(): { db: Db; dispose(): Promise<void> };
-}
-const subjects: Subject[] = [
-  {
-    name: 'sqlite (better-sqlite3, temp file)',
-    open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stations-contract-'));
-      const db = openSqliteDb({ file: path.join(dir, 'test.sqlite') });
-      return {
-        db,
-        async dispose() {
-          await db.close();
-          fs.rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'cloud adapter over the in-process wx-server-sdk stand-in (test double)',
-    open() {
-      const db = openCloudDb(createWxDatabaseStandIn({ collections: collectionNames }));
-      return { db, dispose: () => db.close() };
-    },
-  },
-];
+const subjects = adapterSubjects;
 
 const NOW = Date.parse('2026-11-20T10:00:00+08:00');
 const agri = demoStations[0]!; // plaque 2025-12-26 (plaque-mode years)

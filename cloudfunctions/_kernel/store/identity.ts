@@ -43,13 +43,19 @@ export function identityRepo(db: Db) {
         });
       });
     },
-    /** Single use: the invite is marked used in the same transaction that creates the binding. */
-    async redeemInvite(code: string, openid: string, now: number): Promise<RoleBinding> {
+    /**
+     * Single use: the invite is marked used in the same transaction that creates the binding.
+     * `boundPersonId`: the person the caller's OPENID is already bound to (active bindings), if any —
+     * one WeChat account is one person, so an invite issued to someone else is refused.
+     */
+    async redeemInvite(code: string, openid: string, now: number, boundPersonId: string | null = null): Promise<RoleBinding> {
       return db.tx(async (tx) => {
         const inv = await tx.get<InviteDoc>('invites', code);
         if (!inv) throw new AppError('INVITE.NOT_FOUND');
         if (inv.usedAt !== null) throw new AppError('INVITE.USED');
         if (inv.expiresAt <= now) throw new AppError('INVITE.EXPIRED');
+        if (boundPersonId !== null && inv.personId !== boundPersonId)
+          throw new AppError('AUTH.FORBIDDEN', '该邀请码是发给其他人员的；您的微信已绑定本人身份，不能再绑定为他人');
         const binding: BindingDoc = {
           _id: newId('bd', now),
           openid,

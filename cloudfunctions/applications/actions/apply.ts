@@ -103,7 +103,9 @@ async function resolveApplicant(
   const bindings = applyingBindings(ctx, kind);
   if (bindings.length === 0) throw new AppError('AUTH.FORBIDDEN', '您的身份不能申报该类别');
   if (kind.applicantType === 'society') {
-    const b = bindings.find((x) => !input.societyId || x.scope.societyId === input.societyId) ?? bindings[0]!;
+    // A named society must be one of the caller's own: never silently another (their first binding's) society.
+    const b = input.societyId ? bindings.find((x) => x.scope.societyId === input.societyId) : bindings[0];
+    if (!b) throw new AppError('AUTH.FORBIDDEN', '您只能为自己的学会申报');
     const society = await ctx.store.org.society(b.scope.societyId!);
     if (!society) throw new AppError('NOT_FOUND', '找不到您所在的学会');
     return { applicant: { type: 'society', societyId: society.id, hostUnitId: null }, castUnitId: society.castUnitId };

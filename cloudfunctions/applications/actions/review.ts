@@ -235,7 +235,8 @@ async function requireScoringStageStaff(ctx: Ctx, app: ApplicationDoc) {
 
 export async function reviewerCandidates(ctx: Ctx, input: In<'reviewerCandidates'>): Promise<ReviewerCandidate[]> {
   const app = await loadApp(ctx, input.applicationId);
-  if ((await overseeingBindings(ctx, app.castUnitId)).length === 0) throw new AppError('AUTH.FORBIDDEN');
+  // The reviewer pool is for the staff who assign reviewers (the expert-review stage's role), no one else.
+  await requireScoringStageStaff(ctx, app);
   const byPerson = await ctx.store.applications.reviewerBindings();
   const out: ReviewerCandidate[] = [];
   for (const [personId, bindings] of byPerson) {

@@ -115,14 +115,18 @@ export function publicityView(app: ApplicationDoc, d: string): PublicityView | n
   return { ...p, over: isPublicityOver(p.endDate, d) } as PublicityView;
 }
 
-/** Who may read an application: its applicant, staff overseeing its unit, reviewers assigned to it. */
+/**
+ * Who may read an application: its applicant, staff overseeing its unit, reviewers assigned to it.
+ * A draft never submitted belongs to the applicant alone (as in the queue and the round export).
+ */
 export async function readerRoles(ctx: Ctx, app: ApplicationDoc) {
   const programme = programmeOf(app.programmeId);
   const asApplicant = await applicantBinding(ctx, kindOf(programme, app.kindId), app.applicant);
-  const staff = await overseeingBindings(ctx, app.castUnitId);
+  const draft = app.status === 'draft';
+  const staff = draft ? [] : await overseeingBindings(ctx, app.castUnitId);
   const me = ctx.caller.personId;
   let reviewer = false;
-  if (me && ctx.caller.bindings.some((b) => b.role === 'reviewer')) {
+  if (!draft && me && ctx.caller.bindings.some((b) => b.role === 'reviewer')) {
     reviewer = (await ctx.store.applications.assignmentsOf(me)).some((a) => a.applicationId === app._id);
   }
   if (!asApplicant && staff.length === 0 && !reviewer) throw new AppError('AUTH.FORBIDDEN');

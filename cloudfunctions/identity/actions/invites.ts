@@ -59,6 +59,6 @@ export async function createInvite(ctx: Ctx, input: ParsedInputOf<IdentityApi['c
 
 export async function redeemInvite(ctx: Ctx, input: ParsedInputOf<IdentityApi['redeemInvite']>): Promise<Me> {
   const now = ctx.clock.now();
-  await ctx.store.identity.redeemInvite(input.code, ctx.caller.openid, now);
+  await ctx.store.identity.redeemInvite(input.code, ctx.caller.openid, now, ctx.caller.personId);
   return describeMe(ctx.store, await ctx.store.identity.activeBindings(ctx.caller.openid));
 }

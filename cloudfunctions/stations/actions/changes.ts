@@ -6,7 +6,6 @@ import type { TxOps } from '../../_kernel/db/port';
 import type { Ctx } from '../../_kernel/router';
 import { requireOversight } from '../../_kernel/scope';
 import {
-  callerPersonId,
   checkDate,
   checkEvidence,
   idempotent,
@@ -98,7 +97,9 @@ export async function editEntry(ctx: Ctx, input: ParsedInputOf<StationsApi['edit
 export async function withdrawEntry(ctx: Ctx, input: ParsedInputOf<StationsApi['withdrawEntry']>): Promise<EntryView> {
   return idempotent(ctx, input.requestId, async () => {
     const { record, ...sc } = await loadRecord(ctx, input.recordId);
-    const me = callerPersonId(ctx);
+    // Still on the station's team (or its society's secretary, for agreement progress): an expert
+    // removed from the team no longer changes its entries, even holding another binding elsewhere.
+    const me = requireAuthorRole(ctx, sc.station, record.kind);
     requireAuthorOpen(record, me);
     return async (tx) => {
       const before = await fresh(tx, ctx, record.id);
