@@ -99,6 +99,11 @@ export function chinaDateOf(epochMs: number): ChinaDate {
   return dayjs.utc(epochMs).utcOffset(CHINA_UTC_OFFSET_MINUTES).format('YYYY-MM-DD');
 }
 
+/** 'YYYY-MM-DD HH:mm' of an instant in China time (for histories and audit trails). */
+export function chinaDateTimeOf(epochMs: number): string {
+  return dayjs.utc(epochMs).utcOffset(CHINA_UTC_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm');
+}
+
 /** Epoch ms of 00:00:00.000 China time on `date`. */
 export function chinaDayStart(date: ChinaDate): number {
   return dayjs.utc(`${date}T00:00:00Z`).valueOf() - OFFSET_MS;

@@ -7,6 +7,7 @@ import {
   addMonthsClamped,
   assertChinaDate,
   chinaDateOf,
+  chinaDateTimeOf,
   chinaDayEnd,
   chinaDayStart,
   compareDates,
@@ -196,5 +197,15 @@ describe('validating China dates', () => {
   it('assertChinaDate returns a valid date and rejects an invalid one in Chinese', () => {
     expect(assertChinaDate('2025-06-30')).toBe('2025-06-30');
     expect(() => assertChinaDate('2025-02-30')).toThrow('无效日期');
+  });
+});
+
+describe('chinaDateTimeOf: an instant as China wall-clock time, whatever the process zone', () => {
+  it.each([
+    [Date.UTC(2026, 10, 21, 15, 59), '2026-11-21 23:59'],
+    [Date.UTC(2026, 10, 21, 16, 0), '2026-11-22 00:00'],
+    [Date.UTC(2024, 1, 28, 16, 30), '2024-02-29 00:30'],
+  ])('%d → %s', (ms, expected) => {
+    expect(chinaDateTimeOf(ms)).toBe(expected);
   });
 });

@@ -2,32 +2,10 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApplicationView } from '../../../../../../shared/api/applications';
+import { chinaDateTimeOf as fmt } from '../../../../../../shared/calendar/china-time';
+import { actionLabels } from '../../../../components/history';
 import { applicationsClient, openExport, requestId } from '../../../../services/applications';
 import '../../../../components/FormStep.css';
-
-const fmt = (ms: number) => {
-  const d = new Date(ms + 8 * 3600_000);
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`;
-};
-
-/** Stage names as the history shows them. */
-export const actionLabels: Record<string, string> = {
-  created: '创建草稿',
-  submit: '提交申报',
-  resubmit: '修改后重新提交',
-  pass: '审核通过',
-  return: '退回修改',
-  reject: '不予通过',
-  withdraw: '撤回申报',
-  skipped: '跳过环节',
-  startPublicity: '开始公示',
-  endPublicity: '公示结束',
-  award: '授牌（立项）',
-  assignReviewers: '指派评审专家',
-  score: '专家评分',
-  objection: '登记异议',
-  objectionResolved: '异议处理',
-};
 
 /** An application as its applicant follows it: status, stages, comments, history, the printable 申报书. */
 export default function Detail() {

@@ -2,36 +2,16 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApplicationView, PrecheckView, ReviewerCandidate } from '../../../../../../shared/api/applications';
+import { chinaDateTimeOf as fmt } from '../../../../../../shared/calendar/china-time';
 import { getForm } from '../../../../../../shared/forms';
 import { appliesToKind, getProgramme } from '../../../../../../shared/programmes';
 import { FormStep } from '../../../../components/FormStep';
 import { FormStepAttachments } from '../../../../components/FormStepAttachments';
 import { FormStepFacts } from '../../../../components/FormStepFacts';
+import { actionLabels } from '../../../../components/history';
 import { applicationsClient, openExport, requestId } from '../../../../services/applications';
 import { ApiError } from '../../../../services/client';
 import '../../../../components/FormStep.css';
-
-const fmt = (ms: number) => {
-  const d = new Date(ms + 8 * 3600_000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
-};
-const actionLabels: Record<string, string> = {
-  created: '创建草稿',
-  submit: '提交申报',
-  resubmit: '修改后重新提交',
-  pass: '审核通过',
-  return: '退回修改',
-  reject: '不予通过',
-  withdraw: '撤回申报',
-  skipped: '跳过环节',
-  startPublicity: '开始公示',
-  endPublicity: '公示结束',
-  award: '授牌（立项）',
-  assignReviewers: '指派评审专家',
-  score: '专家评分',
-  objection: '登记异议',
-  objectionResolved: '异议处理',
-};
 
 /**
  * One application as staff (and review experts) see it: the filled form, the precheck, the

@@ -1,0 +1,274 @@
+/**
+ * The authorization matrix (issue 7): every action of every function × every kind of caller, with
+ * the answer the association expects. Plain data — test/hardening/authz.test.ts runs every cell
+ * through the real handlers, and docs/AUTHZ.md is this table rendered (the test fails when it drifts).
+ *
+ *   ✓  allow: the call succeeds (ok: true) with a valid input prepared for that caller; where the row
+ *      has a target marker, the answer includes the target ("here": st-agri-heshan, 益阳市农学会,
+ *      赫山区科协, or the application filed by / for them)
+ *   ◐  allow, own scope only: the call succeeds but answers only the caller's own — the target must
+ *      NOT appear in the answer (a list, a dashboard, an export)
+ *   ·  deny: AUTH.FORBIDDEN, or the domain's own STATION.NOT_MEMBER / STATION.NOT_HOST_CONTACT, and the
+ *      database is unchanged
+ *   U  unauthenticated (no OPENID): AUTH.UNAUTHENTICATED, database unchanged
+ */
+
+export const personas = [
+  { key: 'none', col: 'none', who: null, label: '无 OPENID（未经微信登录）' },
+  { key: 'unbound', col: 'unbd', who: { openid: 'o-authz-unbound' }, label: '有 OPENID、没有任何身份绑定' },
+  { key: 'revoked', col: 'revk', who: 'p-exp-agri-5', label: 'p-exp-agri-5：专家绑定已被市科协撤销（仍在服务站名单上）' },
+  { key: 'expertHere', col: 'expH', who: 'p-exp-agri-1', label: 'p-exp-agri-1：本站（st-agri-heshan）专家' },
+  { key: 'teammate', col: 'team', who: 'p-exp-agri-2', label: 'p-exp-agri-2：本站另一位专家（不是记录的登记人）' },
+  { key: 'expertOther', col: 'expO', who: 'p-exp-tea-1', label: 'p-exp-tea-1：其他服务站（st-tea-taojiang）专家' },
+  { key: 'hostHere', col: 'hstH', who: 'p-host-heshan', label: 'p-host-heshan：本站建站单位联系人' },
+  { key: 'hostOther', col: 'hstO', who: 'p-host-tea', label: 'p-host-tea：其他服务站建站单位联系人' },
+  { key: 'secretaryHere', col: 'secH', who: 'p-sec-agri', label: 'p-sec-agri：本学会（益阳市农学会）秘书长' },
+  { key: 'secretaryOther', col: 'secO', who: 'p-sec-tea', label: 'p-sec-tea：其他学会（湖南省茶叶学会）秘书长' },
+  { key: 'countyHere', col: 'cnyH', who: 'p-heshan-staff', label: 'p-heshan-staff：本县（赫山区科协）工作人员' },
+  { key: 'countyOther', col: 'cnyO', who: 'p-taojiang-staff', label: 'p-taojiang-staff：其他县（桃江县科协）工作人员' },
+  { key: 'city', col: 'city', who: 'p-city-staff', label: 'p-city-staff：市科协工作人员' },
+  { key: 'talent', col: 'tlnt', who: 'p-talent', label: 'p-talent：市委人才办' },
+  { key: 'reviewer', col: 'revA', who: 'p-reviewer-1', label: 'p-reviewer-1：评审专家（已指派到该申报）' },
+  { key: 'reviewerUnassigned', col: 'revU', who: 'p-reviewer-2', label: 'p-reviewer-2：评审专家（未指派；属于农学会，须回避）' },
+] as const;
+export type PersonaKey = (typeof personas)[number]['key'];
+
+const TABLE = `
+action                         none unbd revk expH team expO hstH hstO secH secO cnyH cnyO city tlnt revA revU
+identity.me                      U    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
+identity.redeemInvite            U    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
+identity.createInvite            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+identity.listBindings            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
+identity.revokeBinding           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+stations.myStations              U    ·    ·    ✓    ✓    ◐    ✓    ◐    ✓    ◐    ◐    ◐    ◐    ◐    ◐    ◐
+stations.logServiceDay           U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.logTraining             U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.logResearch             U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.logResearchResult       U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.logTackling             U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.logProblem              U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.logAchievement          U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.logAgreementProgress    U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+stations.editEntry               U    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.withdrawEntry           U    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.confirmEntry            U    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.correctEntry            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+stations.uploadEvidence          U    ·    ·    ✓    ✓    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+stations.listEntries             U    ·    ·    ✓    ✓    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+stations.getEntry                U    ·    ·    ✓    ✓    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+stations.entryHistory            U    ·    ·    ✓    ✓    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+stations.myProgress              U    ·    ·    ✓    ✓    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+applications.openCalls           U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
+applications.mine                U    ·    ·    ·    ·    ·    ◐    ◐    ✓    ◐    ·    ·    ·    ·    ·    ·
+applications.get                 U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ✓    ·
+applications.saveDraft           U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+applications.precheck            U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+applications.uploadAttachment    U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+applications.attach              U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+applications.removeAttachment    U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+applications.submit              U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+applications.withdraw            U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+applications.queue               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ✓    ◐
+applications.review              U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·
+applications.reviewerCandidates  U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+applications.assignReviewers     U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+applications.score               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·
+applications.startPublicity      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+applications.fileObjection       U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+applications.resolveObjection    U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+applications.closePublicity      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+applications.award               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·
+applications.rounds              U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
+applications.exportForm          U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ✓    ·
+applications.exportRound         U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+reports.dashboard                U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+reports.stationDetail            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ✓    ·    ·
+reports.runAssessment            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+reports.listAssessments          U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+reports.assessmentHistory        U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ✓    ·    ·
+reports.adjustAssessment         U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+reports.publishAssessments       U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+reports.sendReminders            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
+reports.listOutbox               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+reports.exportDashboard          U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+reports.exportStation            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ✓    ·    ·
+reports.exportAssessments        U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+`;
+
+/**
+ * What each row calls on (the fixture the runner builds), and why a cell says what it says. Lines
+ * starting "DECISION:" are choices made where the written policy was silent, ambiguous or (said
+ * why) wrong — each is listed in docs/AUTHZ.md.
+ */
+export const notes: Record<string, string> = {
+  'identity.me': 'Every caller with an OPENID learns who they are (a revoked or unbound caller: bound = false).',
+  'identity.redeemInvite':
+    'Each caller redeems an invite issued to their own person (unbound: an invite for p-newcomer; revoked: a new expert invite to st-agri-heshan). DECISION: an OPENID already bound to one person may not redeem an invite issued to another (one WeChat account is one person) — fixed, see test/handlers/authz-fixes.test.ts.',
+  'identity.createInvite': 'An expert invite to st-agri-heshan (赫山区): the city, and the county that oversees the station.',
+  'identity.listBindings':
+    'DECISION: listing has no single target, so another county is allowed but sees only the bindings of its own county (never p-exp-agri-1 of 赫山区).',
+  'identity.revokeBinding': "Revoke p-exp-agri-2's expert binding at st-agri-heshan: the city, and the county that oversees the station.",
+  'stations.myStations':
+    'DECISION (policy): "my stations" is an own read for anyone bound — the router now admits every role; staff and reviewers get an empty list, the other station’s people get only theirs.',
+  'stations.logServiceDay': 'Today (2026-11-20) at st-agri-heshan: only members of its expert team; a revoked expert is no member.',
+  'stations.logTraining': 'As logServiceDay (a training of 60 trainees).',
+  'stations.logResearch': 'As logServiceDay (a study).',
+  'stations.logResearchResult': "A result added to p-exp-agri-1's study: any member of the team (the code's rule: the team reports its studies' results).",
+  'stations.logTackling': 'As logServiceDay.',
+  'stations.logProblem': 'As logServiceDay.',
+  'stations.logAchievement': 'As logServiceDay.',
+  'stations.logAgreementProgress':
+    "DECISION: the society's secretary only (第十二条(一)); the host-unit contact confirms entries but does not report agreement progress (the code refuses hostContact at the router; kept).",
+  'stations.editEntry':
+    "A pending entry by p-exp-agri-1 (for the revoked column: the revoked expert's own entry, logged before revocation): only its author, still on the team.",
+  'stations.withdrawEntry':
+    'As editEntry. Fixed: withdrawing now also requires the author to still be on the team (it only checked authorship) — test/handlers/authz-fixes.test.ts.',
+  'stations.confirmEntry': "A pending entry by p-exp-agri-1: only this station's host-unit contact.",
+  'stations.correctEntry':
+    'Staff of the owning CAST (the county that oversees the station, and the city). DECISION: the talent office keeps read-only oversight and does not correct entries.',
+  'stations.uploadEvidence':
+    "DECISION (policy changed): the society's secretary may upload too — agreement progress (第十二条(一)) is logged by the secretary and carries evidence photos like any entry.",
+  'stations.listEntries': "The station's team, its host contact, its society's secretary, and overseeing staff (county, city, talent office).",
+  'stations.getEntry': 'As listEntries.',
+  'stations.entryHistory': 'As listEntries.',
+  'stations.myProgress':
+    'With stationId st-agri-heshan. DECISION (policy): the station’s progress is a read like listEntries — the router now admits overseeing staff (they get the station’s figures, mine = null).',
+  'applications.openCalls':
+    'DECISION (policy): open calls are a public notice (申报通知) — any bound person reads them (the router now admits all roles); non-applicants see no kinds to apply to.',
+  'applications.mine':
+    "Applicants (secretaries, host-unit contacts) list their own applications: only 益阳市农学会's secretary sees its capacity-programme draft.",
+  'applications.get':
+    "益阳市农学会's capacity application (学会能力提升, 赫山区) at expert review with p-reviewer-1 assigned: the applicant, the overseeing staff (county, city, talent office) and the assigned reviewer.",
+  'applications.saveDraft':
+    "Saving 益阳市农学会's draft. Fixed: creating with a societyId that is not the caller's own is refused (it silently applied for the caller's first society) — test/handlers/authz-fixes.test.ts.",
+  'applications.precheck':
+    'On the draft. DECISION: a draft never submitted belongs to the applicant alone (as the queue and the round export already had it) — get / precheck / exportForm of a draft now refuse staff and reviewers.',
+  'applications.uploadAttachment': 'On the draft: its applicant only.',
+  'applications.attach': 'On the draft (a file already stored): its applicant only.',
+  'applications.removeAttachment': 'On the draft: its applicant only.',
+  'applications.submit': 'The complete draft: its applicant only.',
+  'applications.withdraw': 'The submitted application (市科协形式审查): its applicant only.',
+  'applications.queue':
+    'Staff and reviewers list what is in their unit / assigned to them: the other county and an unassigned reviewer must not see the 赫山区 application.',
+  'applications.review':
+    'A station application (测试学会1 / 赫山区测试企业1, 赫山区) at 县市区科协初审: only the county that oversees it — the city and the talent office act at their own stages, not this one.',
+  'applications.reviewerCandidates':
+    'At expert review (role: city staff). DECISION: the reviewer pool is shown only to the staff who assign reviewers at this stage (fixed: any overseeing staff could list it).',
+  'applications.assignReviewers': 'At expert review: the stage’s role (city staff) only.',
+  'applications.score': 'At expert review, scored by reviewers: only the assigned reviewer (staff do not score a reviewer-scored stage).',
+  'applications.startPublicity': 'Awaiting publicity: the programme’s publicity role (city staff).',
+  'applications.fileObjection': 'In publicity: the publicity role (city staff).',
+  'applications.resolveObjection': 'In publicity, with an open objection: the publicity role.',
+  'applications.closePublicity': 'Publicity over, no open objection: the publicity role.',
+  'applications.award': 'An approved station application: the award role of the station programme (市委人才办 发文授牌, 第八条(四)).',
+  'applications.rounds': 'DECISION (policy): rounds are a public notice — any bound person (the router now admits experts too).',
+  'applications.exportForm': 'As get.',
+  'applications.exportRound':
+    'The capacity round as .xlsx: staff, each seeing only the applications of the units they oversee (the other county: none of 赫山区).',
+  'reports.dashboard': 'Overseeing staff; the other county sees only its own stations.',
+  'reports.stationDetail': 'st-agri-heshan: its county, the city, the talent office.',
+  'reports.runAssessment': 'Year 1 on 2027-01-10 (closed): the city CAST only (第十二条: 市科协组织考核).',
+  'reports.listAssessments':
+    'DECISION: the county reads the results of its own stations (it follows up rectification); the other county sees only its own.',
+  'reports.assessmentHistory': 'st-agri-heshan year 1: city, talent office, and (DECISION, as listAssessments) its county.',
+  'reports.adjustAssessment': 'The city CAST only.',
+  'reports.publishAssessments': 'The city CAST only.',
+  'reports.sendReminders':
+    'On 2026-12-21, with p-exp-agri-1 short of days: the county (its own stations only) and the city. DECISION: the talent office does not send reminders to experts — day-to-day supervision of stations is the CAST’s work (the code refuses it at the router; kept).',
+  'reports.listOutbox': 'After the city sent the reminders: overseeing staff, each sees the reminders of its own stations.',
+  'reports.exportDashboard': 'As dashboard.',
+  'reports.exportStation': 'As stationDetail.',
+  'reports.exportAssessments': 'As listAssessments.',
+};
+
+// ───────────────────────── parsed form ─────────────────────────
+
+export type Expect = 'allow' | 'scoped' | 'deny' | 'unauthenticated';
+const symbols: Record<string, Expect> = { '✓': 'allow', '◐': 'scoped', '·': 'deny', U: 'unauthenticated' };
+export const symbolOf: Record<Expect, string> = { allow: '✓', scoped: '◐', deny: '·', unauthenticated: 'U' };
+
+export interface MatrixRow {
+  fn: string;
+  action: string;
+  /** `fn.action` */
+  key: string;
+  expect: Record<PersonaKey, Expect>;
+  note: string;
+}
+
+function parse(table: string): MatrixRow[] {
+  const lines = table
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const [header, ...body] = lines;
+  const cols = header!.split(/\s+/).slice(1);
+  const expectedCols = personas.map((p) => p.col);
+  if (cols.join(' ') !== expectedCols.join(' ')) throw new Error(`matrix header ${cols.join(' ')} ≠ personas ${expectedCols.join(' ')}`);
+  return body.map((line) => {
+    const [key, ...cells] = line.split(/\s+/);
+    if (cells.length !== personas.length) throw new Error(`matrix row ${key}: ${cells.length} cells, ${personas.length} personas`);
+    const [fn, action] = key!.split('.');
+    const expect = Object.fromEntries(
+      personas.map((p, i) => {
+        const e = symbols[cells[i]!];
+        if (!e) throw new Error(`matrix row ${key}: unknown symbol ${cells[i]}`);
+        return [p.key, e];
+      }),
+    ) as Record<PersonaKey, Expect>;
+    return { fn: fn!, action: action!, key: key!, expect, note: notes[key!] ?? '' };
+  });
+}
+
+export const matrix: MatrixRow[] = parse(TABLE);
+
+// ───────────────────────── docs/AUTHZ.md ─────────────────────────
+
+/** The table as markdown: what docs/AUTHZ.md must contain, byte for byte. */
+export function renderMarkdown(): string {
+  const out: string[] = [];
+  out.push('# Authorization matrix');
+  out.push('');
+  out.push('<!-- Generated from test/hardening/authz-matrix.ts by test/hardening/authz.test.ts; do not edit by hand.');
+  out.push('     Regenerate: AUTHZ_WRITE_DOC=1 npx jest --selectProjects hardening --testPathPatterns authz -->');
+  out.push('');
+  out.push(
+    `Every action of every cloud function × every kind of caller: ${matrix.length} actions × ${personas.length} callers = ${matrix.length * personas.length} cells. ` +
+      'Each cell is one call through the real handlers (local adapters, demo organisation) in ' +
+      '`test/hardening/authz.test.ts`; a refused call must leave the database unchanged.',
+  );
+  out.push('');
+  out.push('"Here" is the target of the row: station st-agri-heshan (益阳市农学会赫山服务站), society 益阳市农学会, county 赫山区科协, or an application filed by / for them.');
+  out.push('');
+  out.push('| symbol | meaning |');
+  out.push('| --- | --- |');
+  out.push('| ✓ | allowed: the call succeeds; where the row has a target marker, the answer includes the target |');
+  out.push("| ◐ | allowed, own scope only: the call succeeds but answers only the caller's own — the target must not appear |");
+  out.push('| · | denied: `AUTH.FORBIDDEN` (or `STATION.NOT_MEMBER` / `STATION.NOT_HOST_CONTACT`), nothing written |');
+  out.push('| U | no OPENID: `AUTH.UNAUTHENTICATED`, nothing written |');
+  out.push('');
+  out.push('## Callers');
+  out.push('');
+  out.push('| column | caller |');
+  out.push('| --- | --- |');
+  for (const p of personas) out.push(`| ${p.col} | ${p.key} — ${p.label} |`);
+  out.push('');
+  out.push('## Matrix');
+  out.push('');
+  out.push(`| action | ${personas.map((p) => p.col).join(' | ')} |`);
+  out.push(`| --- | ${personas.map(() => ':-:').join(' | ')} |`);
+  for (const r of matrix) out.push(`| ${r.key} | ${personas.map((p) => symbolOf[r.expect[p.key]]).join(' | ')} |`);
+  out.push('');
+  out.push('## Rows: fixture and reasons');
+  out.push('');
+  for (const r of matrix) out.push(`- **${r.key}** — ${r.note}`);
+  out.push('');
+  const decisions = matrix.filter((r) => r.note.includes('DECISION'));
+  out.push(`## Decisions (${decisions.length})`);
+  out.push('');
+  out.push('Where the written policy was silent or ambiguous, or the code and the policy disagreed, the choice made and why:');
+  out.push('');
+  for (const r of decisions) out.push(`- ${r.key}: ${r.note.slice(r.note.indexOf('DECISION'))}`);
+  out.push('');
+  return out.join('\n');
+}
