@@ -96,24 +96,25 @@ reports.exportAssessments        U    ·    ·    ·    ·    ·    ·    ·    
 `;
 
 /**
- * What each row calls on (the fixture the runner builds), and why a cell says what it says. Lines
- * starting "DECISION:" are choices made where the written policy was silent, ambiguous or (said
- * why) wrong — each is listed in docs/AUTHZ.md.
+ * What each row calls on (the fixture the runner builds), and why a cell says what it says.
+ * "DECISION:" marks a choice made where the written policy was silent, ambiguous or (said why)
+ * wrong; "FIX:" marks handler code changed to meet the row. Both are listed in docs/AUTHZ.md.
  */
 export const notes: Record<string, string> = {
   'identity.me': 'Every caller with an OPENID learns who they are (a revoked or unbound caller: bound = false).',
   'identity.redeemInvite':
-    'Each caller redeems an invite issued to their own person (unbound: an invite for p-newcomer; revoked: a new expert invite to st-agri-heshan). DECISION: an OPENID already bound to one person may not redeem an invite issued to another (one WeChat account is one person) — fixed, see test/handlers/authz-fixes.test.ts.',
+    'Each caller redeems an invite issued to their own person (unbound: an invite for p-newcomer; revoked: a new expert invite to st-agri-heshan). DECISION: an OPENID already bound to one person may not redeem an invite issued to another (one WeChat account is one person). FIX: redeemInvite refused nothing of the kind — the OPENID ended up bound to two people (store/identity.ts, identity/actions/invites.ts).',
   'identity.createInvite': 'An expert invite to st-agri-heshan (赫山区): the city, and the county that oversees the station.',
   'identity.listBindings':
     'DECISION: listing has no single target, so another county is allowed but sees only the bindings of its own county (never p-exp-agri-1 of 赫山区).',
   'identity.revokeBinding': "Revoke p-exp-agri-2's expert binding at st-agri-heshan: the city, and the county that oversees the station.",
   'stations.myStations':
-    'DECISION (policy): "my stations" is an own read for anyone bound — the router now admits every role; staff and reviewers get an empty list, the other station’s people get only theirs.',
+    'Policy: "my stations" is an own read for anyone bound; staff and reviewers get an empty list, the other station’s people get only theirs. FIX: the router admitted only experts, host contacts and secretaries (stations/function.ts).',
   'stations.logServiceDay': 'Today (2026-11-20) at st-agri-heshan: only members of its expert team; a revoked expert is no member.',
   'stations.logTraining': 'As logServiceDay (a training of 60 trainees).',
   'stations.logResearch': 'As logServiceDay (a study).',
-  'stations.logResearchResult': "A result added to p-exp-agri-1's study: any member of the team (the code's rule: the team reports its studies' results).",
+  'stations.logResearchResult':
+    "A result added to p-exp-agri-1's study: any member of the team (the code's rule: the team reports its studies' results).",
   'stations.logTackling': 'As logServiceDay.',
   'stations.logProblem': 'As logServiceDay.',
   'stations.logAchievement': 'As logServiceDay.',
@@ -122,27 +123,28 @@ export const notes: Record<string, string> = {
   'stations.editEntry':
     "A pending entry by p-exp-agri-1 (for the revoked column: the revoked expert's own entry, logged before revocation): only its author, still on the team.",
   'stations.withdrawEntry':
-    'As editEntry. Fixed: withdrawing now also requires the author to still be on the team (it only checked authorship) — test/handlers/authz-fixes.test.ts.',
+    'As editEntry. FIX: withdrawing checked authorship only — an expert removed from the team who still held another expert or secretary binding could withdraw the station’s entries (stations/actions/changes.ts).',
   'stations.confirmEntry': "A pending entry by p-exp-agri-1: only this station's host-unit contact.",
   'stations.correctEntry':
     'Staff of the owning CAST (the county that oversees the station, and the city). DECISION: the talent office keeps read-only oversight and does not correct entries.',
   'stations.uploadEvidence':
-    "DECISION (policy changed): the society's secretary may upload too — agreement progress (第十二条(一)) is logged by the secretary and carries evidence photos like any entry.",
-  'stations.listEntries': "The station's team, its host contact, its society's secretary, and overseeing staff (county, city, talent office).",
+    "DECISION: (policy changed) the society's secretary may upload too — agreement progress (第十二条(一)) is logged by the secretary and carries evidence photos like any entry.",
+  'stations.listEntries':
+    "The station's team, its host contact, its society's secretary, and overseeing staff (county, city, talent office).",
   'stations.getEntry': 'As listEntries.',
   'stations.entryHistory': 'As listEntries.',
   'stations.myProgress':
-    'With stationId st-agri-heshan. DECISION (policy): the station’s progress is a read like listEntries — the router now admits overseeing staff (they get the station’s figures, mine = null).',
+    'With stationId st-agri-heshan. Policy: the station’s progress is a read like listEntries — overseeing staff get the station’s figures (mine = null). FIX: the router refused staff before the handler’s requireReader (stations/function.ts).',
   'applications.openCalls':
-    'DECISION (policy): open calls are a public notice (申报通知) — any bound person reads them (the router now admits all roles); non-applicants see no kinds to apply to.',
+    'Policy: open calls are a public notice (申报通知) — any bound person reads them; non-applicants see no kinds to apply to. FIX: the router admitted applicants only (applications/function.ts).',
   'applications.mine':
     "Applicants (secretaries, host-unit contacts) list their own applications: only 益阳市农学会's secretary sees its capacity-programme draft.",
   'applications.get':
     "益阳市农学会's capacity application (学会能力提升, 赫山区) at expert review with p-reviewer-1 assigned: the applicant, the overseeing staff (county, city, talent office) and the assigned reviewer.",
   'applications.saveDraft':
-    "Saving 益阳市农学会's draft. Fixed: creating with a societyId that is not the caller's own is refused (it silently applied for the caller's first society) — test/handlers/authz-fixes.test.ts.",
+    "Saving 益阳市农学会's draft. FIX: creating with a societyId that is not the caller's own silently filed for the caller's first society; now refused (applications/actions/apply.ts).",
   'applications.precheck':
-    'On the draft. DECISION: a draft never submitted belongs to the applicant alone (as the queue and the round export already had it) — get / precheck / exportForm of a draft now refuse staff and reviewers.',
+    'On the draft. DECISION: a draft never submitted belongs to the applicant alone (as the queue and the round export already had it). FIX: get / precheck / exportForm of a draft answered any overseeing staff (applications/actions/view.ts readerRoles).',
   'applications.uploadAttachment': 'On the draft: its applicant only.',
   'applications.attach': 'On the draft (a file already stored): its applicant only.',
   'applications.removeAttachment': 'On the draft: its applicant only.',
@@ -153,7 +155,7 @@ export const notes: Record<string, string> = {
   'applications.review':
     'A station application (测试学会1 / 赫山区测试企业1, 赫山区) at 县市区科协初审: only the county that oversees it — the city and the talent office act at their own stages, not this one.',
   'applications.reviewerCandidates':
-    'At expert review (role: city staff). DECISION: the reviewer pool is shown only to the staff who assign reviewers at this stage (fixed: any overseeing staff could list it).',
+    'At expert review (role: city staff). DECISION: the reviewer pool (who may review, who must step aside) is shown only to the staff who assign reviewers at this stage — the page asks for it only then. FIX: any overseeing staff could list it (applications/actions/review.ts).',
   'applications.assignReviewers': 'At expert review: the stage’s role (city staff) only.',
   'applications.score': 'At expert review, scored by reviewers: only the assigned reviewer (staff do not score a reviewer-scored stage).',
   'applications.startPublicity': 'Awaiting publicity: the programme’s publicity role (city staff).',
@@ -161,7 +163,8 @@ export const notes: Record<string, string> = {
   'applications.resolveObjection': 'In publicity, with an open objection: the publicity role.',
   'applications.closePublicity': 'Publicity over, no open objection: the publicity role.',
   'applications.award': 'An approved station application: the award role of the station programme (市委人才办 发文授牌, 第八条(四)).',
-  'applications.rounds': 'DECISION (policy): rounds are a public notice — any bound person (the router now admits experts too).',
+  'applications.rounds':
+    'Policy: rounds are a public notice — any bound person. FIX: the router refused experts (applications/function.ts).',
   'applications.exportForm': 'As get.',
   'applications.exportRound':
     'The capacity round as .xlsx: staff, each seeing only the applications of the units they oversee (the other county: none of 赫山区).',
@@ -170,7 +173,8 @@ export const notes: Record<string, string> = {
   'reports.runAssessment': 'Year 1 on 2027-01-10 (closed): the city CAST only (第十二条: 市科协组织考核).',
   'reports.listAssessments':
     'DECISION: the county reads the results of its own stations (it follows up rectification); the other county sees only its own.',
-  'reports.assessmentHistory': 'st-agri-heshan year 1: city, talent office, and (DECISION, as listAssessments) its county.',
+  'reports.assessmentHistory':
+    'st-agri-heshan year 1: city, talent office and its county. DECISION: as listAssessments (the county reads its own stations’ results).',
   'reports.adjustAssessment': 'The city CAST only.',
   'reports.publishAssessments': 'The city CAST only.',
   'reports.sendReminders':
@@ -238,7 +242,9 @@ export function renderMarkdown(): string {
       '`test/hardening/authz.test.ts`; a refused call must leave the database unchanged.',
   );
   out.push('');
-  out.push('"Here" is the target of the row: station st-agri-heshan (益阳市农学会赫山服务站), society 益阳市农学会, county 赫山区科协, or an application filed by / for them.');
+  out.push(
+    '"Here" is the target of the row: station st-agri-heshan (益阳市农学会赫山服务站), society 益阳市农学会, county 赫山区科协, or an application filed by / for them.',
+  );
   out.push('');
   out.push('| symbol | meaning |');
   out.push('| --- | --- |');
@@ -268,7 +274,21 @@ export function renderMarkdown(): string {
   out.push('');
   out.push('Where the written policy was silent or ambiguous, or the code and the policy disagreed, the choice made and why:');
   out.push('');
-  for (const r of decisions) out.push(`- ${r.key}: ${r.note.slice(r.note.indexOf('DECISION'))}`);
+  const between = (note: string, from: string, to: string) => {
+    const start = note.indexOf(from);
+    const end = note.indexOf(to, start);
+    return note.slice(start + from.length, end < 0 ? undefined : end).trim();
+  };
+  for (const r of decisions) out.push(`- ${r.key}: ${between(r.note, 'DECISION', 'FIX:').replace(/^:\s*/, '')}`);
+  out.push('');
+  const fixed = matrix.filter((r) => r.note.includes('FIX:'));
+  out.push(`## Code fixed while building the matrix (${fixed.length})`);
+  out.push('');
+  out.push(
+    'Each fix is proved by the matrix (the cells fail on the code before it) and, where a matrix cell cannot show it, by `test/handlers/authz-fixes.test.ts`.',
+  );
+  out.push('');
+  for (const r of fixed) out.push(`- ${r.key}: ${r.note.slice(r.note.indexOf('FIX:') + 4).trim()}`);
   out.push('');
   return out.join('\n');
 }

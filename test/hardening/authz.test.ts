@@ -1,0 +1,645 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { demoBindings } from '../../cloudfunctions/_kernel/local/demo-seed';
+import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
+import { apis } from '../../shared/api';
+import { chinaDateOf } from '../../shared/calendar';
+import { appliesToKind, programmes } from '../../shared/programmes';
+import { draftReady, PDF, passingFacts, passingValues, passStages, rid, roundIdOf, seedTestUnits } from '../handlers/applications-support';
+import { day, research, write } from '../handlers/reports-fixtures';
+import { tinyPng } from '../handlers/stations-support';
+import { type Harness, makeDeps } from '../support/handlers';
+import { type Expect, type MatrixRow, matrix, type PersonaKey, personas, renderMarkdown } from './authz-matrix';
+
+/**
+ * The authorization matrix (test/hardening/authz-matrix.ts), run cell by cell through the real
+ * function entries: each cell gets a fresh world (SQLite in a temp dir, the demo organisation, the
+ * application rounds and test units, p-exp-agri-5's expert binding revoked by the city), the row's
+ * fixture for that caller, one call, and a check of the answer's class — for a refusal also that
+ * nothing was written, for a scoped answer that the target is (✓) or is not (◐) in it.
+ */
+
+const ROOT = join(__dirname, '..', '..');
+const AGRI = 'st-agri-heshan';
+const AGRI_NAME = '益阳市农学会赫山服务站';
+const SEC = 'p-sec-agri';
+const CITY = 'p-city-staff';
+const TODAY = '2026-11-20';
+const DAY = 86_400_000;
+
+type Who = string | null | { openid: string };
+type Answer = Awaited<ReturnType<Harness['call']>>;
+type Memo = Record<string, string>;
+type Input = Record<string, unknown>;
+
+function must(r: Answer, what: string) {
+  if (!r.ok) throw new Error(`fixture step "${what}" failed: ${JSON.stringify(r.error)}`);
+  return r.data;
+}
+
+// ───────────────────────── the world and its fixtures ─────────────────────────
+
+async function world(): Promise<Harness> {
+  const h = await makeDeps({ seeders: [seedApplicationRounds, seedTestUnits] });
+  const b = demoBindings.find((x) => x.personId === 'p-exp-agri-5' && x.role === 'expert')!;
+  must(await h.call('identity', 'revokeBinding', { bindingId: b.id, reason: '调离专家团队' }, CITY), 'revoke p-exp-agri-5');
+  return h;
+}
+
+const personOf = (p: PersonaKey): string => {
+  const who = personas.find((x) => x.key === p)!.who;
+  return typeof who === 'string' ? who : 'p-newcomer';
+};
+
+/** A record written through the stations repository (tallies, day lock, audit), as if logged earlier. */
+async function seeded(h: Harness, r: Parameters<typeof write>[1][number]): Promise<string> {
+  await write(h, [r]);
+  return r.id;
+}
+
+const CAP = programmes['yiyang-capacity-2018'];
+const CAP_KIND = CAP.kinds.find((k) => k.id === 'demonstration')!;
+const ST = programmes['yiyang-station-2023'];
+const ST_KIND = ST.kinds.find((k) => k.id === 'station')!;
+
+/** 益阳市农学会's 学会能力提升 application (applicant society, overseen by 赫山区), every required material uploaded. */
+async function capDraft(h: Harness, memo: Memo): Promise<string> {
+  const saved = must(
+    await h.call(
+      'applications',
+      'saveDraft',
+      {
+        programmeId: CAP.id,
+        kindId: CAP_KIND.id,
+        roundId: roundIdOf(h, CAP.id),
+        values: passingValues(CAP, CAP_KIND),
+        facts: passingFacts(h, CAP, CAP_KIND.id),
+        baseVersion: 0,
+        requestId: rid(),
+      },
+      SEC,
+    ),
+    'capacity draft',
+  );
+  const id = saved.applicationId as string;
+  for (const m of CAP.materials.filter((x) => x.required && appliesToKind(x, CAP_KIND.id))) {
+    must(
+      await h.call(
+        'applications',
+        'uploadAttachment',
+        { applicationId: id, materialId: m.id, name: `${m.id}.pdf`, mime: 'application/pdf', base64: PDF, requestId: rid() },
+        SEC,
+      ),
+      `upload ${m.id}`,
+    );
+  }
+  memo.applicationId = id;
+  return id;
+}
+
+async function capSubmitted(h: Harness, memo: Memo): Promise<string> {
+  const id = await capDraft(h, memo);
+  must(await h.call('applications', 'submit', { applicationId: id, requestId: rid() }, SEC), 'submit');
+  return id;
+}
+
+/** At 专家评审 (role: city staff, scored by reviewers); `assign`: p-reviewer-1 assigned. */
+async function capAtExpertReview(h: Harness, memo: Memo, assign: boolean): Promise<string> {
+  const id = await capSubmitted(h, memo);
+  const view = await passStages(h, id, { stopAt: (s) => s.scoredBy === 'reviewer' });
+  if (view.stageId !== 'expert-review') throw new Error(`expected expert-review, got ${view.stageId}`);
+  memo.stageId = view.stageId;
+  if (assign) {
+    must(
+      await h.call(
+        'applications',
+        'assignReviewers',
+        { applicationId: id, reviewerIds: ['p-reviewer-1'], requestId: rid(), expected: { status: 'in_review', stageId: view.stageId } },
+        CITY,
+      ),
+      'assign p-reviewer-1',
+    );
+  }
+  return id;
+}
+
+async function capAwaitingPublicity(h: Harness, memo: Memo): Promise<string> {
+  const id = await capSubmitted(h, memo);
+  const view = await passStages(h, id);
+  if (view.status !== 'in_review' || view.stageId !== null) throw new Error(`expected 待公示, got ${view.status}/${view.stageId}`);
+  return id;
+}
+
+async function startPublicity(h: Harness, id: string) {
+  must(
+    await h.call(
+      'applications',
+      'startPublicity',
+      {
+        applicationId: id,
+        startDate: chinaDateOf(h.clock.now()),
+        note: '在市科协网站公示',
+        requestId: rid(),
+        expected: { status: 'in_review', stageId: null },
+      },
+      CITY,
+    ),
+    'start publicity',
+  );
+}
+
+async function capInPublicity(h: Harness, memo: Memo): Promise<string> {
+  const id = await capAwaitingPublicity(h, memo);
+  await startPublicity(h, id);
+  return id;
+}
+
+/** A station application of 测试学会1 for 赫山区测试企业1 (赫山区), at 县市区科协初审. */
+async function stationAtCounty(h: Harness, memo: Memo): Promise<string> {
+  const { applicationId, personId } = await draftReady(h, ST, ST_KIND, 0);
+  const r = must(await h.call('applications', 'submit', { applicationId, requestId: rid() }, personId), 'submit station');
+  if (r.stageId !== 'county-first-review') throw new Error(`expected county-first-review, got ${r.stageId}`);
+  memo.applicationId = applicationId;
+  return applicationId;
+}
+
+/** The station application approved by the talent office (市委人才办审定批准), awaiting 授牌. */
+async function stationApproved(h: Harness, memo: Memo): Promise<string> {
+  const id = await stationAtCounty(h, memo);
+  await passStages(h, id);
+  await startPublicity(h, id);
+  h.clock.advance(16 * DAY);
+  must(await h.call('applications', 'closePublicity', { applicationId: id, requestId: rid() }, CITY), 'close publicity');
+  const view = await passStages(h, id);
+  if (view.status !== 'approved') throw new Error(`expected approved, got ${view.status}`);
+  return id;
+}
+
+/** Year 1 closed (2027-01-10, after the backfill window) and assessed by the city. */
+async function assessed(h: Harness) {
+  h.clock.set(Date.parse('2027-01-10T10:00:00+08:00'));
+  const r = must(await h.call('reports', 'runAssessment', { requestId: rid(), yearIndex: 1 }, CITY), 'run assessment');
+  if (r.computed < 1) throw new Error('nothing assessed');
+}
+
+/** A week before st-agri-heshan's Q4 ends (2026-12-25): its experts are short of days; the tea station is outside its window. */
+const reminderWeek = (h: Harness) => h.clock.set(Date.parse('2026-12-21T09:00:00+08:00'));
+
+async function xlsxText(h: Harness, data: unknown): Promise<string> {
+  const bytes = await h.deps.files.read((data as { file: { fileId: string } }).file.fileId);
+  if (!bytes) throw new Error('export file missing');
+  const zip = await JSZip.loadAsync(bytes);
+  const parts = await Promise.all(
+    Object.values(zip.files)
+      .filter((f) => f.name.endsWith('.xml'))
+      .map((f) => f.async('string')),
+  );
+  return parts.join('\n');
+}
+
+// ───────────────────────── what each row calls with ─────────────────────────
+
+interface Spec {
+  /** build the fixture in the fresh world and return the call's input (for this caller) */
+  prepare: (h: Harness, p: PersonaKey, memo: Memo) => Promise<Input>;
+  /** target marker: does the answer include the target? (✓ cells must, ◐ cells must not) */
+  sees?: (data: unknown, memo: Memo, h: Harness) => boolean | Promise<boolean>;
+  /** a read: an allowed call writes nothing to the database either */
+  read?: boolean;
+}
+
+const stationLog = (fields: Input): Spec => ({
+  prepare: async () => ({ requestId: rid(), stationId: AGRI, date: TODAY, note: '', evidence: [], ...fields }),
+});
+const rows = <T>(data: unknown, key: string) => (data as Record<string, T[]>)[key]!;
+const hasStation = (key: string) => (data: unknown) => rows<{ stationId: string }>(data, key).some((x) => x.stationId === AGRI);
+const hasApp = (data: unknown, memo: Memo) => (data as { id: string }[]).some((x) => x.id === memo.applicationId);
+
+/** A pending service day of st-agri-heshan by p-exp-agri-1 (the revoked column: by the revoked expert, logged before revocation). */
+const ownEntry = (h: Harness, p: PersonaKey) =>
+  seeded(h, day(AGRI, p === 'revoked' ? 'p-exp-agri-5' : 'p-exp-agri-1', '2026-11-19', 'pending'));
+const entryRead: Spec = {
+  prepare: async (h) => ({ recordId: await seeded(h, day(AGRI, 'p-exp-agri-1', '2026-11-19', 'pending')) }),
+  read: true,
+};
+
+const specs: Record<string, Spec> = {
+  // identity
+  'identity.me': { prepare: async () => ({}), read: true },
+  'identity.redeemInvite': {
+    prepare: async (h, p) => {
+      const invite =
+        p === 'revoked'
+          ? { role: 'expert', personId: 'p-exp-agri-5', scope: { societyId: null, stationId: AGRI, hostUnitId: null, castUnitId: null } }
+          : { role: 'reviewer', personId: personOf(p), scope: { societyId: null, stationId: null, hostUnitId: null, castUnitId: null } };
+      const inv = must(await h.call('identity', 'createInvite', invite, CITY), 'create invite');
+      return { code: inv.code };
+    },
+  },
+  'identity.createInvite': {
+    prepare: async () => ({
+      role: 'expert',
+      personId: 'p-newcomer',
+      scope: { societyId: null, stationId: AGRI, hostUnitId: null, castUnitId: null },
+      validHours: 72,
+    }),
+  },
+  'identity.listBindings': {
+    prepare: async () => ({ includeRevoked: false }),
+    sees: (data) => (data as { personId: string }[]).some((b) => b.personId === 'p-exp-agri-1'),
+    read: true,
+  },
+  'identity.revokeBinding': {
+    prepare: async () => ({ bindingId: demoBindings.find((b) => b.personId === 'p-exp-agri-2')!.id, reason: '离开专家团队' }),
+  },
+
+  // stations
+  'stations.myStations': { prepare: async () => ({}), sees: (data) => (data as { id: string }[]).some((s) => s.id === AGRI), read: true },
+  'stations.logServiceDay': stationLog({ location: null }),
+  'stations.logTraining': stationLog({ topic: '水稻绿色高产技术培训', place: '赫山区农技站', trainees: 60 }),
+  'stations.logResearch': stationLog({ title: '赫山区稻虾共作产业调研' }),
+  'stations.logResearchResult': {
+    prepare: async (h) => ({
+      requestId: rid(),
+      recordId: await seeded(h, research(AGRI, 'p-exp-agri-1', '2026-11-10', '', 'pending')),
+      result: '形成调研报告一份',
+      resultDate: TODAY,
+    }),
+  },
+  'stations.logTackling': stationLog({ title: '稻瘟病绿色防控技术攻关', partners: '益阳市农科所' }),
+  'stations.logProblem': stationLog({ enterprise: '赫山区某米业公司', problem: '烘干稻谷爆腰率高', outcome: '调整烘干曲线' }),
+  'stations.logAchievement': stationLog({ title: '再生稻高产栽培技术', recipient: '赫山区某合作社', method: '技术示范推广' }),
+  'stations.logAgreementProgress': stationLog({ percent: 30 }),
+  'stations.editEntry': {
+    prepare: async (h, p) => ({
+      requestId: rid(),
+      recordId: await ownEntry(h, p),
+      entry: { kind: 'serviceDay', date: '2026-11-18', note: '改为前一天', evidence: [] },
+    }),
+  },
+  'stations.withdrawEntry': { prepare: async (h, p) => ({ requestId: rid(), recordId: await ownEntry(h, p), reason: '登记有误' }) },
+  'stations.confirmEntry': {
+    prepare: async (h) => ({ requestId: rid(), recordId: await ownEntry(h, 'expertHere'), decision: 'confirm', reason: '' }),
+  },
+  'stations.correctEntry': {
+    prepare: async (h) => ({
+      requestId: rid(),
+      recordId: await ownEntry(h, 'expertHere'),
+      entry: { kind: 'serviceDay', date: '2026-11-17', note: '经核实为 17 日', evidence: [] },
+      reason: '经核实更正服务日期',
+    }),
+  },
+  'stations.uploadEvidence': {
+    prepare: async () => ({
+      requestId: rid(),
+      stationId: AGRI,
+      name: '现场照片.png',
+      mime: 'image/png',
+      dataBase64: tinyPng.toString('base64'),
+    }),
+  },
+  'stations.listEntries': {
+    prepare: async (h) => {
+      await ownEntry(h, 'expertHere');
+      return { stationId: AGRI, scope: 'all' };
+    },
+    read: true,
+  },
+  'stations.getEntry': entryRead,
+  'stations.entryHistory': entryRead,
+  'stations.myProgress': { prepare: async () => ({ stationId: AGRI }), read: true },
+
+  // applications
+  'applications.openCalls': { prepare: async () => ({}), read: true },
+  'applications.mine': {
+    prepare: async (h, _p, memo) => {
+      await capDraft(h, memo);
+      return {};
+    },
+    sees: hasApp,
+    read: true,
+  },
+  'applications.get': {
+    prepare: async (h, _p, memo) => ({ applicationId: await capAtExpertReview(h, memo, true) }),
+    read: true,
+  },
+  'applications.saveDraft': {
+    prepare: async (h, _p, memo) => {
+      const id = await capDraft(h, memo);
+      const doc = (await h.deps.store.applications.get(id))!;
+      return {
+        programmeId: CAP.id,
+        kindId: CAP_KIND.id,
+        roundId: roundIdOf(h, CAP.id),
+        applicationId: id,
+        baseVersion: doc.version,
+        values: doc.values,
+        facts: doc.facts,
+        requestId: rid(),
+      };
+    },
+  },
+  'applications.precheck': { prepare: async (h, _p, memo) => ({ applicationId: await capDraft(h, memo) }), read: true },
+  'applications.uploadAttachment': {
+    prepare: async (h, _p, memo) => ({
+      applicationId: await capDraft(h, memo),
+      materialId: 'supporting-materials',
+      name: '其他证明材料.pdf',
+      mime: 'application/pdf',
+      base64: PDF,
+      requestId: rid(),
+    }),
+  },
+  'applications.attach': {
+    prepare: async (h, _p, memo) => {
+      const file = await h.deps.files.put({
+        name: '其他证明材料.pdf',
+        mime: 'application/pdf',
+        bytes: new Uint8Array(Buffer.from(PDF, 'base64')),
+        ownerOpenid: 'local-p-sec-agri',
+      });
+      return { applicationId: await capDraft(h, memo), materialId: 'supporting-materials', file, requestId: rid() };
+    },
+  },
+  'applications.removeAttachment': {
+    prepare: async (h, _p, memo) => {
+      const id = await capDraft(h, memo);
+      const doc = (await h.deps.store.applications.get(id))!;
+      return { applicationId: id, fileId: doc.attachments[0]!.file.fileId, requestId: rid() };
+    },
+  },
+  'applications.submit': { prepare: async (h, _p, memo) => ({ applicationId: await capDraft(h, memo), requestId: rid() }) },
+  'applications.withdraw': {
+    prepare: async (h, _p, memo) => ({ applicationId: await capSubmitted(h, memo), reason: '暂缓申报', requestId: rid() }),
+  },
+  'applications.queue': {
+    prepare: async (h, _p, memo) => {
+      await capAtExpertReview(h, memo, true);
+      return {};
+    },
+    sees: (data, memo) => hasApp(data, memo),
+    read: true,
+  },
+  'applications.review': {
+    prepare: async (h, _p, memo) => ({
+      applicationId: await stationAtCounty(h, memo),
+      decision: 'pass',
+      comment: '',
+      fieldComments: {},
+      checklist: [],
+      requestId: rid(),
+      expected: { status: 'in_review', stageId: 'county-first-review' },
+    }),
+  },
+  'applications.reviewerCandidates': {
+    prepare: async (h, _p, memo) => ({ applicationId: await capAtExpertReview(h, memo, false) }),
+    read: true,
+  },
+  'applications.assignReviewers': {
+    prepare: async (h, _p, memo) => ({
+      applicationId: await capAtExpertReview(h, memo, false),
+      reviewerIds: ['p-reviewer-1'],
+      requestId: rid(),
+      expected: { status: 'in_review', stageId: 'expert-review' },
+    }),
+  },
+  'applications.score': {
+    prepare: async (h, _p, memo) => ({
+      applicationId: await capAtExpertReview(h, memo, true),
+      items: CAP.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 2 })),
+      requestId: rid(),
+    }),
+  },
+  'applications.startPublicity': {
+    prepare: async (h, _p, memo) => ({
+      applicationId: await capAwaitingPublicity(h, memo),
+      startDate: TODAY,
+      note: '在市科协网站公示',
+      requestId: rid(),
+      expected: { status: 'in_review', stageId: null },
+    }),
+  },
+  'applications.fileObjection': {
+    prepare: async (h, _p, memo) => ({
+      applicationId: await capInPublicity(h, memo),
+      content: '群众来信反映申报材料中的人员情况与实际不符',
+      requestId: rid(),
+    }),
+  },
+  'applications.resolveObjection': {
+    prepare: async (h, _p, memo) => {
+      const id = await capInPublicity(h, memo);
+      const o = must(
+        await h.call('applications', 'fileObjection', { applicationId: id, content: '来信反映人员情况不符', requestId: rid() }, CITY),
+        'file objection',
+      );
+      return { objectionId: o.objectionId, resolution: '经核实，人员情况属实，异议不成立', requestId: rid() };
+    },
+  },
+  'applications.closePublicity': {
+    prepare: async (h, _p, memo) => {
+      const id = await capInPublicity(h, memo);
+      h.clock.advance(16 * DAY);
+      return { applicationId: id, requestId: rid() };
+    },
+  },
+  'applications.award': {
+    prepare: async (h, _p, memo) => ({
+      applicationId: await stationApproved(h, memo),
+      plaqueDate: chinaDateOf(h.clock.now()),
+      requestId: rid(),
+    }),
+  },
+  'applications.rounds': { prepare: async () => ({}), read: true },
+  'applications.exportForm': { prepare: async (h, _p, memo) => ({ applicationId: await capAtExpertReview(h, memo, true) }), read: true },
+  'applications.exportRound': {
+    prepare: async (h, _p, memo) => {
+      await capAtExpertReview(h, memo, true);
+      return { roundId: roundIdOf(h, CAP.id) };
+    },
+    sees: async (data, memo, h) => (await xlsxText(h, data)).includes(memo.applicationId!),
+    read: true,
+  },
+
+  // reports
+  'reports.dashboard': { prepare: async () => ({}), sees: hasStation('rows'), read: true },
+  'reports.stationDetail': { prepare: async () => ({ stationId: AGRI }), read: true },
+  'reports.runAssessment': {
+    prepare: async (h) => {
+      h.clock.set(Date.parse('2027-01-10T10:00:00+08:00'));
+      return { requestId: rid(), yearIndex: 1 };
+    },
+  },
+  'reports.listAssessments': {
+    prepare: async (h) => {
+      await assessed(h);
+      return { yearIndex: 1 };
+    },
+    sees: hasStation('items'),
+    read: true,
+  },
+  'reports.assessmentHistory': {
+    prepare: async (h) => {
+      await assessed(h);
+      return { assessmentId: `${AGRI}:1` };
+    },
+    read: true,
+  },
+  'reports.adjustAssessment': {
+    prepare: async (h) => {
+      await assessed(h);
+      return { requestId: rid(), assessmentId: `${AGRI}:1`, score: 75, grade: '合格', reason: '经实地核查，予以调整' };
+    },
+  },
+  'reports.publishAssessments': {
+    prepare: async (h) => {
+      await assessed(h);
+      return { requestId: rid(), assessmentIds: [`${AGRI}:1`] };
+    },
+  },
+  'reports.sendReminders': {
+    prepare: async (h) => {
+      reminderWeek(h);
+      return {};
+    },
+    sees: hasStation('items'),
+  },
+  'reports.listOutbox': {
+    prepare: async (h) => {
+      reminderWeek(h);
+      const sent = must(await h.call('reports', 'sendReminders', {}, CITY), 'send reminders');
+      if (sent.sent < 1) throw new Error('no reminder sent');
+      return {};
+    },
+    sees: hasStation('items'),
+    read: true,
+  },
+  'reports.exportDashboard': {
+    prepare: async () => ({}),
+    sees: async (data, _m, h) => (await xlsxText(h, data)).includes(AGRI_NAME),
+    read: true,
+  },
+  'reports.exportStation': { prepare: async () => ({ stationId: AGRI }), read: true },
+  'reports.exportAssessments': {
+    prepare: async (h) => {
+      await assessed(h);
+      return { yearIndex: 1 };
+    },
+    sees: async (data, _m, h) => (await xlsxText(h, data)).includes(AGRI_NAME),
+    read: true,
+  },
+};
+
+// ───────────────────────── running a cell ─────────────────────────
+
+const denyCodes = new Set(['AUTH.FORBIDDEN', 'STATION.NOT_MEMBER', 'STATION.NOT_HOST_CONTACT']);
+const classOf = (r: Answer): string =>
+  r.ok
+    ? 'allow'
+    : r.error?.code === 'AUTH.UNAUTHENTICATED'
+      ? 'unauthenticated'
+      : denyCodes.has(r.error?.code ?? '')
+        ? 'deny'
+        : `error ${r.error?.code}`;
+
+interface Cell {
+  row: string;
+  persona: PersonaKey;
+  expected: Expect;
+  got: string;
+  code: string | null;
+  problem: string | null;
+}
+
+async function runCell(row: MatrixRow, persona: (typeof personas)[number]): Promise<Cell> {
+  const spec = specs[row.key]!;
+  const expected = row.expect[persona.key];
+  const h = await world();
+  try {
+    const memo: Memo = {};
+    const input = await spec.prepare(h, persona.key, memo);
+    const before = JSON.stringify(h.snapshot());
+    const r = await h.call(row.fn, row.action, input, persona.who as Who);
+    const unchanged = JSON.stringify(h.snapshot()) === before;
+    const got = classOf(r);
+    const cell = { row: row.key, persona: persona.key, expected, got, code: r.ok ? null : (r.error?.code ?? null) };
+    const problem = await (async (): Promise<string | null> => {
+      if (expected === 'deny' || expected === 'unauthenticated') {
+        if (got !== expected) return `expected ${expected}, got ${got}${r.ok ? '' : `: ${r.error?.message}`}`;
+        if (!unchanged) return `${expected}, but the database changed`;
+        return null;
+      }
+      if (got !== 'allow') return `expected allow, got ${got}: ${r.error?.message}`;
+      if (spec.read && !unchanged) return 'a read changed the database';
+      if (expected === 'scoped' && !spec.sees) return 'a ◐ cell needs a target marker (sees) in the runner';
+      if (spec.sees) {
+        const seen = await spec.sees(r.data, memo, h);
+        if (expected === 'allow' && !seen) return 'allowed, but the target is missing from the answer';
+        if (expected === 'scoped' && seen) return 'own scope only, but the answer includes the target';
+      }
+      return null;
+    })();
+    return { ...cell, problem };
+  } finally {
+    await h.close();
+    rmSync(h.dir, { recursive: true, force: true });
+  }
+}
+
+// ───────────────────────── the tests ─────────────────────────
+
+const results: Cell[] = [];
+
+describe('authorization matrix', () => {
+  it('has one row for every action of every function, and a fixture for every row', () => {
+    const actions = Object.entries(apis).flatMap(([fn, api]) => Object.keys(api).map((a) => `${fn}.${a}`));
+    const rowKeys = matrix.map((r) => r.key);
+    expect(rowKeys.filter((k) => !actions.includes(k))).toEqual([]);
+    expect(actions.filter((k) => !rowKeys.includes(k))).toEqual([]);
+    expect(new Set(rowKeys).size).toBe(rowKeys.length);
+    expect(Object.keys(specs).sort()).toEqual([...rowKeys].sort());
+    for (const r of matrix) expect([r.key, r.note.length > 0]).toEqual([r.key, true]);
+    // no OPENID is refused before anything else, for every action
+    for (const r of matrix) expect([r.key, r.expect.none]).toEqual([r.key, 'unauthenticated']);
+  });
+
+  it('docs/AUTHZ.md is the table, rendered (regenerate with AUTHZ_WRITE_DOC=1)', () => {
+    const md = renderMarkdown();
+    mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+    writeFileSync(join(ROOT, 'test-artifacts', 'AUTHZ.md'), md);
+    const doc = join(ROOT, 'docs', 'AUTHZ.md');
+    if (process.env.AUTHZ_WRITE_DOC === '1') {
+      mkdirSync(join(ROOT, 'docs'), { recursive: true });
+      writeFileSync(doc, md);
+    }
+    let committed = '';
+    try {
+      committed = readFileSync(doc, 'utf8');
+    } catch {
+      committed = '(missing)';
+    }
+    if (committed !== md)
+      throw new Error('docs/AUTHZ.md differs from test/hardening/authz-matrix.ts — regenerate it with AUTHZ_WRITE_DOC=1');
+  });
+
+  it.each(matrix.map((r) => [r.key, r] as const))('%s', async (_key, row) => {
+    const cells: Cell[] = [];
+    for (const p of personas) cells.push(await runCell(row, p));
+    results.push(...cells);
+    const wrong = cells.filter((c) => c.problem).map((c) => `${c.persona}: ${c.problem}`);
+    expect(wrong).toEqual([]);
+  });
+
+  afterAll(() => {
+    if (results.length === 0) return;
+    const mismatches = results.filter((c) => c.problem).length;
+    const allow = results.filter((c) => c.expected === 'allow' || c.expected === 'scoped').length;
+    const deny = results.length - allow;
+    const actions = new Set(results.map((c) => c.row)).size;
+    const line = `authorization matrix: ${results.length} cells (${actions} actions × ${personas.length} personas), ${allow} allow, ${deny} deny, ${mismatches} mismatches`;
+    mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+    writeFileSync(join(ROOT, 'test-artifacts', 'authz-results.json'), `${JSON.stringify({ summary: line, cells: results }, null, 1)}\n`);
+    process.stdout.write(`\n${line}\n`);
+  });
+});
