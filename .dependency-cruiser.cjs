@@ -6,7 +6,10 @@ module.exports = {
       comment: 'shared/ may not import wx-server-sdk, @tarojs/*, react or node built-ins (it must stay pure and portable).',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { path: '(^|/)node_modules/(wx-server-sdk|@tarojs|react|react-dom|better-sqlite3|exceljs|docx)/|^(fs|path|http|https|net|child_process|os|crypto)$', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '(^|/)node_modules/(wx-server-sdk|@tarojs|react|react-dom|better-sqlite3|exceljs|docx)/|^(fs|path|http|https|net|child_process|os|crypto)$',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'shared-no-outside',
@@ -20,7 +23,10 @@ module.exports = {
       comment: 'shared/ may only use zod, dayjs and chinese-days.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/(zod|dayjs|chinese-days)/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: 'node_modules/(zod|dayjs|chinese-days)/',
+      },
     },
     {
       name: 'app-no-server',

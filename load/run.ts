@@ -23,7 +23,9 @@ async function main() {
   const loadTopics = async () => {
     const db = openSqliteDb({ file: join(host.dataDir, 'kexie.sqlite') });
     try {
-      const rows = db.raw.prepare("SELECT json_extract(doc, '$.topic') AS t FROM c_records WHERE json_extract(doc, '$.kind') = 'training'").all() as { t: string }[];
+      const rows = db.raw
+        .prepare("SELECT json_extract(doc, '$.topic') AS t FROM c_records WHERE json_extract(doc, '$.kind') = 'training'")
+        .all() as { t: string }[];
       return rows.map((r) => r.t).filter((t) => t.startsWith('负载测试 '));
     } finally {
       await db.close();
@@ -34,7 +36,7 @@ async function main() {
   let writesAcked = 0;
   let appErrors = 0;
   const errorCodes: Record<string, number> = {};
-  const body = (fn: string, action: string, data: unknown) => JSON.stringify({ action, data });
+  const body = (_fn: string, action: string, data: unknown) => JSON.stringify({ action, data });
   const judge = (isWrite: boolean) => (status: number, resBody: string) => {
     let ok = false;
     try {
@@ -49,18 +51,25 @@ async function main() {
     else if (isWrite) writesAcked++;
   };
   let n = 0;
-  let rid = '';
   const requests: autocannon.Request[] = [
     {
       method: 'POST',
       path: '/api/stations',
       setupRequest: (req) => {
         const e = experts[n++ % experts.length]!;
+        const rid = randomBytes(12).toString('hex');
         writesSent++;
         return {
           ...req,
           headers: { 'content-type': 'application/json', 'x-local-openid': `local-${e.personId}` },
-          body: body('stations', 'logTraining', { requestId: (rid = randomBytes(12).toString('hex')), stationId: e.stationId, date: '2026-11-19', topic: `负载测试 ${rid}`, place: '服务站', trainees: 60 }),
+          body: body('stations', 'logTraining', {
+            requestId: rid,
+            stationId: e.stationId,
+            date: '2026-11-19',
+            topic: `负载测试 ${rid}`,
+            place: '服务站',
+            trainees: 60,
+          }),
         };
       },
       onResponse: judge(true),
@@ -70,7 +79,11 @@ async function main() {
       path: '/api/stations',
       setupRequest: (req) => {
         const e = experts[n++ % experts.length]!;
-        return { ...req, headers: { 'content-type': 'application/json', 'x-local-openid': `local-${e.personId}` }, body: body('stations', 'myProgress', { stationId: e.stationId }) };
+        return {
+          ...req,
+          headers: { 'content-type': 'application/json', 'x-local-openid': `local-${e.personId}` },
+          body: body('stations', 'myProgress', { stationId: e.stationId }),
+        };
       },
       onResponse: judge(false),
     },
@@ -93,7 +106,9 @@ async function main() {
   console.log(`  connections ${CONNECTIONS}, duration ${SECONDS} s, mix: logTraining / myProgress / dashboard (1:1:1)`);
   console.log(`  requests      ${result.requests.total}  (${result.requests.average.toFixed(0)} req/s average)`);
   console.log(`  latency       p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms`);
-  console.log(`  errors        ${transportErrors + appErrors}  (transport ${transportErrors}, application ${appErrors} ${JSON.stringify(errorCodes)})`);
+  console.log(
+    `  errors        ${transportErrors + appErrors}  (transport ${transportErrors}, application ${appErrors} ${JSON.stringify(errorCodes)})`,
+  );
   // Writes still in flight when the clock ran out may land unacknowledged: found ≥ acknowledged, ≤ sent.
   console.log(
     `  writes        sent ${writesSent}, acknowledged ${writesAcked}, found ${written}; acknowledged but missing ${lost}, written twice ${doubled}  → ${lost === 0 && doubled === 0 && written <= writesSent ? 'no write lost or doubled' : 'FAILED'}`,

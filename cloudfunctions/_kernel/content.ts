@@ -13,7 +13,7 @@ export async function requireSafeText(ctx: Ctx, fields: Record<string, string | 
   const issues: FieldIssue[] = [];
   const review: string[] = [];
   for (const [path, text] of Object.entries(fields)) {
-    if (!text || !text.trim()) continue;
+    if (!text?.trim()) continue;
     let suggest: 'pass' | 'review' | 'risky';
     try {
       suggest = (await ctx.contentCheck.check({ text, openid: ctx.caller.openid, scene: 2 })).suggest;

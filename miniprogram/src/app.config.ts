@@ -4,7 +4,19 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/expert', pages: ['pages/home/index', 'pages/log/index', 'pages/records/index', 'pages/progress/index'] },
     { root: 'packages/secretary', pages: ['pages/home/index', 'pages/apply/index', 'pages/detail/index'] },
-    { root: 'packages/staff', pages: ['pages/home/index', 'pages/people/index', 'pages/queue/index', 'pages/application/index', 'pages/dashboard/index', 'pages/station/index', 'pages/assessment/index', 'pages/outbox/index'] },
+    {
+      root: 'packages/staff',
+      pages: [
+        'pages/home/index',
+        'pages/people/index',
+        'pages/queue/index',
+        'pages/application/index',
+        'pages/dashboard/index',
+        'pages/station/index',
+        'pages/assessment/index',
+        'pages/outbox/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

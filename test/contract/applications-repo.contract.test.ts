@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openCloudDb } from '../../cloudfunctions/_kernel/db/cloud';
-import { collectionNames } from '../../cloudfunctions/_kernel/db/collections';
 import type { Db } from '../../cloudfunctions/_kernel/db/port';
-import { openSqliteDb } from '../../cloudfunctions/_kernel/db/sqlite';
 import { localContentCheck, localFiles, movableClock } from '../../cloudfunctions/_kernel/local/adapters';
 import { localOpenidOf, seedDemo } from '../../cloudfunctions/_kernel/local/demo-seed';
 import type { Deps } from '../../cloudfunctions/_kernel/ports';
@@ -27,7 +24,6 @@ import {
 } from '../handlers/applications-support';
 import { adapterSubjects } from '../support/adapters';
 import type { Harness } from '../support/handlers';
-import { createWxDatabaseStandIn } from '../support/wx-db-standin';
 
 /**
  * The applications repository, and the applications function on top of it, behave the same on the

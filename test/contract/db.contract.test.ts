@@ -1,12 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openCloudDb } from '../../cloudfunctions/_kernel/db/cloud';
-import { collectionNames } from '../../cloudfunctions/_kernel/db/collections';
 import { type Db, type Doc, DuplicateKeyError, MAX_PAGE } from '../../cloudfunctions/_kernel/db/port';
-import { openSqliteDb } from '../../cloudfunctions/_kernel/db/sqlite';
 import { adapterSubjects } from '../support/adapters';
-import { createWxDatabaseStandIn } from '../support/wx-db-standin';
 
 /**
  * One contract for the document port, run against both adapters: whatever a domain repository may

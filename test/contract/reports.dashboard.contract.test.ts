@@ -1,17 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { nationalProfile, orgOf, type Profile, recordsOf, talliesOf, toDoc } from '../../bench/generate';
-import { openCloudDb } from '../../cloudfunctions/_kernel/db/cloud';
-import { collectionNames } from '../../cloudfunctions/_kernel/db/collections';
 import type { Db } from '../../cloudfunctions/_kernel/db/port';
-import { openSqliteDb } from '../../cloudfunctions/_kernel/db/sqlite';
 import type { Deps } from '../../cloudfunctions/_kernel/ports';
 import { createStore } from '../../cloudfunctions/_kernel/store';
 import { reports } from '../../cloudfunctions/reports/function';
 import { chinaDayStart } from '../../shared/calendar';
 import { adapterSubjects } from '../support/adapters';
-import { createWxDatabaseStandIn } from '../support/wx-db-standin';
 
 /**
  * The dashboard's cost in database round trips, on both adapters: the SQLite default and the cloud

@@ -1,10 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openCloudDb } from '../../cloudfunctions/_kernel/db/cloud';
-import { collectionNames } from '../../cloudfunctions/_kernel/db/collections';
 import type { Db } from '../../cloudfunctions/_kernel/db/port';
-import { openSqliteDb } from '../../cloudfunctions/_kernel/db/sqlite';
 import { demoStations } from '../../cloudfunctions/_kernel/local/demo-seed';
 import { createStore, type Store } from '../../cloudfunctions/_kernel/store';
 import { once } from '../../cloudfunctions/_kernel/store/idempotency';
@@ -14,7 +8,6 @@ import { AppError } from '../../shared/errors';
 import { sumContributions } from '../../shared/rules/assessment/tally';
 import type { RecordStatus, StationRecord } from '../../shared/schemas/records';
 import { adapterSubjects } from '../support/adapters';
-import { createWxDatabaseStandIn } from '../support/wx-db-standin';
 
 /**
  * The stations repository (records, day locks, tallies) on both Store adapters: the local default

@@ -1,12 +1,11 @@
-import { programmes } from '../../shared/programmes';
-import { stagesOf } from '../../shared/programmes';
-import { sumContributions } from '../../shared/rules/assessment';
-import type { StationRecord } from '../../shared/schemas/records';
-import { settingsFor, type TallyDoc } from '../../cloudfunctions/_kernel/store/stations';
 import type { DemoSeeder } from '../../cloudfunctions/_kernel/local/demo-seed';
 import { demoStations, localOpenidOf } from '../../cloudfunctions/_kernel/local/demo-seed';
+import { settingsFor, type TallyDoc } from '../../cloudfunctions/_kernel/store/stations';
+import { programmes, stagesOf } from '../../shared/programmes';
+import { sumContributions } from '../../shared/rules/assessment';
+import type { StationRecord } from '../../shared/schemas/records';
+import { harness as appHarness, callsOf, draftReady, ok, rid } from '../handlers/applications-support';
 import { type Harness, makeDeps } from '../support/handlers';
-import { callsOf, draftReady, harness as appHarness, ok, rid } from '../handlers/applications-support';
 
 /**
  * Retries and concurrency (issue 7 §4): the same request 100× at once has one effect; 50 experts
@@ -77,7 +76,9 @@ describe('50 experts log the same day at one station at once', () => {
   it('gives 50 records, 50 day locks, and tallies equal to a recount', async () => {
     const h = await makeDeps({ seeders: [seedBigStation] });
     try {
-      const answers = await Promise.all(bigTeam.map((p) => h.call('stations', 'logServiceDay', { requestId: rid(), stationId: BIG, date: '2026-11-18' }, p)));
+      const answers = await Promise.all(
+        bigTeam.map((p) => h.call('stations', 'logServiceDay', { requestId: rid(), stationId: BIG, date: '2026-11-18' }, p)),
+      );
       expect(answers.filter((a) => !a.ok).map((a) => a.error)).toEqual([]);
       const days = (await recordsOf(h, BIG)).filter((r) => r.kind === 'serviceDay');
       expect(days).toHaveLength(50);
@@ -87,7 +88,9 @@ describe('50 experts log the same day at one station at once', () => {
       const dayCells = Object.entries(recount).filter(([k]) => k.startsWith('days|'));
       expect(dayCells.reduce((s, [, v]) => s + v.all, 0)).toBe(50);
       // and each of them logging the same date again (another request) is refused: one day per expert per date
-      const again = await Promise.all(bigTeam.slice(0, 10).map((p) => h.call('stations', 'logServiceDay', { requestId: rid(), stationId: BIG, date: '2026-11-18' }, p)));
+      const again = await Promise.all(
+        bigTeam.slice(0, 10).map((p) => h.call('stations', 'logServiceDay', { requestId: rid(), stationId: BIG, date: '2026-11-18' }, p)),
+      );
       expect(again.map((a) => a.error?.code)).toEqual(Array(10).fill('STATION.DAY_ALREADY_LOGGED'));
     } finally {
       await h.close();
@@ -106,20 +109,36 @@ describe('two staff act on the same application at the same stage', () => {
       const view = ok(await callsOf(h)('get', { applicationId }, 'p-city-staff'));
       const stage = stagesOf(p, kind.id).find((s) => s.id === view.stageId)!;
       // a second member of staff with the same role and unit as the first
-      const first = stage.role === 'countyStaff' ? (view.castUnitId === 'cast-heshan' ? 'p-heshan-staff' : 'p-taojiang-staff') : 'p-city-staff';
+      const first =
+        stage.role === 'countyStaff' ? (view.castUnitId === 'cast-heshan' ? 'p-heshan-staff' : 'p-taojiang-staff') : 'p-city-staff';
       const firstBinding = (await h.deps.store.identity.activeBindings(localOpenidOf(first)))[0]!;
       await h.deps.store.identity.seedBinding({ ...firstBinding, id: 'bd-second-staff', openid: 'o-second-staff', personId: 'p-talent' });
       const checklist = (view.checklist as { itemId: string; label: string }[]).map((i) => ({ ...i, checked: true }));
       const expected = { status: view.status, stageId: view.stageId };
       const act = (who: string | { openid: string }, decision: string) =>
-        h.call('applications', 'review', { applicationId, decision, comment: decision === 'pass' ? '' : '请补充材料', fieldComments: {}, checklist, requestId: rid(), expected }, who);
+        h.call(
+          'applications',
+          'review',
+          {
+            applicationId,
+            decision,
+            comment: decision === 'pass' ? '' : '请补充材料',
+            fieldComments: {},
+            checklist,
+            requestId: rid(),
+            expected,
+          },
+          who,
+        );
       const [a, b] = await Promise.all([act(first, 'pass'), act({ openid: 'o-second-staff' }, 'return')]);
       const results = [a, b];
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       const loser = results.find((r) => !r.ok)!;
       expect(loser.error).toMatchObject({ code: 'CONFLICT.STATE', message: expect.stringMatching(/状态已经变化|刷新/) });
       // exactly one stage transition was recorded, by the winner
-      const transitions = (await h.deps.store.audit.forEntity('application', applicationId)).filter((e) => e.action === 'application.pass' || e.action === 'application.return');
+      const transitions = (await h.deps.store.audit.forEntity('application', applicationId)).filter(
+        (e) => e.action === 'application.pass' || e.action === 'application.return',
+      );
       expect(transitions).toHaveLength(1);
       expect(transitions[0]!.action).toBe(a.ok ? 'application.pass' : 'application.return');
       const after = ok(await callsOf(h)('get', { applicationId }, 'p-city-staff'));

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { openSqliteDb } from '../../cloudfunctions/_kernel/db/sqlite';
-import { type TallyDoc, settingsFor } from '../../cloudfunctions/_kernel/store/stations';
+import { settingsFor, type TallyDoc } from '../../cloudfunctions/_kernel/store/stations';
 import { sumContributions } from '../../shared/rules/assessment';
-import type { StationRecord } from '../../shared/schemas/records';
 import type { Station } from '../../shared/schemas/org';
+import type { StationRecord } from '../../shared/schemas/records';
 import { callApi, type HostHandle, startHost } from '../support/e2e';
 
 /**
@@ -40,7 +40,13 @@ it('every write acknowledged before a SIGKILL is present after restart, nothing 
     for (const expert of experts) {
       for (let i = 0; i < 40; i++) {
         jobs.push(async () => {
-          const a = await callApi(baseUrl, 'stations', 'logTraining', { requestId: rid(), stationId, date: '2026-11-18', topic: `培训 ${i}`, place: '服务站', trainees: 30 + i }, expert);
+          const a = await callApi(
+            baseUrl,
+            'stations',
+            'logTraining',
+            { requestId: rid(), stationId, date: '2026-11-18', topic: `培训 ${i}`, place: '服务站', trainees: 30 + i },
+            expert,
+          );
           if (a.ok) acknowledged.set(a.data.record.id, `training ${expert} ${i}`);
         });
       }
@@ -90,7 +96,9 @@ it('every write acknowledged before a SIGKILL is present after restart, nothing 
     const found = new Set<string>();
     for (const id of acknowledged.keys()) if (await db.get('records', id)) found.add(id);
     const missing = [...acknowledged.keys()].filter((id) => !found.has(id));
-    console.log(`crash test: ${sent} writes sent, ${acknowledged.size} acknowledged before the kill, ${found.size} found after restart, ${missing.length} missing`);
+    console.log(
+      `crash test: ${sent} writes sent, ${acknowledged.size} acknowledged before the kill, ${found.size} found after restart, ${missing.length} missing`,
+    );
     expect(missing).toEqual([]);
 
     for (const stationId of Object.keys(teams)) {

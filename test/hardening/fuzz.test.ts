@@ -16,9 +16,48 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const FUZZ_OPENID = 'o-fuzz-all-roles';
 
 const hugeString = fc.constantFrom('a'.repeat(100_000), '汉'.repeat(50_000), '\u0000'.repeat(1000));
-const unicodeEdge = fc.constantFrom('\uD800', '\uDFFF', '\u202E', '\u200B\u200D', '👩‍👩‍👧‍👦', 'ｓｔ-ａｇｒｉ', 'é', '\uFEFF', 'Ω≈ç√', '😀'.repeat(300), '\n\r\t', "'; DROP TABLE c_records; --");
-const dateEdge = fc.constantFrom('0000-00-00', '9999-12-31', '2026-02-29', '2024-02-29', '2026-13-01', '1970-01-01', '2026-11-22T00:00:00Z', '2026-11-22 ', '', '2100-01-01');
-const numberEdge = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, -0, 0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 0.1, 45.5, '50', '1e3', ' 10 ');
+const unicodeEdge = fc.constantFrom(
+  '\uD800',
+  '\uDFFF',
+  '\u202E',
+  '\u200B\u200D',
+  '👩‍👩‍👧‍👦',
+  'ｓｔ-ａｇｒｉ',
+  'é',
+  '\uFEFF',
+  'Ω≈ç√',
+  '😀'.repeat(300),
+  '\n\r\t',
+  "'; DROP TABLE c_records; --",
+);
+const dateEdge = fc.constantFrom(
+  '0000-00-00',
+  '9999-12-31',
+  '2026-02-29',
+  '2024-02-29',
+  '2026-13-01',
+  '1970-01-01',
+  '2026-11-22T00:00:00Z',
+  '2026-11-22 ',
+  '',
+  '2100-01-01',
+);
+const numberEdge = fc.constantFrom(
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  -1,
+  -0,
+  0,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  0.1,
+  45.5,
+  '50',
+  '1e3',
+  ' 10 ',
+);
 const deep = fc.integer({ min: 50, max: 3000 }).map((n) => {
   let o: unknown = { leaf: true };
   for (let i = 0; i < n; i++) o = { nested: o, list: [o] };
@@ -50,7 +89,10 @@ const hostileData = (keys: string[]) =>
   fc.oneof(
     hostileValue,
     fc
-      .array(fc.tuple(fc.constantFrom(...keys, '__proto__', 'constructor', 'openid', '_openid', 'userInfo', 'role', 'extra'), hostileValue), { maxLength: 8 })
+      .array(
+        fc.tuple(fc.constantFrom(...keys, '__proto__', 'constructor', 'openid', '_openid', 'userInfo', 'role', 'extra'), hostileValue),
+        { maxLength: 8 },
+      )
       .map((pairs) => {
         const o: Record<string, unknown> = {};
         for (const [k, v] of pairs) Object.defineProperty(o, k, { value: v, enumerable: true, configurable: true, writable: true });
@@ -75,7 +117,16 @@ beforeAll(async () => {
     { role: 'reviewer', scope: { societyId: null, stationId: null, hostUnitId: null, castUnitId: null } },
   ];
   for (const [i, b] of scopes.entries()) {
-    await h.deps.store.identity.seedBinding({ id: `bd-fuzz-${i}`, openid: FUZZ_OPENID, personId: 'p-exp-agri-1', ...b, createdAt: 0, createdBy: 'p-city-staff', revokedAt: null, revokedBy: null });
+    await h.deps.store.identity.seedBinding({
+      id: `bd-fuzz-${i}`,
+      openid: FUZZ_OPENID,
+      personId: 'p-exp-agri-1',
+      ...b,
+      createdAt: 0,
+      createdBy: 'p-city-staff',
+      revokedAt: null,
+      revokedBy: null,
+    });
   }
 });
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { apis } from '../../shared/api';
-import { type Harness, makeDeps } from '../support/handlers';
 import { rid } from '../handlers/stations-support';
+import { type Harness, makeDeps } from '../support/handlers';
 
 /**
  * Identity cannot be forged (issue 7 §3): no action reads identity from the event or its data.
@@ -30,7 +30,12 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 it('a logged entry belongs to the caller whatever the data claims, and is not pre-confirmed', async () => {
-  const r = await h.call('stations', 'logServiceDay', { requestId: rid(), stationId: 'st-agri-heshan', date: '2026-11-18', ...forged }, 'p-exp-agri-1');
+  const r = await h.call(
+    'stations',
+    'logServiceDay',
+    { requestId: rid(), stationId: 'st-agri-heshan', date: '2026-11-18', ...forged },
+    'p-exp-agri-1',
+  );
   expect(r.ok).toBe(true);
   expect(r.data.record).toMatchObject({ authorId: 'p-exp-agri-1', expertId: 'p-exp-agri-1', status: 'pending' });
   const audit = await h.deps.store.audit.forEntity('record', r.data.record.id);
@@ -40,7 +45,15 @@ it('a logged entry belongs to the caller whatever the data claims, and is not pr
 it.each([
   ['reports', 'dashboard', {}],
   ['identity', 'listBindings', {}],
-  ['identity', 'createInvite', { role: 'cityStaff', personId: 'p-exp-agri-1', scope: { societyId: null, stationId: null, hostUnitId: null, castUnitId: 'cast-yiyang' } }],
+  [
+    'identity',
+    'createInvite',
+    {
+      role: 'cityStaff',
+      personId: 'p-exp-agri-1',
+      scope: { societyId: null, stationId: null, hostUnitId: null, castUnitId: 'cast-yiyang' },
+    },
+  ],
   ['stations', 'confirmEntry', { requestId: 'aaaaaaaaaa', recordId: 'rc_x', decision: 'confirm' }],
 ])('%s.%s: a role claimed in the data opens nothing (expert caller → AUTH.FORBIDDEN or not-host)', async (fn, action, data) => {
   const before = h.snapshot();
@@ -59,7 +72,11 @@ it.each(Object.entries(apis).flatMap(([fn, api]) => Object.keys(api).map((a) => 
 
 it('the event itself cannot carry identity: an event-level userInfo/openid is ignored by the router', async () => {
   const { localFunctions } = await import('../../cloudfunctions/_kernel/local/functions');
-  const r = await localFunctions.identity!({ action: 'me', data: {}, userInfo: { openId: 'local-p-city-staff' }, openid: 'local-p-city-staff' }, null, h.deps);
+  const r = await localFunctions.identity!(
+    { action: 'me', data: {}, userInfo: { openId: 'local-p-city-staff' }, openid: 'local-p-city-staff' },
+    null,
+    h.deps,
+  );
   expect(r).toMatchObject({ ok: false, error: { code: 'AUTH.UNAUTHENTICATED' } });
 });
 
@@ -76,7 +93,8 @@ it('no handler reads OPENID, userInfo or an openid field from the event or its d
     const src = readFileSync(f, 'utf8');
     const isIndex = /cloudfunctions\/[a-z]+\/index\.ts$/.test(f);
     if (/getWXContext\(\)/.test(src) && !isIndex) offenders.push(`${f}: getWXContext outside index.ts`);
-    if (/\b(event|data|input|ev)\s*(\.|\?\.)\s*(userInfo|openid|_openid|OPENID)\b/.test(src)) offenders.push(`${f}: reads identity from the request`);
+    if (/\b(event|data|input|ev)\s*(\.|\?\.)\s*(userInfo|openid|_openid|OPENID)\b/.test(src))
+      offenders.push(`${f}: reads identity from the request`);
   }
   expect(offenders).toEqual([]);
   // and every function's index.ts takes the OPENID from the platform context

@@ -10,16 +10,33 @@ export const collections: CollectionSpec[] = [
   { name: 'societies', description: '学会', indexes: [{ fields: ['castUnitId'] }] },
   { name: 'hostUnits', description: '建站单位', indexes: [{ fields: ['castUnitId'] }] },
   { name: 'persons', description: '人员', indexes: [] },
-  { name: 'bindings', description: '身份绑定（OPENID ↔ 角色）', indexes: [{ fields: ['openid'] }, { fields: ['personId'] }, { fields: ['role', 'scope.societyId'] }] },
+  {
+    name: 'bindings',
+    description: '身份绑定（OPENID ↔ 角色）',
+    indexes: [{ fields: ['openid'] }, { fields: ['personId'] }, { fields: ['role', 'scope.societyId'] }],
+  },
   { name: 'invites', description: '邀请码（一次性、限时）', indexes: [{ fields: ['createdBy'] }] },
-  { name: 'stations', description: '学会服务站', indexes: [{ fields: ['castUnitId'] }, { fields: ['societyId'] }, { fields: ['hostUnitId'] }] },
+  {
+    name: 'stations',
+    description: '学会服务站',
+    indexes: [{ fields: ['castUnitId'] }, { fields: ['societyId'] }, { fields: ['hostUnitId'] }],
+  },
   {
     name: 'records',
     description: '服务站工作记录（服务天数、培训、调研、攻关、难题、成果、协议进度）',
-    indexes: [{ fields: ['stationId', 'kind'] }, { fields: ['authorId'] }, { fields: ['expertId', 'date'] }, { fields: ['stationId', 'status'] }],
+    indexes: [
+      { fields: ['stationId', 'kind'] },
+      { fields: ['authorId'] },
+      { fields: ['expertId', 'date'] },
+      { fields: ['stationId', 'status'] },
+    ],
   },
   { name: 'dayLocks', description: '每位专家每天一条服务记录的唯一约束（_id = 专家:日期）', indexes: [] },
-  { name: 'stationTallies', description: '服务站考核计数（按站、按考核年度，随每次写入在同一事务中更新）', indexes: [{ fields: ['stationId'] }, { fields: ['castUnitId', 'yearIndex'] }] },
+  {
+    name: 'stationTallies',
+    description: '服务站考核计数（按站、按考核年度，随每次写入在同一事务中更新）',
+    indexes: [{ fields: ['stationId'] }, { fields: ['castUnitId', 'yearIndex'] }],
+  },
   { name: 'requests', description: '幂等请求记录（重复请求返回首次结果）', indexes: [] },
   { name: 'audit', description: '审计日志（谁、何时、修改前后）', indexes: [{ fields: ['entity', 'entityId'] }, { fields: ['actorId'] }] },
   { name: 'rounds', description: '申报批次', indexes: [{ fields: ['programmeId'] }] },
@@ -42,7 +59,11 @@ export const collections: CollectionSpec[] = [
   },
   { name: 'objections', description: '公示异议', indexes: [{ fields: ['applicationId'] }] },
   { name: 'applicationQuotas', description: '申报名额占用（每批次认定上限、每学会一站；与审批在同一事务中更新）', indexes: [] },
-  { name: 'outbox', description: '提醒消息（订阅消息；本地为发件箱）', indexes: [{ fields: ['personId'] }, { fields: ['kind', 'castUnitId', 'createdAt'] }, { fields: ['stationId'] }] },
+  {
+    name: 'outbox',
+    description: '提醒消息（订阅消息；本地为发件箱）',
+    indexes: [{ fields: ['personId'] }, { fields: ['kind', 'castUnitId', 'createdAt'] }, { fields: ['stationId'] }],
+  },
   { name: 'assessments', description: '年度考核结果', indexes: [{ fields: ['stationId'] }, { fields: ['yearIndex', 'castUnitId'] }] },
 ];
 
