@@ -2,8 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApplicationView } from '../../../../../../shared/api/applications';
-import { chinaDateTimeOf as fmt } from '../../../../../../shared/calendar/china-time';
-import { actionLabels } from '../../../../components/history';
+import { ApplicationHistory } from '../../../../components/ApplicationHistory';
 import { applicationsClient, openExport, requestId } from '../../../../services/applications';
 import '../../../../components/FormStep.css';
 
@@ -155,17 +154,7 @@ export default function Detail() {
         ))}
       </View>
 
-      <Text className="subtitle">办理记录</Text>
-      <View className="card" id="history">
-        {[...view.history].reverse().map((h) => (
-          <View key={`${h.at}-${h.action}-${h.stageId ?? ''}`} className="history-item" data-action={h.action}>
-            <Text>
-              {fmt(h.at)} {h.actorName} {actionLabels[h.action] ?? h.action}
-            </Text>
-            {h.note ? <Text className="muted"> {h.note}</Text> : null}
-          </View>
-        ))}
-      </View>
+      <ApplicationHistory history={view.history} />
     </View>
   );
 }

@@ -5,10 +5,10 @@ import type { ApplicationView, PrecheckView, ReviewerCandidate } from '../../../
 import { chinaDateTimeOf as fmt } from '../../../../../../shared/calendar/china-time';
 import { getForm } from '../../../../../../shared/forms';
 import { appliesToKind, getProgramme } from '../../../../../../shared/programmes';
+import { ApplicationHistory } from '../../../../components/ApplicationHistory';
 import { FormStep } from '../../../../components/FormStep';
 import { FormStepAttachments } from '../../../../components/FormStepAttachments';
 import { FormStepFacts } from '../../../../components/FormStepFacts';
-import { actionLabels } from '../../../../components/history';
 import { applicationsClient, openExport, requestId } from '../../../../services/applications';
 import { ApiError } from '../../../../services/client';
 import '../../../../components/FormStep.css';
@@ -527,17 +527,7 @@ export default function StaffApplication() {
         readOnly
       />
 
-      <Text className="subtitle">办理记录</Text>
-      <View className="card" id="history">
-        {[...view.history].reverse().map((h) => (
-          <View key={`${h.at}-${h.action}-${h.stageId ?? ''}`} className="history-item" data-action={h.action}>
-            <Text>
-              {fmt(h.at)} {h.actorName} {actionLabels[h.action] ?? h.action}
-            </Text>
-            {h.note ? <Text className="muted"> {h.note}</Text> : null}
-          </View>
-        ))}
-      </View>
+      <ApplicationHistory history={view.history} />
     </View>
   );
 }
