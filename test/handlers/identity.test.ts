@@ -202,3 +202,29 @@ describe('bindings', () => {
     expect(r.error?.code).toBe('AUTH.FORBIDDEN');
   });
 });
+
+describe('an expert invited to a station joins its team, and leaves it when revoked', () => {
+  const invite = async () =>
+    (await h.call('identity', 'createInvite', { role: 'expert', personId: 'p-newcomer', scope: scope({ stationId: 'st-agri-heshan' }) }, 'p-heshan-staff')).data.code as string;
+  const log = (date: string) => h.call('stations', 'logServiceDay', { requestId: `req-${date}-newcomer`, stationId: 'st-agri-heshan', date }, { openid: 'o-newcomer' });
+
+  it('after redeeming, the newcomer is on the team and can log a day', async () => {
+    expect((await h.deps.store.org.station('st-agri-heshan'))!.expertIds).not.toContain('p-newcomer');
+    expect((await h.call('identity', 'redeemInvite', { code: await invite() }, { openid: 'o-newcomer' })).ok).toBe(true);
+    expect((await h.deps.store.org.station('st-agri-heshan'))!.expertIds).toContain('p-newcomer');
+    expect((await log('2026-11-18')).ok).toBe(true);
+    const audit = await h.deps.store.audit.forEntity('station', 'st-agri-heshan');
+    expect(audit.map((a) => a.action)).toContain('station.team.join');
+  });
+  it('revoking the only binding takes them off the team; a second phone keeps them on it', async () => {
+    await h.call('identity', 'redeemInvite', { code: await invite() }, { openid: 'o-newcomer' });
+    await h.call('identity', 'redeemInvite', { code: await invite() }, { openid: 'o-newcomer-phone2' });
+    const bindings = (await h.call('identity', 'me', {}, { openid: 'o-newcomer' })).data.bindings;
+    await h.call('identity', 'revokeBinding', { bindingId: bindings[0].bindingId, reason: '旧手机' }, 'p-heshan-staff');
+    expect((await h.deps.store.org.station('st-agri-heshan'))!.expertIds).toContain('p-newcomer');
+    const second = (await h.call('identity', 'me', {}, { openid: 'o-newcomer-phone2' })).data.bindings[0].bindingId;
+    await h.call('identity', 'revokeBinding', { bindingId: second, reason: '专家调离' }, 'p-heshan-staff');
+    expect((await h.deps.store.org.station('st-agri-heshan'))!.expertIds).not.toContain('p-newcomer');
+    expect((await log('2026-11-17')).error?.code).toBe('AUTH.FORBIDDEN');
+  });
+});

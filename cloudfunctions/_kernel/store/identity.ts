@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { Invite, RoleBinding } from '../../../shared/schemas/org';
-import type { Db } from '../db/port';
+import type { Db, TxOps } from '../db/port';
 import { auditRepo, newId } from './audit';
 
 type BindingDoc = Omit<RoleBinding, 'id'> & { _id: string };
@@ -10,6 +10,23 @@ const toBinding = ({ _id, ...rest }: BindingDoc): RoleBinding => ({ id: _id, ...
 
 export function identityRepo(db: Db) {
   const audit = auditRepo(db);
+  /** Add or remove a person on a station's expert team, audited, inside the caller's transaction. */
+  const setTeamMember = async (tx: TxOps, stationId: string, personId: string, member: boolean, actorId: string, now: number) => {
+    const st = await tx.get<{ _id: string; expertIds: string[] }>('stations', stationId);
+    if (!st || st.expertIds.includes(personId) === member) return;
+    const expertIds = member ? [...st.expertIds, personId] : st.expertIds.filter((x) => x !== personId);
+    await tx.put('stations', { ...st, expertIds });
+    await audit.write(tx, {
+      at: now,
+      actorId,
+      action: member ? 'station.team.join' : 'station.team.leave',
+      entity: 'station',
+      entityId: stationId,
+      before: { expertIds: st.expertIds },
+      after: { expertIds },
+      reason: '',
+    });
+  };
   return {
     async activeBindings(openid: string): Promise<RoleBinding[]> {
       const docs = await db.find<BindingDoc>(
@@ -69,6 +86,8 @@ export function identityRepo(db: Db) {
         };
         await tx.put('invites', { ...inv, usedAt: now, usedBy: openid });
         await tx.insert('bindings', binding);
+        // An expert invited to a station joins its expert team (第七条: the team the assessment counts).
+        if (inv.role === 'expert' && inv.scope.stationId) await setTeamMember(tx, inv.scope.stationId, inv.personId, true, inv.personId, now);
         await audit.write(tx, {
           at: now,
           actorId: inv.personId,
@@ -83,12 +102,24 @@ export function identityRepo(db: Db) {
       });
     },
     async revokeBinding(id: string, actorId: string, now: number, reason: string): Promise<RoleBinding> {
+      // Leaving the team: only when no other active expert binding of the same person for the same
+      // station remains (a person re-bound on a new phone keeps their place). Read before the
+      // transaction because transactions read by id only; two concurrent revocations of the same
+      // person's two bindings would both see the other — harmless: both remove.
+      const target = await db.get<BindingDoc>('bindings', id);
+      const stationId = target?.role === 'expert' ? target.scope.stationId : null;
+      const others = stationId
+        ? (await db.find<BindingDoc>('bindings', { personId: target!.personId, revokedAt: null }, { limit: 100 })).filter(
+            (x) => x._id !== id && x.role === 'expert' && x.scope.stationId === stationId,
+          )
+        : [];
       return db.tx(async (tx) => {
         const b = await tx.get<BindingDoc>('bindings', id);
         if (!b) throw new AppError('BINDING.NOT_FOUND');
         if (b.revokedAt !== null) throw new AppError('BINDING.ALREADY_REVOKED');
         const after = { ...b, revokedAt: now, revokedBy: actorId };
         await tx.put('bindings', after);
+        if (stationId && others.length === 0) await setTeamMember(tx, stationId, b.personId, false, actorId, now);
         await audit.write(tx, {
           at: now,
           actorId,
