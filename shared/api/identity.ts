@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../schemas/common';
-import { bindingScopeSchema, type Role, roleSchema } from '../schemas/org';
+import { bindingScopeSchema, personSchema, type Role, roleSchema } from '../schemas/org';
 import { action } from './define';
 
 export interface MyBinding {
@@ -21,6 +21,8 @@ export interface Me {
 export interface InviteCreated {
   code: string;
   expiresAt: number;
+  /** the person the invite is for (new ones get their id here) */
+  personId: string;
 }
 export interface BindingRow extends MyBinding {
   personId: string;
@@ -37,14 +39,24 @@ export const inviteCodeSchema = z
 
 export const identityApi = {
   me: action<Me>()(z.object({})),
+  /**
+   * An invite names who it is for: a person already known (`personId`) or a new one (`newPerson`:
+   * name, and optionally mobile and title, recorded when the invite is created) — exactly one.
+   */
   createInvite: action<InviteCreated>()(
-    z.object({
-      role: roleSchema,
-      personId: idSchema,
-      scope: bindingScopeSchema,
-      /** validity in hours, 1..720 (30 days) */
-      validHours: z.number().int().min(1).max(720).default(72),
-    }),
+    z
+      .object({
+        role: roleSchema,
+        personId: idSchema.optional(),
+        newPerson: personSchema.pick({ name: true, mobile: true, title: true }).optional(),
+        scope: bindingScopeSchema,
+        /** validity in hours, 1..720 (30 days) */
+        validHours: z.number().int().min(1).max(720).default(72),
+      })
+      .refine((x) => (x.personId === undefined) !== (x.newPerson === undefined), {
+        path: ['personId'],
+        message: '请选择已有人员或填写新人员姓名（二选一）',
+      }),
   ),
   redeemInvite: action<Me>()(z.object({ code: inviteCodeSchema })),
   listBindings: action<BindingRow[]>()(z.object({ includeRevoked: z.boolean().default(false) })),

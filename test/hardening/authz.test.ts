@@ -238,9 +238,11 @@ const specs: Record<string, Spec> = {
     },
   },
   'identity.createInvite': {
+    // a new person: an existing one may only be re-invited by staff overseeing all their bindings
+    // (identity.test.ts covers that rule)
     prepare: async () => ({
       role: 'expert',
-      personId: 'p-newcomer',
+      newPerson: { name: '新专家', title: '' },
       scope: { societyId: null, stationId: AGRI, hostUnitId: null, castUnitId: null },
       validHours: 72,
     }),

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { Invite, RoleBinding } from '../../../shared/schemas/org';
+import type { Invite, Person, RoleBinding } from '../../../shared/schemas/org';
 import type { Db, TxOps } from '../db/port';
 import { auditRepo, newId } from './audit';
 
@@ -44,9 +44,14 @@ export function identityRepo(db: Db) {
       const d = await db.get<BindingDoc>('bindings', id);
       return d ? toBinding(d) : null;
     },
-    async createInvite(invite: Invite, actorId: string): Promise<void> {
+    /** The invite, and the new person it names (if any), in one transaction. */
+    async createInvite(invite: Invite, actorId: string, newPerson: Person | null = null): Promise<void> {
       const { code, ...rest } = invite;
       await db.tx(async (tx) => {
+        if (newPerson) {
+          const { id, ...p } = newPerson;
+          await tx.insert('persons', { _id: id, ...p });
+        }
         await tx.insert('invites', { _id: code, ...rest } as InviteDoc);
         await audit.write(tx, {
           at: invite.createdAt,
@@ -87,7 +92,8 @@ export function identityRepo(db: Db) {
         await tx.put('invites', { ...inv, usedAt: now, usedBy: openid });
         await tx.insert('bindings', binding);
         // An expert invited to a station joins its expert team (第七条: the team the assessment counts).
-        if (inv.role === 'expert' && inv.scope.stationId) await setTeamMember(tx, inv.scope.stationId, inv.personId, true, inv.personId, now);
+        if (inv.role === 'expert' && inv.scope.stationId)
+          await setTeamMember(tx, inv.scope.stationId, inv.personId, true, inv.personId, now);
         await audit.write(tx, {
           at: now,
           actorId: inv.personId,

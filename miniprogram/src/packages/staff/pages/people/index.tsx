@@ -21,7 +21,8 @@ const scopeHint: Record<string, string> = { stationId: '服务站编号', societ
 export default function People() {
   const [rows, setRows] = useState<BindingRow[]>([]);
   const [roleIdx, setRoleIdx] = useState(0);
-  const [personId, setPersonId] = useState('');
+  const [name, setName] = useState('');
+  const [mobile, setMobile] = useState('');
   const [scopeValue, setScopeValue] = useState('');
   const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +44,12 @@ export default function People() {
         castUnitId: null,
         ...(scopeKey ? { [scopeKey]: scopeValue.trim() || null } : {}),
       };
-      const r = await identityClient.createInvite({ role, personId: personId.trim(), scope, validHours: 72 });
+      const r = await identityClient.createInvite({
+        role,
+        newPerson: { name: name.trim(), ...(mobile.trim() ? { mobile: mobile.trim() } : {}), title: '' },
+        scope,
+        validHours: 72,
+      });
       setCode(r.code);
     } catch (e) {
       setError(e instanceof ApiError ? (Object.values(e.fieldErrors())[0] ?? e.message) : '网络不可用');
@@ -72,7 +78,16 @@ export default function People() {
         >
           <View className="input">身份：{roleLabels[role]}</View>
         </Picker>
-        <Input className="input" placeholder="人员编号" value={personId} onInput={(e) => setPersonId(e.detail.value)} />
+        <Input className="input" id="invite-name" placeholder="姓名" value={name} onInput={(e) => setName(e.detail.value)} />
+        <Input
+          className="input"
+          id="invite-mobile"
+          placeholder="手机号（选填）"
+          type="number"
+          maxlength={11}
+          value={mobile}
+          onInput={(e) => setMobile(e.detail.value)}
+        />
         {scopeKey && (
           <Input className="input" placeholder={scopeHint[scopeKey]} value={scopeValue} onInput={(e) => setScopeValue(e.detail.value)} />
         )}
