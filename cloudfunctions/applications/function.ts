@@ -5,6 +5,7 @@ import { attach, openCalls, precheck, removeAttachment, saveDraft, submit, uploa
 import { exportForm, exportRound } from './actions/export';
 import { award, closePublicity, fileObjection, resolveObjection, startPublicity } from './actions/publicity';
 import { assignReviewers, queue, review, reviewerCandidates, score } from './actions/review';
+import { imposeSanction, listSanctions } from './actions/sanctions';
 import { get, mine, rounds } from './actions/view';
 
 /**
@@ -43,4 +44,6 @@ export const applications = createFunction('applications', applicationsApi, {
   rounds: { access: everyone, handler: rounds },
   exportForm: { access: anyone, handler: exportForm },
   exportRound: { access: staff, handler: exportRound },
+  imposeSanction: { access: ['cityStaff'], handler: imposeSanction },
+  listSanctions: { access: staff, handler: listSanctions },
 });

@@ -27,7 +27,7 @@ import {
   submitRequestSchema,
   withdrawRequestSchema,
 } from '../schemas/application';
-import { type ChinaDate, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
+import { type ChinaDate, chinaDateSchema, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
 import type { HostUnit, HostUnitKind, Society, StationLevel } from '../schemas/org';
 import { action } from './define';
 
@@ -380,6 +380,37 @@ export const applicationStatusSchema = z.enum(applicationStatuses);
 export const expectedStateSchema = z.object({ status: applicationStatusSchema, stageId: idSchema.nullable() });
 const expected = { expected: expectedStateSchema.optional() };
 
+/**
+ * A penalty decided against an applicant (fraud, failed acceptance, failed yearly check …) under a
+ * programme's penalty rules; its ban (连续 n 年取消申报资格) is read by every later eligibility check.
+ */
+export const imposeSanctionInput = z.object({
+  subject: z.object({ type: z.enum(['society', 'hostUnit']), id: idSchema }),
+  programmeId: idSchema,
+  /** a penalty id of the programme's definition (e.g. 'fraud') */
+  penaltyId: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,59}$/, '处理类型不正确'),
+  imposedOn: chinaDateSchema,
+  reason: z.string().trim().min(2, '请写明处理原因').max(500, '原因不能超过 500 字'),
+  requestId: requestIdSchema,
+});
+export interface SanctionView {
+  id: string;
+  subject: { type: 'society' | 'hostUnit'; id: string; name: string };
+  programmeId: string;
+  programmeTitle: string;
+  penaltyId: string;
+  penaltyLabel: string;
+  imposedOn: ChinaDate;
+  /** last day of the ban, or null when the penalty carries none */
+  banLastDay: ChinaDate | null;
+  consequences: string[];
+  reason: string;
+  imposedBy: string;
+}
+
 export const applicationsApi = {
   /** programmes, kinds and rounds the caller may apply to */
   openCalls: action<OpenCalls>()(z.object({})),
@@ -441,6 +472,10 @@ export const applicationsApi = {
   rounds: action<RoundView[]>()(z.object({ programmeId: idSchema.optional() })),
   exportForm: action<ExportResult>()(idInput),
   exportRound: action<ExportResult>()(z.object({ roundId: idSchema })),
+  /** city staff record a penalty decision against a society or host unit */
+  imposeSanction: action<SanctionView>()(imposeSanctionInput),
+  /** staff: the penalties on record, optionally of one society or host unit */
+  listSanctions: action<SanctionView[]>()(z.object({ subjectId: idSchema.optional() })),
 };
 export type ApplicationsApi = typeof applicationsApi;
 

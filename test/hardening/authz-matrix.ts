@@ -81,6 +81,8 @@ applications.award               U    ·    ·    ·    ·    ·    ·    ·    
 applications.rounds              U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
 applications.exportForm          U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ✓    ·
 applications.exportRound         U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+applications.imposeSanction      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+applications.listSanctions       U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
 reports.dashboard                U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
 reports.stationDetail            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ✓    ·    ·
 reports.runAssessment            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
@@ -168,6 +170,9 @@ export const notes: Record<string, string> = {
   'applications.exportForm': 'As get.',
   'applications.exportRound':
     'The capacity round as .xlsx: staff, each seeing only the applications of the units they oversee (the other county: none of 赫山区).',
+  'applications.imposeSanction':
+    'A penalty decision (Wuhan 五(二) 弄虚作假) against 益阳市农学会: only city staff decide penalties; the talent office reads them.',
+  'applications.listSanctions': 'Penalty decisions on record: overseeing staff; the other county sees none of 赫山区’s.',
   'reports.dashboard': 'Overseeing staff; the other county sees only its own stations.',
   'reports.stationDetail': 'st-agri-heshan: its county, the city, the talent office.',
   'reports.runAssessment': 'Year 1 on 2027-01-10 (closed): the city CAST only (第十二条: 市科协组织考核).',

@@ -463,6 +463,37 @@ const specs: Record<string, Spec> = {
     sees: async (data, memo, h) => (await xlsxText(h, data)).includes(memo.applicationId!),
     read: true,
   },
+  'applications.imposeSanction': {
+    prepare: async (h) => ({
+      subject: { type: 'society', id: 'soc-agri' },
+      programmeId: 'wuhan-award',
+      penaltyId: 'fraud',
+      imposedOn: chinaDateOf(h.clock.now()),
+      reason: '申报材料弄虚作假，经核实',
+      requestId: rid(),
+    }),
+  },
+  'applications.listSanctions': {
+    prepare: async (h) => {
+      const imposed = await h.call(
+        'applications',
+        'imposeSanction',
+        {
+          subject: { type: 'society', id: 'soc-agri' },
+          programmeId: 'wuhan-award',
+          penaltyId: 'fraud',
+          imposedOn: chinaDateOf(h.clock.now()),
+          reason: '申报材料弄虚作假',
+          requestId: rid(),
+        },
+        CITY,
+      );
+      must(imposed, 'impose a sanction');
+      return {};
+    },
+    sees: (data) => (data as { subject: { id: string } }[]).some((x) => x.subject.id === 'soc-agri'),
+    read: true,
+  },
 
   // reports
   'reports.dashboard': { prepare: async () => ({}), sees: hasStation('rows'), read: true },

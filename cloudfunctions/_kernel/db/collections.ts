@@ -60,6 +60,11 @@ export const collections: CollectionSpec[] = [
   { name: 'objections', description: '公示异议', indexes: [{ fields: ['applicationId'] }] },
   { name: 'applicationQuotas', description: '申报名额占用（每批次认定上限、每学会一站；与审批在同一事务中更新）', indexes: [] },
   {
+    name: 'sanctions',
+    description: '处理决定（弄虚作假、验收不合格等；据此在禁止期内取消申报资格）',
+    indexes: [{ fields: ['subjectId', 'at'] }],
+  },
+  {
     name: 'outbox',
     description: '提醒消息（订阅消息；本地为发件箱）',
     indexes: [{ fields: ['personId'] }, { fields: ['kind', 'castUnitId', 'createdAt'] }, { fields: ['stationId'] }],

@@ -31,11 +31,10 @@ export function openSqliteDb({ file }: SqliteDbOptions): Db & { raw: Database.Da
   db.pragma('busy_timeout = 5000');
   migrate(db);
   const known = new Set(collections.map((c) => c.name));
+  // Only collections in the registry exist (as in the cloud, where each must be created and given
+  // its permissions and indexes): an unregistered name is a programming error, never a new table.
   const ensure = (coll: string) => {
-    if (!known.has(coll)) {
-      db.exec(`CREATE TABLE IF NOT EXISTS ${table(coll)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
-      known.add(coll);
-    }
+    if (!known.has(coll)) throw new Error(`collection ${coll} is not in db/collections.ts`);
     return table(coll);
   };
   const stmtCache = new Map<string, Database.Statement>();

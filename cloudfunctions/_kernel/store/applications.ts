@@ -169,6 +169,20 @@ export interface QueueFilter {
   stageId?: string;
 }
 
+/** A penalty decision on record (sanctions collection); never deleted. */
+export interface SanctionDoc {
+  _id: string;
+  subjectType: 'society' | 'hostUnit';
+  subjectId: string;
+  programmeId: string;
+  penaltyId: string;
+  imposedOn: ChinaDate;
+  reason: string;
+  imposedBy: string;
+  at: number;
+  [k: string]: unknown;
+}
+
 export function applicationsRepo(db: Db) {
   const audit = auditRepo(db);
   const pageAll = async <T>(
@@ -195,6 +209,25 @@ export function applicationsRepo(db: Db) {
     write<T>(key: string, now: number, write: (t: AppTx) => Promise<T>): Promise<T> {
       return once(db, key, now, (tx) => write(appTx(tx, audit)));
     },
+    /** Record a penalty decision, audited, once per request. */
+    recordSanction: (key: string, doc: SanctionDoc) =>
+      once(db, key, doc.at, async (tx) => {
+        await tx.insert('sanctions', doc);
+        await audit.write(tx, {
+          at: doc.at,
+          actorId: doc.imposedBy,
+          action: 'sanction.impose',
+          entity: doc.subjectType,
+          entityId: doc.subjectId,
+          before: null,
+          after: doc,
+          reason: doc.reason,
+        });
+        return doc._id;
+      }),
+    sanction: (id: string) => db.get('sanctions', id) as Promise<SanctionDoc | null>,
+    sanctionsOf: (subjectId: string) => pageAll<SanctionDoc>('sanctions', { subjectId }, 'at', 'asc'),
+    allSanctions: () => pageAll<SanctionDoc>('sanctions', {}, 'at', 'desc'),
     /** Staff queue: applications of these CAST units, newest change first, one page. */
     async queue(filter: QueueFilter, page: { limit: number; skip: number }): Promise<ApplicationDoc[]> {
       const where: Where = { castUnitId: { $in: filter.castUnitIds } };

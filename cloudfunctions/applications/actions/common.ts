@@ -12,6 +12,7 @@ import {
   stagesOf,
 } from '../../../shared/programmes';
 import type { EligibilityContext } from '../../../shared/rules/eligibility';
+import type { Sanction } from '../../../shared/rules/penalty';
 import { type ApplicationStatus, availableActions, type WorkflowActionType } from '../../../shared/rules/workflow';
 import type { Applicant } from '../../../shared/schemas/application';
 import type { HostUnit, Role, RoleBinding, Society, StationLevel } from '../../../shared/schemas/org';
@@ -20,6 +21,7 @@ import { oversees, staffRoles } from '../../_kernel/scope';
 import type { ApplicationDoc, HistoryItem, QuotaDoc, RoundDoc } from '../../_kernel/store/applications';
 import { roundQuotaId, societyQuotaId } from '../../_kernel/store/applications';
 import { requestKey } from '../../_kernel/store/idempotency';
+import { sanctionsFor } from './sanctions';
 
 /** Roles that review (the programme's stage roles are among these). */
 export const reviewingRoles: readonly Role[] = [...staffRoles, 'reviewer'];
@@ -182,6 +184,7 @@ export function limitContext(
   roundQuota: QuotaDoc,
   societyQuota: QuotaDoc,
   stations: { id: string; applicationId: string | null }[],
+  sanctions: Sanction[],
 ): Omit<EligibilityContext, 'now'> {
   const others = roundQuota.entries.filter((e) => e.applicationId !== appId);
   const byLevel: Record<StationLevel, number> = { national: 0, provincial: 0, city: 0 };
@@ -194,21 +197,22 @@ export function limitContext(
     approvedInRound: { total: others.length, byLevel },
     roundQuotas: round?.quotas ?? {},
     societyActiveStations: existing + societyOthers,
-    // No sanction is recorded in the system yet: an empty list, so "not banned" is decided as met.
-    sanctions: [],
+    // Penalty decisions on record for the society and the host unit (their bans are checked by the rule).
+    sanctions,
   };
 }
 
 export async function readLimitContext(ctx: Ctx, app: ApplicationDoc) {
-  const [round, roundQuota, societyQuota, stations] = await Promise.all([
+  const [round, roundQuota, societyQuota, stations, sanctions] = await Promise.all([
     ctx.store.applications.round(app.roundId),
     ctx.store.applications.quota(roundQuotaId(app.roundId, app.kindId)),
     app.applicant.societyId
       ? ctx.store.applications.quota(societyQuotaId(app.applicant.societyId))
       : Promise.resolve({ _id: '', entries: [] }),
     societyStations(ctx, app.applicant.societyId),
+    sanctionsFor(ctx, app.applicant),
   ]);
-  return { round, stations, context: limitContext(app._id, round, roundQuota, societyQuota, stations) };
+  return { round, stations, sanctions, context: limitContext(app._id, round, roundQuota, societyQuota, stations, sanctions) };
 }
 
 // ───────────────────────── small writers ─────────────────────────

@@ -101,7 +101,7 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
     const facts: Facts = factsOf(programme, cur, org);
     const roundQuota = await t.getQuota(roundQuotaId(cur.roundId, cur.kindId));
     const societyQuota = cur.applicant.societyId ? await t.getQuota(societyQuotaId(cur.applicant.societyId)) : { _id: '', entries: [] };
-    const eligibility = limitContext(cur._id, limits.round, roundQuota, societyQuota, limits.stations);
+    const eligibility = limitContext(cur._id, limits.round, roundQuota, societyQuota, limits.stations, limits.sanctions);
     const more = args.context ? await args.context(cur, t) : {};
     const result = transition(
       programme,
