@@ -72,6 +72,27 @@ describe('one request id sent 100 times at once', () => {
   });
 });
 
+describe('a request id is scoped to its action', () => {
+  it('reusing one request id for another action is a new request, never a replay of a foreign result', async () => {
+    const h = await makeDeps();
+    try {
+      const requestId = rid();
+      const day = await h.call('stations', 'logServiceDay', { requestId, stationId: 'st-agri-heshan', date: '2026-11-18' }, 'p-exp-agri-1');
+      const training = await h.call(
+        'stations',
+        'logTraining',
+        { requestId, stationId: 'st-agri-heshan', date: '2026-11-18', topic: '水稻栽培', place: '农技站', trainees: 60 },
+        'p-exp-agri-1',
+      );
+      expect(day.data.record.kind).toBe('serviceDay');
+      expect(training.data.record.kind).toBe('training');
+      expect(training.data.record.id).not.toBe(day.data.record.id);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('50 experts log the same day at one station at once', () => {
   it('gives 50 records, 50 day locks, and tallies equal to a recount', async () => {
     const h = await makeDeps({ seeders: [seedBigStation] });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
 import { apis } from '../../shared/api';
 import { isErrorCode } from '../../shared/errors';
 import type { RoleBinding } from '../../shared/schemas/org';
@@ -104,7 +105,7 @@ let h: Harness;
 const summary: Record<string, { runs: number; ok: number; refused: Record<string, number> }> = {};
 
 beforeAll(async () => {
-  h = await makeDeps();
+  h = await makeDeps({ seeders: [seedApplicationRounds] });
   // One caller holding every role (as p-exp-agri-1, a real team member), so that hostile input gets
   // past the role check and reaches validation and the handlers themselves.
   const scopes: Array<Pick<RoleBinding, 'role' | 'scope'>> = [
@@ -169,5 +170,99 @@ describe.each(cases)('%s.%s under hostile input', (fn, action, keys) => {
     expect(stat.runs).toBe(RUNS);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  }, 600_000);
+});
+
+/**
+ * The same invariants one level deeper: start from a VALID input of the main write actions and
+ * replace one field (or add one stray key) with a hostile value, so the input passes the envelope and
+ * reaches the handler's own rules. RUNS/4 runs per action.
+ */
+let n = 0;
+const fresh = () => `fz${(n++).toString(36).padStart(8, '0')}`;
+const validBases: Array<[string, string, () => Record<string, unknown>]> = [
+  ['stations', 'logServiceDay', () => ({ requestId: fresh(), stationId: 'st-agri-heshan', date: '2026-11-18', note: '现场指导' })],
+  [
+    'stations',
+    'logTraining',
+    () => ({
+      requestId: fresh(),
+      stationId: 'st-agri-heshan',
+      date: '2026-11-18',
+      topic: '水稻栽培',
+      place: '农技站',
+      trainees: 60,
+      note: '',
+    }),
+  ],
+  [
+    'stations',
+    'logProblem',
+    () => ({
+      requestId: fresh(),
+      stationId: 'st-agri-heshan',
+      date: '2026-11-18',
+      enterprise: '某公司',
+      problem: '病虫害',
+      outcome: '已解决',
+    }),
+  ],
+  [
+    'identity',
+    'createInvite',
+    () => ({
+      role: 'expert',
+      newPerson: { name: '新专家' },
+      scope: { societyId: null, stationId: 'st-agri-heshan', hostUnitId: null, castUnitId: null },
+    }),
+  ],
+  [
+    'applications',
+    'saveDraft',
+    () => ({
+      programmeId: 'wuhan-award',
+      kindId: 'award',
+      roundId: 'round-wuhan-award-2026',
+      values: {},
+      baseVersion: 0,
+      requestId: fresh(),
+    }),
+  ],
+  [
+    'applications',
+    'imposeSanction',
+    () => ({
+      subject: { type: 'society', id: 'soc-agri' },
+      programmeId: 'wuhan-award',
+      penaltyId: 'fraud',
+      imposedOn: '2026-11-01',
+      reason: '弄虚作假',
+      requestId: fresh(),
+    }),
+  ],
+  ['reports', 'dashboard', () => ({})],
+];
+
+describe.each(validBases)('%s.%s: one field of a valid input made hostile', (fn, action, base) => {
+  it('keeps the envelope well-formed, never INTERNAL, and a refusal changes nothing', async () => {
+    // the untouched base is accepted, so the mutations below reach the handler's own rules
+    const pristine = await h.call(fn, action, base(), { openid: FUZZ_OPENID });
+    expect(pristine.error).toBeUndefined();
+    const keys = Object.keys(base());
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...keys, '__proto__', 'constructor', 'extra'), hostileValue, async (key, value) => {
+        const data = base();
+        Object.defineProperty(data, key, { value, enumerable: true, configurable: true, writable: true });
+        const changesBefore = h.deps.changes();
+        const answer = await h.call(fn, action, data, { openid: FUZZ_OPENID });
+        if (answer.ok) return;
+        const e = answer.error!;
+        expect(e.code).not.toBe('INTERNAL');
+        expect(isErrorCode(e.code)).toBe(true);
+        expect(e.message).toMatch(/\p{Script=Han}/u);
+        expect(h.deps.changes()).toBe(changesBefore);
+      }),
+      { numRuns: Math.max(50, Math.floor(RUNS / 4)), seed: 20261123 },
+    );
   }, 600_000);
 });

@@ -25,4 +25,9 @@ export async function once<T>(db: Db, key: string, now: number, write: (tx: TxOp
   }
 }
 
-export const requestKey = (fn: string, openid: string, requestId: string) => `${fn}:${openid}:${requestId}`;
+/**
+ * The idempotency key of a write: per function AND action, per caller, per client request id — so a
+ * request id reused for another action (a client bug, or a hostile one) never replays a foreign result.
+ */
+export const requestKey = (ctx: { fn: string; action: string; caller: { openid: string } }, requestId: string) =>
+  `${ctx.fn}.${ctx.action}:${ctx.caller.openid}:${requestId}`;

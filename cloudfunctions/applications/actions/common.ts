@@ -28,7 +28,7 @@ export const reviewingRoles: readonly Role[] = [...staffRoles, 'reviewer'];
 
 export const now = (ctx: Ctx) => ctx.clock.now();
 export const today = (ctx: Ctx) => chinaDateOf(ctx.clock.now());
-export const keyOf = (ctx: Ctx, requestId: string) => requestKey(ctx.fn, ctx.caller.openid, requestId);
+export const keyOf = (ctx: Ctx, requestId: string) => requestKey(ctx, requestId);
 
 export function actorId(ctx: Ctx): string {
   if (!ctx.caller.personId) throw new AppError('AUTH.FORBIDDEN');

@@ -67,7 +67,7 @@ export async function imposeSanction(ctx: Ctx, input: ParsedInputOf<Applications
     at: now,
   };
   // a retried request answers with the decision recorded the first time
-  const id = await ctx.store.applications.recordSanction(requestKey(ctx.fn, ctx.caller.openid, input.requestId), doc);
+  const id = await ctx.store.applications.recordSanction(requestKey(ctx, input.requestId), doc);
   return viewOf((await ctx.store.applications.sanction(id)) ?? doc, subject.name);
 }
 

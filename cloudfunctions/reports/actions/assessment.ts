@@ -175,7 +175,7 @@ export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['r
     return { station: s, doc };
   });
 
-  const key = requestKey('reports', ctx.caller.openid, input.requestId);
+  const key = requestKey(ctx, input.requestId);
   let computed = 0;
   for (let i = 0; i < planned.length; i += CHUNK) {
     const part = planned.slice(i, i + CHUNK);
@@ -266,7 +266,7 @@ export async function adjustAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi
   const owned = await loadOwned(ctx, input.assessmentId, ['cityStaff']);
   const now = ctx.clock.now();
   const stations = await ctx.store.reports.stationsByIds([owned.stationId]);
-  const doc = await once(ctx.store.db, requestKey('reports', ctx.caller.openid, input.requestId), now, async (tx) => {
+  const doc = await once(ctx.store.db, requestKey(ctx, input.requestId), now, async (tx) => {
     const before = await ctx.store.reports.assessmentTx(tx, input.assessmentId);
     if (!before) throw new AppError('NOT_FOUND');
     if (before.state === 'published') throw new AppError('CONFLICT.STATE', '考核结果已发布，不能再调整');
@@ -309,7 +309,7 @@ export async function publishAssessments(ctx: Ctx, input: ParsedInputOf<ReportsA
     if (!scope.visible.includes(d.castUnitId)) throw new AppError('AUTH.FORBIDDEN');
     found.set(id, d);
   }
-  const key = requestKey('reports', ctx.caller.openid, input.requestId);
+  const key = requestKey(ctx, input.requestId);
   const out: AssessmentDoc[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);

@@ -193,7 +193,7 @@ export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng
  * otherwise `prepare` checks and returns the transactional write, run once per request id.
  */
 export async function idempotent<T>(ctx: Ctx, requestId: string, prepare: () => Promise<(tx: TxOps) => Promise<T>>): Promise<T> {
-  const key = requestKey(ctx.fn, ctx.caller.openid, requestId);
+  const key = requestKey(ctx, requestId);
   const prior = await ctx.store.db.get<{ _id: string; result: T }>('requests', key);
   if (prior) return prior.result;
   const write = await prepare();
