@@ -15,6 +15,7 @@ export default defineAppConfig({
         'pages/station/index',
         'pages/assessment/index',
         'pages/outbox/index',
+        'pages/sanctions/index',
       ],
     },
   ],

@@ -411,6 +411,12 @@ export interface SanctionView {
   imposedBy: string;
 }
 
+export interface SanctionList {
+  sanctions: SanctionView[];
+  /** societies and host units the caller oversees (the subjects a decision can name) */
+  subjects: Array<{ type: 'society' | 'hostUnit'; id: string; name: string }>;
+}
+
 export const applicationsApi = {
   /** programmes, kinds and rounds the caller may apply to */
   openCalls: action<OpenCalls>()(z.object({})),
@@ -474,8 +480,8 @@ export const applicationsApi = {
   exportRound: action<ExportResult>()(z.object({ roundId: idSchema })),
   /** city staff record a penalty decision against a society or host unit */
   imposeSanction: action<SanctionView>()(imposeSanctionInput),
-  /** staff: the penalties on record, optionally of one society or host unit */
-  listSanctions: action<SanctionView[]>()(z.object({ subjectId: idSchema.optional() })),
+  /** staff: the penalties on record (optionally of one society or host unit) and the units they oversee */
+  listSanctions: action<SanctionList>()(z.object({ subjectId: idSchema.optional() })),
 };
 export type ApplicationsApi = typeof applicationsApi;
 

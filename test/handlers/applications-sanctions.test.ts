@@ -21,7 +21,15 @@ const impose = (imposedOn: string, who = 'p-city-staff', extra: Record<string, u
   h.call(
     'applications',
     'imposeSanction',
-    { subject: { type: 'society', id: TEST_UNITS[4]!.societyId }, programmeId: p.id, penaltyId: 'fraud', imposedOn, reason: '申报材料弄虚作假，经核实', requestId: rid(), ...extra },
+    {
+      subject: { type: 'society', id: TEST_UNITS[4]!.societyId },
+      programmeId: p.id,
+      penaltyId: 'fraud',
+      imposedOn,
+      reason: '申报材料弄虚作假，经核实',
+      requestId: rid(),
+      ...extra,
+    },
     who,
   );
 
@@ -69,7 +77,13 @@ describe('recording a sanction', () => {
     const [a, b] = await Promise.all([impose(today(), 'p-city-staff', { requestId }), impose(today(), 'p-city-staff', { requestId })]);
     expect(ok(a).id).toBe(ok(b).id);
     const list = ok(await h.call('applications', 'listSanctions', { subjectId: TEST_UNITS[4]!.societyId }, 'p-talent'));
-    expect(list).toHaveLength(1);
+    expect(list.sanctions).toHaveLength(1);
+    // the units a decision can name: the city sees every society; a county only its own
+    const cityView = ok(await h.call('applications', 'listSanctions', {}, 'p-city-staff'));
+    const countyView = ok(await h.call('applications', 'listSanctions', {}, 'p-heshan-staff'));
+    expect(cityView.subjects.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(['soc-agri', 'soc-tea', 'hu-heshan']));
+    expect(countyView.subjects.map((x: { id: string }) => x.id)).toContain('soc-agri');
+    expect(countyView.subjects.map((x: { id: string }) => x.id)).not.toContain('soc-tea');
     const audit = await h.deps.store.audit.forEntity('society', TEST_UNITS[4]!.societyId);
     expect(audit.filter((e) => e.action === 'sanction.impose')).toHaveLength(1);
   });

@@ -205,8 +205,16 @@ describe('bindings', () => {
 
 describe('an expert invited to a station joins its team, and leaves it when revoked', () => {
   const invite = async () =>
-    (await h.call('identity', 'createInvite', { role: 'expert', personId: 'p-newcomer', scope: scope({ stationId: 'st-agri-heshan' }) }, 'p-heshan-staff')).data.code as string;
-  const log = (date: string) => h.call('stations', 'logServiceDay', { requestId: `req-${date}-newcomer`, stationId: 'st-agri-heshan', date }, { openid: 'o-newcomer' });
+    (
+      await h.call(
+        'identity',
+        'createInvite',
+        { role: 'expert', personId: 'p-newcomer', scope: scope({ stationId: 'st-agri-heshan' }) },
+        'p-heshan-staff',
+      )
+    ).data.code as string;
+  const log = (date: string) =>
+    h.call('stations', 'logServiceDay', { requestId: `req-${date}-newcomer`, stationId: 'st-agri-heshan', date }, { openid: 'o-newcomer' });
 
   it('after redeeming, the newcomer is on the team and can log a day', async () => {
     expect((await h.deps.store.org.station('st-agri-heshan'))!.expertIds).not.toContain('p-newcomer');
@@ -234,7 +242,11 @@ describe('inviting a new person, and who may be invited', () => {
     const inv = await h.call(
       'identity',
       'createInvite',
-      { role: 'secretary', newPerson: { name: '邓敏', mobile: '13907371234', title: '专职工作人员' }, scope: scope({ societyId: 'soc-agri' }) },
+      {
+        role: 'secretary',
+        newPerson: { name: '邓敏', mobile: '13907371234', title: '专职工作人员' },
+        scope: scope({ societyId: 'soc-agri' }),
+      },
       'p-heshan-staff',
     );
     expect(inv.ok).toBe(true);
@@ -244,20 +256,44 @@ describe('inviting a new person, and who may be invited', () => {
     expect(me.data).toMatchObject({ bound: true, person: { name: '邓敏' }, primaryRole: 'secretary' });
   });
   it('names exactly one of an existing person or a new one', async () => {
-    const both = await h.call('identity', 'createInvite', { role: 'reviewer', personId: 'p-newcomer', newPerson: { name: '甲' }, scope: scope({}) }, 'p-city-staff');
+    const both = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'reviewer', personId: 'p-newcomer', newPerson: { name: '甲' }, scope: scope({}) },
+      'p-city-staff',
+    );
     const neither = await h.call('identity', 'createInvite', { role: 'reviewer', scope: scope({}) }, 'p-city-staff');
     for (const r of [both, neither]) expect(r.error).toMatchObject({ code: 'INPUT.INVALID', issues: [{ path: 'personId' }] });
-    const badMobile = await h.call('identity', 'createInvite', { role: 'reviewer', newPerson: { name: '甲', mobile: '123' }, scope: scope({}) }, 'p-city-staff');
+    const badMobile = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'reviewer', newPerson: { name: '甲', mobile: '123' }, scope: scope({}) },
+      'p-city-staff',
+    );
     expect(badMobile.error?.issues?.[0]?.path).toBe('newPerson.mobile');
   });
   it('county staff cannot hand out an identity held elsewhere (e.g. city staff or another county’s expert)', async () => {
     const before = h.snapshot();
     for (const personId of ['p-city-staff', 'p-exp-tea-1']) {
-      const r = await h.call('identity', 'createInvite', { role: 'expert', personId, scope: scope({ stationId: 'st-agri-heshan' }) }, 'p-heshan-staff');
+      const r = await h.call(
+        'identity',
+        'createInvite',
+        { role: 'expert', personId, scope: scope({ stationId: 'st-agri-heshan' }) },
+        'p-heshan-staff',
+      );
       expect(r.error).toMatchObject({ code: 'AUTH.FORBIDDEN', message: expect.stringContaining('其他单位') });
     }
     expect(h.snapshot()).toEqual(before);
     // their own expert switching phones: allowed
-    expect((await h.call('identity', 'createInvite', { role: 'expert', personId: 'p-exp-agri-1', scope: scope({ stationId: 'st-agri-heshan' }) }, 'p-heshan-staff')).ok).toBe(true);
+    expect(
+      (
+        await h.call(
+          'identity',
+          'createInvite',
+          { role: 'expert', personId: 'p-exp-agri-1', scope: scope({ stationId: 'st-agri-heshan' }) },
+          'p-heshan-staff',
+        )
+      ).ok,
+    ).toBe(true);
   });
 });

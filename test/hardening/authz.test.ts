@@ -491,7 +491,7 @@ const specs: Record<string, Spec> = {
       must(imposed, 'impose a sanction');
       return {};
     },
-    sees: (data) => (data as { subject: { id: string } }[]).some((x) => x.subject.id === 'soc-agri'),
+    sees: (data) => (data as { sanctions: { subject: { id: string } }[] }).sanctions.some((x) => x.subject.id === 'soc-agri'),
     read: true,
   },
 

@@ -1,4 +1,4 @@
-import type { ApplicationsApi, SanctionView } from '../../../shared/api/applications';
+import type { ApplicationsApi, SanctionList, SanctionView } from '../../../shared/api/applications';
 import type { ParsedInputOf } from '../../../shared/api/define';
 import { chinaDateOf } from '../../../shared/calendar/china-time';
 import { AppError } from '../../../shared/errors';
@@ -71,20 +71,32 @@ export async function imposeSanction(ctx: Ctx, input: ParsedInputOf<Applications
   return viewOf((await ctx.store.applications.sanction(id)) ?? doc, subject.name);
 }
 
-export async function listSanctions(ctx: Ctx, input: ParsedInputOf<ApplicationsApi['listSanctions']>): Promise<SanctionView[]> {
+export async function listSanctions(ctx: Ctx, input: ParsedInputOf<ApplicationsApi['listSanctions']>): Promise<SanctionList> {
+  // county staff see their own units; the city and the talent office see all
+  const seen = new Map<string, boolean>();
+  const visible = async (castUnitId: string) => {
+    if (!seen.has(castUnitId))
+      seen.set(
+        castUnitId,
+        await requireOversight(ctx.store, ctx.caller, castUnitId).then(
+          () => true,
+          () => false,
+        ),
+      );
+    return seen.get(castUnitId)!;
+  };
   const docs = input.subjectId ? await ctx.store.applications.sanctionsOf(input.subjectId) : await ctx.store.applications.allSanctions();
-  const out: SanctionView[] = [];
+  const sanctions: SanctionView[] = [];
   for (const d of docs) {
     const unit = await subjectOf(ctx, d.subjectType, d.subjectId).catch(() => null);
-    if (!unit) continue;
-    // county staff see their own units' records; the city and the talent office see all
-    const visible = await requireOversight(ctx.store, ctx.caller, unit.castUnitId).then(
-      () => true,
-      () => false,
-    );
-    if (visible) out.push(viewOf(d, unit.name));
+    if (unit && (await visible(unit.castUnitId))) sanctions.push(viewOf(d, unit.name));
   }
-  return out;
+  const subjects: SanctionList['subjects'] = [];
+  for (const x of await ctx.store.org.societies())
+    if (await visible(x.castUnitId)) subjects.push({ type: 'society', id: x.id, name: x.name });
+  for (const x of await ctx.store.org.hostUnits())
+    if (await visible(x.castUnitId)) subjects.push({ type: 'hostUnit', id: x.id, name: x.name });
+  return { sanctions, subjects };
 }
 
 /** The sanctions eligibility reads for an applicant: its society's and its host unit's. */

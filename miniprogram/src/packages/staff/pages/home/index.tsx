@@ -29,6 +29,11 @@ export default function StaffHome() {
           提醒发件箱
         </NavButton>
       )}
+      {oversees && (
+        <NavButton url="/packages/staff/pages/sanctions/index" id="nav-sanctions">
+          处理决定
+        </NavButton>
+      )}
       {reviews && (
         <NavButton url="/packages/staff/pages/queue/index" id="nav-queue">
           申报审核
