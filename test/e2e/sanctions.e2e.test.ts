@@ -25,5 +25,7 @@ it('city staff record a 3-year ban against a society and see it listed', async (
   await e2e.seeText('.card', '不得申报');
   await e2e.screenshot('sanctions-recorded');
   const list = await e2e.api('applications', 'listSanctions', { subjectId: 'soc-mech' }, 'p-talent');
-  expect(list.data.sanctions).toEqual([expect.objectContaining({ penaltyId: 'fraud', consequences: expect.arrayContaining(['连续 3 年取消申报资格']) })]);
+  expect(list.data.sanctions).toEqual([
+    expect.objectContaining({ penaltyId: 'fraud', consequences: expect.arrayContaining(['连续 3 年取消申报资格']) }),
+  ]);
 });
