@@ -7,6 +7,7 @@ import { isPublicityOver, publicityPeriod } from './cycle';
 import { checkEligibility, type EligibilityContext, type EligibilityResult, evaluateLimits } from './eligibility';
 import { skipApplies } from './facts';
 import { checkMaterials, type UploadedMaterial } from './materials';
+import { type WorkflowActionType, workflowActionLabels } from './workflow-actions';
 
 /**
  * The application state machine, built from a programme's stages:
@@ -32,29 +33,7 @@ export interface WorkflowState {
   stageId: string | null;
 }
 
-export const workflowActionTypes = [
-  'submit',
-  'resubmit',
-  'pass',
-  'return',
-  'reject',
-  'withdraw',
-  'startPublicity',
-  'endPublicity',
-  'award',
-] as const;
-export type WorkflowActionType = (typeof workflowActionTypes)[number];
-export const workflowActionLabels: Record<WorkflowActionType, string> = {
-  submit: '提交申报',
-  resubmit: '修改后重新提交',
-  pass: '审核通过',
-  return: '退回修改',
-  reject: '不予通过',
-  withdraw: '撤回申报',
-  startPublicity: '开始公示',
-  endPublicity: '结束公示',
-  award: '授牌（立项）',
-};
+export { type WorkflowActionType, workflowActionLabels, workflowActionTypes } from './workflow-actions';
 
 export interface WorkflowAction {
   type: WorkflowActionType;

@@ -1,4 +1,4 @@
-import type { FactValue } from '../../../shared/api/applications';
+import type { FactValue, PublicityView } from '../../../shared/api/applications';
 import type { ChinaDate } from '../../../shared/calendar';
 import type { ApplicationStatus } from '../../../shared/rules/workflow';
 import type { Applicant, Attachment, ChecklistItem, FieldComments, ReviewDecision, ScoreItem } from '../../../shared/schemas/application';
@@ -30,14 +30,8 @@ export interface HistoryItem {
   note: string;
 }
 
-export interface PublicityRecord {
-  startDate: ChinaDate;
-  endDate: ChinaDate;
-  dayKind: 'working' | 'calendar';
-  days: number;
-  note: string;
-  calendarNote: string;
-}
+/** A publicity as stored: the view less `over`, which depends on the day it is read. */
+export type PublicityRecord = Omit<PublicityView, 'over'>;
 
 export interface ApplicationDoc {
   _id: string;

@@ -1,8 +1,6 @@
-import type { AssessmentState, FundingView } from '../../../shared/api/reports';
+import type { AssessmentState, AssessmentView, FundingView } from '../../../shared/api/reports';
 import type { ChinaDate } from '../../../shared/calendar/china-time';
 import type { QuarterNumber } from '../../../shared/calendar/periods';
-import type { Grade, RequirementStatus } from '../../../shared/rules/assessment/evaluate';
-import type { ClauseKey } from '../../../shared/rules/assessment/settings';
 import type { AgreementPercents, Tally } from '../../../shared/rules/assessment/tally';
 import type { CastUnit, HostUnit, Person, RoleBinding, Society, Station } from '../../../shared/schemas/org';
 import type { RecordKind, StationRecord } from '../../../shared/schemas/records';
@@ -48,16 +46,10 @@ export interface AssessmentDoc extends Doc {
   castUnitId: string;
   yearIndex: number;
   state: AssessmentState;
-  computed: {
-    asOf: ChinaDate;
-    score: number;
-    grade: Grade;
-    gradeReason: string;
-    scoreAll: number;
-    gradeAll: Grade;
-    clauses: Array<{ clause: ClauseKey; label: string; weight: number; earned: number; status: RequirementStatus }>;
-  };
-  adjusted: null | { score: number; grade: Grade; reason: string; byId: string; at: number };
+  /** as the view shows it (shared/api/reports.ts) */
+  computed: AssessmentView['computed'];
+  /** the view's adjustment less the adjuster's display name (looked up when read) */
+  adjusted: null | Omit<NonNullable<AssessmentView['adjusted']>, 'byName'>;
   termEnd: boolean;
   year: { start: ChinaDate; end: ChinaDate };
   funding: FundingView;

@@ -1,25 +1,37 @@
 import { Text, View } from '@tarojs/components';
-import type { HistoryView } from '../../../shared/api/applications';
+import type { HistoryView, StageView } from '../../../shared/api/applications';
 import { chinaDateTimeOf } from '../../../shared/calendar/china-time';
+import { workflowActionLabels } from '../../../shared/rules/workflow-actions';
 
-/** How an application's history names each step. */
+/** How an application's history names each step: the workflow's own labels, plus the steps outside it. */
 const actionLabels: Record<string, string> = {
+  ...workflowActionLabels,
   created: '创建草稿',
-  submit: '提交申报',
-  resubmit: '修改后重新提交',
-  pass: '审核通过',
-  return: '退回修改',
-  reject: '不予通过',
-  withdraw: '撤回申报',
   skipped: '跳过环节',
-  startPublicity: '开始公示',
-  endPublicity: '公示结束',
-  award: '授牌（立项）',
   assignReviewers: '指派评审专家',
   score: '专家评分',
   objection: '登记异议',
   objectionResolved: '异议处理',
 };
+
+/** 审核环节: the programme's stages and where the application stands (applicant's and staff's pages alike). */
+export function ApplicationStages({ stages }: { stages: StageView[] }) {
+  return (
+    <>
+      <Text className="subtitle">审核环节</Text>
+      <View className="card" id="stages">
+        {stages.map((s) => (
+          <View key={s.id} className="stage" data-stage={s.id} data-state={s.state}>
+            <View className={`stage-dot ${s.state}`} />
+            <Text>
+              {s.label}（{s.roleLabel}）{s.state === 'skipped' ? `：已跳过，${s.note}` : ''}
+            </Text>
+          </View>
+        ))}
+      </View>
+    </>
+  );
+}
 
 /** 办理记录: who did what and when, newest first (the applicant's and the staff's pages alike). */
 export function ApplicationHistory({ history }: { history: HistoryView[] }) {

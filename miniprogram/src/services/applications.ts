@@ -1,22 +1,14 @@
 import Taro from '@tarojs/taro';
 import { applicationsApi, type ExportResult } from '../../../shared/api/applications';
 import { createClient } from './client';
+import { openExportedFile } from './download';
+import { newRequestId } from './request-id';
 
 /** The typed client of the `applications` function (same contracts the server validates with). */
 export const applicationsClient = createClient('applications', applicationsApi);
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** A crypto-random request id, made when the person acts; resending it is safe (the server applies it once). */
-export async function requestId(): Promise<string> {
-  if (process.env.TARO_ENV === 'weapp') {
-    const res = await Taro.getRandomValues({ length: 16 });
-    return `a${hex(new Uint8Array(res.randomValues))}`;
-  }
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return `a${hex(bytes)}`;
-}
+/** Open an exported 申报书 or round workbook (see services/download.ts). */
+export const openExport = (r: ExportResult) => openExportedFile(r);
 
 export const formatSize = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -71,7 +63,7 @@ export async function pickAndAttach(applicationId: string, materialId: string) {
       applicationId,
       materialId,
       file: { fileId: up.fileID, name: f.name, size: f.size, mime: mimeOfName(f.name) },
-      requestId: await requestId(),
+      requestId: await newRequestId(),
     });
   }
   const file = await new Promise<File | null>((resolve) => {
@@ -95,30 +87,6 @@ export async function pickAndAttach(applicationId: string, materialId: string) {
     name: file.name,
     mime: file.type || mimeOfName(file.name),
     base64: btoa(binary),
-    requestId: await requestId(),
+    requestId: await newRequestId(),
   });
-}
-
-/**
- * Save an export where the person can open it. Browser: a download of the bytes the answer carries.
- * WeChat: download the stored file from cloud storage and open it (Word/Excel preview, print, share).
- */
-export async function openExport(result: ExportResult): Promise<void> {
-  if (process.env.TARO_ENV === 'weapp') {
-    const d = await Taro.cloud.downloadFile({ fileID: result.file.fileId });
-    await Taro.openDocument({ filePath: d.tempFilePath, showMenu: true });
-    return;
-  }
-  if (!result.base64) throw new Error('文件较大，请在微信中打开');
-  const bin = atob(result.base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: result.file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = result.file.name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro';
 import type { FactValue, SaveResult, VersionConflictDetails } from '../../../shared/api/applications';
 import type { FieldIssue } from '../../../shared/errors';
-import { applicationsClient, requestId } from './applications';
+import { applicationsClient } from './applications';
 import { ApiError } from './client';
+import { newRequestId } from './request-id';
 import { OfflineError } from './transport';
 
 /**
@@ -241,7 +242,7 @@ export class DraftStore {
   private async send(): Promise<void> {
     const sent = { values: this.d.values, facts: this.d.facts };
     const body = JSON.stringify({ ...sent, baseVersion: this.d.baseVersion, applicationId: this.d.applicationId });
-    const rid = this.d.pending && this.d.pending.body === body ? this.d.pending.requestId : await requestId();
+    const rid = this.d.pending && this.d.pending.body === body ? this.d.pending.requestId : await newRequestId();
     const d = { ...this.d, pending: { requestId: rid, body } };
     this.d = d;
     this.persist();

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { EntryView, StationsApi } from '../../../shared/api/stations';
 import { ApiError } from './client';
-import { newRequestId, stationsClient } from './stations';
+import { newRequestId } from './request-id';
+import { stationsClient } from './stations';
 import { OfflineError } from './transport';
 
 /**

@@ -3,24 +3,9 @@ import { MAX_EVIDENCE_BASE64, type MyProgress, stationsApi } from '../../../shar
 import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
 import type { FileRef } from '../../../shared/schemas/common';
 import { createClient } from './client';
+import { newRequestId } from './request-id';
 
 export const stationsClient = createClient('stations', stationsApi);
-
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
-/**
- * A request id made when the person taps (crypto-random): in WeChat wx.getRandomValues, in the
- * browser crypto.getRandomValues. The server stores the first answer under it, so resending is safe.
- */
-export async function newRequestId(): Promise<string> {
-  if (process.env.TARO_ENV === 'weapp') {
-    const res = await Taro.getRandomValues({ length: 16 });
-    return `r${hex(new Uint8Array(res.randomValues))}`;
-  }
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return `r${hex(bytes)}`;
-}
 
 // ---------- "today", from the server's clock ----------
 

@@ -17,10 +17,11 @@ import type { FileRef } from '../../../../../../shared/schemas/common';
 import { type RecordKind, recordKindLabels } from '../../../../../../shared/schemas/records';
 import { ApiError } from '../../../../services/client';
 import { type LogAction, submitEntry } from '../../../../services/outbox-queue';
-import { newRequestId, pickEvidence, stationsClient, todayInChina } from '../../../../services/stations';
+import { pickEvidence, stationsClient, todayInChina } from '../../../../services/stations';
 import { OfflineError } from '../../../../services/transport';
 import { OutboxBanner, useOutbox } from '../../components/parts';
 import '../../components/expert.css';
+import { newRequestId } from '../../../../services/request-id';
 
 type FieldType = 'text' | 'textarea' | 'number' | 'date';
 interface Field {

@@ -4,10 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { EntryView } from '../../../../../../shared/api/stations';
 import { ApiError } from '../../../../services/client';
 import { onOutboxSent } from '../../../../services/outbox-queue';
-import { newRequestId, stationsClient } from '../../../../services/stations';
+import { stationsClient } from '../../../../services/stations';
 import { OfflineError } from '../../../../services/transport';
 import { EntryCard, OutboxBanner, useOutbox } from '../../components/parts';
 import '../../components/expert.css';
+import { newRequestId } from '../../../../services/request-id';
 
 type Mode = 'mine' | 'confirm';
 

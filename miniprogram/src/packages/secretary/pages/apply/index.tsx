@@ -7,11 +7,12 @@ import { appliesToKind, getProgramme, type Programme } from '../../../../../../s
 import { FormStep } from '../../../../components/FormStep';
 import { FormStepAttachments } from '../../../../components/FormStepAttachments';
 import { FormStepFacts } from '../../../../components/FormStepFacts';
-import { applicationsClient, pickAndAttach, requestId } from '../../../../services/applications';
+import { applicationsClient, pickAndAttach } from '../../../../services/applications';
 import { ApiError } from '../../../../services/client';
 import { type DraftSnapshot, DraftStore, type DraftTarget, draftKey, syncStateLabels } from '../../../../services/draft-store';
 import { OfflineError } from '../../../../services/transport';
 import '../../../../components/FormStep.css';
+import { newRequestId } from '../../../../services/request-id';
 
 type StepId = string;
 interface StepDef {
@@ -195,7 +196,7 @@ export default function Apply() {
     const id = s.snapshot.draft.applicationId;
     if (!id) return;
     try {
-      const r = await applicationsClient.removeAttachment({ applicationId: id, fileId, requestId: await requestId() });
+      const r = await applicationsClient.removeAttachment({ applicationId: id, fileId, requestId: await newRequestId() });
       s.bumped(r.version);
       setAttachments((xs) => xs.filter((a) => a.file.fileId !== fileId));
     } catch (e) {
@@ -211,7 +212,7 @@ export default function Apply() {
       if (s.snapshot.state === 'conflict') throw new Error('请先处理与服务器版本的冲突');
       if (s.snapshot.state === 'offline') throw new Error('网络不可用，内容已保存在手机上；恢复网络后再提交');
       const id = s.snapshot.draft.applicationId!;
-      await applicationsClient.submit({ applicationId: id, requestId: await requestId() });
+      await applicationsClient.submit({ applicationId: id, requestId: await newRequestId() });
       void Taro.redirectTo({ url: `/packages/secretary/pages/detail/index?id=${id}&submitted=1` });
     } catch (e) {
       setNotice({ tone: 'err', text: (e as Error).message });

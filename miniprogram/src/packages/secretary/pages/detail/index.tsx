@@ -2,9 +2,10 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApplicationView } from '../../../../../../shared/api/applications';
-import { ApplicationHistory } from '../../../../components/ApplicationHistory';
-import { applicationsClient, openExport, requestId } from '../../../../services/applications';
+import { ApplicationHistory, ApplicationStages } from '../../../../components/ApplicationHistory';
+import { applicationsClient, openExport } from '../../../../services/applications';
 import '../../../../components/FormStep.css';
+import { newRequestId } from '../../../../services/request-id';
 
 /** An application as its applicant follows it: status, stages, comments, history, the printable 申报书. */
 export default function Detail() {
@@ -44,7 +45,7 @@ export default function Detail() {
       await applicationsClient.withdraw({
         applicationId: id,
         reason: '',
-        requestId: await requestId(),
+        requestId: await newRequestId(),
         expected: { status: view.status, stageId: view.stageId },
       });
       await load();
@@ -96,17 +97,7 @@ export default function Detail() {
         </View>
       )}
 
-      <Text className="subtitle">审核环节</Text>
-      <View className="card" id="stages">
-        {view.stages.map((s) => (
-          <View key={s.id} className="stage" data-stage={s.id} data-state={s.state}>
-            <View className={`stage-dot ${s.state}`} />
-            <Text>
-              {s.label}（{s.roleLabel}）{s.state === 'skipped' ? `：已跳过，${s.note}` : ''}
-            </Text>
-          </View>
-        ))}
-      </View>
+      <ApplicationStages stages={view.stages} />
 
       {view.can.edit && (
         <Button className="btn" id="edit" onClick={() => void Taro.navigateTo({ url: `/packages/secretary/pages/apply/index?id=${id}` })}>

@@ -5,13 +5,14 @@ import type { ApplicationView, PrecheckView, ReviewerCandidate } from '../../../
 import { chinaDateTimeOf as fmt } from '../../../../../../shared/calendar/china-time';
 import { getForm } from '../../../../../../shared/forms';
 import { appliesToKind, getProgramme } from '../../../../../../shared/programmes';
-import { ApplicationHistory } from '../../../../components/ApplicationHistory';
+import { ApplicationHistory, ApplicationStages } from '../../../../components/ApplicationHistory';
 import { FormStep } from '../../../../components/FormStep';
 import { FormStepAttachments } from '../../../../components/FormStepAttachments';
 import { FormStepFacts } from '../../../../components/FormStepFacts';
-import { applicationsClient, openExport, requestId } from '../../../../services/applications';
+import { applicationsClient, openExport } from '../../../../services/applications';
 import { ApiError } from '../../../../services/client';
 import '../../../../components/FormStep.css';
+import { newRequestId } from '../../../../services/request-id';
 
 /**
  * One application as staff (and review experts) see it: the filled form, the precheck, the
@@ -90,7 +91,7 @@ export default function StaffApplication() {
         comment,
         fieldComments: decision === 'return' ? Object.fromEntries(Object.entries(fieldComments).filter(([, t]) => t.trim())) : {},
         checklist: view.checklist.map((i) => ({ ...i, checked: Boolean(checked[i.itemId]) })),
-        requestId: await requestId(),
+        requestId: await newRequestId(),
         expected,
       }),
     );
@@ -220,7 +221,7 @@ export default function StaffApplication() {
             id="assign"
             onClick={() =>
               void act('指派评审专家', async () =>
-                applicationsClient.assignReviewers({ applicationId: id, reviewerIds: picked, requestId: await requestId(), expected }),
+                applicationsClient.assignReviewers({ applicationId: id, reviewerIds: picked, requestId: await newRequestId(), expected }),
               )
             }
           >
@@ -268,7 +269,7 @@ export default function StaffApplication() {
                 applicationsClient.score({
                   applicationId: id,
                   items: view.rubric!.items.map((i) => ({ itemId: i.id, points: Number(scores[i.id] ?? '') })),
-                  requestId: await requestId(),
+                  requestId: await newRequestId(),
                 }),
               )
             }
@@ -319,7 +320,7 @@ export default function StaffApplication() {
                   applicationId: id,
                   startDate: publicityStart,
                   note: publicityNote,
-                  requestId: await requestId(),
+                  requestId: await newRequestId(),
                   expected,
                 }),
               )
@@ -359,7 +360,7 @@ export default function StaffApplication() {
                         applicationsClient.resolveObjection({
                           objectionId: o.id,
                           resolution: resolutions[o.id] ?? '',
-                          requestId: await requestId(),
+                          requestId: await newRequestId(),
                         }),
                       )
                     }
@@ -384,7 +385,7 @@ export default function StaffApplication() {
                 id="file-objection"
                 onClick={() =>
                   void act('登记异议', async () =>
-                    applicationsClient.fileObjection({ applicationId: id, content: objection, requestId: await requestId() }),
+                    applicationsClient.fileObjection({ applicationId: id, content: objection, requestId: await newRequestId() }),
                   )
                 }
               >
@@ -398,7 +399,7 @@ export default function StaffApplication() {
               id="close-publicity"
               onClick={() =>
                 void act('结束公示', async () =>
-                  applicationsClient.closePublicity({ applicationId: id, requestId: await requestId(), expected }),
+                  applicationsClient.closePublicity({ applicationId: id, requestId: await newRequestId(), expected }),
                 )
               }
             >
@@ -424,7 +425,7 @@ export default function StaffApplication() {
             id="award"
             onClick={() =>
               void act(programme.award.label, async () =>
-                applicationsClient.award({ applicationId: id, plaqueDate, requestId: await requestId(), expected }),
+                applicationsClient.award({ applicationId: id, plaqueDate, requestId: await newRequestId(), expected }),
               )
             }
           >
@@ -451,17 +452,7 @@ export default function StaffApplication() {
       )}
 
       {/* ───────── what was submitted ───────── */}
-      <Text className="subtitle">审核环节</Text>
-      <View className="card" id="stages">
-        {view.stages.map((s) => (
-          <View key={s.id} className="stage" data-stage={s.id} data-state={s.state}>
-            <View className={`stage-dot ${s.state}`} />
-            <Text>
-              {s.label}（{s.roleLabel}）{s.state === 'skipped' ? `：已跳过，${s.note}` : ''}
-            </Text>
-          </View>
-        ))}
-      </View>
+      <ApplicationStages stages={view.stages} />
 
       {pre && (
         <>

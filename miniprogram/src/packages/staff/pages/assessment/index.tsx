@@ -5,9 +5,10 @@ import type { AssessmentList, AssessmentView, RunAssessmentResult } from '../../
 import { grades } from '../../../../../../shared/api/reports';
 import { ErrorText } from '../../../../components/ErrorText';
 import { ApiError } from '../../../../services/client';
-import { gradeClass, newRequestId, openXlsx, reportsClient, yuan } from '../../../../services/reports';
+import { gradeClass, openXlsx, reportsClient, yuan } from '../../../../services/reports';
 import { useMe } from '../../../../services/useMe';
 import '../dashboard/reports.css';
+import { newRequestId } from '../../../../services/request-id';
 
 /** An adjustment form under one result: score, grade and the written reason (kept in the audit log). */
 function Adjust({ a, onDone }: { a: AssessmentView; onDone: () => void }) {

@@ -5,10 +5,11 @@ import type { SanctionList } from '../../../../../../shared/api/applications';
 import { chinaDateOf } from '../../../../../../shared/calendar/china-time';
 import { programmes } from '../../../../../../shared/programmes';
 import { ErrorText } from '../../../../components/ErrorText';
-import { applicationsClient, requestId } from '../../../../services/applications';
+import { applicationsClient } from '../../../../services/applications';
 import { ApiError } from '../../../../services/client';
 import { useMe } from '../../../../services/useMe';
 import '../dashboard/reports.css';
+import { newRequestId } from '../../../../services/request-id';
 
 /** Programmes whose definitions carry penalties (处理措施), in the order they are defined. */
 const withPenalties = Object.values(programmes).filter((p) => p.penalties.length > 0);
@@ -48,7 +49,7 @@ export default function Sanctions() {
         penaltyId,
         imposedOn,
         reason,
-        requestId: await requestId(),
+        requestId: await newRequestId(),
       });
       setNotice(`已记录：${s.subject.name} — ${s.consequences.join('；')}${s.banLastDay ? `（至 ${s.banLastDay}）` : ''}`);
       setReason('');
