@@ -1,4 +1,8 @@
-/** Boundaries (DESIGN.md): shared/ is the pure domain — no platform code, no I/O. */
+/** Boundaries (DESIGN.md, docs/ARCHITECTURE.md): shared/ is the pure domain — no platform code, no I/O; function
+ *  folders reach data only through the kernel's repositories; the local host stays out of cloudfunctions/.
+ *  Every rule is proven by a violating fixture under test/fixtures/depcruise/ (test/unit/boundaries.test.ts). */
+const { join } = require('node:path');
+
 module.exports = {
   forbidden: [
     {
@@ -37,17 +41,44 @@ module.exports = {
     },
     {
       name: 'local-host-not-in-functions',
-      comment: 'The local host (and its X-Local-Openid identity) must never be imported by a deployed function.',
+      comment:
+        'The local host, its demo seeds and its X-Local-Openid identity live in local/; nothing under cloudfunctions/ (the kernel included) may import them, so no deployed bundle can carry them.',
       severity: 'error',
-      from: { path: '^cloudfunctions/(?!_kernel/local/)' },
-      to: { path: '^cloudfunctions/_kernel/local/' },
+      from: { path: '^cloudfunctions/' },
+      to: { path: '^local/' },
+    },
+    {
+      name: 'functions-no-db',
+      comment:
+        "A function folder reaches data only through the repositories in _kernel/store/; the raw document port (_kernel/db/) is the kernel's business.",
+      severity: 'error',
+      from: { path: '^cloudfunctions/(?!_kernel/)[^/]+/' },
+      to: { path: '^cloudfunctions/_kernel/db/' },
+    },
+    {
+      name: 'store-no-api',
+      comment:
+        'Repositories store entities shaped by shared/schemas; they may not depend on the API contracts (views are built from stored shapes, not the other way round).',
+      severity: 'error',
+      from: { path: '^cloudfunctions/_kernel/store/' },
+      to: { path: '^shared/api/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import cycles between files, type-only imports included.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
     },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|data|node_modules)/' },
+    // node_modules is not followed, but must not be excluded: an excluded package import is dropped before the
+    // rules see it, and shared-no-platform / shared-only-allowed-libs / app-no-server could never fire on packages.
+    exclude: { path: '(^|/)(dist|data)/' },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.json' },
+    // absolute, so the boundary test can cruise its fixture trees from their own folder with this same config
+    tsConfig: { fileName: join(__dirname, 'tsconfig.json') },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
   },
 };

@@ -17,11 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Doc } from '../cloudfunctions/_kernel/db/port';
-import { movableClock, openLocalDeps } from '../cloudfunctions/_kernel/local/adapters';
 import { settingsFor } from '../cloudfunctions/_kernel/store/stations';
-import { currentYearOf } from '../cloudfunctions/reports/actions/common';
+import { currentYearOf } from '../cloudfunctions/reports/actions/station-state';
 import { reports } from '../cloudfunctions/reports/function';
 import { stations as stationsFn } from '../cloudfunctions/stations/function';
+import { movableClock, openLocalDeps } from '../local/adapters';
 import { addDays, chinaDayStart, isWorkingDay } from '../shared/calendar';
 import { quarterOf } from '../shared/calendar/periods';
 import type { RoleBinding } from '../shared/schemas/org';
@@ -94,14 +94,14 @@ async function dashboardTimes(dirs: { full: string; tenth: string }) {
     }
     for (let r = 0; r < DASH_RUNS; r++) {
       for (const k of ['full', 'tenth'] as const) {
-        const before = open[k].store.db.roundTrips;
+        const before = open[k].db.roundTrips;
         const c0 = process.cpuUsage();
         const t0 = performance.now();
         await dashboard(open[k]);
         out[k].wall.push(performance.now() - t0);
         const c = process.cpuUsage(c0);
         out[k].cpu.push((c.user + c.system) / 1000);
-        out[k].trips = open[k].store.db.roundTrips - before;
+        out[k].trips = open[k].db.roundTrips - before;
         // the same reads alone (no evaluation): how the time splits between the store and the rules
         const r0 = performance.now();
         const repo = open[k].store.reports;
@@ -162,7 +162,7 @@ async function main() {
     let logTrips = 0;
     let refused = 0;
     for (const [i, x] of plan.entries()) {
-      const before = deps.store.db.roundTrips;
+      const before = deps.db.roundTrips;
       const t0 = performance.now();
       const r = (await stationsFn(
         { action: 'logServiceDay', data: { requestId: `bench-log-${i}-${now}`, stationId: x.stationId, date: x.date } },
@@ -173,7 +173,7 @@ async function main() {
         error?: { code: string; message: string };
       };
       logTimes.push(performance.now() - t0);
-      logTrips = deps.store.db.roundTrips - before;
+      logTrips = deps.db.roundTrips - before;
       if (!r.ok) {
         refused++;
         if (refused <= 3) say(`  被拒绝：${r.error?.code} ${r.error?.message}`);
@@ -187,7 +187,7 @@ async function main() {
     const pageAll = async () => {
       const out: Doc[] = [];
       for (let skip = 0; ; skip += 1000) {
-        const page = await deps.store.db.find<Doc>('stationTallies', {}, { limit: 1000, skip });
+        const page = await deps.db.find<Doc>('stationTallies', {}, { limit: 1000, skip });
         out.push(...page);
         if (page.length < 1000) return out;
       }

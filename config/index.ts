@@ -13,6 +13,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'miniprogram/src',
+    // Same alias as tsconfig.json `paths` (and jest's moduleNameMapper): the app imports the domain as @shared/….
+    alias: { '@shared': path.join(root, 'shared') },
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},

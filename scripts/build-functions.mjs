@@ -38,7 +38,7 @@ for (const fn of fns) {
     logLevel: 'warning',
   });
   const inputs = Object.keys(result.metafile.inputs);
-  const leaked = inputs.filter((p) => p.includes('_kernel/local/') || p.includes('better-sqlite3'));
+  const leaked = inputs.filter((p) => /(^|\/)local\//.test(p) || p.includes('better-sqlite3'));
   if (leaked.length) throw new Error(`${fn}: the local host must never be bundled into a cloud function: ${leaked.join(', ')}`);
   writeFileSync(
     join(dir, 'package.json'),

@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['cloudfunctions/_kernel/local/server.ts'],
+  entryPoints: ['local/server.ts'],
   outfile: 'dist/local/server.cjs',
   bundle: true,
   platform: 'node',

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Every test: typecheck, lint (incl. the shared/ boundary check), the real builds, unit + handler +
-# contract tests with coverage of shared/ (≥ 95 % lines and branches), the browser E2E over the h5
-# build in Debian chromium, and the weapp size budget. Prints how long each step took.
+# Every test: typecheck, lint (Biome + the dependency-cruiser boundary rules), the real builds (h5, local host,
+# cloud functions, weapp with its size budget), the checks on the build output, unit + handler + contract tests
+# with coverage of shared/ (≥ 95 % lines and branches), the hardening suite, and the browser E2E over the h5 build
+# in Debian chromium. Prints how long each step took, and the total (also when a step fails).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
+trap 'echo "::: total $((SECONDS - started)) s"' EXIT
 step() {
   local name=$1; shift
   local t0=$SECONDS
@@ -16,10 +19,12 @@ step lint npm run -s lint
 step build:h5 npx taro build --type h5
 step build:local node scripts/build-local.mjs
 step build:functions node scripts/build-functions.mjs
+step "build:weapp + size budget" npm run -s build:weapp
+step "build output (bundle contents)" npx jest --selectProjects builds
+step "per-platform bundles: no callFunction in h5, no fetch('/api') in weapp" node scripts/check-bundles.mjs
 step "unit + handlers + contract (coverage of shared/)" npx jest --selectProjects unit handlers contract --coverage \
   --collectCoverageFrom='shared/**/*.ts' \
   --coverageThreshold='{"global":{"lines":95,"branches":95}}'
 step "hardening: hostile-input fuzzing, authorization matrix, crash safety" npx jest --selectProjects hardening --runInBand
 step "browser e2e (h5 in chromium)" npx jest --selectProjects e2e --runInBand
-step "build:weapp + size budget" npm run -s build:weapp
 echo "all tests passed"

@@ -1,5 +1,5 @@
 import { AppError, type FieldIssue } from '../../shared/errors';
-import type { Ctx } from './router';
+import type { Uses } from './router';
 
 /**
  * User text that others will read (notes, topics, objections, comments) passes WeChat's content
@@ -9,7 +9,10 @@ import type { Ctx } from './router';
  * a failed check call is logged and treated as `review`, so an outage of the check never loses
  * what a person submitted.
  */
-export async function requireSafeText(ctx: Ctx, fields: Record<string, string | null | undefined>): Promise<{ review: string[] }> {
+export async function requireSafeText(
+  ctx: Uses<'contentCheck' | 'log' | 'caller'>,
+  fields: Record<string, string | null | undefined>,
+): Promise<{ review: string[] }> {
   const issues: FieldIssue[] = [];
   const review: string[] = [];
   for (const [path, text] of Object.entries(fields)) {

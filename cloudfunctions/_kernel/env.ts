@@ -1,6 +1,6 @@
 /**
  * The one module a cloud function reads process.env through. (The local host has its own,
- * local/env.ts, so its settings never reach a cloud bundle.)
+ * the top-level local/env.ts, so its settings never reach a cloud bundle.)
  */
 /** Subscription-message template id for a reminder kind (cloud deployment setting TEMPLATE_<KEY>). */
 export const templateIdFor = (key: string): string | undefined => {

@@ -18,6 +18,14 @@ export interface Ctx extends Deps {
 }
 
 /**
+ * The part of the context a handler (or a helper) uses: `Uses<'store' | 'clock' | 'caller'>`. Every
+ * handler declares the ports it touches, so its signature says what it may read and write (a rule
+ * that needs none of them belongs in shared/rules). The router still passes the whole `Ctx`, which
+ * satisfies any such declaration.
+ */
+export type Uses<K extends keyof Ctx> = Pick<Ctx, K>;
+
+/**
  * Access rule for an action, checked before the input is parsed:
  * - 'authenticated': any caller with an OPENID (me, redeemInvite)
  * - Role[]: the caller must hold at least one active binding with one of these roles.

@@ -1,11 +1,8 @@
-import Taro from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+import { initPlatform } from './platform/init';
 import './app.css';
 
-if (process.env.TARO_ENV === 'weapp') {
-  // Dropped from the h5 bundle: Taro.cloud only exists inside WeChat.
-  Taro.cloud.init({ traceUser: true });
-}
+initPlatform();
 
 function App({ children }: PropsWithChildren) {
   return children;

@@ -1,22 +1,24 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../errors';
-import { getForm, inputFields, type MissingField, numberTypes } from '../forms';
-import type { Facts, Programme } from '../programmes/schema';
+import type { MissingField } from '../forms';
 import type { EligibilityResult } from '../rules/eligibility';
+import type { FactValue } from '../rules/facts';
 import type { MaterialsCheck } from '../rules/materials';
+import type { Permissions } from '../rules/permissions';
 // Statuses from the schema module, not from rules/workflow: the app bundle must not pull in the
 // holiday calendar (chinese-days) the workflow's publicity rule needs.
 import {
   type Applicant,
   type ApplicationStatus,
   type Attachment,
-  applicationStatuses,
+  applicationStatusSchema,
   assignReviewersRequestSchema,
   awardRequestSchema,
   type ChecklistItem,
   type FieldComments,
   fileObjectionRequestSchema,
   type Objection,
+  type Publicity,
   type Review,
   resolveObjectionRequestSchema,
   reviewRequestSchema,
@@ -28,7 +30,7 @@ import {
   withdrawRequestSchema,
 } from '../schemas/application';
 import { type ChinaDate, chinaDateSchema, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
-import type { HostUnit, HostUnitKind, Society, StationLevel } from '../schemas/org';
+import type { HostUnit, Society, StationLevel } from '../schemas/org';
 import { action } from './define';
 
 /**
@@ -39,116 +41,15 @@ import { action } from './define';
 
 // ───────────────────────── facts: what eligibility reads ─────────────────────────
 
-/** A fact value as stored: undefined = not answered, null = "none" (dates) or not answered. */
-export type FactValue = boolean | number | string | null;
+/** Facts are a rule (shared/rules/facts.ts); the contract re-exports what the app and the requests name. */
+export { type FactSource, type FactValue, factSources, gatherFacts, ORG_FACTS, type OrgFacts } from '../rules/facts';
+
 export const declaredFactsSchema = z
   .record(
     z.string().regex(/^[a-z][A-Za-z0-9]{0,59}$/, '事实编号格式不正确'),
     z.union([z.boolean(), z.number(), z.string().max(60), z.null()]),
   )
   .refine((r) => Object.keys(r).length <= 100, '申报条件自查项目过多');
-
-/**
- * Facts the engine takes from the organisation's records instead of asking the applicant (the
- * records are authoritative). Only used when a programme declares a fact with this id and type.
- */
-export const ORG_FACTS = {
-  hostUnitKind: 'string',
-  societyLevel: 'string',
-  hasFundedExpertWorkstation: 'boolean',
-} as const;
-export type OrgFacts = Partial<{ hostUnitKind: HostUnitKind; societyLevel: Society['level']; hasFundedExpertWorkstation: boolean }>;
-
-export type FactSource = 'org' | 'form' | 'declared';
-
-/**
- * Where each programme fact comes from, for one kind — generic over every definition:
- *   'org'      a fact named in ORG_FACTS (建站单位性质 from the host unit record …),
- *   'form'     a fact whose id is also an input field of the kind's form with a compatible type
- *              (the station form's 申报级别 `level`; a yes/no select answers a boolean fact),
- *   'declared' every other fact: the applicant answers it in the generated 申报条件自查 step,
- *              with the label the programme gives it.
- */
-export function factSources(
-  programme: Programme,
-  kindId: string,
-  org: { hasHostUnit: boolean; hasSociety: boolean },
-): Record<string, FactSource> {
-  const kind = programme.kinds.find((k) => k.id === kindId);
-  const form = kind ? getForm(kind.formId) : undefined;
-  const fields = new Map((form ? inputFields(form) : []).map((p) => [p.field.key, p.field] as const));
-  const out: Record<string, FactSource> = {};
-  for (const fact of programme.facts) {
-    const orgType = (ORG_FACTS as Record<string, string>)[fact.id];
-    const orgAvailable = fact.id === 'societyLevel' ? org.hasSociety : org.hasHostUnit;
-    if (orgType === fact.type && orgAvailable) {
-      out[fact.id] = 'org';
-      continue;
-    }
-    const field = fields.get(fact.id);
-    if (
-      field &&
-      fieldAnswersFact(
-        field.type,
-        field.options?.map((o) => o.value),
-        fact.type,
-      )
-    ) {
-      out[fact.id] = 'form';
-      continue;
-    }
-    out[fact.id] = 'declared';
-  }
-  return out;
-}
-
-const isYesNo = (values: readonly string[] | undefined) =>
-  values !== undefined && values.length === 2 && values.includes('yes') && values.includes('no');
-
-function fieldAnswersFact(fieldType: string, optionValues: readonly string[] | undefined, factType: string): boolean {
-  switch (factType) {
-    case 'boolean':
-      return fieldType === 'select' && isYesNo(optionValues);
-    case 'number':
-      return numberTypes.has(fieldType as never);
-    case 'date':
-      return fieldType === 'date';
-    case 'string':
-      return fieldType === 'select' || fieldType === 'text';
-    default:
-      return false;
-  }
-}
-
-function formValueAsFact(value: unknown, factType: string): FactValue | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (factType === 'boolean') return value === 'yes' ? true : value === 'no' ? false : undefined;
-  if (factType === 'number') return typeof value === 'number' ? value : undefined;
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The facts eligibility reads, gathered from the org records, the form values and the declared answers. */
-export function gatherFacts(
-  programme: Programme,
-  kindId: string,
-  input: {
-    values: Readonly<Record<string, unknown>>;
-    declared: Readonly<Record<string, FactValue>>;
-    org: OrgFacts;
-    hasHostUnit: boolean;
-    hasSociety: boolean;
-  },
-): Facts {
-  const sources = factSources(programme, kindId, { hasHostUnit: input.hasHostUnit, hasSociety: input.hasSociety });
-  const facts: Record<string, FactValue | undefined> = {};
-  for (const fact of programme.facts) {
-    const source = sources[fact.id];
-    if (source === 'org') facts[fact.id] = (input.org as Record<string, FactValue | undefined>)[fact.id];
-    else if (source === 'form') facts[fact.id] = formValueAsFact(input.values[fact.id], fact.type);
-    else if (Object.hasOwn(input.declared, fact.id)) facts[fact.id] = input.declared[fact.id];
-  }
-  return facts;
-}
 
 // ───────────────────────── views ─────────────────────────
 
@@ -261,30 +162,10 @@ export interface RubricView {
   items: { id: string; label: string; maxPoints: number; basis: string }[];
   note: string;
 }
-export interface PublicityView {
-  startDate: ChinaDate;
-  endDate: ChinaDate;
-  dayKind: 'working' | 'calendar';
-  days: number;
-  note: string;
-  /** the calendar note when a year's holidays are not known yet */
-  calendarNote: string;
-  over: boolean;
-}
-export interface Permissions {
-  edit: boolean;
-  submit: boolean;
-  withdraw: boolean;
-  review: boolean;
-  assignReviewers: boolean;
-  score: boolean;
-  startPublicity: boolean;
-  fileObjection: boolean;
-  resolveObjection: boolean;
-  closePublicity: boolean;
-  award: boolean;
-  exportRound: boolean;
-}
+/** A publicity as shown: the stored one (shared/schemas/application.ts) and whether it is over on the day it is read. */
+export type PublicityView = Publicity & { over: boolean };
+/** Decided by shared/rules/permissions.ts. */
+export type { Permissions } from '../rules/permissions';
 export interface ApplicationView {
   id: string;
   programmeId: string;
@@ -307,7 +188,7 @@ export interface ApplicationView {
   attachments: AttachmentView[];
   fieldComments: FieldComments;
   history: HistoryView[];
-  reviews: (Review & { actorName: string; stageLabel: string })[];
+  reviews: (Omit<Review, 'type'> & { actorName: string; stageLabel: string })[];
   reviewers: { id: string; name: string; scored: boolean }[];
   scoreSheets: ScoreSheetView[];
   rubric: RubricView | null;
@@ -341,7 +222,7 @@ export interface VersionConflictDetails {
   serverFacts: Record<string, FactValue>;
   serverUpdatedAt: number;
 }
-export interface TransitionResult {
+export interface StatusChange {
   applicationId: string;
   status: ApplicationStatus;
   stageId: string | null;
@@ -371,7 +252,6 @@ const base64Schema = z
 
 const idInput = z.object({ applicationId: idSchema });
 
-export const applicationStatusSchema = z.enum(applicationStatuses);
 /**
  * The state the person acted on, as they saw it. When the application has moved on meanwhile (two
  * staff acting on the same stage), the later action is refused with CONFLICT.STATE — never applied
@@ -451,8 +331,8 @@ export const applicationsApi = {
   removeAttachment: action<{ version: number }>()(
     z.object({ applicationId: idSchema, fileId: z.string().trim().min(1).max(512), requestId: requestIdSchema }),
   ),
-  submit: action<TransitionResult>()(submitRequestSchema.extend(expected)),
-  withdraw: action<TransitionResult>()(withdrawRequestSchema.extend(expected)),
+  submit: action<StatusChange>()(submitRequestSchema.extend(expected)),
+  withdraw: action<StatusChange>()(withdrawRequestSchema.extend(expected)),
   /** staff and reviewers: what is in their unit, filterable */
   queue: action<ApplicationRow[]>()(
     z.object({
@@ -465,16 +345,16 @@ export const applicationsApi = {
       skip: z.number().int().min(0).max(100_000).default(0),
     }),
   ),
-  review: action<TransitionResult>()(reviewRequestSchema.extend(expected)),
+  review: action<StatusChange>()(reviewRequestSchema.extend(expected)),
   reviewerCandidates: action<ReviewerCandidate[]>()(idInput),
-  assignReviewers: action<TransitionResult>()(assignReviewersRequestSchema.extend(expected)),
+  assignReviewers: action<StatusChange>()(assignReviewersRequestSchema.extend(expected)),
   score: action<ScoreSheetView>()(scoreRequestSchema),
-  startPublicity: action<TransitionResult & { publicity: PublicityView }>()(startPublicityRequestSchema.extend(expected)),
+  startPublicity: action<StatusChange & { publicity: PublicityView }>()(startPublicityRequestSchema.extend(expected)),
   fileObjection: action<{ objectionId: string }>()(fileObjectionRequestSchema),
   resolveObjection: action<{ objectionId: string }>()(resolveObjectionRequestSchema),
   /** publicity over and no open objection → the next stage after publicity, or approved */
-  closePublicity: action<TransitionResult>()(z.object({ applicationId: idSchema, requestId: requestIdSchema, ...expected })),
-  award: action<TransitionResult & { stationId: string | null }>()(awardRequestSchema.extend(expected)),
+  closePublicity: action<StatusChange>()(z.object({ applicationId: idSchema, requestId: requestIdSchema, ...expected })),
+  award: action<StatusChange & { stationId: string | null }>()(awardRequestSchema.extend(expected)),
   rounds: action<RoundView[]>()(z.object({ programmeId: idSchema.optional() })),
   exportForm: action<ExportResult>()(idInput),
   exportRound: action<ExportResult>()(z.object({ roundId: idSchema })),

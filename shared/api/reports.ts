@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { ChinaDate } from '../calendar/china-time';
 import type { QuarterNumber } from '../calendar/periods';
 import type { ClauseResult, Grade, RequirementResult, RequirementStatus } from '../rules/assessment/evaluate';
+import { type Risk, risks, type StationStatus } from '../rules/assessment/risk';
 import type { ClauseKey } from '../rules/assessment/settings';
 import { type FileRef, idSchema, requestIdSchema } from '../schemas/common';
 import { industryFieldSchema, type StationLevel, stationLevelSchema } from '../schemas/org';
 import type { RecordKind, RecordStatus } from '../schemas/records';
+import { type Assessment, type AssessmentState, assessmentStates, type Funding } from '../schemas/reports';
 import { action } from './define';
 
 /**
@@ -17,13 +19,9 @@ import { action } from './define';
 export const grades = ['优秀', '合格', '不合格'] as const satisfies readonly Grade[];
 export const gradeSchema = z.enum(grades, { error: '等次只能是优秀、合格或不合格' });
 
-/** red: failing or already failed; amber: on course to miss something; green: on track. */
-export const risks = ['red', 'amber', 'green'] as const;
-export type Risk = (typeof risks)[number];
+/** Risk and station standing are decided in shared/rules/assessment/risk.ts; the contract names them. */
+export { type Risk, risks, type StationStatus, stationStatusLabels } from '../rules/assessment/risk';
 export const riskLabels: Record<Risk, string> = { red: '不达标', amber: '有风险', green: '正常' };
-
-export const stationStatusLabels = { active: '正常', rectifying: '整改中', delisting: '待摘牌', delisted: '已摘牌' } as const;
-export type StationStatus = keyof typeof stationStatusLabels;
 
 // ---------- dashboard ----------
 
@@ -68,13 +66,8 @@ export interface ClauseCell {
   projectedPass: boolean;
 }
 
-export interface FundingView {
-  /** null when decided case by case (national level) or not set */
-  amountYuan: number | null;
-  caseByCase: boolean;
-  reason: string;
-  clause: string;
-}
+/** The funding a result brings, as stored with the assessment (shared/schemas/reports.ts). */
+export type FundingView = Funding;
 
 export interface DashboardRow {
   stationId: string;
@@ -246,8 +239,7 @@ export interface StationDetail {
 
 // ---------- year-end assessment ----------
 
-export const assessmentStates = ['computed', 'adjusted', 'published'] as const;
-export type AssessmentState = (typeof assessmentStates)[number];
+export { type AssessmentState, assessmentStates };
 export const assessmentStateLabels: Record<AssessmentState, string> = { computed: '已计算', adjusted: '已调整', published: '已发布' };
 
 export interface AssessmentView {
@@ -267,18 +259,10 @@ export interface AssessmentView {
   termEnd: boolean;
   state: AssessmentState;
   stateLabel: string;
-  /** computed on confirmed records (the host unit's verification is what the assessment relies on) */
-  computed: {
-    asOf: ChinaDate;
-    score: number;
-    grade: Grade;
-    gradeReason: string;
-    /** the same on every logged record, pending included, for comparison */
-    scoreAll: number;
-    gradeAll: Grade;
-    clauses: Array<{ clause: ClauseKey; label: string; weight: number; earned: number; status: RequirementStatus }>;
-  };
-  adjusted: null | { score: number; grade: Grade; reason: string; byId: string; byName: string; at: number };
+  /** as stored (shared/schemas/reports.ts): computed on confirmed records */
+  computed: Assessment['computed'];
+  /** the stored adjustment, with the adjuster's display name */
+  adjusted: null | (NonNullable<Assessment['adjusted']> & { byName: string });
   /** what counts: the adjustment when there is one, else the computed result */
   score: number;
   grade: Grade;

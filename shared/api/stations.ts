@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChinaDate } from '../calendar/china-time';
 import type { QuarterNumber } from '../calendar/periods';
 import type { ClauseResult, Grade, RequirementResult } from '../rules/assessment/evaluate';
+import type { CountInfo } from '../rules/logging';
 import { chinaDateSchema, type FileRef, idSchema, requestIdSchema, text } from '../schemas/common';
 import {
   achievementSchema,
@@ -149,12 +150,8 @@ export const listEntriesInput = z.object({
 
 // ---------- answers ----------
 
-/** Whether an entry counts toward the thresholds of 第十二条, said in Chinese right after logging. */
-export interface CountInfo {
-  counts: boolean;
-  /** e.g. "计入第1考核年度第4季度服务天数（待建站单位确认）" or why it does not count */
-  label: string;
-}
+/** Whether an entry counts toward the thresholds of 第十二条 (decided by shared/rules/logging.ts). */
+export type { CountInfo } from '../rules/logging';
 
 export interface EntryView {
   record: StationRecord;

@@ -28,8 +28,9 @@ export const clauseSchema = z.string().trim().min(1, '条款不能为空').max(6
 const label = (max = 200) => z.string().trim().min(1, '名称不能为空').max(max);
 
 /** Roles of staff who act on an application (shared/schemas/org.ts). */
-export const staffRoles = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer'] as const;
-export const staffRoleSchema = z.enum(staffRoles);
+/** Roles a review stage (or the publicity) may be given to: the overseeing staff roles plus the reviewers. */
+export const stageRoles = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer'] as const;
+export const staffRoleSchema = z.enum(stageRoles);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 /** Facts reserved for station applications: the level applied for and the host unit's kind (第5条). */
@@ -228,7 +229,7 @@ export const stageSchema = z.object({
 });
 export type Stage = z.infer<typeof stageSchema>;
 
-export const publicitySchema = z.object({
+export const publicityRuleSchema = z.object({
   days: z.number().int().min(1).max(60),
   dayKind: z.enum(['working', 'calendar']),
   /** true when the seed says 不少于 (a minimum) */
@@ -240,7 +241,7 @@ export const publicitySchema = z.object({
   role: staffRoleSchema,
   note: z.string().max(500).optional(),
 });
-export type Publicity = z.infer<typeof publicitySchema>;
+export type PublicityRule = z.infer<typeof publicityRuleSchema>;
 
 export const awardSchema = z.object({
   role: staffRoleSchema,
@@ -393,7 +394,7 @@ const programmeObject = z.object({
   materials: z.array(materialSchema).min(1),
   /** review stages in order */
   stages: z.array(stageSchema).min(1),
-  publicity: publicitySchema,
+  publicity: publicityRuleSchema,
   award: awardSchema,
   cycle: cycleSchema,
   expenses: expensesSchema,

@@ -1,5 +1,8 @@
 import { addMonthsClamped, type ChinaDate, isValidChinaDate } from '../calendar/china-time';
+import { getForm, inputFields, numberTypes } from '../forms';
 import type { Fact, FactCondition, Facts, FactTest, Programme, SkipRule } from '../programmes/schema';
+import type { FactValue } from '../schemas/application';
+import type { HostUnit, HostUnitKind, Society } from '../schemas/org';
 
 /**
  * Evaluates one test of a programme definition on one applicant fact. Pure; `today` is the China
@@ -123,4 +126,125 @@ export function skipApplies(programme: Programme, rule: SkipRule, facts: Facts, 
   const all = rule.all ?? [];
   const any = rule.any ?? [];
   return all.every(holds) && (any.length === 0 || any.some(holds));
+}
+
+// ───────────────────────── where each fact comes from ─────────────────────────
+
+/** A fact value as stored (shared/schemas/application.ts): undefined = not answered, null = "none" (dates) or not answered. */
+export type { FactValue };
+
+/**
+ * Facts the engine takes from the organisation's records instead of asking the applicant (the
+ * records are authoritative). Only used when a programme declares a fact with this id and type.
+ */
+export const ORG_FACTS = {
+  hostUnitKind: 'string',
+  societyLevel: 'string',
+  hasFundedExpertWorkstation: 'boolean',
+} as const;
+export type OrgFacts = Partial<{ hostUnitKind: HostUnitKind; societyLevel: Society['level']; hasFundedExpertWorkstation: boolean }>;
+
+export type FactSource = 'org' | 'form' | 'declared';
+
+/**
+ * Where each programme fact comes from, for one kind — generic over every definition:
+ *   'org'      a fact named in ORG_FACTS (建站单位性质 from the host unit record …),
+ *   'form'     a fact whose id is also an input field of the kind's form with a compatible type
+ *              (the station form's 申报级别 `level`; a yes/no select answers a boolean fact),
+ *   'declared' every other fact: the applicant answers it in the generated 申报条件自查 step,
+ *              with the label the programme gives it.
+ */
+export function factSources(
+  programme: Programme,
+  kindId: string,
+  org: { hasHostUnit: boolean; hasSociety: boolean },
+): Record<string, FactSource> {
+  const kind = programme.kinds.find((k) => k.id === kindId);
+  const form = kind ? getForm(kind.formId) : undefined;
+  const fields = new Map((form ? inputFields(form) : []).map((p) => [p.field.key, p.field] as const));
+  const out: Record<string, FactSource> = {};
+  for (const fact of programme.facts) {
+    const orgType = (ORG_FACTS as Record<string, string>)[fact.id];
+    const orgAvailable = fact.id === 'societyLevel' ? org.hasSociety : org.hasHostUnit;
+    if (orgType === fact.type && orgAvailable) {
+      out[fact.id] = 'org';
+      continue;
+    }
+    const field = fields.get(fact.id);
+    if (
+      field &&
+      fieldAnswersFact(
+        field.type,
+        field.options?.map((o) => o.value),
+        fact.type,
+      )
+    ) {
+      out[fact.id] = 'form';
+      continue;
+    }
+    out[fact.id] = 'declared';
+  }
+  return out;
+}
+
+const isYesNo = (values: readonly string[] | undefined) =>
+  values !== undefined && values.length === 2 && values.includes('yes') && values.includes('no');
+
+function fieldAnswersFact(fieldType: string, optionValues: readonly string[] | undefined, factType: string): boolean {
+  switch (factType) {
+    case 'boolean':
+      return fieldType === 'select' && isYesNo(optionValues);
+    case 'number':
+      return numberTypes.has(fieldType as never);
+    case 'date':
+      return fieldType === 'date';
+    case 'string':
+      return fieldType === 'select' || fieldType === 'text';
+    default:
+      return false;
+  }
+}
+
+function formValueAsFact(value: unknown, factType: string): FactValue | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (factType === 'boolean') return value === 'yes' ? true : value === 'no' ? false : undefined;
+  if (factType === 'number') return typeof value === 'number' ? value : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The facts eligibility reads, gathered from the org records, the form values and the declared answers. */
+export function gatherFacts(
+  programme: Programme,
+  kindId: string,
+  input: {
+    values: Readonly<Record<string, unknown>>;
+    declared: Readonly<Record<string, FactValue>>;
+    org: OrgFacts;
+    hasHostUnit: boolean;
+    hasSociety: boolean;
+  },
+): Facts {
+  const sources = factSources(programme, kindId, { hasHostUnit: input.hasHostUnit, hasSociety: input.hasSociety });
+  const facts: Record<string, FactValue | undefined> = {};
+  for (const fact of programme.facts) {
+    const source = sources[fact.id];
+    if (source === 'org') facts[fact.id] = (input.org as Record<string, FactValue | undefined>)[fact.id];
+    else if (source === 'form') facts[fact.id] = formValueAsFact(input.values[fact.id], fact.type);
+    else if (Object.hasOwn(input.declared, fact.id)) facts[fact.id] = input.declared[fact.id];
+  }
+  return facts;
+}
+
+/** The org facts the records give: the host unit's kind and funded workstation, the society's level. */
+export function orgFactsOf(org: {
+  hostUnit: Pick<HostUnit, 'kind' | 'hasFundedExpertWorkstation'> | null;
+  society: Pick<Society, 'level'> | null;
+}): OrgFacts {
+  const out: OrgFacts = {};
+  if (org.hostUnit) {
+    out.hostUnitKind = org.hostUnit.kind;
+    out.hasFundedExpertWorkstation = org.hostUnit.hasFundedExpertWorkstation;
+  }
+  if (org.society) out.societyLevel = org.society.level;
+  return out;
 }

@@ -33,6 +33,13 @@ export interface WorkflowState {
   stageId: string | null;
 }
 
+/**
+ * The application moved on since the person looked at it (or since it was read): another status or
+ * stage. A step is applied only to the state it was decided on (two staff on the same stage: the later one is refused).
+ */
+export const stateMoved = (current: WorkflowState, expected: WorkflowState): boolean =>
+  current.status !== expected.status || current.stageId !== expected.stageId;
+
 export { type WorkflowActionType, workflowActionLabels, workflowActionTypes } from './workflow-actions';
 
 export interface WorkflowAction {

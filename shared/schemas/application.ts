@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workflowActionTypes } from '../rules/workflow-actions';
 import { chinaDateSchema, fileRefSchema, idSchema, optionalText, requestIdSchema, text } from './common';
 
 /**
@@ -86,38 +87,73 @@ export const attachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
+/**
+ * The actions a history line names: every workflow action (shared/rules/workflow-actions.ts) plus the
+ * steps that change no status. Derived, so a new workflow action is a valid history line at once.
+ */
+export const historyActions = [
+  ...workflowActionTypes,
+  'created',
+  'skipped',
+  'assignReviewers',
+  'score',
+  'objection',
+  'objectionResolved',
+] as const;
+export type HistoryAction = (typeof historyActions)[number];
+
 /** What happened to an application, in one line each; the audit log keeps the full before/after. */
-export const historyEntrySchema = z.object({
+export const historyEntrySchema = z.strictObject({
   at: instantSchema,
   actorId: idSchema,
-  action: z.enum([
-    'created',
-    'saved',
-    'submitted',
-    'passed',
-    'returned',
-    'rejected',
-    'withdrawn',
-    'publicity',
-    'objection',
-    'approved',
-    'awarded',
-  ]),
+  action: z.enum(historyActions),
   fromStatus: applicationStatusSchema.nullable(),
   toStatus: applicationStatusSchema,
   stageId: idSchema.nullable(),
-  note: optionalText(300, '说明'),
+  /** a short note (the writer cuts it to 300; the audit log keeps the full text) */
+  note: z.string().max(300),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const applicationBaseSchema = z.object({
+/** An answer an applicant declared in 申报条件自查 (shared/programmes facts). */
+export const factValueSchema = z.union([z.boolean(), z.number(), z.string(), z.null()]);
+export type FactValue = z.infer<typeof factValueSchema>;
+
+/** Working days (seed 004 第八条: ≥5 工作日) or calendar days (seed 000: 5 天, seed 001: 十天). */
+export const publicityDayKindSchema = z.enum(['working', 'calendar']);
+export type PublicityDayKind = z.infer<typeof publicityDayKindSchema>;
+
+/** A publicity as stored on its application; the view adds `over`, which depends on the day it is read. */
+export const publicityBaseSchema = z.strictObject({
+  startDate: chinaDateSchema,
+  endDate: chinaDateSchema,
+  dayKind: publicityDayKindSchema,
+  days: z.number().int().min(0).max(366),
+  note: z.string().max(500),
+  /** the calendar note when a year's holidays are not known yet */
+  calendarNote: z.string().max(500),
+});
+export const publicitySchema = publicityBaseSchema.refine((p) => p.endDate >= p.startDate, {
+  path: ['endDate'],
+  message: '公示结束日期不能早于开始日期',
+});
+export type Publicity = z.infer<typeof publicitySchema>;
+
+/** An application as stored (collection `applications`). */
+export const applicationBaseSchema = z.strictObject({
   id: idSchema,
   programmeId: idSchema,
   kindId: idSchema,
   roundId: idSchema,
-  applicant: applicantSchema,
   formId: formIdSchema,
+  applicant: applicantSchema,
+  /** the CAST unit whose staff review it: the host unit's or the society's */
+  castUnitId: idSchema,
+  /** a short title for lists, from the form (e.g. 学会服务站名称, 项目名称) */
+  title: z.string().max(200),
   values: formValuesSchema,
+  /** facts the applicant declared in 申报条件自查 */
+  facts: z.record(z.string(), factValueSchema),
   /** optimistic concurrency: every write checks the version it read and bumps it by one */
   version: z.number().int('版本号应为整数').min(1, '版本号从 1 开始'),
   status: applicationStatusSchema,
@@ -126,6 +162,13 @@ export const applicationBaseSchema = z.object({
   attachments: z.array(attachmentSchema).max(100, '附件过多'),
   fieldComments: fieldCommentsSchema,
   history: z.array(historyEntrySchema).max(500),
+  /** reviewers assigned at the current scoring stage */
+  reviewerIds: z.array(idSchema).max(30),
+  publicity: publicitySchema.nullable(),
+  /** objections filed and not yet resolved (kept here so approval checks it in the same transaction) */
+  openObjections: z.number().int().min(0),
+  /** the station awarded from it */
+  stationId: idSchema.nullable(),
   createdBy: idSchema,
   createdAt: instantSchema,
   updatedAt: instantSchema,
@@ -163,8 +206,10 @@ const checklistSchema = z
   .max(50, '审查项目过多')
   .refine((items) => new Set(items.map((i) => i.itemId)).size === items.length, '审查项目重复');
 
-export const reviewBaseSchema = z.object({
+/** A review decision as stored (collection `reviews`, type 'decision'). */
+export const reviewBaseSchema = z.strictObject({
   id: idSchema,
+  type: z.literal('decision'),
   applicationId: idSchema,
   stageId: idSchema,
   actorId: idSchema,
@@ -192,11 +237,16 @@ function decisionExplained(
 export const reviewSchema = reviewBaseSchema.superRefine(decisionExplained);
 export type Review = z.infer<typeof reviewSchema>;
 
-export const reviewerAssignmentSchema = z.object({
+/** A reviewer assigned at a scoring stage (collection `reviews`, type 'assignment'); replaced ones turn inactive. */
+export const reviewerAssignmentSchema = z.strictObject({
+  id: idSchema,
+  type: z.literal('assignment'),
   applicationId: idSchema,
+  stageId: idSchema,
   reviewerId: idSchema,
   assignedBy: idSchema,
   at: instantSchema,
+  active: z.boolean(),
 });
 export type ReviewerAssignment = z.infer<typeof reviewerAssignmentSchema>;
 
@@ -214,8 +264,12 @@ const scoreItemsSchema = z
 /** The total of a score sheet: the sum of its items' points. */
 export const scoreTotal = (items: readonly ScoreItem[]): number => items.reduce((sum, i) => sum + i.points, 0);
 
-export const scoreSheetBaseSchema = z.object({
+/** A reviewer's score sheet at a scoring stage (collection `reviews`, type 'score'). */
+export const scoreSheetBaseSchema = z.strictObject({
+  id: idSchema,
+  type: z.literal('score'),
   applicationId: idSchema,
+  stageId: idSchema,
   reviewerId: idSchema,
   items: scoreItemsSchema,
   /** computed from the items, never typed in */
@@ -228,25 +282,13 @@ export const scoreSheetSchema = scoreSheetBaseSchema.refine((s) => s.total === s
 });
 export type ScoreSheet = z.infer<typeof scoreSheetSchema>;
 
-/** Working days (seed 004 第八条: ≥5 工作日) or calendar days (seed 000: 5 天, seed 001: 十天). */
-export const publicityDayKindSchema = z.enum(['working', 'calendar']);
-export type PublicityDayKind = z.infer<typeof publicityDayKindSchema>;
-
-export const publicityBaseSchema = z.object({
-  applicationId: idSchema,
-  startDate: chinaDateSchema,
-  endDate: chinaDateSchema,
-  dayKind: publicityDayKindSchema,
-  note: optionalText(500, '公示说明'),
-});
-export const publicitySchema = publicityBaseSchema.refine((p) => p.endDate >= p.startDate, {
-  path: ['endDate'],
-  message: '公示结束日期不能早于开始日期',
-});
-export type Publicity = z.infer<typeof publicitySchema>;
+/** Everything in the `reviews` collection: decisions, reviewer assignments and score sheets. */
+export const storedReviewSchema = z.discriminatedUnion('type', [reviewSchema, reviewerAssignmentSchema, scoreSheetSchema]);
+export type StoredReview = z.infer<typeof storedReviewSchema>;
 
 export const objectionStatusSchema = z.enum(['open', 'resolved']);
-export const objectionBaseSchema = z.object({
+/** An objection filed during publicity (collection `objections`). */
+export const objectionBaseSchema = z.strictObject({
   id: idSchema,
   applicationId: idSchema,
   filedBy: idSchema,
@@ -272,18 +314,47 @@ export const objectionSchema = objectionBaseSchema.superRefine((o, ctx) => {
 export type Objection = z.infer<typeof objectionSchema>;
 
 /** 申报批次 (seed 004 第八条: 每两年接受建站申请). */
-export const roundBaseSchema = z.object({
+export const roundBaseSchema = z.strictObject({
   id: idSchema,
   programmeId: idSchema,
   title: text(100, '批次名称'),
   opensOn: chinaDateSchema,
   closesOn: chinaDateSchema,
+  /** quotas for limits whose max the programme leaves to each round (limit id → max) */
+  quotas: z.record(z.string(), z.number().int().min(0)),
+  createdAt: instantSchema,
 });
 export const roundSchema = roundBaseSchema.refine((r) => r.closesOn >= r.opensOn, {
   path: ['closesOn'],
   message: '截止日期不能早于开始日期',
 });
 export type Round = z.infer<typeof roundSchema>;
+
+/**
+ * Applications counted against a limit (collection `applicationQuotas`): a round's quota per kind
+ * (`round:${roundId}:${kindId}`) or one society's stations (`society:${societyId}`).
+ */
+export const applicationQuotaSchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  entries: z.array(
+    z.strictObject({ applicationId: idSchema, level: z.enum(['national', 'provincial', 'city']).nullable(), at: instantSchema }),
+  ),
+});
+export type ApplicationQuota = z.infer<typeof applicationQuotaSchema>;
+
+/** A penalty decision on record (collection `sanctions`); never deleted. */
+export const sanctionSchema = z.strictObject({
+  id: idSchema,
+  subjectType: applicantTypeSchema,
+  subjectId: idSchema,
+  programmeId: idSchema,
+  penaltyId: idSchema,
+  imposedOn: chinaDateSchema,
+  reason: z.string().max(2000),
+  imposedBy: idSchema,
+  at: instantSchema,
+});
+export type Sanction = z.infer<typeof sanctionSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Requests. Every write carries a client-made requestId so a retried call is applied once.
@@ -294,8 +365,8 @@ const withRequestId = { requestId: requestIdSchema };
  * Save a draft. No applicationId = create (baseVersion 0); with one, baseVersion is the version
  * the client read, and the save is refused (CONFLICT.VERSION) if someone saved since.
  */
-export const saveDraftRequestSchema = applicationBaseSchema
-  .pick({ programmeId: true, kindId: true, roundId: true, values: true })
+export const saveDraftRequestSchema = z
+  .object(applicationBaseSchema.pick({ programmeId: true, kindId: true, roundId: true, values: true }).shape)
   .extend({
     applicationId: idSchema.optional(),
     baseVersion: z.number().int('版本号应为整数').min(0, '版本号不能为负'),
@@ -321,8 +392,8 @@ export const withdrawRequestSchema = z.object({
 });
 export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
 
-export const reviewRequestSchema = reviewBaseSchema
-  .pick({ applicationId: true, decision: true, comment: true, fieldComments: true, checklist: true })
+export const reviewRequestSchema = z
+  .object(reviewBaseSchema.pick({ applicationId: true, decision: true, comment: true, fieldComments: true, checklist: true }).shape)
   .extend(withRequestId)
   .superRefine(decisionExplained);
 export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
@@ -339,16 +410,21 @@ export const assignReviewersRequestSchema = z.object({
 export type AssignReviewersRequest = z.infer<typeof assignReviewersRequestSchema>;
 
 /** The reviewer is the caller and the total is computed on the server: neither is sent. */
-export const scoreRequestSchema = scoreSheetBaseSchema.pick({ applicationId: true, items: true }).extend(withRequestId);
+export const scoreRequestSchema = z.object(scoreSheetBaseSchema.pick({ applicationId: true, items: true }).shape).extend(withRequestId);
 export type ScoreRequest = z.infer<typeof scoreRequestSchema>;
 
 /** The end date follows from the programme's publicity length and day kind; it is not sent. */
-export const startPublicityRequestSchema = publicityBaseSchema
-  .pick({ applicationId: true, startDate: true, note: true })
-  .extend(withRequestId);
+export const startPublicityRequestSchema = z.object({
+  applicationId: idSchema,
+  startDate: chinaDateSchema,
+  note: optionalText(500, '公示说明'),
+  ...withRequestId,
+});
 export type StartPublicityRequest = z.infer<typeof startPublicityRequestSchema>;
 
-export const fileObjectionRequestSchema = objectionBaseSchema.pick({ applicationId: true, content: true }).extend(withRequestId);
+export const fileObjectionRequestSchema = z
+  .object(objectionBaseSchema.pick({ applicationId: true, content: true }).shape)
+  .extend(withRequestId);
 export type FileObjectionRequest = z.infer<typeof fileObjectionRequestSchema>;
 
 export const resolveObjectionRequestSchema = z.object({

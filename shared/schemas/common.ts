@@ -76,3 +76,44 @@ export const fileRefSchema = z.object({
   mime: z.string().trim().max(100),
 });
 export type FileRef = z.infer<typeof fileRefSchema>;
+
+/**
+ * A write applied once (collection `requests`): the request key and the first result, which a retry
+ * gets back instead of writing again.
+ */
+export const appliedRequestSchema = z.object({
+  id: z.string().min(1).max(400),
+  result: z.unknown(),
+  at: z.number().int().min(0),
+});
+export type AppliedRequest = z.infer<typeof appliedRequestSchema>;
+
+/**
+ * Paths of the keys in `input` that `parse` dropped: an object schema strips keys it does not know,
+ * so a key present in the input and absent from the output is an unknown key. Stored documents are
+ * checked with this so a misspelt or stray field is refused, not silently written or lost.
+ */
+export function unknownKeys(input: unknown, output: unknown, path: string[] = []): string[] {
+  if (input === output || input === null || output === null || typeof input !== 'object' || typeof output !== 'object') return [];
+  if (Array.isArray(input)) {
+    if (!Array.isArray(output)) return [];
+    return input.flatMap((v, i) => unknownKeys(v, output[i], [...path, String(i)]));
+  }
+  const out = output as Record<string, unknown>;
+  return Object.entries(input as Record<string, unknown>).flatMap(([k, v]) =>
+    k in out ? unknownKeys(v, out[k], [...path, k]) : [[...path, k].join('.')],
+  );
+}
+
+/** Parse strictly: the schema's rules, and no key the schema does not name (at any depth). */
+export function parseStrict<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): { success: true; data: z.output<S> } | { success: false; error: z.ZodError } {
+  const r = schema.safeParse(value);
+  if (!r.success) return { success: false, error: r.error };
+  const extra = unknownKeys(value, r.data);
+  if (extra.length === 0) return { success: true, data: r.data };
+  const issues = extra.map((p) => ({ code: 'custom' as const, path: p.split('.'), message: `未知字段：${p}`, input: value }));
+  return { success: false, error: new z.ZodError(issues) };
+}

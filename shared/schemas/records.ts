@@ -128,3 +128,46 @@ export const stationRecordSchema = z.discriminatedUnion('kind', [
   agreementProgressSchema,
 ]);
 export type StationRecord = z.infer<typeof stationRecordSchema>;
+
+/**
+ * One service day per expert per China date (collection `dayLocks`, id `${expertId}:${date}`): the
+ * lock a non-withdrawn service day holds; a second insert of the same id is the constraint.
+ */
+export const dayLockSchema = z.object({
+  id: z.string().min(1).max(200),
+  expertId: idSchema,
+  date: chinaDateSchema,
+  recordId: idSchema,
+  stationId: idSchema,
+});
+export type DayLock = z.infer<typeof dayLockSchema>;
+
+/** Counts by basis: every counted record, and the host-verified ones. */
+export const tallyCellSchema = z.object({ all: z.number(), verified: z.number() });
+export type TallyCell = z.infer<typeof tallyCellSchema>;
+/** The cumulative agreement percent (第十二条(一)) on each basis. */
+export const agreementPercentsSchema = z.object({ all: percentSchema, verified: percentSchema });
+export type AgreementPercents = z.infer<typeof agreementPercentsSchema>;
+
+/** One counted agreement report (第十二条(一)) kept on the tally of the year it is dated in. */
+export const agreementEntrySchema = z.object({ date: chinaDateSchema, percent: percentSchema, verified: z.boolean() });
+export type AgreementEntry = z.infer<typeof agreementEntrySchema>;
+
+/**
+ * A station's counters for one assessment year (collection `stationTallies`, id `${stationId}:${yearIndex}`),
+ * updated in the same transaction as every record, so the dashboard never scans records.
+ */
+export const stationTallySchema = z.object({
+  id: z.string().min(1).max(200),
+  stationId: idSchema,
+  castUnitId: idSchema,
+  yearIndex: z.number().int().min(1),
+  /** tallyKey → counts (shared/rules/assessment/tally.ts) */
+  counters: z.record(z.string(), tallyCellSchema),
+  /** the highest agreement percent reported on or before this year's end (cumulative) */
+  agreement: agreementPercentsSchema,
+  /** counted agreement reports dated in this year, by record id (recomputing `agreement` by id only) */
+  agreementEntries: z.record(z.string(), agreementEntrySchema),
+  updatedAt: z.number().int(),
+});
+export type StationTally = z.infer<typeof stationTallySchema>;

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../../cloudfunctions/_kernel/db/port';
-import { localContentCheck, localFiles, movableClock } from '../../cloudfunctions/_kernel/local/adapters';
-import { localOpenidOf, seedDemo } from '../../cloudfunctions/_kernel/local/demo-seed';
 import type { Deps } from '../../cloudfunctions/_kernel/ports';
-import { createStore } from '../../cloudfunctions/_kernel/store';
-import type { ApplicationDoc } from '../../cloudfunctions/_kernel/store/applications';
-import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
+import { createStore, type Store } from '../../cloudfunctions/_kernel/store';
+import type { ApplicationDoc, AppTx } from '../../cloudfunctions/_kernel/store/applications';
 import { applications } from '../../cloudfunctions/applications/function';
+import { localContentCheck, localFiles, movableClock } from '../../local/adapters';
+import { seedApplicationRounds } from '../../local/demo/applications';
+import { localOpenidOf, seedDemo } from '../../local/demo/org';
 import { chinaDateOf } from '../../shared/calendar';
 import { programmes } from '../../shared/programmes';
 import {
@@ -33,7 +33,7 @@ import type { Harness } from '../support/handlers';
 const subjects = adapterSubjects;
 
 const app = (id: string, over: Partial<ApplicationDoc> = {}): ApplicationDoc => ({
-  _id: id,
+  id: id,
   programmeId: 'yiyang-station-2023',
   kindId: 'station',
   roundId: 'r1',
@@ -63,17 +63,21 @@ const app = (id: string, over: Partial<ApplicationDoc> = {}): ApplicationDoc => 
 describe.each(subjects)('applications repository — $name', (subject) => {
   let db: Db;
   let dispose: () => Promise<void>;
-  let repo: ReturnType<typeof createStore>['applications'];
+  let store: Store;
+  let repo: Store['applications'];
+  /** a write once per key, with the applications' typed transaction operations */
+  const appWrite = <T>(key: string, now: number, fn: (t: AppTx) => Promise<T>) => store.once(key, now, (tx) => fn(repo.tx(tx)));
   beforeEach(() => {
     ({ db, dispose } = subject.open());
-    repo = createStore(db).applications;
+    store = createStore(db);
+    repo = store.applications;
   });
   afterEach(async () => {
     await dispose();
   });
 
   it('writes an application with its audit event in one transaction and reads it back', async () => {
-    await repo.write('k1', 10, async (t) => {
+    await appWrite('k1', 10, async (t) => {
       await t.insertApp(app('a1'));
       await t.audit({
         at: 10,
@@ -92,19 +96,19 @@ describe.each(subjects)('applications repository — $name', (subject) => {
 
   it('keeps nothing of a write that throws', async () => {
     await expect(
-      repo.write('k2', 10, async (t) => {
+      appWrite('k2', 10, async (t) => {
         await t.insertApp(app('a2'));
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');
     expect(await repo.get('a2')).toBeNull();
-    expect(await repo.replay('k2')).toBeNull();
+    expect(await store.replay('k2')).toBeNull();
   });
 
   it('applies a request once: a retry answers the stored result and writes nothing', async () => {
     let runs = 0;
     const write = () =>
-      repo.write('k3', 10, async (t) => {
+      appWrite('k3', 10, async (t) => {
         runs++;
         const cur = (await t.getApp('a3')) ?? app('a3', { version: 0 });
         await t.putApp({ ...cur, version: cur.version + 1 });
@@ -113,13 +117,13 @@ describe.each(subjects)('applications repository — $name', (subject) => {
     expect(await write()).toEqual({ version: 1 });
     expect(await write()).toEqual({ version: 1 });
     expect(runs).toBe(1);
-    expect(await repo.replay('k3')).toEqual({ version: 1 });
+    expect(await store.replay('k3')).toEqual({ version: 1 });
   });
 
   it('lets one of two concurrent version-checked writers win', async () => {
-    await repo.write('seed', 1, (t) => t.insertApp(app('a4')));
+    await appWrite('seed', 1, (t) => t.insertApp(app('a4')));
     const save = (key: string, value: string) =>
-      repo.write(key, 2, async (t) => {
+      appWrite(key, 2, async (t) => {
         const cur = (await t.getApp('a4'))!;
         if (cur.version !== 1) throw new Error('CONFLICT');
         await t.putApp({ ...cur, values: { stationName: value }, version: 2 });
@@ -132,20 +136,23 @@ describe.each(subjects)('applications repository — $name', (subject) => {
   });
 
   it('queues by CAST units and filters, newest change first; finds by applicant and round', async () => {
-    await repo.write('q', 1, async (t) => {
-      await t.insertApp(app('b1', { castUnitId: 'cast-a', status: 'in_review', stageId: 's1', updatedAt: 5 }));
+    await appWrite('q', 1, async (t) => {
+      await t.insertApp(app('b1', { castUnitId: 'cast-a', status: 'in_review', stageId: 's1', updatedAt: 5, submittedAt: 2 }));
       await t.insertApp(
         app('b2', {
           castUnitId: 'cast-b',
           status: 'in_review',
           stageId: 's2',
           updatedAt: 9,
+          submittedAt: 2,
           applicant: { type: 'society', societyId: 'soc-2', hostUnitId: null },
         }),
       );
-      await t.insertApp(app('b3', { castUnitId: 'cast-c', status: 'returned', stageId: 's1', updatedAt: 7, roundId: 'r2' }));
+      await t.insertApp(
+        app('b3', { castUnitId: 'cast-c', status: 'returned', stageId: 's1', updatedAt: 7, roundId: 'r2', submittedAt: 2 }),
+      );
     });
-    const ids = (xs: ApplicationDoc[]) => xs.map((x) => x._id);
+    const ids = (xs: ApplicationDoc[]) => xs.map((x) => x.id);
     expect(ids(await repo.queue({ castUnitIds: ['cast-a', 'cast-b'] }, { limit: 50, skip: 0 }))).toEqual(['b2', 'b1']);
     expect(ids(await repo.queue({ castUnitIds: ['cast-a', 'cast-b', 'cast-c'], stageId: 's1' }, { limit: 50, skip: 0 }))).toEqual([
       'b3',
@@ -161,9 +168,9 @@ describe.each(subjects)('applications repository — $name', (subject) => {
   });
 
   it('keeps reviews, assignments, score sheets and objections, in time order', async () => {
-    await repo.write('r', 1, async (t) => {
+    await appWrite('r', 1, async (t) => {
       await t.insertReview({
-        _id: 'rv2',
+        id: 'rv2',
         type: 'decision',
         applicationId: 'a',
         stageId: 's',
@@ -175,7 +182,7 @@ describe.each(subjects)('applications repository — $name', (subject) => {
         at: 20,
       });
       await t.insertReview({
-        _id: 'rv1',
+        id: 'rv1',
         type: 'decision',
         applicationId: 'a',
         stageId: 's',
@@ -187,7 +194,7 @@ describe.each(subjects)('applications repository — $name', (subject) => {
         at: 10,
       });
       await t.putReview({
-        _id: 'as:a:s:r1',
+        id: 'as:a:s:r1',
         type: 'assignment',
         applicationId: 'a',
         stageId: 's',
@@ -197,7 +204,7 @@ describe.each(subjects)('applications repository — $name', (subject) => {
         active: true,
       });
       await t.putReview({
-        _id: 'as:a:s:r2',
+        id: 'as:a:s:r2',
         type: 'assignment',
         applicationId: 'a',
         stageId: 's',
@@ -207,7 +214,7 @@ describe.each(subjects)('applications repository — $name', (subject) => {
         active: false,
       });
       await t.putReview({
-        _id: 'sc:a:s:r1',
+        id: 'sc:a:s:r1',
         type: 'score',
         applicationId: 'a',
         stageId: 's',
@@ -217,7 +224,7 @@ describe.each(subjects)('applications repository — $name', (subject) => {
         at: 30,
       });
       await t.insertObjection({
-        _id: 'ob1',
+        id: 'ob1',
         applicationId: 'a',
         filedBy: 'p',
         filedAt: 3,
@@ -228,16 +235,16 @@ describe.each(subjects)('applications repository — $name', (subject) => {
         resolvedAt: null,
       });
     });
-    expect((await repo.reviewsOf('a')).map((r) => r._id)).toEqual(['as:a:s:r1', 'as:a:s:r2', 'rv1', 'rv2', 'sc:a:s:r1']);
-    expect((await repo.assignmentsOf('r1')).map((r) => r._id)).toEqual(['as:a:s:r1']);
+    expect((await repo.reviewsOf('a')).map((r) => r.id)).toEqual(['as:a:s:r1', 'as:a:s:r2', 'rv1', 'rv2', 'sc:a:s:r1']);
+    expect((await repo.assignmentsOf('r1')).map((r) => r.id)).toEqual(['as:a:s:r1']);
     expect(await repo.assignmentsOf('r2')).toEqual([]);
-    expect((await repo.objectionsOf('a')).map((o) => o._id)).toEqual(['ob1']);
+    expect((await repo.objectionsOf('a')).map((o) => o.id)).toEqual(['ob1']);
     expect(await repo.objection('ob1')).toMatchObject({ status: 'open' });
   });
 
   it('reads an absent quota as empty and keeps what is put', async () => {
-    expect(await repo.quota('round:r1:station')).toEqual({ _id: 'round:r1:station', entries: [] });
-    await repo.write('qq', 1, async (t) => {
+    expect(await repo.quota('round:r1:station')).toEqual({ id: 'round:r1:station', entries: [] });
+    await appWrite('qq', 1, async (t) => {
       const q = await t.getQuota('round:r1:station');
       await t.putQuota({ ...q, entries: [{ applicationId: 'a', level: 'city', at: 1 }] });
     });
@@ -246,7 +253,7 @@ describe.each(subjects)('applications repository — $name', (subject) => {
 
   it('lists rounds of a programme, latest first', async () => {
     await repo.putRound({
-      _id: 'r-old',
+      id: 'r-old',
       programmeId: 'p',
       title: '旧',
       opensOn: '2024-01-01',
@@ -255,7 +262,7 @@ describe.each(subjects)('applications repository — $name', (subject) => {
       createdAt: 1,
     });
     await repo.putRound({
-      _id: 'r-new',
+      id: 'r-new',
       programmeId: 'p',
       title: '新',
       opensOn: '2026-01-01',
@@ -264,7 +271,7 @@ describe.each(subjects)('applications repository — $name', (subject) => {
       createdAt: 2,
     });
     await repo.putRound({
-      _id: 'r-other',
+      id: 'r-other',
       programmeId: 'other',
       title: '他',
       opensOn: '2025-01-01',
@@ -272,7 +279,7 @@ describe.each(subjects)('applications repository — $name', (subject) => {
       quotas: {},
       createdAt: 3,
     });
-    expect((await repo.rounds('p')).map((r) => r._id)).toEqual(['r-new', 'r-old']);
+    expect((await repo.rounds('p')).map((r) => r.id)).toEqual(['r-new', 'r-old']);
     expect(await repo.round('r-new')).toMatchObject({ quotas: { q: 3 } });
   });
 });

@@ -1,8 +1,9 @@
 import type { Db } from '../../cloudfunctions/_kernel/db/port';
-import { demoStations } from '../../cloudfunctions/_kernel/local/demo-seed';
 import { createStore, type Store } from '../../cloudfunctions/_kernel/store';
 import { once } from '../../cloudfunctions/_kernel/store/idempotency';
 import { type StationCtx, settingsFor } from '../../cloudfunctions/_kernel/store/stations';
+import { inTx } from '../../cloudfunctions/_kernel/store/tx';
+import { demoStations } from '../../local/demo/org';
 import { addDays } from '../../shared/calendar';
 import { AppError } from '../../shared/errors';
 import { sumContributions } from '../../shared/rules/assessment/tally';
@@ -57,9 +58,9 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
   let dispose: () => Promise<void>;
   const sc: StationCtx = { station: agri, settings: settingsFor(agri) };
   const ev = (action = 'record.create') => ({ actorId: 'p-exp-agri-1', action, reason: '', now: NOW });
-  const create = (r: StationRecord) => db.tx((tx) => store.stations.writeRecord(tx, null, r, sc, ev()));
+  const create = (r: StationRecord) => inTx(db, (tx) => store.stations.writeRecord(tx, null, r, sc, ev()));
   const update = (before: StationRecord, after: StationRecord) =>
-    db.tx((tx) => store.stations.writeRecord(tx, before, after, sc, ev('record.update')));
+    inTx(db, (tx) => store.stations.writeRecord(tx, before, after, sc, ev('record.update')));
   const counters = async (k = 1) => (await store.stations.tally(agri.id, k))?.counters ?? {};
 
   beforeEach(async () => {
@@ -76,14 +77,14 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
     await create(r);
     expect(await store.stations.getRecord(r.id)).toEqual(r);
     expect(await store.stations.dayLock('p-exp-agri-1', '2026-11-19')).toEqual({
-      _id: 'p-exp-agri-1:2026-11-19',
+      id: 'p-exp-agri-1:2026-11-19',
       expertId: 'p-exp-agri-1',
       date: '2026-11-19',
       recordId: r.id,
       stationId: agri.id,
     });
     expect(await store.stations.tally(agri.id, 1)).toMatchObject({
-      _id: `${agri.id}:1`,
+      id: `${agri.id}:1`,
       stationId: agri.id,
       castUnitId: agri.castUnitId,
       yearIndex: 1,
@@ -169,14 +170,14 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
     // Year 2 of the agri station starts on 2026-12-26: move "now" there and log a day; its new tally carries 40.
     const later = Date.parse('2027-01-05T10:00:00+08:00');
     const d2 = day('p-exp-agri-1', '2027-01-04');
-    await db.tx((tx) => store.stations.writeRecord(tx, null, d2, sc, { ...ev(), now: later }));
+    await inTx(db, (tx) => store.stations.writeRecord(tx, null, d2, sc, { ...ev(), now: later }));
     expect((await store.stations.tally(agri.id, 2))?.agreement).toEqual({ all: 40, verified: 40 });
     // A higher year-1 report raises both years; withdrawing it lowers both again.
     const a60 = agreement('2026-12-20', 60);
-    await db.tx((tx) => store.stations.writeRecord(tx, null, a60, sc, { ...ev(), now: later }));
+    await inTx(db, (tx) => store.stations.writeRecord(tx, null, a60, sc, { ...ev(), now: later }));
     expect((await store.stations.tally(agri.id, 1))?.agreement).toEqual({ all: 60, verified: 40 });
     expect((await store.stations.tally(agri.id, 2))?.agreement).toEqual({ all: 60, verified: 40 });
-    await db.tx((tx) => store.stations.writeRecord(tx, a60, { ...a60, status: 'disputed' }, sc, { ...ev(), now: later }));
+    await inTx(db, (tx) => store.stations.writeRecord(tx, a60, { ...a60, status: 'disputed' }, sc, { ...ev(), now: later }));
     expect((await store.stations.tally(agri.id, 1))?.agreement).toEqual({ all: 40, verified: 40 });
     expect((await store.stations.tally(agri.id, 2))?.agreement).toEqual({ all: 40, verified: 40 });
   });
@@ -218,7 +219,7 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
     }
     // Written in transactions of 50 (the incremental path), then recounted from scratch.
     for (let i = 0; i < records.length; i += 50) {
-      await db.tx(async (tx) => {
+      await inTx(db, async (tx) => {
         for (const r of records.slice(i, i + 50)) await store.stations.writeRecord(tx, null, r, sc, ev());
       });
     }
@@ -226,7 +227,8 @@ describe.each(subjects)('stations repository contract — $name', (subject) => {
     expect(incremental).toEqual(sumContributions(records, agri, sc.settings));
     // Damage the stored tally, then repair it.
     const broken = (await store.stations.tally(agri.id, 1))!;
-    await db.put('stationTallies', { ...broken, counters: {} });
+    const { id: brokenId, ...brokenRest } = broken;
+    await db.put('stationTallies', { _id: brokenId, ...brokenRest, counters: {} });
     const rebuilt = await store.stations.rebuildTallies(agri.id, NOW);
     expect(rebuilt.find((d) => d.yearIndex === 1)?.counters).toEqual(incremental);
     expect(await counters()).toEqual(incremental);

@@ -8,17 +8,29 @@ import { type E2E, SCREENSHOT_DIR, startE2E } from '../support/e2e';
  * expert short of this quarter's days by N, and export the station's .xlsx (read back here) and the
  * dashboard's. The local host runs with the demo data (records seeded relative to its clock).
  */
-jest.setTimeout(120_000);
+// generous: every wait is on state, and the suite must also pass while other work keeps both cores busy
+jest.setTimeout(300_000);
 
 let e: E2E;
 beforeAll(async () => {
   e = await startE2E({ startTime: '2026-11-20T10:00:00+08:00' });
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await e?.close();
 });
 
 const rank = { red: 0, amber: 1, green: 2 } as Record<string, number>;
+
+const risksShown = () => e.page.locator('[data-station]').evaluateAll((els) => els.map((el) => el.getAttribute('data-risk') ?? ''));
+/** wait until the list shows exactly the stations of this dashboard answer, in its order */
+async function listed(answer: { ok: boolean; data?: { rows: { stationId: string }[] } }) {
+  expect(answer.ok).toBe(true);
+  const ids = answer.data!.rows.map((r) => r.stationId);
+  await e.until(
+    (want) => JSON.stringify([...document.querySelectorAll('[data-station]')].map((el) => el.getAttribute('data-station'))) === want,
+    JSON.stringify(ids),
+  );
+}
 
 async function download(selector: string) {
   const [d] = await Promise.all([e.page.waitForEvent('download'), e.page.locator(selector).click()]);
@@ -44,23 +56,20 @@ test('city staff: dashboard → sort by risk → station → expert short by N d
   expect(await e.page.locator('[data-station]').count()).toBe(2);
   await e.screenshot('dashboard-1-open');
 
-  // sort by name, then by risk: red before amber before green
-  await e.page.locator('#sort-name').click();
-  await e.page.waitForTimeout(300);
-  await e.page.locator('#sort-risk').click();
-  await e.page.waitForFunction(() => document.querySelector('#sort-risk')?.className.includes('on'));
-  await e.page.waitForTimeout(500);
-  const risks = await e.page.locator('[data-station]').evaluateAll((els) => els.map((el) => el.getAttribute('data-risk') ?? ''));
+  // sort by name, then by risk: red before amber before green. Each click reloads the list from the server:
+  // wait for that answer and for the list to show it, not for a fixed time.
+  await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#sort-name').click()));
+  await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#sort-risk').click()));
+  const risks = await risksShown();
+  expect(risks).toHaveLength(2);
   expect(risks.map((r) => rank[r])).toEqual([...risks.map((r) => rank[r])].sort());
   await e.screenshot('dashboard-2-sorted-by-risk');
 
   // the "at risk" filter keeps red and amber only
-  await e.page.locator('#filter-atrisk').click();
-  await e.page.waitForTimeout(500);
-  const atRisk = await e.page.locator('[data-station]').evaluateAll((els) => els.map((el) => el.getAttribute('data-risk')));
+  await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#filter-atrisk').click()));
+  const atRisk = await risksShown();
   expect(atRisk.every((r) => r === 'red' || r === 'amber')).toBe(true);
-  await e.page.locator('#filter-atrisk').click();
-  await e.page.waitForTimeout(300);
+  await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#filter-atrisk').click()));
 
   // the dashboard export
   const dash = await download('#export-dashboard');

@@ -1,4 +1,4 @@
-import { type E2E, startE2E } from '../support/e2e';
+import { type E2E, startE2E, WAIT_MS } from '../support/e2e';
 
 /**
  * The expert's day on the h5 build, in Debian chromium against the local host (real function entries,
@@ -8,7 +8,7 @@ import { type E2E, startE2E } from '../support/e2e';
 let e: E2E;
 beforeAll(async () => {
   e = await startE2E({ startTime: '2026-11-20T09:00:00+08:00' });
-}, 60_000);
+}, 300_000);
 afterAll(async () => {
   await e?.close();
 });
@@ -17,8 +17,8 @@ const EXPERT = 'p-exp-agri-1';
 const HOST = 'p-host-heshan';
 const STATION = 'st-agri-heshan';
 
-/** Wait until `read()` returns `want` (the page updates after the server answers). */
-async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 10_000): Promise<void> {
+/** Wait until `read()` returns `want` (the page updates after the server answers); fails after WAIT_MS. */
+async function until<T>(read: () => Promise<T>, want: T, timeoutMs = WAIT_MS): Promise<void> {
   const end = Date.now() + timeoutMs;
   let last: T = await read();
   while (last !== want && Date.now() < end) {
@@ -91,8 +91,8 @@ it('an expert logs today in three taps, logs a 45-trainee training that does not
 
   // Back online: it is sent by itself, exactly once, and the bar moves.
   await e.context.setOffline(false);
-  await page.locator('#outbox-status').waitFor({ state: 'detached', timeout: 30_000 });
-  await until(quarterDays, before + 2, 15_000);
+  await page.locator('#outbox-status').waitFor({ state: 'detached' });
+  await until(quarterDays, before + 2);
   await page.locator('#day-result').getByText('已发送').waitFor();
   const sent = await daysOn('2026-11-19');
   expect(sent).toHaveLength(1);
@@ -101,7 +101,8 @@ it('an expert logs today in three taps, logs a 45-trainee training that does not
   // Sending the queue again (a page show, the timer) changes nothing.
   await page.reload();
   await page.locator('#quarter-days').waitFor();
-  await page.waitForTimeout(1000);
+  // give a duplicate send every chance to happen: wait until the page has gone quiet on the network
+  await page.waitForLoadState('networkidle');
   expect(await daysOn('2026-11-19')).toHaveLength(1);
   expect(await quarterDays()).toBe(before + 2);
 
@@ -134,4 +135,4 @@ it('an expert logs today in three taps, logs a 45-trainee training that does not
   for (const clause of ['agreement', 'serviceDays', 'research', 'training', 'outcomes']) await page.locator(`#clause-${clause}`).waitFor();
   expect(await page.locator('#clause-training').textContent()).toContain('另有');
   await e.screenshot('expert-10-station-progress');
-}, 180_000);
+}, 300_000);

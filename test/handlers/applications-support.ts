@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type DemoSeeder, localOpenidOf } from '../../cloudfunctions/_kernel/local/demo-seed';
-import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
+import { seedApplicationRounds } from '../../local/demo/applications';
+import { type DemoSeeder, localOpenidOf } from '../../local/demo/org';
 import { type FactValue, factSources } from '../../shared/api/applications';
 import { addDays, chinaDateOf } from '../../shared/calendar';
 import { getForm, inputFields } from '../../shared/forms';

@@ -1,4 +1,4 @@
-import { demoBindings } from '../../cloudfunctions/_kernel/local/demo-seed';
+import { demoBindings } from '../../local/demo/org';
 import { programmes } from '../../shared/programmes';
 import type { Harness } from '../support/handlers';
 import { callsOf, draftReady, harness, ok, passingFacts, passingValues, passStages, rid, roundIdOf } from './applications-support';

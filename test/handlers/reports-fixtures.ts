@@ -1,5 +1,6 @@
 import type { Doc } from '../../cloudfunctions/_kernel/db/port';
 import { settingsFor } from '../../cloudfunctions/_kernel/store/stations';
+import { inTx } from '../../cloudfunctions/_kernel/store/tx';
 import type { ChinaDate } from '../../shared/calendar';
 import { addDays, isWorkingDay } from '../../shared/calendar';
 import type { Station } from '../../shared/schemas/org';
@@ -103,7 +104,7 @@ export async function write(h: Harness, records: readonly StationRecord[]): Prom
   for (const r of records) if (!stations.has(r.stationId)) stations.set(r.stationId, (await h.deps.store.org.station(r.stationId))!);
   for (let i = 0; i < records.length; i += 50) {
     const batch = records.slice(i, i + 50);
-    await h.deps.store.db.tx(async (tx) => {
+    await inTx(h.deps.db, async (tx) => {
       for (const r of batch) {
         const station = stations.get(r.stationId)!;
         await h.deps.store.stations.writeRecord(
@@ -127,7 +128,7 @@ export async function write(h: Harness, records: readonly StationRecord[]): Prom
 export async function recordsOf(h: Harness, stationId: string): Promise<StationRecord[]> {
   const out: StationRecord[] = [];
   for (let skip = 0; ; skip += 1000) {
-    const page = await h.deps.store.db.find<Doc>('records', { stationId }, { limit: 1000, skip });
+    const page = await h.deps.db.find<Doc>('records', { stationId }, { limit: 1000, skip });
     out.push(...page.map(({ _id, ...rest }) => ({ id: _id, ...rest }) as unknown as StationRecord));
     if (page.length < 1000) return out;
   }

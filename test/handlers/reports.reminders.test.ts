@@ -42,7 +42,7 @@ describe('a week before the quarter ends (2026-12-21)', () => {
     expect(secretary).toMatchObject({ id: 'p-sec-agri:st-agri-heshan:1-Q4', personName: '刘芳', role: 'secretary', status: 'sent' });
     expect(secretary.body).toMatch(/有 1 位专家服务天数不足：王建国差 3 天/);
     // the local notifier delivered to the person's own WeChat identity (local outbox)
-    const delivered = await h.deps.store.db.find<any>('outbox', { personId: 'p-exp-agri-1' }, { limit: 10 });
+    const delivered = await h.deps.db.find<any>('outbox', { personId: 'p-exp-agri-1' }, { limit: 10 });
     expect(delivered.some((d) => d.openid === 'local-p-exp-agri-1' && d.templateKey === 'stationDaysShort' && d.data.number2 === '7')).toBe(
       true,
     );

@@ -255,15 +255,15 @@ describe('logging a service day (第十二条(二))', () => {
       const answers = await Promise.all(Array.from({ length: 50 }, () => s.call('logServiceDay', data, AGRI_EXPERT)));
       expect(answers.every((a) => a.ok)).toBe(true);
       expect(new Set(answers.map((a) => a.data.record.id)).size).toBe(1);
-      expect(await h.deps.store.db.count('records', { stationId: AGRI })).toBe(1);
-      expect(await h.deps.store.db.count('audit', { entity: 'record' })).toBe(1);
+      expect(await h.deps.db.count('records', { stationId: AGRI })).toBe(1);
+      expect(await h.deps.db.count('audit', { entity: 'record' })).toBe(1);
       expect(await s.tally()).toEqual({ [`days|1|4|${AGRI_EXPERT}`]: { all: 1, verified: 0 } });
     });
     it('50 concurrent trainings with one request id leave one training', async () => {
       const data = { requestId: rid(), stationId: AGRI, date: '2026-11-20', topic: '培训', place: '农技站', trainees: 60 };
       const answers = await Promise.all(Array.from({ length: 50 }, () => s.call('logTraining', data, AGRI_EXPERT)));
       expect(new Set(answers.map((a) => a.data.record.id)).size).toBe(1);
-      expect(await h.deps.store.db.count('records', { kind: 'training' })).toBe(1);
+      expect(await h.deps.db.count('records', { kind: 'training' })).toBe(1);
     });
     it('a retry after the backfill window closed still gets its first answer', async () => {
       const data = { requestId: rid(), stationId: AGRI, date: '2026-11-20' };

@@ -1,5 +1,5 @@
-import { demoSeeders } from '../../cloudfunctions/_kernel/local/seeders';
 import { settingsFor } from '../../cloudfunctions/_kernel/store/stations';
+import { demoSeeders } from '../../local/seeders';
 import { addDays } from '../../shared/calendar';
 import { sumContributions } from '../../shared/rules/assessment/tally';
 import { type Harness, makeDeps } from '../support/handlers';

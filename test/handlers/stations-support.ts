@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { localOpenidOf } from '../../cloudfunctions/_kernel/local/demo-seed';
+import { localOpenidOf } from '../../local/demo/org';
 import type { Harness } from '../support/handlers';
 
 /** Small builders for the stations handler tests (not a test file: no `.test.` in the name). */

@@ -1,5 +1,5 @@
-import type { DemoSeeder } from '../../cloudfunctions/_kernel/local/demo-seed';
-import { demoStations, localOpenidOf } from '../../cloudfunctions/_kernel/local/demo-seed';
+import type { DemoSeeder } from '../../local/demo/org';
+import { demoStations, localOpenidOf } from '../../local/demo/org';
 import { settingsFor, type TallyDoc } from '../../cloudfunctions/_kernel/store/stations';
 import { programmes, stagesOf } from '../../shared/programmes';
 import { sumContributions } from '../../shared/rules/assessment';
@@ -33,14 +33,14 @@ const seedBigStation: DemoSeeder = async (deps) => {
 };
 
 async function recordsOf(h: Harness, stationId: string): Promise<StationRecord[]> {
-  const docs = await h.deps.store.db.find<{ _id: string } & Omit<StationRecord, 'id'>>('records', { stationId }, { limit: 1000 });
+  const docs = await h.deps.db.find<{ _id: string } & Omit<StationRecord, 'id'>>('records', { stationId }, { limit: 1000 });
   return docs.map(({ _id, ...r }) => ({ id: _id, ...r }) as StationRecord);
 }
 async function expectTalliesEqualRecount(h: Harness, stationId: string) {
   const st = (await h.deps.store.org.station(stationId))!;
   const recount = sumContributions(await recordsOf(h, stationId), st, settingsFor(st));
   const stored: Record<string, { all: number; verified: number }> = {};
-  for (const t of await h.deps.store.db.find<TallyDoc>('stationTallies', { stationId }, { limit: 100 })) {
+  for (const t of await h.deps.db.find<{ _id: string } & Omit<TallyDoc, 'id'>>('stationTallies', { stationId }, { limit: 100 })) {
     for (const [k, v] of Object.entries(t.counters)) if (v.all || v.verified) stored[k] = v;
   }
   expect(stored).toEqual(Object.fromEntries(Object.entries(recount).filter(([, v]) => v.all || v.verified)));
@@ -104,7 +104,7 @@ describe('50 experts log the same day at one station at once', () => {
       const days = (await recordsOf(h, BIG)).filter((r) => r.kind === 'serviceDay');
       expect(days).toHaveLength(50);
       expect(new Set(days.map((d) => (d as { expertId: string }).expertId)).size).toBe(50);
-      expect(await h.deps.store.db.count('dayLocks', { date: '2026-11-18' })).toBe(50);
+      expect(await h.deps.db.count('dayLocks', { date: '2026-11-18' })).toBe(50);
       const recount = await expectTalliesEqualRecount(h, BIG);
       const dayCells = Object.entries(recount).filter(([k]) => k.startsWith('days|'));
       expect(dayCells.reduce((s, [, v]) => s + v.all, 0)).toBe(50);

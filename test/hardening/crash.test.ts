@@ -110,7 +110,7 @@ it('every write acknowledged before a SIGKILL is present after restart, nothing 
       }
       const st = (await db.get<{ _id: string } & Station>('stations', stationId))!;
       const recount = sumContributions(records, { plaqueDate: st.plaqueDate, expertIds: st.expertIds }, settingsFor(st));
-      const tallies = await db.find<TallyDoc>('stationTallies', { stationId }, { limit: 100 });
+      const tallies = await db.find<{ _id: string } & Omit<TallyDoc, 'id'>>('stationTallies', { stationId }, { limit: 100 });
       const stored: Record<string, { all: number; verified: number }> = {};
       for (const t of tallies) for (const [k, v] of Object.entries(t.counters)) if (v.all || v.verified) stored[k] = v;
       const nonZero = Object.fromEntries(Object.entries(recount).filter(([, v]) => v.all || v.verified));

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { seedApplicationRounds } from '../../cloudfunctions/applications/demo-seed';
+import { seedApplicationRounds } from '../../local/demo/applications';
 import { apis } from '../../shared/api';
 import { isErrorCode } from '../../shared/errors';
 import type { RoleBinding } from '../../shared/schemas/org';

@@ -7,7 +7,7 @@ import { type Harness, makeDeps } from '../support/handlers';
 /**
  * Identity cannot be forged (issue 7 §3): no action reads identity from the event or its data.
  * Forged fields are ignored, a forged role opens nothing, and the only OPENID source in the code is
- * cloud.getWXContext() in each function's index.ts (the bundles are grepped in cloud-bundles.test.ts).
+ * cloud.getWXContext() in each function's index.ts (the bundles are grepped in test/builds/cloud-bundles.test.ts).
  */
 const forged = {
   openid: 'local-p-city-staff',
@@ -71,7 +71,7 @@ it.each(Object.entries(apis).flatMap(([fn, api]) => Object.keys(api).map((a) => 
 );
 
 it('the event itself cannot carry identity: an event-level userInfo/openid is ignored by the router', async () => {
-  const { localFunctions } = await import('../../cloudfunctions/_kernel/local/functions');
+  const { localFunctions } = await import('../../local/functions');
   const r = await localFunctions.identity!(
     { action: 'me', data: {}, userInfo: { openId: 'local-p-city-staff' }, openid: 'local-p-city-staff' },
     null,
@@ -87,7 +87,7 @@ const walk = (dir: string): string[] =>
     return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
   });
 it('no handler reads OPENID, userInfo or an openid field from the event or its data', () => {
-  const files = walk('cloudfunctions').filter((f) => !f.includes('_kernel/local/') && !f.includes('_kernel/db/'));
+  const files = walk('cloudfunctions').filter((f) => !f.includes('_kernel/db/'));
   const offenders: string[] = [];
   for (const f of files) {
     const src = readFileSync(f, 'utf8');

@@ -11,6 +11,13 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
  * Build first: `npm run build:h5 && npm run build:local` (the test script does).
  */
 export const SCREENSHOT_DIR = resolve('test-artifacts/screenshots');
+/**
+ * How long a browser wait may take before it fails. Every wait is on state (a locator, a URL, a response, a DOM
+ * condition) and returns as soon as the state is there, so this cap costs nothing when the machine is idle; it is
+ * generous because the suite must pass while other suites keep both cores busy (chromium, the local host and
+ * jest then share two cores, and one render can take seconds).
+ */
+export const WAIT_MS = 60_000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const freePort = () =>
@@ -49,7 +56,8 @@ export async function startHost(opts: { startTime?: string; dataDir?: string; po
   proc.stdout?.on('data', (d) => (log += d));
   proc.stderr?.on('data', (d) => (log += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  // wait for the host to answer its health check (a deadline, not a count: under load startup takes longer)
+  for (const end = Date.now() + WAIT_MS; ; ) {
     try {
       const r = await fetch(`${baseUrl}/api/_local/health`);
       if (r.ok) break;
@@ -57,6 +65,7 @@ export async function startHost(opts: { startTime?: string; dataDir?: string; po
       /* not up yet */
     }
     if (proc.exitCode !== null) throw new Error(`local host exited: ${log}`);
+    if (Date.now() > end) throw new Error(`local host did not answer within ${WAIT_MS} ms: ${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -90,9 +99,13 @@ export interface E2E {
   /** sign in through the local sign-in page as a demo person; lands on their home */
   signInAs(personId: string): Promise<void>;
   screenshot(name: string): Promise<string>;
-  /** wait until an element matching `selector` contains `text` (fails after the timeout) */
+  /** wait until an element matching `selector` contains `text` (fails after WAIT_MS, or `timeoutMs`) */
   seeText(selector: string, text: string | RegExp, timeoutMs?: number): Promise<void>;
   advanceClock(ms: number): Promise<number>;
+  /** do `trigger` (e.g. a click), wait until the page's own call of `fn`.`action` has been answered, return the answer */
+  calling(fn: string, action: string, trigger: () => Promise<void>): Promise<Awaited<ReturnType<typeof callApi>>>;
+  /** wait until `predicate`, run in the page, holds (a state, not a duration; fails after WAIT_MS) */
+  until<A>(predicate: (arg: A) => boolean, arg: A): Promise<void>;
   api(fn: string, action: string, data: unknown, personId: string | null): ReturnType<typeof callApi>;
   close(): Promise<void>;
 }
@@ -121,9 +134,11 @@ export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> 
     isMobile: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    timeout: 2 * WAIT_MS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(WAIT_MS);
+  page.setDefaultNavigationTimeout(WAIT_MS);
   const e2e: E2E = {
     baseUrl: host.baseUrl,
     host,
@@ -132,15 +147,15 @@ export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> 
     async signInAs(personId) {
       await page.goto(`${host.baseUrl}/#/pages/signin/index`);
       await page.locator(`[data-person="${personId}"]`).click();
-      await page.waitForURL((u) => !u.hash.includes('/pages/signin/') && !u.hash.includes('/pages/index/'), { timeout: 15_000 });
+      await page.waitForURL((u) => !u.hash.includes('/pages/signin/') && !u.hash.includes('/pages/index/'));
     },
     async screenshot(name) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: file, fullPage: true });
+      // finish CSS transitions (toasts, sheets) instead of sleeping until they are over
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
       return file;
     },
-    async seeText(selector, text, timeoutMs = 15_000) {
+    async seeText(selector, text, timeoutMs = WAIT_MS) {
       await page.locator(selector, { hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs });
     },
     async advanceClock(ms) {
@@ -151,6 +166,21 @@ export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> 
       });
       const a = (await r.json()) as { data: { now: number } };
       return a.data.now;
+    },
+    async calling(fn, action, trigger) {
+      const answered = page.waitForResponse((r) => {
+        if (!r.url().endsWith(`/api/${fn}`) || r.request().method() !== 'POST') return false;
+        try {
+          return (JSON.parse(r.request().postData() ?? '{}') as { action?: string }).action === action;
+        } catch {
+          return false;
+        }
+      });
+      await trigger();
+      return (await answered).json();
+    },
+    async until(predicate, arg) {
+      await page.waitForFunction(predicate, arg);
     },
     api: (fn, action, data, personId) => callApi(host.baseUrl, fn, action, data, personId),
     async close() {

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { movableClock, openLocalDeps } from '../../cloudfunctions/_kernel/local/adapters';
-import { type DemoSeeder, localOpenidOf, seedDemo } from '../../cloudfunctions/_kernel/local/demo-seed';
-import { localFunctions } from '../../cloudfunctions/_kernel/local/functions';
+import { movableClock, openLocalDeps } from '../../local/adapters';
+import { localFunctions } from '../../local/functions';
+import { type DemoSeeder, localOpenidOf, seedDemo } from '../../local/demo/org';
 
 /**
  * Handler tests run the real function entries with the real local adapters (SQLite in a temp

@@ -1,15 +1,29 @@
-import type { FactValue, PublicityView } from '../../../shared/api/applications';
-import type { ChinaDate } from '../../../shared/calendar';
-import type { ApplicationStatus } from '../../../shared/rules/workflow';
-import type { Applicant, Attachment, ChecklistItem, FieldComments, ReviewDecision, ScoreItem } from '../../../shared/schemas/application';
-import type { AuditEvent, RoleBinding, Station, StationLevel } from '../../../shared/schemas/org';
-import type { Db, TxOps, Where } from '../db/port';
-import { auditRepo } from './audit';
-import { once } from './idempotency';
+import type {
+  Application,
+  ApplicationQuota,
+  ApplicationStatus,
+  HistoryEntry,
+  Objection,
+  Publicity,
+  Review,
+  ReviewerAssignment,
+  Round,
+  Sanction,
+  ScoreSheet,
+  StoredReview,
+} from '../../../shared/schemas/application';
+import type { AuditEvent, RoleBinding, Station } from '../../../shared/schemas/org';
+import type { Db, Where } from '../db/port';
+import type { AuditRepo } from './audit';
+import type { Collection } from './collection';
+import type { OrgRepo } from './org';
+import { tables } from './tables';
+import type { Tx } from './tx';
 
 /**
- * Applications, their reviews, score sheets, reviewer assignments, objections, rounds and round
- * quotas — written once over the document port, so identical on SQLite and the cloud database.
+ * Applications, their reviews, score sheets, reviewer assignments, objections, rounds, round
+ * quotas and sanctions — written once over the document port, so identical on SQLite and the cloud
+ * database. The stored shapes are the entities of shared/schemas/application.ts.
  *
  * Concurrency: every change runs in one transaction that re-reads the application BY ID and checks
  * what the caller decided on (the version a draft was based on; the status and stage a reviewer
@@ -18,115 +32,21 @@ import { once } from './idempotency';
  * one station per society) are quota documents read and written in the same transaction.
  */
 
+export type ApplicationDoc = Application;
 /** One line of an application's history: who did what, when. The audit log keeps before/after in full. */
-export interface HistoryItem {
-  at: number;
-  actorId: string;
-  /** a workflow action, or 'created' | 'assignReviewers' | 'score' | 'objection' | 'objectionResolved' */
-  action: string;
-  fromStatus: ApplicationStatus | null;
-  toStatus: ApplicationStatus;
-  stageId: string | null;
-  note: string;
-}
-
-/** A publicity as stored: the view less `over`, which depends on the day it is read. */
-export type PublicityRecord = Omit<PublicityView, 'over'>;
-
-export interface ApplicationDoc {
-  _id: string;
-  programmeId: string;
-  kindId: string;
-  roundId: string;
-  formId: string;
-  applicant: Applicant;
-  /** the CAST unit whose staff review it: the host unit's or the society's */
-  castUnitId: string;
-  /** a short title for lists, from the form (e.g. 学会服务站名称, 项目名称) */
-  title: string;
-  values: Record<string, unknown>;
-  /** facts the applicant declared in 申报条件自查 */
-  facts: Record<string, FactValue>;
-  version: number;
-  status: ApplicationStatus;
-  stageId: string | null;
-  attachments: Attachment[];
-  fieldComments: FieldComments;
-  history: HistoryItem[];
-  /** reviewers assigned at the current scoring stage */
-  reviewerIds: string[];
-  publicity: PublicityRecord | null;
-  /** objections filed and not yet resolved (kept here so approval checks it in the same transaction) */
-  openObjections: number;
-  stationId: string | null;
-  createdBy: string;
-  createdAt: number;
-  updatedAt: number;
-  submittedAt: number | null;
-}
-
-export interface DecisionDoc {
-  _id: string;
-  type: 'decision';
-  applicationId: string;
-  stageId: string;
-  actorId: string;
-  decision: ReviewDecision;
-  comment: string;
-  fieldComments: FieldComments;
-  checklist: ChecklistItem[];
-  at: number;
-}
-export interface AssignmentDoc {
-  _id: string;
-  type: 'assignment';
-  applicationId: string;
-  stageId: string;
-  reviewerId: string;
-  assignedBy: string;
-  at: number;
-  active: boolean;
-}
-export interface ScoreDoc {
-  _id: string;
-  type: 'score';
-  applicationId: string;
-  stageId: string;
-  reviewerId: string;
-  items: ScoreItem[];
-  total: number;
-  at: number;
-}
-export type ReviewDoc = DecisionDoc | AssignmentDoc | ScoreDoc;
-
-export interface ObjectionDoc {
-  _id: string;
-  applicationId: string;
-  filedBy: string;
-  filedAt: number;
-  content: string;
-  status: 'open' | 'resolved';
-  resolution: string | null;
-  resolvedBy: string | null;
-  resolvedAt: number | null;
-}
-
-export interface RoundDoc {
-  _id: string;
-  programmeId: string;
-  title: string;
-  opensOn: ChinaDate;
-  closesOn: ChinaDate;
-  /** quotas for limits whose max the programme leaves to each round (limit id → max) */
-  quotas: Record<string, number>;
-  createdAt: number;
-}
-
+export type HistoryItem = HistoryEntry;
+/** A publicity as stored: the view adds `over`, which depends on the day it is read. */
+export type PublicityRecord = Publicity;
+export type DecisionDoc = Review;
+export type AssignmentDoc = ReviewerAssignment;
+export type ScoreDoc = ScoreSheet;
+export type ReviewDoc = StoredReview;
+export type ObjectionDoc = Objection;
+export type RoundDoc = Round;
 /** Applications counted against a limit (round quota per kind, or one society's stations). */
-export interface QuotaDoc {
-  _id: string;
-  entries: { applicationId: string; level: StationLevel | null; at: number }[];
-}
+export type QuotaDoc = ApplicationQuota;
+/** A penalty decision on record (sanctions collection); never deleted. */
+export type SanctionDoc = Sanction;
 
 export const assignmentId = (applicationId: string, stageId: string, reviewerId: string) => `as:${applicationId}:${stageId}:${reviewerId}`;
 export const scoreId = (applicationId: string, stageId: string, reviewerId: string) => `sc:${applicationId}:${stageId}:${reviewerId}`;
@@ -134,22 +54,20 @@ export const roundQuotaId = (roundId: string, kindId: string) => `round:${roundI
 export const societyQuotaId = (societyId: string) => `society:${societyId}`;
 
 /** Typed operations inside one transaction (by id only, like the cloud database). */
-export function appTx(tx: TxOps, audit: ReturnType<typeof auditRepo>) {
+export function appTx(tx: Tx, audit: AuditRepo, org: OrgRepo) {
   return {
-    raw: tx,
-    getApp: (id: string) => tx.get<ApplicationDoc & Record<string, unknown>>('applications', id) as Promise<ApplicationDoc | null>,
-    insertApp: (doc: ApplicationDoc) => tx.insert('applications', doc as unknown as ApplicationDoc & Record<string, unknown>),
-    putApp: (doc: ApplicationDoc) => tx.put('applications', doc as unknown as ApplicationDoc & Record<string, unknown>),
-    getReview: <T extends ReviewDoc>(id: string) => tx.get<T & Record<string, unknown>>('reviews', id) as Promise<T | null>,
-    putReview: (doc: ReviewDoc) => tx.put('reviews', doc as unknown as ReviewDoc & Record<string, unknown>),
-    insertReview: (doc: ReviewDoc) => tx.insert('reviews', doc as unknown as ReviewDoc & Record<string, unknown>),
-    getObjection: (id: string) => tx.get<ObjectionDoc & Record<string, unknown>>('objections', id) as Promise<ObjectionDoc | null>,
-    putObjection: (doc: ObjectionDoc) => tx.put('objections', doc as unknown as ObjectionDoc & Record<string, unknown>),
-    insertObjection: (doc: ObjectionDoc) => tx.insert('objections', doc as unknown as ObjectionDoc & Record<string, unknown>),
-    getQuota: async (id: string): Promise<QuotaDoc> =>
-      ((await tx.get<QuotaDoc & Record<string, unknown>>('applicationQuotas', id)) as QuotaDoc | null) ?? { _id: id, entries: [] },
-    putQuota: (doc: QuotaDoc) => tx.put('applicationQuotas', doc as unknown as QuotaDoc & Record<string, unknown>),
-    insertStation: ({ id, ...rest }: Station) => tx.insert('stations', { _id: id, ...rest }),
+    getApp: (id: string) => tables.applications.get(tx, id),
+    insertApp: (doc: ApplicationDoc) => tables.applications.insert(tx, doc),
+    putApp: (doc: ApplicationDoc) => tables.applications.put(tx, doc),
+    getReview: async <T extends ReviewDoc>(id: string): Promise<T | null> => (await tables.reviews.get(tx, id)) as T | null,
+    putReview: (doc: ReviewDoc) => tables.reviews.put(tx, doc),
+    insertReview: (doc: ReviewDoc) => tables.reviews.insert(tx, doc),
+    getObjection: (id: string) => tables.objections.get(tx, id),
+    putObjection: (doc: ObjectionDoc) => tables.objections.put(tx, doc),
+    insertObjection: (doc: ObjectionDoc) => tables.objections.insert(tx, doc),
+    getQuota: async (id: string): Promise<QuotaDoc> => (await tables.applicationQuotas.get(tx, id)) ?? { id, entries: [] },
+    putQuota: (doc: QuotaDoc) => tables.applicationQuotas.put(tx, doc),
+    insertStation: (station: Station) => org.insertStation(tx, station),
     audit: (ev: Omit<AuditEvent, 'id'>) => audit.write(tx, ev),
   };
 }
@@ -163,24 +81,14 @@ export interface QueueFilter {
   stageId?: string;
 }
 
-/** A penalty decision on record (sanctions collection); never deleted. */
-export interface SanctionDoc {
-  _id: string;
-  subjectType: 'society' | 'hostUnit';
-  subjectId: string;
-  programmeId: string;
-  penaltyId: string;
-  imposedOn: ChinaDate;
-  reason: string;
-  imposedBy: string;
-  at: number;
-  [k: string]: unknown;
-}
-
-export function applicationsRepo(db: Db) {
-  const audit = auditRepo(db);
+export function applicationsRepo(
+  db: Db,
+  audit: AuditRepo,
+  org: OrgRepo,
+  once: <T>(key: string, now: number, write: (tx: Tx) => Promise<T>) => Promise<T>,
+) {
   const pageAll = async <T>(
-    coll: string,
+    c: Collection<T>,
     where: Where,
     orderField = 'updatedAt',
     direction: 'asc' | 'desc' = 'desc',
@@ -189,24 +97,20 @@ export function applicationsRepo(db: Db) {
     // Reads are paged: a cloud get() returns ≤ 1000 documents.
     const out: T[] = [];
     for (let skip = 0; skip < cap; skip += 1000) {
-      const page = await db.find<never>(coll, where, { limit: 1000, skip, orderBy: { field: orderField, direction } });
-      out.push(...(page as T[]));
+      const page = await c.find(db, where, { limit: 1000, skip, orderBy: { field: orderField, direction } });
+      out.push(...page);
       if (page.length < 1000) break;
     }
     return out;
   };
   return {
-    get: (id: string) => db.get('applications', id) as Promise<ApplicationDoc | null>,
-    /** The stored first result of a request, if it was already applied (a retry). */
-    replay: async <T>(key: string): Promise<T | null> => ((await db.get('requests', key)) as { result: T } | null)?.result ?? null,
-    /** Run `write` once per request key, in one transaction (store/idempotency.ts). */
-    write<T>(key: string, now: number, write: (t: AppTx) => Promise<T>): Promise<T> {
-      return once(db, key, now, (tx) => write(appTx(tx, audit)));
-    },
+    get: (id: string) => tables.applications.get(db, id),
+    /** Typed operations on applications and what hangs off them, inside a `store.once` transaction. */
+    tx: (tx: Tx) => appTx(tx, audit, org),
     /** Record a penalty decision, audited, once per request. */
     recordSanction: (key: string, doc: SanctionDoc) =>
-      once(db, key, doc.at, async (tx) => {
-        await tx.insert('sanctions', doc);
+      once(key, doc.at, async (tx) => {
+        await tables.sanctions.insert(tx, doc);
         await audit.write(tx, {
           at: doc.at,
           actorId: doc.imposedBy,
@@ -217,11 +121,11 @@ export function applicationsRepo(db: Db) {
           after: doc,
           reason: doc.reason,
         });
-        return doc._id;
+        return doc.id;
       }),
-    sanction: (id: string) => db.get('sanctions', id) as Promise<SanctionDoc | null>,
-    sanctionsOf: (subjectId: string) => pageAll<SanctionDoc>('sanctions', { subjectId }, 'at', 'asc'),
-    allSanctions: () => pageAll<SanctionDoc>('sanctions', {}, 'at', 'desc'),
+    sanction: (id: string) => tables.sanctions.get(db, id),
+    sanctionsOf: (subjectId: string) => pageAll(tables.sanctions, { subjectId }, 'at', 'asc'),
+    allSanctions: () => pageAll(tables.sanctions, {}, 'at', 'desc'),
     /** Staff queue: applications of these CAST units, newest change first, one page. */
     async queue(filter: QueueFilter, page: { limit: number; skip: number }): Promise<ApplicationDoc[]> {
       const where: Where = { castUnitId: { $in: filter.castUnitIds } };
@@ -229,47 +133,42 @@ export function applicationsRepo(db: Db) {
       if (filter.roundId) where.roundId = filter.roundId;
       if (filter.status) where.status = filter.status;
       if (filter.stageId) where.stageId = filter.stageId;
-      return (await db.find('applications', where, {
+      return tables.applications.find(db, where, {
         limit: page.limit,
         skip: page.skip,
         orderBy: { field: 'updatedAt', direction: 'desc' },
-      })) as unknown as ApplicationDoc[];
+      });
     },
     /** An applicant's applications: by the society or host unit named on them. */
     async ofApplicant(by: { societyId?: string; hostUnitId?: string }): Promise<ApplicationDoc[]> {
       const out: ApplicationDoc[] = [];
-      if (by.societyId) out.push(...(await pageAll<ApplicationDoc>('applications', { 'applicant.societyId': by.societyId })));
-      if (by.hostUnitId) out.push(...(await pageAll<ApplicationDoc>('applications', { 'applicant.hostUnitId': by.hostUnitId })));
+      if (by.societyId) out.push(...(await pageAll(tables.applications, { 'applicant.societyId': by.societyId })));
+      if (by.hostUnitId) out.push(...(await pageAll(tables.applications, { 'applicant.hostUnitId': by.hostUnitId })));
       return out;
     },
-    ofRound: (roundId: string) => pageAll<ApplicationDoc>('applications', { roundId }, 'createdAt', 'asc'),
-    reviewsOf: (applicationId: string) => pageAll<ReviewDoc>('reviews', { applicationId }, 'at', 'asc'),
-    assignmentsOf: (reviewerId: string) => pageAll<AssignmentDoc>('reviews', { type: 'assignment', reviewerId, active: true }, 'at', 'asc'),
-    objectionsOf: (applicationId: string) => pageAll<ObjectionDoc>('objections', { applicationId }, 'filedAt', 'asc'),
-    objection: (id: string) => db.get('objections', id) as Promise<ObjectionDoc | null>,
-    quota: async (id: string): Promise<QuotaDoc> =>
-      ((await db.get('applicationQuotas', id)) as QuotaDoc | null) ?? { _id: id, entries: [] },
+    ofRound: (roundId: string) => pageAll(tables.applications, { roundId }, 'createdAt', 'asc'),
+    reviewsOf: (applicationId: string) => pageAll(tables.reviews, { applicationId }, 'at', 'asc'),
+    assignmentsOf: async (reviewerId: string): Promise<AssignmentDoc[]> =>
+      (await pageAll(tables.reviews, { type: 'assignment', reviewerId, active: true }, 'at', 'asc')).filter(
+        (r): r is AssignmentDoc => r.type === 'assignment',
+      ),
+    objectionsOf: (applicationId: string) => pageAll(tables.objections, { applicationId }, 'filedAt', 'asc'),
+    objection: (id: string) => tables.objections.get(db, id),
+    quota: async (id: string): Promise<QuotaDoc> => (await tables.applicationQuotas.get(db, id)) ?? { id, entries: [] },
     /** Stations of a society, for 第七条(七) (one station per society in the city). */
-    stationsOfSociety: (societyId: string) =>
-      db.find('stations', { societyId }, { limit: 1000 }) as unknown as Promise<(Omit<Station, 'id'> & { _id: string })[]>,
+    stationsOfSociety: (societyId: string): Promise<Station[]> => tables.stations.find(db, { societyId }, { limit: 1000 }),
     /** Persons holding an active reviewer binding, with those bindings (for 回避 and assignment). */
     async reviewerBindings(): Promise<Map<string, RoleBinding[]>> {
-      const docs = (await db.find('bindings', { role: 'reviewer', revokedAt: null }, { limit: 1000 })) as unknown as (Omit<
-        RoleBinding,
-        'id'
-      > & { _id: string })[];
+      const docs = await tables.bindings.find(db, { role: 'reviewer', revokedAt: null }, { limit: 1000 });
       const out = new Map<string, RoleBinding[]>();
-      for (const { _id, ...rest } of docs) out.set(rest.personId, [...(out.get(rest.personId) ?? []), { id: _id, ...rest }]);
+      for (const b of docs) out.set(b.personId, [...(out.get(b.personId) ?? []), b]);
       return out;
     },
-    round: (id: string) => db.get('rounds', id) as Promise<RoundDoc | null>,
-    rounds: async (programmeId?: string): Promise<RoundDoc[]> =>
-      (await db.find('rounds', programmeId ? { programmeId } : {}, {
-        limit: 1000,
-        orderBy: { field: 'opensOn', direction: 'desc' },
-      })) as unknown as RoundDoc[],
+    round: (id: string) => tables.rounds.get(db, id),
+    rounds: (programmeId?: string): Promise<RoundDoc[]> =>
+      tables.rounds.find(db, programmeId ? { programmeId } : {}, { limit: 1000, orderBy: { field: 'opensOn', direction: 'desc' } }),
     /** Seeding and staff set-up of a round (idempotent put). */
-    putRound: (r: RoundDoc) => db.put('rounds', r as unknown as RoundDoc & Record<string, unknown>),
+    putRound: (r: RoundDoc) => tables.rounds.put(db, r),
     auditOf: (applicationId: string) => audit.forEntity('application', applicationId, 1000),
   };
 }

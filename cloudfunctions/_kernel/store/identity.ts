@@ -1,58 +1,30 @@
 import { AppError } from '../../../shared/errors';
 import type { Invite, Person, RoleBinding } from '../../../shared/schemas/org';
-import type { Db, TxOps } from '../db/port';
-import { auditRepo, newId } from './audit';
+import type { Db } from '../db/port';
+import { type AuditRepo, newId } from './audit';
+import type { OrgRepo } from './org';
+import { tables } from './tables';
+import { inTx } from './tx';
 
-type BindingDoc = Omit<RoleBinding, 'id'> & { _id: string };
-type InviteDoc = Omit<Invite, 'code'> & { _id: string };
-
-const toBinding = ({ _id, ...rest }: BindingDoc): RoleBinding => ({ id: _id, ...rest });
-
-export function identityRepo(db: Db) {
-  const audit = auditRepo(db);
-  /** Add or remove a person on a station's expert team, audited, inside the caller's transaction. */
-  const setTeamMember = async (tx: TxOps, stationId: string, personId: string, member: boolean, actorId: string, now: number) => {
-    const st = await tx.get<{ _id: string; expertIds: string[] }>('stations', stationId);
-    if (!st || st.expertIds.includes(personId) === member) return;
-    const expertIds = member ? [...st.expertIds, personId] : st.expertIds.filter((x) => x !== personId);
-    await tx.put('stations', { ...st, expertIds });
-    await audit.write(tx, {
-      at: now,
-      actorId,
-      action: member ? 'station.team.join' : 'station.team.leave',
-      entity: 'station',
-      entityId: stationId,
-      before: { expertIds: st.expertIds },
-      after: { expertIds },
-      reason: '',
-    });
-  };
+/** Role bindings and invites (collections `bindings`, `invites`): their one writer. */
+export function identityRepo(db: Db, audit: AuditRepo, org: OrgRepo) {
+  const { setTeamMember } = org;
   return {
     async activeBindings(openid: string): Promise<RoleBinding[]> {
-      const docs = await db.find<BindingDoc>(
-        'bindings',
-        { openid, revokedAt: null },
-        { limit: 100, orderBy: { field: 'createdAt', direction: 'asc' } },
-      );
-      return docs.map(toBinding);
+      return tables.bindings.find(db, { openid, revokedAt: null }, { limit: 100, orderBy: { field: 'createdAt', direction: 'asc' } });
     },
     async allBindings(limit = 1000): Promise<RoleBinding[]> {
-      const docs = await db.find<BindingDoc>('bindings', {}, { limit, orderBy: { field: 'createdAt', direction: 'asc' } });
-      return docs.map(toBinding);
+      return tables.bindings.find(db, {}, { limit, orderBy: { field: 'createdAt', direction: 'asc' } });
     },
     async getBinding(id: string): Promise<RoleBinding | null> {
-      const d = await db.get<BindingDoc>('bindings', id);
-      return d ? toBinding(d) : null;
+      return tables.bindings.get(db, id);
     },
     /** The invite, and the new person it names (if any), in one transaction. */
     async createInvite(invite: Invite, actorId: string, newPerson: Person | null = null): Promise<void> {
       const { code, ...rest } = invite;
-      await db.tx(async (tx) => {
-        if (newPerson) {
-          const { id, ...p } = newPerson;
-          await tx.insert('persons', { _id: id, ...p });
-        }
-        await tx.insert('invites', { _id: code, ...rest } as InviteDoc);
+      await inTx(db, async (tx) => {
+        if (newPerson) await org.insertPerson(tx, newPerson);
+        await tables.invites.insert(tx, invite);
         await audit.write(tx, {
           at: invite.createdAt,
           actorId,
@@ -71,15 +43,15 @@ export function identityRepo(db: Db) {
      * one WeChat account is one person, so an invite issued to someone else is refused.
      */
     async redeemInvite(code: string, openid: string, now: number, boundPersonId: string | null = null): Promise<RoleBinding> {
-      return db.tx(async (tx) => {
-        const inv = await tx.get<InviteDoc>('invites', code);
+      return inTx(db, async (tx) => {
+        const inv = await tables.invites.get(tx, code);
         if (!inv) throw new AppError('INVITE.NOT_FOUND');
         if (inv.usedAt !== null) throw new AppError('INVITE.USED');
         if (inv.expiresAt <= now) throw new AppError('INVITE.EXPIRED');
         if (boundPersonId !== null && inv.personId !== boundPersonId)
           throw new AppError('AUTH.FORBIDDEN', '该邀请码是发给其他人员的；您的微信已绑定本人身份，不能再绑定为他人');
-        const binding: BindingDoc = {
-          _id: newId('bd', now),
+        const binding: RoleBinding = {
+          id: newId('bd', now),
           openid,
           personId: inv.personId,
           role: inv.role,
@@ -89,8 +61,8 @@ export function identityRepo(db: Db) {
           revokedAt: null,
           revokedBy: null,
         };
-        await tx.put('invites', { ...inv, usedAt: now, usedBy: openid });
-        await tx.insert('bindings', binding);
+        await tables.invites.put(tx, { ...inv, usedAt: now, usedBy: openid });
+        await tables.bindings.insert(tx, binding);
         // An expert invited to a station joins its expert team (第七条: the team the assessment counts).
         if (inv.role === 'expert' && inv.scope.stationId)
           await setTeamMember(tx, inv.scope.stationId, inv.personId, true, inv.personId, now);
@@ -99,12 +71,12 @@ export function identityRepo(db: Db) {
           actorId: inv.personId,
           action: 'invite.redeem',
           entity: 'binding',
-          entityId: binding._id,
+          entityId: binding.id,
           before: null,
           after: { ...binding, openid: '(hidden)' },
           reason: '',
         });
-        return toBinding(binding);
+        return binding;
       });
     },
     async revokeBinding(id: string, actorId: string, now: number, reason: string): Promise<RoleBinding> {
@@ -112,19 +84,19 @@ export function identityRepo(db: Db) {
       // station remains (a person re-bound on a new phone keeps their place). Read before the
       // transaction because transactions read by id only; two concurrent revocations of the same
       // person's two bindings would both see the other — harmless: both remove.
-      const target = await db.get<BindingDoc>('bindings', id);
+      const target = await tables.bindings.get(db, id);
       const stationId = target?.role === 'expert' ? target.scope.stationId : null;
       const others = stationId
-        ? (await db.find<BindingDoc>('bindings', { personId: target!.personId, revokedAt: null }, { limit: 100 })).filter(
-            (x) => x._id !== id && x.role === 'expert' && x.scope.stationId === stationId,
+        ? (await tables.bindings.find(db, { personId: target!.personId, revokedAt: null }, { limit: 100 })).filter(
+            (x) => x.id !== id && x.role === 'expert' && x.scope.stationId === stationId,
           )
         : [];
-      return db.tx(async (tx) => {
-        const b = await tx.get<BindingDoc>('bindings', id);
+      return inTx(db, async (tx) => {
+        const b = await tables.bindings.get(tx, id);
         if (!b) throw new AppError('BINDING.NOT_FOUND');
         if (b.revokedAt !== null) throw new AppError('BINDING.ALREADY_REVOKED');
         const after = { ...b, revokedAt: now, revokedBy: actorId };
-        await tx.put('bindings', after);
+        await tables.bindings.put(tx, after);
         if (stationId && others.length === 0) await setTeamMember(tx, stationId, b.personId, false, actorId, now);
         await audit.write(tx, {
           at: now,
@@ -136,13 +108,12 @@ export function identityRepo(db: Db) {
           after: { revokedAt: now },
           reason,
         });
-        return toBinding(after);
+        return after;
       });
     },
     /** Seeding only (local host demo and tests): a binding with a known id. */
     async seedBinding(b: RoleBinding): Promise<void> {
-      const { id, ...rest } = b;
-      await db.put('bindings', { _id: id, ...rest });
+      await tables.bindings.put(db, b);
     },
   };
 }

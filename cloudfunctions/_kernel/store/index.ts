@@ -1,24 +1,42 @@
 import type { Db } from '../db/port';
 import { applicationsRepo } from './applications';
+import { assessmentsRepo } from './assessments';
 import { auditRepo } from './audit';
+import { once, replay } from './idempotency';
 import { identityRepo } from './identity';
 import { orgRepo } from './org';
+import { outboxRepo } from './outbox';
 import { reportsRepo } from './reports';
 import { stationsRepo } from './stations';
+import type { Tx } from './tx';
+
+export type { Tx } from './tx';
 
 /**
  * The Store port handlers see: domain-level repositories, each written once over the document
- * port (db/port.ts) and so identical on SQLite (local) and on the cloud database.
+ * port (db/port.ts) and so identical on SQLite (local) and on the cloud database. The document port
+ * itself is not exposed: whoever opens the Db (a cloud entry, the local host, a test) keeps it.
  * Each capability adds its repository here.
  */
 export function createStore(db: Db) {
+  const audit = auditRepo(db);
+  const org = orgRepo(db, audit);
+  const onceFn = <T>(key: string, now: number, write: (tx: Tx) => Promise<T>) => once(db, key, now, write);
   return {
-    db,
-    identity: identityRepo(db),
-    org: orgRepo(db),
-    audit: auditRepo(db),
-    stations: stationsRepo(db),
-    applications: applicationsRepo(db),
+    /**
+     * The one write-once path: run `write` in one transaction, at most once per request key; a retry
+     * (or a concurrent duplicate) gets the first result back and writes nothing.
+     */
+    once: onceFn,
+    /** The stored first result of a request key, if it was already applied. */
+    replay: <T>(key: string) => replay<T>(db, key),
+    identity: identityRepo(db, audit, org),
+    org,
+    audit,
+    stations: stationsRepo(db, audit),
+    applications: applicationsRepo(db, audit, org, onceFn),
+    assessments: assessmentsRepo(db),
+    outbox: outboxRepo(db),
     reports: reportsRepo(db),
   };
 }

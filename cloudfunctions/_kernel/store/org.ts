@@ -1,52 +1,93 @@
 import type { CastUnit, HostUnit, Person, Society, Station } from '../../../shared/schemas/org';
-import type { Db } from '../db/port';
+import type { Db, Where } from '../db/port';
+import type { AuditRepo } from './audit';
+import type { Collection } from './collection';
+import { tables } from './tables';
+import type { Tx } from './tx';
 
-type WithDocId<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
-const fromDoc = <T extends { id: string }>(d: WithDocId<T> | null): T | null => {
-  if (!d) return null;
-  const { _id, ...rest } = d;
-  return { id: _id, ...rest } as unknown as T;
-};
-const toDoc = <T extends { id: string }>({ id, ...rest }: T) => ({ _id: id, ...rest });
-
-/** Reference data: CAST units, societies, host units, persons, stations. */
-export function orgRepo(db: Db) {
+/**
+ * Reference data: CAST units, societies, host units, persons, stations. The one writer of these
+ * collections — seeding, the award that creates a station, team membership and the standing an
+ * assessment sets all go through here.
+ */
+export function orgRepo(db: Db, audit: AuditRepo) {
   const getter =
-    <T extends { id: string }>(coll: string) =>
-    async (id: string) =>
-      fromDoc<T>(await db.get<WithDocId<T>>(coll, id));
+    <T>(c: Collection<T>) =>
+    (id: string) =>
+      c.get(db, id);
   const lister =
-    <T extends { id: string }>(coll: string) =>
-    async (where: Record<string, string | null> = {}, limit = 1000) =>
-      (await db.find<WithDocId<T>>(coll, where, { limit })).map((d) => fromDoc<T>(d)!);
+    <T>(c: Collection<T>) =>
+    (where: Where = {}, limit = 1000) =>
+      c.find(db, where, { limit });
+  const putter =
+    <T>(c: Collection<T>) =>
+    (x: T) =>
+      c.put(db, x);
   return {
-    castUnit: getter<CastUnit>('castUnits'),
-    society: getter<Society>('societies'),
-    hostUnit: getter<HostUnit>('hostUnits'),
-    person: getter<Person>('persons'),
-    station: getter<Station>('stations'),
-    castUnits: lister<CastUnit>('castUnits'),
-    societies: lister<Society>('societies'),
-    hostUnits: lister<HostUnit>('hostUnits'),
-    persons: lister<Person>('persons'),
-    stations: lister<Station>('stations'),
-    /** Seeding and award: write reference data as-is. */
-    async putCastUnit(x: CastUnit) {
-      await db.put('castUnits', toDoc(x));
+    castUnit: getter<CastUnit>(tables.castUnits),
+    society: getter<Society>(tables.societies),
+    hostUnit: getter<HostUnit>(tables.hostUnits),
+    person: getter<Person>(tables.persons),
+    station: getter<Station>(tables.stations),
+    /** A person read inside the caller's transaction. */
+    personTx: (tx: Tx, id: string) => tables.persons.get(tx, id),
+    castUnits: lister<CastUnit>(tables.castUnits),
+    societies: lister<Society>(tables.societies),
+    hostUnits: lister<HostUnit>(tables.hostUnits),
+    persons: lister<Person>(tables.persons),
+    stations: lister<Station>(tables.stations),
+    /** Seeding: write reference data as-is. */
+    putCastUnit: putter<CastUnit>(tables.castUnits),
+    putSociety: putter<Society>(tables.societies),
+    putHostUnit: putter<HostUnit>(tables.hostUnits),
+    putPerson: putter<Person>(tables.persons),
+    putStation: putter<Station>(tables.stations),
+    /** A station read inside the caller's transaction. */
+    stationTx: (tx: Tx, id: string) => tables.stations.get(tx, id),
+    /** A new person (named by an invite), inside the caller's transaction. */
+    insertPerson: (tx: Tx, p: Person) => tables.persons.insert(tx, p),
+    /** The station an award creates, inside the award's transaction. */
+    insertStation: (tx: Tx, s: Station) => tables.stations.insert(tx, s),
+    /** Add or remove a person on a station's expert team, audited, inside the caller's transaction. */
+    async setTeamMember(tx: Tx, stationId: string, personId: string, member: boolean, actorId: string, now: number): Promise<void> {
+      const st = await tables.stations.get(tx, stationId);
+      if (!st || st.expertIds.includes(personId) === member) return;
+      const expertIds = member ? [...st.expertIds, personId] : st.expertIds.filter((x) => x !== personId);
+      await tables.stations.put(tx, { ...st, expertIds });
+      await audit.write(tx, {
+        at: now,
+        actorId,
+        action: member ? 'station.team.join' : 'station.team.leave',
+        entity: 'station',
+        entityId: stationId,
+        before: { expertIds: st.expertIds },
+        after: { expertIds },
+        reason: '',
+      });
     },
-    async putSociety(x: Society) {
-      await db.put('societies', toDoc(x));
-    },
-    async putHostUnit(x: HostUnit) {
-      await db.put('hostUnits', toDoc(x));
-    },
-    async putPerson(x: Person) {
-      await db.put('persons', toDoc(x));
-    },
-    async putStation(x: Station) {
-      await db.put('stations', toDoc(x));
+    /** Set a station's standing (after a published assessment), audited, inside the caller's transaction. */
+    async setStationStatus(
+      tx: Tx,
+      stationId: string,
+      next: (current: Station['status']) => Station['status'],
+      ev: { actorId: string; now: number; reason: (next: Station['status']) => string },
+    ): Promise<void> {
+      const st = await tables.stations.get(tx, stationId);
+      if (!st) return;
+      const status = next(st.status);
+      if (status === st.status) return;
+      await tables.stations.put(tx, { ...st, status });
+      await audit.write(tx, {
+        at: ev.now,
+        actorId: ev.actorId,
+        action: 'station.status',
+        entity: 'station',
+        entityId: stationId,
+        before: { status: st.status },
+        after: { status },
+        reason: ev.reason(status),
+      });
     },
   };
 }
 export type OrgRepo = ReturnType<typeof orgRepo>;
-export { fromDoc, toDoc, type WithDocId };

@@ -2,20 +2,16 @@ import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time
 import { yearIndexOf } from '../../../shared/calendar/periods';
 import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
+import { accumulateAgreement, carriedAgreement, noAgreement } from '../../../shared/rules/assessment/agreement';
 import { type AssessmentSettings, defaultAssessmentSettings } from '../../../shared/rules/assessment/settings';
-import {
-  type AgreementPercents,
-  applyDeltas,
-  diffContributions,
-  isCounted,
-  sumContributions,
-  type Tally,
-  type TallyDelta,
-} from '../../../shared/rules/assessment/tally';
+import { applyDeltas, diffContributions, isCounted, sumContributions, type TallyDelta } from '../../../shared/rules/assessment/tally';
 import type { Station } from '../../../shared/schemas/org';
-import type { RecordKind, RecordStatus, StationRecord } from '../../../shared/schemas/records';
-import { type Db, DuplicateKeyError, MAX_PAGE, type TxOps, type Where } from '../db/port';
-import { auditRepo } from './audit';
+import type { DayLock, RecordKind, RecordStatus, StationRecord, StationTally } from '../../../shared/schemas/records';
+import { type Db, DuplicateKeyError, MAX_PAGE, type Where } from '../db/port';
+import type { AuditRepo } from './audit';
+import type { Collection } from './collection';
+import { tables } from './tables';
+import { inTx, type Tx } from './tx';
 
 /**
  * Station records (第十二条) and the tallies the assessment reads.
@@ -32,29 +28,9 @@ import { auditRepo } from './audit';
  * All four commit together or not at all.
  */
 
-export type RecordDoc = Omit<StationRecord, 'id'> & { _id: string };
-export type DayLockDoc = { _id: string; expertId: string; date: ChinaDate; recordId: string; stationId: string };
-
-/** One counted agreement report (第十二条(一)) kept on the tally doc of the year it is dated in. */
-export interface AgreementEntry {
-  date: ChinaDate;
-  percent: number;
-  verified: boolean;
-}
-
-export interface TallyDoc {
-  _id: string;
-  stationId: string;
-  castUnitId: string;
-  yearIndex: number;
-  counters: Tally;
-  /** 第十二条(一): the highest agreement percent reported on or before this year's end (cumulative) */
-  agreement: AgreementPercents;
-  /** counted agreement reports dated in this year, by record id (for recomputing `agreement` by id only) */
-  agreementEntries: Record<string, AgreementEntry>;
-  updatedAt: number;
-  [k: string]: unknown;
-}
+export type DayLockDoc = DayLock;
+export type { AgreementEntry } from '../../../shared/schemas/records';
+export type TallyDoc = StationTally;
 
 /** What a write needs to know about the station (read before the transaction; stations change rarely). */
 export interface StationCtx {
@@ -78,9 +54,6 @@ export function settingsFor(station: Pick<Station, 'programmeId'>): AssessmentSe
 export const tallyId = (stationId: string, yearIndex: number) => `${stationId}:${yearIndex}`;
 export const dayLockId = (expertId: string, date: ChinaDate) => `${expertId}:${date}`;
 
-const toRecord = ({ _id, ...rest }: RecordDoc): StationRecord => ({ id: _id, ...rest }) as StationRecord;
-const toDoc = ({ id, ...rest }: StationRecord): RecordDoc => ({ _id: id, ...rest }) as RecordDoc;
-
 /** The lock a record holds: a service day that is not withdrawn holds its expert's date. */
 function lockOf(r: StationRecord | null): string | null {
   if (r?.kind !== 'serviceDay' || r.status === 'withdrawn') return null;
@@ -89,43 +62,33 @@ function lockOf(r: StationRecord | null): string | null {
 
 function emptyTally(station: StationCtx['station'], yearIndex: number, now: number): TallyDoc {
   return {
-    _id: tallyId(station.id, yearIndex),
+    id: tallyId(station.id, yearIndex),
     stationId: station.id,
     castUnitId: station.castUnitId,
     yearIndex,
     counters: {},
-    agreement: { all: 0, verified: 0 },
+    agreement: noAgreement,
     agreementEntries: {},
     updatedAt: now,
   };
 }
 
-function agreementOf(entries: Record<string, AgreementEntry>, acc: AgreementPercents): AgreementPercents {
-  let { all, verified } = acc;
-  for (const e of Object.values(entries)) {
-    all = Math.max(all, e.percent);
-    if (e.verified) verified = Math.max(verified, e.percent);
-  }
-  return { all, verified };
-}
-
-async function pageAll<T extends { _id: string }>(db: Db, coll: string, where: Where): Promise<T[]> {
+async function pageAll<T>(db: Db, c: Collection<T>, where: Where): Promise<T[]> {
   const out: T[] = [];
   for (let skip = 0; ; skip += MAX_PAGE) {
-    const page = await db.find<T>(coll, where, { limit: MAX_PAGE, skip, orderBy: { field: '_id', direction: 'asc' } });
+    const page = await c.find(db, where, { limit: MAX_PAGE, skip, orderBy: { field: '_id', direction: 'asc' } });
     out.push(...page);
     if (page.length < MAX_PAGE) return out;
   }
 }
 
-export function stationsRepo(db: Db) {
-  const audit = auditRepo(db);
-
+/** Records, day locks and tallies (collections `records`, `dayLocks`, `stationTallies`): their one writer. */
+export function stationsRepo(db: Db, audit: AuditRepo) {
   /** Refuse a second service day for the same expert and date, naming the existing entry. */
-  async function dayTaken(tx: TxOps, lockId: string): Promise<never> {
-    const lock = await tx.get<DayLockDoc>('dayLocks', lockId);
-    const existing = lock ? await tx.get<RecordDoc>('records', lock.recordId) : null;
-    const st = lock ? await tx.get<{ _id: string; name: string }>('stations', lock.stationId) : null;
+  async function dayTaken(tx: Tx, lockId: string): Promise<never> {
+    const lock = await tables.dayLocks.get(tx, lockId);
+    const existing = lock ? await tables.records.get(tx, lock.recordId) : null;
+    const st = lock ? await tables.stations.get(tx, lock.stationId) : null;
     const stationName = st?.name ?? lock?.stationId ?? '';
     const date = lock?.date ?? lockId.slice(lockId.lastIndexOf(':') + 1);
     throw new AppError(
@@ -143,15 +106,15 @@ export function stationsRepo(db: Db) {
     );
   }
 
-  async function syncLock(tx: TxOps, before: StationRecord | null, after: StationRecord): Promise<void> {
+  async function syncLock(tx: Tx, before: StationRecord | null, after: StationRecord): Promise<void> {
     const held = lockOf(before);
     const wanted = lockOf(after);
     if (held === wanted) return;
     if (wanted && after.kind === 'serviceDay') {
-      if (await tx.get('dayLocks', wanted)) await dayTaken(tx, wanted);
+      if (await tables.dayLocks.get(tx, wanted)) await dayTaken(tx, wanted);
       try {
-        await tx.insert('dayLocks', {
-          _id: wanted,
+        await tables.dayLocks.insert(tx, {
+          id: wanted,
           expertId: after.expertId,
           date: after.date,
           recordId: after.id,
@@ -162,7 +125,7 @@ export function stationsRepo(db: Db) {
         throw e;
       }
     }
-    if (held) await tx.remove('dayLocks', held);
+    if (held) await tables.dayLocks.remove(tx, held);
   }
 
   /**
@@ -170,7 +133,7 @@ export function stationsRepo(db: Db) {
    * percent, not a counter) are kept per year and `agreement` of every later year is recomputed from
    * docs read by id — no query inside the transaction.
    */
-  async function applyTallies(tx: TxOps, before: StationRecord | null, after: StationRecord, sc: StationCtx, now: number): Promise<void> {
+  async function applyTallies(tx: Tx, before: StationRecord | null, after: StationRecord, sc: StationCtx, now: number): Promise<void> {
     const { station, settings } = sc;
     const deltas = diffContributions(before, after, station, settings);
     const byYear = new Map<number, TallyDelta[]>();
@@ -182,7 +145,7 @@ export function stationsRepo(db: Db) {
     const load = async (k: number): Promise<TallyDoc | null> => {
       const cached = docs.get(k);
       if (cached) return cached;
-      const d = await tx.get<TallyDoc>('stationTallies', tallyId(station.id, k));
+      const d = await tables.stationTallies.get(tx, tallyId(station.id, k));
       if (d) docs.set(k, d);
       return d;
     };
@@ -194,7 +157,7 @@ export function stationsRepo(db: Db) {
       const fresh = emptyTally(station, k, now);
       for (let j = 1; j < k; j++) {
         const prev = await load(j);
-        if (prev) fresh.agreement = agreementOf(prev.agreementEntries, fresh.agreement);
+        if (prev) fresh.agreement = accumulateAgreement(prev.agreementEntries, fresh.agreement);
       }
       docs.set(k, fresh);
       return fresh;
@@ -226,11 +189,11 @@ export function stationsRepo(db: Db) {
       // latest year that can hold records (no record is dated after today, so no doc is beyond it).
       const from = Math.min(...agreementYears);
       const to = Math.max(yearIndexOf(station.plaqueDate, chinaDateOf(now), settings.yearMode), ...agreementYears);
-      let acc: AgreementPercents = { all: 0, verified: 0 };
+      let acc = noAgreement;
       for (let j = 1; j <= to; j++) {
         const d = await load(j);
         if (d) {
-          acc = agreementOf(d.agreementEntries, acc);
+          acc = accumulateAgreement(d.agreementEntries, acc);
           if (j >= from && (d.agreement.all !== acc.all || d.agreement.verified !== acc.verified)) {
             d.agreement = acc;
             touched.add(j);
@@ -240,37 +203,45 @@ export function stationsRepo(db: Db) {
     }
     for (const k of touched) {
       const d = docs.get(k);
-      if (d) await tx.put('stationTallies', { ...d, updatedAt: now });
+      if (d) await tables.stationTallies.put(tx, { ...d, updatedAt: now });
     }
   }
 
+  /**
+   * The single write path of a record (create when `before` is null): day lock, record, tallies and
+   * audit in the caller's transaction.
+   */
+  async function writeRecord(tx: Tx, before: StationRecord | null, after: StationRecord, sc: StationCtx, ev: WriteEvent): Promise<void> {
+    await syncLock(tx, before, after);
+    if (before) await tables.records.put(tx, after);
+    else await tables.records.insert(tx, after);
+    await applyTallies(tx, before, after, sc, ev.now);
+    await audit.write(tx, {
+      at: ev.now,
+      actorId: ev.actorId,
+      action: ev.action,
+      entity: 'record',
+      entityId: after.id,
+      before,
+      after,
+      reason: ev.reason,
+    });
+  }
+
   return {
-    async getRecord(id: string): Promise<StationRecord | null> {
-      const d = await db.get<RecordDoc>('records', id);
-      return d ? toRecord(d) : null;
-    },
-    async getRecordTx(tx: TxOps, id: string): Promise<StationRecord | null> {
-      const d = await tx.get<RecordDoc>('records', id);
-      return d ? toRecord(d) : null;
-    },
+    getRecord: (id: string): Promise<StationRecord | null> => tables.records.get(db, id),
+    getRecordTx: (tx: Tx, id: string): Promise<StationRecord | null> => tables.records.get(tx, id),
+    writeRecord,
     /**
-     * The single write path of a record (create when `before` is null): day lock, record, tallies and
-     * audit in the caller's transaction.
+     * Seeding and imports: write records that are not there yet (by id), each through `writeRecord`,
+     * all in one transaction.
      */
-    async writeRecord(tx: TxOps, before: StationRecord | null, after: StationRecord, sc: StationCtx, ev: WriteEvent): Promise<void> {
-      await syncLock(tx, before, after);
-      if (before) await tx.put('records', toDoc(after));
-      else await tx.insert('records', toDoc(after));
-      await applyTallies(tx, before, after, sc, ev.now);
-      await audit.write(tx, {
-        at: ev.now,
-        actorId: ev.actorId,
-        action: ev.action,
-        entity: 'record',
-        entityId: after.id,
-        before,
-        after,
-        reason: ev.reason,
+    async importRecords(records: readonly StationRecord[], sc: StationCtx, eventOf: (r: StationRecord) => WriteEvent): Promise<void> {
+      await inTx(db, async (tx) => {
+        for (const r of records) {
+          if (await tables.records.get(tx, r.id)) continue;
+          await writeRecord(tx, null, r, sc, eventOf(r));
+        }
       });
     },
     /** Records of a station (newest date first), filtered by equality. */
@@ -282,26 +253,21 @@ export function stationsRepo(db: Db) {
       if (where.status) w.status = where.status;
       if (where.kind) w.kind = where.kind;
       if (where.authorId) w.authorId = where.authorId;
-      const [docs, total] = await Promise.all([
-        db.find<RecordDoc>('records', w, { limit: opts.limit, skip: opts.skip ?? 0, orderBy: { field: 'date', direction: 'desc' } }),
-        db.count('records', w),
+      const [records, total] = await Promise.all([
+        tables.records.find(db, w, { limit: opts.limit, skip: opts.skip ?? 0, orderBy: { field: 'date', direction: 'desc' } }),
+        tables.records.count(db, w),
       ]);
-      return { records: docs.map(toRecord), total };
+      return { records, total };
     },
     /** An expert's service days across all stations, newest first (the expertId+date index). */
     async daysOfExpert(expertId: string, limit = 200): Promise<StationRecord[]> {
-      const docs = await db.find<RecordDoc>(
-        'records',
-        { expertId, kind: 'serviceDay' },
-        { limit, orderBy: { field: 'date', direction: 'desc' } },
-      );
-      return docs.map(toRecord);
+      return tables.records.find(db, { expertId, kind: 'serviceDay' }, { limit, orderBy: { field: 'date', direction: 'desc' } });
     },
     async dayLock(expertId: string, date: ChinaDate): Promise<DayLockDoc | null> {
-      return db.get<DayLockDoc>('dayLocks', dayLockId(expertId, date));
+      return tables.dayLocks.get(db, dayLockId(expertId, date));
     },
     async tally(stationId: string, yearIndex: number): Promise<TallyDoc | null> {
-      return db.get<TallyDoc>('stationTallies', tallyId(stationId, yearIndex));
+      return tables.stationTallies.get(db, tallyId(stationId, yearIndex));
     },
     /**
      * For readers (the staff dashboard): each station's tally of `yearIndex`. A station with no
@@ -313,7 +279,7 @@ export function stationsRepo(db: Db) {
       const ids = [...new Set(stationIds)];
       for (let i = 0; i < ids.length; i += 100) {
         const chunk = ids.slice(i, i + 100);
-        const docs = await pageAll<TallyDoc>(db, 'stationTallies', { stationId: { $in: chunk } });
+        const docs = await pageAll(db, tables.stationTallies, { stationId: { $in: chunk } });
         const byStation = new Map<string, TallyDoc[]>();
         for (const d of docs) byStation.set(d.stationId, [...(byStation.get(d.stationId) ?? []), d]);
         for (const id of chunk) {
@@ -323,15 +289,13 @@ export function stationsRepo(db: Db) {
             out.set(id, exact);
             continue;
           }
-          const earlier = mine.filter((d) => d.yearIndex < yearIndex);
-          const carried = earlier.reduce<AgreementPercents>((acc, d) => agreementOf(d.agreementEntries, acc), { all: 0, verified: 0 });
           out.set(id, {
-            _id: tallyId(id, yearIndex),
+            id: tallyId(id, yearIndex),
             stationId: id,
             castUnitId: mine[0]?.castUnitId ?? '',
             yearIndex,
             counters: {},
-            agreement: carried,
+            agreement: carriedAgreement(mine, yearIndex),
             agreementEntries: {},
             updatedAt: 0,
           });
@@ -346,11 +310,11 @@ export function stationsRepo(db: Db) {
      * writes: run it when nobody is logging (e.g. at night), or run it twice.
      */
     async rebuildTallies(stationId: string, now: number): Promise<TallyDoc[]> {
-      const st = await db.get<{ _id: string } & Station>('stations', stationId);
+      const st = await tables.stations.get(db, stationId);
       if (!st) throw new AppError('NOT_FOUND', `服务站不存在：${stationId}`);
       const station = { id: stationId, name: st.name, castUnitId: st.castUnitId, plaqueDate: st.plaqueDate };
       const settings = settingsFor(st);
-      const records = (await pageAll<RecordDoc>(db, 'records', { stationId })).map(toRecord);
+      const records = await pageAll(db, tables.records, { stationId });
       const tally = sumContributions(records, station, settings);
       const docs = new Map<number, TallyDoc>();
       const docOf = (k: number) => {
@@ -370,18 +334,18 @@ export function stationsRepo(db: Db) {
         const k = yearIndexOf(station.plaqueDate, r.date, settings.yearMode);
         if (k >= 1) docOf(k).agreementEntries[r.id] = { date: r.date, percent: r.percent, verified: r.status === 'confirmed' };
       }
-      const existing = await pageAll<TallyDoc>(db, 'stationTallies', { stationId });
+      const existing = await pageAll(db, tables.stationTallies, { stationId });
       for (const d of existing) docOf(d.yearIndex);
       const years = [...docs.keys()].sort((a, b) => a - b);
-      let acc: AgreementPercents = { all: 0, verified: 0 };
+      let acc = noAgreement;
       for (let k = 1; k <= (years[years.length - 1] ?? 0); k++) {
         const d = docs.get(k);
         if (!d) continue;
-        acc = agreementOf(d.agreementEntries, acc);
+        acc = accumulateAgreement(d.agreementEntries, acc);
         d.agreement = acc;
       }
-      await db.tx(async (tx) => {
-        for (const d of docs.values()) await tx.put('stationTallies', d);
+      await inTx(db, async (tx) => {
+        for (const d of docs.values()) await tables.stationTallies.put(tx, d);
       });
       return years.map((k) => docs.get(k)!);
     },

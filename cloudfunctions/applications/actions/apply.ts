@@ -1,22 +1,22 @@
-import {
-  type ApplicationsApi,
-  type AttachmentView,
-  factSources,
-  type KindCall,
-  type OpenCalls,
-  type PrecheckView,
-  type SaveResult,
-  type TransitionResult,
-  type VersionConflictDetails,
+import type {
+  ApplicationsApi,
+  AttachmentView,
+  KindCall,
+  OpenCalls,
+  PrecheckView,
+  SaveResult,
+  StatusChange,
+  VersionConflictDetails,
 } from '../../../shared/api/applications';
 import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError, type FieldIssue } from '../../../shared/errors';
-import { type FormDefinition, formSchema, getForm, inputFields, takesInput } from '../../../shared/forms';
+import { type FormDefinition, formSchema, getForm } from '../../../shared/forms';
 import { type ApplicationKind, type Programme, programmeIds, programmes } from '../../../shared/programmes';
+import { declaredFactIssues, draftValueIssues, refusedDraftValues, valueIssues } from '../../../shared/rules/drafts';
 import { materialsOf } from '../../../shared/rules/materials';
 import type { Applicant } from '../../../shared/schemas/application';
 import { requireSafeText } from '../../_kernel/content';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import type { ApplicationDoc } from '../../_kernel/store/applications';
 import { newId } from '../../_kernel/store/audit';
 import {
@@ -32,8 +32,7 @@ import {
   requireApplicant,
   titleOf,
   today,
-  valueIssues,
-} from './common';
+} from './application-access';
 import { step, transitionResult } from './engine';
 import { computePrecheck, refusalOf } from './precheck';
 import { readerRoles, roundView } from './view';
@@ -43,7 +42,7 @@ type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
 // ───────────────────────── what the caller may apply to ─────────────────────────
 
 /** The bindings of the caller that may apply for a kind, and what each pins. */
-function applyingBindings(ctx: Ctx, kind: ApplicationKind) {
+function applyingBindings(ctx: Uses<'caller'>, kind: ApplicationKind) {
   return ctx.caller.bindings.filter(
     (b) =>
       kind.applicantRoles.includes(b.role) &&
@@ -53,7 +52,7 @@ function applyingBindings(ctx: Ctx, kind: ApplicationKind) {
   );
 }
 
-export async function openCalls(ctx: Ctx): Promise<OpenCalls> {
+export async function openCalls(ctx: Uses<'store' | 'clock' | 'caller'>): Promise<OpenCalls> {
   const calls: OpenCalls['calls'] = [];
   for (const id of programmeIds) {
     const programme = programmes[id];
@@ -96,7 +95,7 @@ export async function openCalls(ctx: Ctx): Promise<OpenCalls> {
  * society, and the host unit is chosen), and a station names its host society (建站学会).
  */
 async function resolveApplicant(
-  ctx: Ctx,
+  ctx: Uses<'store' | 'caller'>,
   kind: ApplicationKind,
   input: { hostUnitId?: string | undefined; societyId?: string | undefined },
 ): Promise<{ applicant: Applicant; castUnitId: string }> {
@@ -132,55 +131,21 @@ async function resolveApplicant(
 
 // ───────────────────────── drafts ─────────────────────────
 
-const isPlainValue = (v: unknown) =>
-  v === null ||
-  typeof v === 'string' ||
-  typeof v === 'number' ||
-  typeof v === 'boolean' ||
-  (Array.isArray(v) && v.every((x) => typeof x === 'string'));
-
-/**
- * Draft values are kept as typed — a half-typed phone number is saved, never lost — but the keys
- * must be fields of the form that take input, and values plain. Format problems are answered as
- * issues for the page to mark; submit refuses until they are fixed.
- */
+/** Draft values: refuse what cannot be kept, answer format issues (shared/rules/drafts.ts). */
 function checkDraftValues(form: FormDefinition, values: Record<string, unknown>): FieldIssue[] {
-  const byKey = new Map(inputFields(form).map((p) => [p.field.key, p.field] as const));
-  const refused: FieldIssue[] = [];
-  for (const [key, v] of Object.entries(values)) {
-    const field = byKey.get(key);
-    if (!field || !takesInput(field)) refused.push({ path: `values.${key}`, message: `表单「${form.title}」中没有可填写的项目：${key}` });
-    else if (!isPlainValue(v)) refused.push({ path: `values.${key}`, message: '填写的内容格式不正确' });
-    else if (typeof v === 'string' && v.length > 10_000) refused.push({ path: `values.${key}`, message: '填写的内容过长' });
-  }
+  const refused = refusedDraftValues(form, values);
   if (refused.length > 0) throw new AppError('INPUT.INVALID', undefined, { issues: refused });
-  const parsed = formSchema(form, { mode: 'draft' }).safeParse(values);
-  return parsed.success ? [] : valueIssues(parsed.error.issues);
+  return draftValueIssues(form, values);
 }
 
-/** Declared facts must be facts the applicant answers, with the fact's type. */
+/** Declared facts must be facts the applicant answers, with the fact's type (shared/rules/drafts.ts). */
 function checkDeclaredFacts(
   programme: Programme,
   kindId: string,
   facts: Record<string, unknown>,
   org: { hasHostUnit: boolean; hasSociety: boolean },
 ) {
-  const sources = factSources(programme, kindId, org);
-  const issues: FieldIssue[] = [];
-  for (const [id, v] of Object.entries(facts)) {
-    const fact = programme.facts.find((f) => f.id === id);
-    if (!fact || sources[id] !== 'declared') {
-      issues.push({ path: `facts.${id}`, message: `申报条件自查中没有此项：${id}` });
-      continue;
-    }
-    const ok =
-      v === null ||
-      (fact.type === 'boolean' && typeof v === 'boolean') ||
-      (fact.type === 'number' && typeof v === 'number' && v >= 0 && v <= 1_000_000) ||
-      (fact.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) ||
-      (fact.type === 'string' && typeof v === 'string' && (!fact.options || fact.options.some((o) => o.value === v)));
-    if (!ok) issues.push({ path: `facts.${id}`, message: `“${fact.label}”的回答格式不正确` });
-  }
+  const issues = declaredFactIssues(programme, kindId, facts, org);
   if (issues.length > 0) throw new AppError('INPUT.INVALID', undefined, { issues });
 }
 
@@ -197,7 +162,7 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
   return { before: b, after: a };
 }
 
-export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveResult> {
+export async function saveDraft(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>, input: In<'saveDraft'>): Promise<SaveResult> {
   const programme = programmeOf(input.programmeId);
   const kind = kindOf(programme, input.kindId);
   const form = formOf(kind);
@@ -213,12 +178,13 @@ export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveR
       hasHostUnit: applicant.hostUnitId !== null,
       hasSociety: applicant.societyId !== null,
     });
-    return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
+    return ctx.store.once(keyOf(ctx, input.requestId), t0, async (tx) => {
+      const t = ctx.store.applications.tx(tx);
       const doc: ApplicationDoc = {
-        _id: newId('ap', t0),
+        id: newId('ap', t0),
         programmeId: programme.id,
         kindId: kind.id,
-        roundId: round._id,
+        roundId: round.id,
         formId: kind.formId,
         applicant,
         castUnitId,
@@ -246,12 +212,12 @@ export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveR
         actorId: me,
         action: 'application.create',
         entity: 'application',
-        entityId: doc._id,
+        entityId: doc.id,
         before: null,
         after: { applicant, values: doc.values, facts: doc.facts },
         reason: '',
       });
-      return { applicationId: doc._id, version: 1, savedAt: t0, issues };
+      return { applicationId: doc.id, version: 1, savedAt: t0, issues };
     });
   }
 
@@ -264,8 +230,9 @@ export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveR
     hasHostUnit: app.applicant.hostUnitId !== null,
     hasSociety: app.applicant.societyId !== null,
   });
-  return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
-    const cur = await t.getApp(app._id);
+  return ctx.store.once(keyOf(ctx, input.requestId), t0, async (tx) => {
+    const t = ctx.store.applications.tx(tx);
+    const cur = await t.getApp(app.id);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
     if (cur.status !== 'draft' && cur.status !== 'returned') {
       throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改；如需修改请等待退回或撤回后重新申报');
@@ -295,17 +262,17 @@ export async function saveDraft(ctx: Ctx, input: In<'saveDraft'>): Promise<SaveR
       actorId: me,
       action: 'application.saveDraft',
       entity: 'application',
-      entityId: cur._id,
+      entityId: cur.id,
       before: { version: cur.version, values: values.before, facts: facts.before },
       after: { version: next.version, values: values.after, facts: facts.after },
       reason: '',
     });
-    return { applicationId: cur._id, version: next.version, savedAt: t0, issues };
+    return { applicationId: cur.id, version: next.version, savedAt: t0, issues };
   });
 }
 
 /** The applicant checks before submitting; staff and reviewers see the same precheck when they open it. */
-export async function precheck(ctx: Ctx, input: In<'precheck'>): Promise<PrecheckView> {
+export async function precheck(ctx: Uses<'store' | 'clock' | 'caller'>, input: In<'precheck'>): Promise<PrecheckView> {
   const app = await loadApp(ctx, input.applicationId);
   await readerRoles(ctx, app);
   return computePrecheck(ctx, app);
@@ -314,7 +281,7 @@ export async function precheck(ctx: Ctx, input: In<'precheck'>): Promise<Prechec
 // ───────────────────────── attachments ─────────────────────────
 
 async function addAttachment(
-  ctx: Ctx,
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
   app: ApplicationDoc,
   materialId: string,
   mime: string,
@@ -334,8 +301,9 @@ async function addAttachment(
   const me = actorId(ctx);
   const t0 = now(ctx);
   const file = await upload();
-  return ctx.store.applications.write(keyOf(ctx, requestId), t0, async (t) => {
-    const cur = await t.getApp(app._id);
+  return ctx.store.once(keyOf(ctx, requestId), t0, async (tx) => {
+    const t = ctx.store.applications.tx(tx);
+    const cur = await t.getApp(app.id);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
     if (cur.status !== 'draft' && cur.status !== 'returned')
       throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改附件');
@@ -348,7 +316,7 @@ async function addAttachment(
       actorId: me,
       action: 'application.attach',
       entity: 'application',
-      entityId: cur._id,
+      entityId: cur.id,
       before: null,
       after: attachment,
       reason: '',
@@ -357,7 +325,10 @@ async function addAttachment(
   });
 }
 
-export async function uploadAttachment(ctx: Ctx, input: In<'uploadAttachment'>): Promise<AttachmentView & { version: number }> {
+export async function uploadAttachment(
+  ctx: Uses<'store' | 'clock' | 'files' | 'caller' | 'fn' | 'action'>,
+  input: In<'uploadAttachment'>,
+): Promise<AttachmentView & { version: number }> {
   const app = await loadApp(ctx, input.applicationId);
   await requireApplicant(ctx, app);
   const bytes = new Uint8Array(Buffer.from(input.base64, 'base64'));
@@ -367,7 +338,10 @@ export async function uploadAttachment(ctx: Ctx, input: In<'uploadAttachment'>):
   );
 }
 
-export async function attach(ctx: Ctx, input: In<'attach'>): Promise<AttachmentView & { version: number }> {
+export async function attach(
+  ctx: Uses<'store' | 'clock' | 'files' | 'caller' | 'fn' | 'action'>,
+  input: In<'attach'>,
+): Promise<AttachmentView & { version: number }> {
   const app = await loadApp(ctx, input.applicationId);
   await requireApplicant(ctx, app);
   return addAttachment(ctx, app, input.materialId, input.file.mime, input.requestId, async () => {
@@ -377,13 +351,17 @@ export async function attach(ctx: Ctx, input: In<'attach'>): Promise<AttachmentV
   });
 }
 
-export async function removeAttachment(ctx: Ctx, input: In<'removeAttachment'>): Promise<{ version: number }> {
+export async function removeAttachment(
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  input: In<'removeAttachment'>,
+): Promise<{ version: number }> {
   const app = await loadApp(ctx, input.applicationId);
   await requireApplicant(ctx, app);
   const me = actorId(ctx);
   const t0 = now(ctx);
-  return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
-    const cur = await t.getApp(app._id);
+  return ctx.store.once(keyOf(ctx, input.requestId), t0, async (tx) => {
+    const t = ctx.store.applications.tx(tx);
+    const cur = await t.getApp(app.id);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
     if (cur.status !== 'draft' && cur.status !== 'returned')
       throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报已提交，不能再修改附件');
@@ -402,7 +380,7 @@ export async function removeAttachment(ctx: Ctx, input: In<'removeAttachment'>):
       actorId: me,
       action: 'application.removeAttachment',
       entity: 'application',
-      entityId: cur._id,
+      entityId: cur.id,
       before: removed,
       after: null,
       reason: '',
@@ -413,11 +391,14 @@ export async function removeAttachment(ctx: Ctx, input: In<'removeAttachment'>):
 
 // ───────────────────────── submit, withdraw ─────────────────────────
 
-export async function submit(ctx: Ctx, input: In<'submit'>): Promise<TransitionResult> {
+export async function submit(
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: In<'submit'>,
+): Promise<StatusChange> {
   const app = await loadApp(ctx, input.applicationId);
   const binding = await requireApplicant(ctx, app);
   // A retried submit answers the first result, whatever happened since.
-  const done = await ctx.store.applications.replay<{ result: TransitionResult }>(keyOf(ctx, input.requestId));
+  const done = await ctx.store.replay<{ result: StatusChange }>(keyOf(ctx, input.requestId));
   if (done) return done.result;
   // What reviewers and the publicity will read passes WeChat's content check before it leaves the draft.
   await requireSafeText(
@@ -445,7 +426,7 @@ export async function submit(ctx: Ctx, input: In<'submit'>): Promise<TransitionR
   }
   const form = formOf(kindOf(programme, app.kindId));
   const out = await step(ctx, {
-    applicationId: app._id,
+    applicationId: app.id,
     requestId: input.requestId,
     type: app.status === 'returned' ? 'resubmit' : 'submit',
     role: binding.role,
@@ -468,11 +449,11 @@ export async function submit(ctx: Ctx, input: In<'submit'>): Promise<TransitionR
   return out.result;
 }
 
-export async function withdraw(ctx: Ctx, input: In<'withdraw'>): Promise<TransitionResult> {
+export async function withdraw(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>, input: In<'withdraw'>): Promise<StatusChange> {
   const app = await loadApp(ctx, input.applicationId);
   const binding = await requireApplicant(ctx, app);
   const out = await step(ctx, {
-    applicationId: app._id,
+    applicationId: app.id,
     requestId: input.requestId,
     type: 'withdraw',
     role: binding.role,

@@ -1,7 +1,7 @@
-import type { TransitionResult as ApiTransitionResult } from '../../../shared/api/applications';
+import type { StatusChange } from '../../../shared/api/applications';
 import { AppError } from '../../../shared/errors';
-import { type Facts, type Programme, stagesOf } from '../../../shared/programmes';
-import { evaluateLimits } from '../../../shared/rules/eligibility';
+import type { Facts } from '../../../shared/programmes';
+import { isRecognition, levelOfFacts, limitCounts, quotaChanges, societyLimitRefusal } from '../../../shared/rules/limits';
 import {
   type ApplicationStatus,
   applicationStatusLabels,
@@ -11,23 +11,9 @@ import {
   type WorkflowContext,
 } from '../../../shared/rules/workflow';
 import type { Role } from '../../../shared/schemas/org';
-import type { Ctx } from '../../_kernel/router';
-import { type ApplicationDoc, type AppTx, type QuotaDoc, roundQuotaId, societyQuotaId } from '../../_kernel/store/applications';
-import {
-  actorId,
-  expectState,
-  factsOf,
-  hasRoundLimit,
-  hasSocietyLimit,
-  historyItem,
-  keyOf,
-  levelOfFacts,
-  limitContext,
-  orgOf,
-  programmeOf,
-  readLimitContext,
-  stageOf,
-} from './common';
+import type { Uses } from '../../_kernel/router';
+import { type ApplicationDoc, type AppTx, roundQuotaId, societyQuotaId } from '../../_kernel/store/applications';
+import { actorId, expectState, factsOf, historyItem, keyOf, orgOf, programmeOf, readLimitContext } from './application-access';
 
 /**
  * One workflow step, end to end: the pure transition of shared/rules/workflow.ts decides, this
@@ -61,29 +47,12 @@ export interface StepArgs {
 
 /** What a step answers (and what the request record keeps for a retry): small, never the whole document. */
 export interface StepResult {
-  result: ApiTransitionResult;
+  result: StatusChange;
   effects: Omit<TransitionEffects, 'eligibility'>;
   extra: Record<string, unknown>;
 }
 
-const removeEntry = (q: QuotaDoc, id: string): QuotaDoc | null =>
-  q.entries.some((e) => e.applicationId === id) ? { ...q, entries: q.entries.filter((e) => e.applicationId !== id) } : null;
-
-/** Is this the step at which the programme recognises the application (and counts it against limits)? */
-export function isRecognition(
-  programme: Programme,
-  kindId: string,
-  cur: ApplicationDoc,
-  type: WorkflowActionType,
-  nextStatus: ApplicationStatus,
-): boolean {
-  const stages = stagesOf(programme, kindId);
-  const hasApproval = stages.some((s) => s.type === 'approval');
-  if (hasApproval) return type === 'pass' && stageOf(programme, kindId, cur.stageId)?.type === 'approval';
-  return nextStatus === 'approved' && cur.status !== 'approved';
-}
-
-export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
+export async function step(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>, args: StepArgs): Promise<StepResult> {
   const pre = await ctx.store.applications.get(args.applicationId);
   if (!pre) throw new AppError('NOT_FOUND', '找不到该申报');
   const programme = programmeOf(pre.programmeId);
@@ -93,15 +62,16 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
   const t0 = ctx.clock.now();
   const expected = args.expected ?? { status: pre.status, stageId: pre.stageId };
 
-  return ctx.store.applications.write(keyOf(ctx, args.requestId), t0, async (t) => {
+  return ctx.store.once(keyOf(ctx, args.requestId), t0, async (tx) => {
+    const t = ctx.store.applications.tx(tx);
     const cur = await t.getApp(args.applicationId);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
     expectState(cur, expected);
 
     const facts: Facts = factsOf(programme, cur, org);
     const roundQuota = await t.getQuota(roundQuotaId(cur.roundId, cur.kindId));
-    const societyQuota = cur.applicant.societyId ? await t.getQuota(societyQuotaId(cur.applicant.societyId)) : { _id: '', entries: [] };
-    const eligibility = limitContext(cur._id, limits.round, roundQuota, societyQuota, limits.stations, limits.sanctions);
+    const societyQuota = cur.applicant.societyId ? await t.getQuota(societyQuotaId(cur.applicant.societyId)) : { id: '', entries: [] };
+    const eligibility = limitCounts(cur.id, limits.round?.quotas ?? null, roundQuota, societyQuota, limits.stations, limits.sanctions);
     const more = args.context ? await args.context(cur, t) : {};
     const result = transition(
       programme,
@@ -115,14 +85,9 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
     if (args.check) await args.check(cur, t);
 
     const recognised = isRecognition(programme, cur.kindId, cur, args.type, result.next.status);
-    if (recognised && hasSocietyLimit(programme, cur.kindId)) {
-      // 第七条(七): the workflow checks round limits at approval; the per-society limit is checked here, atomically.
-      const bySociety = evaluateLimits(programme, cur.kindId, facts, eligibility).find(
-        (l) =>
-          l.source === 'limit' && l.status === 'not_met' && programme.limits.some((x) => x.id === l.id && x.type === 'perSocietyInCity'),
-      );
-      if (bySociety) throw new AppError('APPLICATION.ROUND_LIMIT', `${bySociety.label}：${bySociety.reason}（${bySociety.clause}）`);
-    }
+    // 第七条(七): the workflow checks round limits at approval; the per-society limit is checked here, atomically.
+    const overSocietyLimit = recognised ? societyLimitRefusal(programme, cur.kindId, facts, eligibility) : null;
+    if (overSocietyLimit) throw new AppError('APPLICATION.ROUND_LIMIT', overSocietyLimit);
 
     const fromStatus = cur.status;
     const next: ApplicationDoc = {
@@ -141,26 +106,15 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
     };
     const extra = (args.apply ? await args.apply(cur, next, result.effects, t) : undefined) ?? {};
 
-    if (recognised) {
-      const level = levelOfFacts(facts);
-      const entry = { applicationId: cur._id, level, at: t0 };
-      if (hasRoundLimit(programme, cur.kindId) && !roundQuota.entries.some((e) => e.applicationId === cur._id)) {
-        await t.putQuota({ ...roundQuota, entries: [...roundQuota.entries, entry] });
-      }
-      if (
-        hasSocietyLimit(programme, cur.kindId) &&
-        cur.applicant.societyId &&
-        !societyQuota.entries.some((e) => e.applicationId === cur._id)
-      ) {
-        await t.putQuota({ ...societyQuota, _id: societyQuotaId(cur.applicant.societyId), entries: [...societyQuota.entries, entry] });
-      }
-    }
-    if (next.status === 'rejected' || next.status === 'withdrawn') {
-      const r = removeEntry(roundQuota, cur._id);
-      if (r) await t.putQuota(r);
-      const s = removeEntry(societyQuota, cur._id);
-      if (s) await t.putQuota(s);
-    }
+    const quotas = quotaChanges(
+      programme,
+      { id: cur.id, kindId: cur.kindId, societyId: cur.applicant.societyId },
+      { recognised, nextStatus: next.status, level: levelOfFacts(facts), at: t0 },
+      { round: roundQuota, society: societyQuota },
+    );
+    if (quotas.round) await t.putQuota({ ...roundQuota, entries: quotas.round });
+    // A society quota is only ever changed for an applicant with a society, so it was read by its id.
+    if (quotas.society) await t.putQuota({ ...societyQuota, entries: quotas.society });
 
     await t.putApp(next);
     await t.audit({
@@ -168,7 +122,7 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
       actorId: me,
       action: `application.${args.type}`,
       entity: 'application',
-      entityId: cur._id,
+      entityId: cur.id,
       before: { status: cur.status, stageId: cur.stageId, version: cur.version },
       after: { status: next.status, stageId: next.stageId, version: next.version, ...(recognised ? { countedAgainstLimits: true } : {}) },
       reason: (args.auditReason ?? args.reason ?? '').slice(0, 500),
@@ -178,8 +132,8 @@ export async function step(ctx: Ctx, args: StepArgs): Promise<StepResult> {
   });
 }
 
-export const transitionResult = (app: ApplicationDoc): ApiTransitionResult => ({
-  applicationId: app._id,
+export const transitionResult = (app: ApplicationDoc): StatusChange => ({
+  applicationId: app.id,
   status: app.status,
   stageId: app.stageId,
   version: app.version,

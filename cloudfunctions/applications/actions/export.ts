@@ -6,10 +6,10 @@ import { applicationStatusLabels, stateLabel } from '../../../shared/rules/workf
 import type { Role } from '../../../shared/schemas/org';
 import { buildFormDocx } from '../../_kernel/export/docx';
 import { buildRoundXlsx } from '../../_kernel/export/xlsx';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { staffRoles } from '../../_kernel/scope';
 import type { ScoreDoc } from '../../_kernel/store/applications';
-import { formOf, kindOf, loadApp, overseeingBindings, programmeOf } from './common';
+import { formOf, kindOf, loadApp, overseeingBindings, programmeOf } from './application-access';
 import { applicantName, nameCache, readerRoles } from './view';
 
 type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
@@ -19,7 +19,7 @@ const INLINE_LIMIT = 90 * 1024;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function store(ctx: Ctx, name: string, mime: string, bytes: Uint8Array): Promise<ExportResult> {
+async function store(ctx: Uses<'files' | 'caller'>, name: string, mime: string, bytes: Uint8Array): Promise<ExportResult> {
   const file = await ctx.files.put({ name, mime, bytes, ownerOpenid: ctx.caller.openid });
   return { file, base64: bytes.byteLength <= INLINE_LIMIT ? Buffer.from(bytes).toString('base64') : null };
 }
@@ -27,7 +27,7 @@ async function store(ctx: Ctx, name: string, mime: string, bytes: Uint8Array): P
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 60) || '申报书';
 
 /** The filled 申报书 as .docx (shared by the applicant, the staff overseeing it and its reviewers). */
-export async function exportForm(ctx: Ctx, input: In<'exportForm'>): Promise<ExportResult> {
+export async function exportForm(ctx: Uses<'store' | 'clock' | 'files' | 'caller'>, input: In<'exportForm'>): Promise<ExportResult> {
   const app = await loadApp(ctx, input.applicationId);
   await readerRoles(ctx, app);
   const programme = programmeOf(app.programmeId);
@@ -46,26 +46,26 @@ export async function exportForm(ctx: Ctx, input: In<'exportForm'>): Promise<Exp
       size: a.file.size,
       mime: a.file.mime,
     })),
-    footnote: `申报编号 ${app._id}　${round?.title ?? ''}　${applicationStatusLabels[app.status]}　导出于 ${chinaDateOf(ctx.clock.now())}`,
+    footnote: `申报编号 ${app.id}　${round?.title ?? ''}　${applicationStatusLabels[app.status]}　导出于 ${chinaDateOf(ctx.clock.now())}`,
   });
   return store(ctx, `${safeName(app.title || form.title)}-申报书.docx`, DOCX, bytes);
 }
 
 /** A round's applications and scores as .xlsx, for the staff overseeing them (a county sees its own). */
-export async function exportRound(ctx: Ctx, input: In<'exportRound'>): Promise<ExportResult> {
+export async function exportRound(ctx: Uses<'store' | 'files' | 'caller'>, input: In<'exportRound'>): Promise<ExportResult> {
   const round = await ctx.store.applications.round(input.roundId);
   if (!round) throw new AppError('NOT_FOUND', '找不到该申报批次');
   if (!ctx.caller.bindings.some((b) => (staffRoles as readonly Role[]).includes(b.role))) throw new AppError('AUTH.FORBIDDEN');
   const programme = programmeOf(round.programmeId);
   const name = nameCache(ctx);
   const rows: Parameters<typeof buildRoundXlsx>[0]['applications'] = [];
-  for (const app of await ctx.store.applications.ofRound(round._id)) {
+  for (const app of await ctx.store.applications.ofRound(round.id)) {
     if (app.status === 'draft') continue;
     if ((await overseeingBindings(ctx, app.castUnitId)).length === 0) continue;
     const kind = kindOf(programme, app.kindId);
-    const sheets = (await ctx.store.applications.reviewsOf(app._id)).filter((r): r is ScoreDoc => r.type === 'score');
+    const sheets = (await ctx.store.applications.reviewsOf(app.id)).filter((r): r is ScoreDoc => r.type === 'score');
     rows.push({
-      id: app._id,
+      id: app.id,
       kindLabel: kind.label,
       applicantName: (await applicantName(ctx, app)).display,
       title: app.title,

@@ -1,11 +1,11 @@
-import type { ApplicationsApi, PublicityView, TransitionResult } from '../../../shared/api/applications';
+import type { ApplicationsApi, PublicityView, StatusChange } from '../../../shared/api/applications';
 import type { ParsedInputOf } from '../../../shared/api/define';
-import { chinaDateOf } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
+import { approvalDateOf, makesStation, plaqueDateIssue, stationAwardRefusal, stationFromAward } from '../../../shared/rules/award';
 import { publicityPeriod } from '../../../shared/rules/cycle';
-import { industryFieldSchema, type Station, stationSchema } from '../../../shared/schemas/org';
+import { levelOfFacts } from '../../../shared/rules/limits';
 import { requireSafeText } from '../../_kernel/content';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import type { ApplicationDoc, ObjectionDoc, PublicityRecord } from '../../_kernel/store/applications';
 import { newId } from '../../_kernel/store/audit';
 import {
@@ -15,7 +15,6 @@ import {
   historyItem,
   keyOf,
   kindOf,
-  levelOfFacts,
   loadApp,
   now,
   orgOf,
@@ -23,7 +22,7 @@ import {
   programmeOf,
   staffRoleFor,
   today,
-} from './common';
+} from './application-access';
 import { step } from './engine';
 
 type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
@@ -33,7 +32,10 @@ type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
  * statutory holidays and adjusted working days; seed 001: 十天), objections are recorded and must be
  * resolved before it closes; 授牌 creates the station and starts its assessment calendar.
  */
-export async function startPublicity(ctx: Ctx, input: In<'startPublicity'>): Promise<TransitionResult & { publicity: PublicityView }> {
+export async function startPublicity(
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  input: In<'startPublicity'>,
+): Promise<StatusChange & { publicity: PublicityView }> {
   const app = await loadApp(ctx, input.applicationId);
   const programme = programmeOf(app.programmeId);
   const role = await staffRoleFor(ctx, app, 'startPublicity');
@@ -50,7 +52,7 @@ export async function startPublicity(ctx: Ctx, input: In<'startPublicity'>): Pro
     calendarNote: period.note,
   };
   const out = await step(ctx, {
-    applicationId: app._id,
+    applicationId: app.id,
     requestId: input.requestId,
     type: 'startPublicity',
     role,
@@ -64,26 +66,30 @@ export async function startPublicity(ctx: Ctx, input: In<'startPublicity'>): Pro
   return { ...out.result, publicity: { ...record, over: false } };
 }
 
-async function requirePublicityStaff(ctx: Ctx, app: ApplicationDoc) {
+async function requirePublicityStaff(ctx: Uses<'store' | 'caller'>, app: ApplicationDoc) {
   const programme = programmeOf(app.programmeId);
   const staff = await overseeingBindings(ctx, app.castUnitId);
   if (!staff.some((b) => b.role === programme.publicity.role)) throw new AppError('AUTH.FORBIDDEN');
   if (app.status !== 'publicity') throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '只有公示期间可以登记和处理异议');
 }
 
-export async function fileObjection(ctx: Ctx, input: In<'fileObjection'>): Promise<{ objectionId: string }> {
+export async function fileObjection(
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: In<'fileObjection'>,
+): Promise<{ objectionId: string }> {
   const app = await loadApp(ctx, input.applicationId);
   await requirePublicityStaff(ctx, app);
   await requireSafeText(ctx, { content: input.content });
   const me = actorId(ctx);
   const t0 = now(ctx);
-  return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
-    const cur = await t.getApp(app._id);
+  return ctx.store.once(keyOf(ctx, input.requestId), t0, async (tx) => {
+    const t = ctx.store.applications.tx(tx);
+    const cur = await t.getApp(app.id);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
     expectState(cur, { status: 'publicity', stageId: null });
     const objection: ObjectionDoc = {
-      _id: newId('ob', t0),
-      applicationId: cur._id,
+      id: newId('ob', t0),
+      applicationId: cur.id,
       filedBy: me,
       filedAt: t0,
       content: input.content,
@@ -105,25 +111,29 @@ export async function fileObjection(ctx: Ctx, input: In<'fileObjection'>): Promi
       actorId: me,
       action: 'application.objection',
       entity: 'application',
-      entityId: cur._id,
+      entityId: cur.id,
       before: null,
       after: objection,
       reason: '',
     });
-    return { objectionId: objection._id };
+    return { objectionId: objection.id };
   });
 }
 
-export async function resolveObjection(ctx: Ctx, input: In<'resolveObjection'>): Promise<{ objectionId: string }> {
+export async function resolveObjection(
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  input: In<'resolveObjection'>,
+): Promise<{ objectionId: string }> {
   const objection = await ctx.store.applications.objection(input.objectionId);
   if (!objection) throw new AppError('NOT_FOUND', '找不到该异议');
   const app = await loadApp(ctx, objection.applicationId);
   await requirePublicityStaff(ctx, app);
   const me = actorId(ctx);
   const t0 = now(ctx);
-  return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
+  return ctx.store.once(keyOf(ctx, input.requestId), t0, async (tx) => {
+    const t = ctx.store.applications.tx(tx);
     const o = await t.getObjection(input.objectionId);
-    const cur = await t.getApp(app._id);
+    const cur = await t.getApp(app.id);
     if (!o || !cur) throw new AppError('NOT_FOUND', '找不到该异议');
     if (o.status !== 'open') throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '该异议已处理');
     expectState(cur, { status: 'publicity', stageId: null });
@@ -141,20 +151,23 @@ export async function resolveObjection(ctx: Ctx, input: In<'resolveObjection'>):
       actorId: me,
       action: 'application.resolveObjection',
       entity: 'objection',
-      entityId: o._id,
+      entityId: o.id,
       before: o,
       after: resolved,
       reason: input.resolution.slice(0, 500),
     });
-    return { objectionId: o._id };
+    return { objectionId: o.id };
   });
 }
 
-export async function closePublicity(ctx: Ctx, input: In<'closePublicity'>): Promise<TransitionResult> {
+export async function closePublicity(
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  input: In<'closePublicity'>,
+): Promise<StatusChange> {
   const app = await loadApp(ctx, input.applicationId);
   const role = await staffRoleFor(ctx, app, 'endPublicity');
   const out = await step(ctx, {
-    applicationId: app._id,
+    applicationId: app.id,
     requestId: input.requestId,
     type: 'endPublicity',
     role,
@@ -165,57 +178,30 @@ export async function closePublicity(ctx: Ctx, input: In<'closePublicity'>): Pro
   return out.result;
 }
 
-/** A station kind (it offers station levels): 授牌 creates the station record (shared/schemas/org.ts). */
-function stationFrom(app: ApplicationDoc, plaqueDate: string, level: Station['level'], termYears: number): Station {
-  const v = app.values;
-  const industry = industryFieldSchema.safeParse(v.industryField);
-  return stationSchema.parse({
-    id: `st_${app._id}`,
-    name: (typeof v.stationName === 'string' && v.stationName.trim()) || app.title || '学会服务站',
-    programmeId: app.programmeId,
-    level,
-    societyId: app.applicant.societyId,
-    hostUnitId: app.applicant.hostUnitId,
-    castUnitId: app.castUnitId,
-    industryField: industry.success ? industry.data : '其他',
-    plaqueDate,
-    termYears,
-    agreementItems: [],
-    // experts are invited after the award (identity invites bind them to the station)
-    expertIds: [],
-    staffIds: [],
-    status: 'active',
-    applicationId: app._id,
-  });
-}
-
-export async function award(ctx: Ctx, input: In<'award'>): Promise<TransitionResult & { stationId: string | null }> {
+export async function award(
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  input: In<'award'>,
+): Promise<StatusChange & { stationId: string | null }> {
   const app = await loadApp(ctx, input.applicationId);
   const programme = programmeOf(app.programmeId);
   const kind = kindOf(programme, app.kindId);
   const role = await staffRoleFor(ctx, app, 'award');
-  if (input.plaqueDate > today(ctx))
-    throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'plaqueDate', message: '授牌日期不能晚于今天' }] });
-  const approvedOn = [...app.history].reverse().find((h) => h.toStatus === 'approved');
-  if (approvedOn && input.plaqueDate < chinaDateOf(approvedOn.at)) {
-    throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'plaqueDate', message: '授牌日期不能早于批准日期' }] });
-  }
+  const dateIssue = plaqueDateIssue(input.plaqueDate, today(ctx), approvalDateOf(app.history));
+  if (dateIssue) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'plaqueDate', message: dateIssue }] });
   const facts = factsOf(programme, app, await orgOf(ctx, app.applicant));
   const level = levelOfFacts(facts);
-  const makesStation = kind.stationLevels !== undefined;
-  if (makesStation && (!level || !app.applicant.societyId || !app.applicant.hostUnitId)) {
-    throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '申报缺少级别、建站学会或建站单位，不能授牌');
-  }
+  const refusal = stationAwardRefusal(kind, level, app.applicant);
+  if (refusal) throw new AppError('APPLICATION.ILLEGAL_TRANSITION', refusal);
   const out = await step(ctx, {
-    applicationId: app._id,
+    applicationId: app.id,
     requestId: input.requestId,
     type: 'award',
     role,
     expected: input.expected,
     note: `${programme.award.label}，日期 ${input.plaqueDate}`,
     apply: async (cur, next, _e, t) => {
-      if (!makesStation) return { stationId: null };
-      const station = stationFrom(cur, input.plaqueDate, level!, programme.cycle.cycleYears ?? 2);
+      if (!level || !makesStation(kind)) return { stationId: null };
+      const station = stationFromAward(programme, cur, input.plaqueDate, level);
       await t.insertStation(station);
       await t.audit({
         at: next.updatedAt,
@@ -225,7 +211,7 @@ export async function award(ctx: Ctx, input: In<'award'>): Promise<TransitionRes
         entityId: station.id,
         before: null,
         after: station,
-        reason: `由申报 ${cur._id} 授牌`,
+        reason: `由申报 ${cur.id} 授牌`,
       });
       next.stationId = station.id;
       return { stationId: station.id };

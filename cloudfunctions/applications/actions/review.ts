@@ -1,19 +1,15 @@
-import type {
-  ApplicationRow,
-  ApplicationsApi,
-  ReviewerCandidate,
-  ScoreSheetView,
-  TransitionResult,
-} from '../../../shared/api/applications';
+import type { ApplicationRow, ApplicationsApi, ReviewerCandidate, ScoreSheetView, StatusChange } from '../../../shared/api/applications';
 import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError } from '../../../shared/errors';
 import { inputFields } from '../../../shared/forms';
 import type { Programme } from '../../../shared/programmes';
+import { actionableByStaff } from '../../../shared/rules/permissions';
+import { recusalOf } from '../../../shared/rules/recusal';
 import { scoreSheet } from '../../../shared/rules/scoring';
-import { availableActions } from '../../../shared/rules/workflow';
-import type { Person, Role, RoleBinding } from '../../../shared/schemas/org';
+import { stageIncomplete } from '../../../shared/rules/stage-completion';
+import type { Role, RoleBinding } from '../../../shared/schemas/org';
 import { requireSafeText } from '../../_kernel/content';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { staffRoles } from '../../_kernel/scope';
 import {
   type ApplicationDoc,
@@ -37,16 +33,16 @@ import {
   programmeOf,
   staffRoleFor,
   stageOf,
-} from './common';
+} from './application-access';
 import { step } from './engine';
-import { formalChecklist, rowOf } from './view';
+import { rowOf } from './view';
 
 type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
 
 // ───────────────────────── queue ─────────────────────────
 
 /** The CAST units a staff binding sees: its own, and for city-level roles the counties under it. */
-async function unitsOf(ctx: Ctx, b: RoleBinding): Promise<string[]> {
+async function unitsOf(ctx: Uses<'store'>, b: RoleBinding): Promise<string[]> {
   const own = b.scope.castUnitId;
   if (!own) return [];
   if (b.role === 'countyStaff') return [own];
@@ -54,19 +50,7 @@ async function unitsOf(ctx: Ctx, b: RoleBinding): Promise<string[]> {
   return [own, ...children.map((c) => c.id)];
 }
 
-/** Could a staff member with these (role → units) act on the application now? */
-function staffActionable(programme: Programme, app: ApplicationDoc, roles: Map<Role, Set<string>>): boolean {
-  for (const [role, units] of roles) {
-    if (!units.has(app.castUnitId)) continue;
-    const acts = availableActions(programme, app.kindId, { status: app.status, stageId: app.stageId }, role).filter(
-      (a) => a !== 'withdraw',
-    );
-    if (acts.length > 0) return true;
-  }
-  return false;
-}
-
-export async function queue(ctx: Ctx, input: In<'queue'>): Promise<ApplicationRow[]> {
+export async function queue(ctx: Uses<'store' | 'caller'>, input: In<'queue'>): Promise<ApplicationRow[]> {
   const roles = new Map<Role, Set<string>>();
   for (const b of ctx.caller.bindings) {
     if (!(staffRoles as readonly Role[]).includes(b.role)) continue;
@@ -87,22 +71,22 @@ export async function queue(ctx: Ctx, input: In<'queue'>): Promise<ApplicationRo
     for (const app of await ctx.store.applications.queue(filter, { limit: 200, skip: input.skip })) {
       // Drafts belong to the applicant until submitted.
       if (app.status === 'draft') continue;
-      apps.set(app._id, { app, actionable: staffActionable(programmeOf(app.programmeId), app, roles) });
+      apps.set(app.id, { app, actionable: actionableByStaff(programmeOf(app.programmeId), app, roles) });
     }
   }
   const me = ctx.caller.personId;
   if (me && ctx.caller.bindings.some((b) => b.role === 'reviewer')) {
     for (const a of await ctx.store.applications.assignmentsOf(me)) {
       const app = await ctx.store.applications.get(a.applicationId);
-      if (!app || apps.has(app._id)) continue;
+      if (!app || apps.has(app.id)) continue;
       if (input.programmeId && app.programmeId !== input.programmeId) continue;
       if (input.roundId && app.roundId !== input.roundId) continue;
       if (input.status && app.status !== input.status) continue;
       if (input.stageId && app.stageId !== input.stageId) continue;
-      const scored = (await ctx.store.applications.reviewsOf(app._id)).some(
+      const scored = (await ctx.store.applications.reviewsOf(app.id)).some(
         (r) => r.type === 'score' && r.reviewerId === me && r.stageId === a.stageId,
       );
-      apps.set(app._id, { app, actionable: app.status === 'in_review' && app.stageId === a.stageId && !scored });
+      apps.set(app.id, { app, actionable: app.status === 'in_review' && app.stageId === a.stageId && !scored });
     }
   }
   const titles = new Map<string, string>();
@@ -127,7 +111,10 @@ function returnReason(programme: Programme, app: ApplicationDoc, comment: string
     .slice(0, 500);
 }
 
-export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionResult> {
+export async function review(
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: In<'review'>,
+): Promise<StatusChange> {
   const app = await loadApp(ctx, input.applicationId);
   const programme = programmeOf(app.programmeId);
   const form = formOf(kindOf(programme, app.kindId));
@@ -155,7 +142,7 @@ export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionR
     await Promise.all(app.reviewerIds.map(async (id) => [id, (await ctx.store.org.person(id))?.name ?? id] as const)),
   );
   const out = await step(ctx, {
-    applicationId: app._id,
+    applicationId: app.id,
     requestId: input.requestId,
     type,
     role,
@@ -165,33 +152,23 @@ export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionR
     check: async (cur, t) => {
       if (type !== 'pass') return;
       const stage = stageOf(programme, cur.kindId, cur.stageId);
-      if (!stage) return;
-      if (stage.type === 'formalReview') {
-        // 形式审查: every line of the checklist ticked before passing.
-        const ticked = new Set(input.checklist.filter((i) => i.checked).map((i) => i.itemId));
-        const open = formalChecklist(programme, cur.kindId).filter((i) => !ticked.has(i.itemId));
-        if (open.length > 0) {
-          throw new AppError('APPLICATION.REVIEW_INCOMPLETE', `形式审查尚未完成：${open.map((i) => i.label).join('；')}`, {
-            details: { open: open.map((i) => i.itemId) },
-          });
-        }
-      }
-      if (stage.scoredBy === 'reviewer') {
-        // 专家评审: at least one reviewer assigned, and every assigned reviewer's sheet in.
-        if (cur.reviewerIds.length === 0) throw new AppError('APPLICATION.REVIEW_INCOMPLETE', '尚未指派评审专家');
-        const missing: string[] = [];
-        for (const r of cur.reviewerIds) if (!(await t.getReview(scoreId(cur._id, stage.id, r)))) missing.push(r);
-        if (missing.length > 0) {
-          const names = missing.map((id) => reviewerNames.get(id) ?? id);
-          throw new AppError('APPLICATION.REVIEW_INCOMPLETE', `尚有评审专家未评分：${names.join('、')}`, { details: { missing } });
-        }
-      }
+      // Read: whose score sheets for a reviewer-scored stage are in. Decide: shared/rules/stage-completion.ts.
+      const scoredBy = new Set<string>();
+      if (stage?.scoredBy === 'reviewer')
+        for (const r of cur.reviewerIds) if (await t.getReview(scoreId(cur.id, stage.id, r))) scoredBy.add(r);
+      const open = stageIncomplete(programme, cur.kindId, stage, {
+        checklist: input.checklist,
+        reviewerIds: cur.reviewerIds,
+        scoredBy,
+        nameOf: (id) => reviewerNames.get(id) ?? id,
+      });
+      if (open) throw new AppError('APPLICATION.REVIEW_INCOMPLETE', open.message, open.details ? { details: open.details } : {});
     },
     apply: async (cur, next, _effects, t) => {
       const decision: DecisionDoc = {
-        _id: newId('rv', next.updatedAt),
+        id: newId('rv', next.updatedAt),
         type: 'decision',
-        applicationId: cur._id,
+        applicationId: cur.id,
         // decisions outside a stage: while awaiting publicity, or during it (an upheld objection)
         stageId: cur.stageId ?? (cur.status === 'publicity' ? 'publicity' : 'awaiting-publicity'),
         actorId: me,
@@ -204,7 +181,7 @@ export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionR
       await t.insertReview(decision);
       if (type === 'return') next.fieldComments = input.fieldComments;
       if (type === 'pass') next.reviewerIds = [];
-      return { reviewId: decision._id };
+      return { reviewId: decision.id };
     },
   });
   return out.result;
@@ -212,16 +189,7 @@ export async function review(ctx: Ctx, input: In<'review'>): Promise<TransitionR
 
 // ───────────────────────── reviewers and scores ─────────────────────────
 
-/** 回避: a reviewer from the applicant's society or host unit may not review it. */
-function conflictOf(person: Person, bindings: RoleBinding[], app: ApplicationDoc): string {
-  const societies = new Set([person.societyId, ...bindings.map((b) => b.scope.societyId)].filter((x): x is string => !!x));
-  const hosts = new Set([person.hostUnitId, ...bindings.map((b) => b.scope.hostUnitId)].filter((x): x is string => !!x));
-  if (app.applicant.societyId && societies.has(app.applicant.societyId)) return '评审专家属于申报学会，须回避';
-  if (app.applicant.hostUnitId && hosts.has(app.applicant.hostUnitId)) return '评审专家属于申报（建站）单位，须回避';
-  return '';
-}
-
-async function requireScoringStageStaff(ctx: Ctx, app: ApplicationDoc) {
+async function requireScoringStageStaff(ctx: Uses<'store' | 'caller'>, app: ApplicationDoc) {
   const programme = programmeOf(app.programmeId);
   const stage = stageOf(programme, app.kindId, app.stageId);
   const staff = await overseeingBindings(ctx, app.castUnitId);
@@ -233,7 +201,7 @@ async function requireScoringStageStaff(ctx: Ctx, app: ApplicationDoc) {
   return { programme, stage };
 }
 
-export async function reviewerCandidates(ctx: Ctx, input: In<'reviewerCandidates'>): Promise<ReviewerCandidate[]> {
+export async function reviewerCandidates(ctx: Uses<'store' | 'caller'>, input: In<'reviewerCandidates'>): Promise<ReviewerCandidate[]> {
   const app = await loadApp(ctx, input.applicationId);
   // The reviewer pool is for the staff who assign reviewers (the expert-review stage's role), no one else.
   await requireScoringStageStaff(ctx, app);
@@ -242,7 +210,7 @@ export async function reviewerCandidates(ctx: Ctx, input: In<'reviewerCandidates
   for (const [personId, bindings] of byPerson) {
     const person = await ctx.store.org.person(personId);
     if (!person) continue;
-    const reason = conflictOf(person, bindings, app);
+    const reason = recusalOf(person, bindings, app.applicant);
     out.push({
       personId,
       name: person.name,
@@ -255,7 +223,10 @@ export async function reviewerCandidates(ctx: Ctx, input: In<'reviewerCandidates
   return out.sort((a, b) => Number(a.conflict) - Number(b.conflict) || a.name.localeCompare(b.name, 'zh'));
 }
 
-export async function assignReviewers(ctx: Ctx, input: In<'assignReviewers'>): Promise<TransitionResult> {
+export async function assignReviewers(
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  input: In<'assignReviewers'>,
+): Promise<StatusChange> {
   const app = await loadApp(ctx, input.applicationId);
   const { stage } = await requireScoringStageStaff(ctx, app);
   const byPerson = await ctx.store.applications.reviewerBindings();
@@ -264,7 +235,7 @@ export async function assignReviewers(ctx: Ctx, input: In<'assignReviewers'>): P
     const bindings = byPerson.get(id);
     if (!person || !bindings)
       throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: `reviewerIds.${i}`, message: '该人员不是评审专家' }] });
-    const reason = conflictOf(person, bindings, app);
+    const reason = recusalOf(person, bindings, app.applicant);
     if (reason) {
       throw new AppError('APPLICATION.CONFLICT_OF_INTEREST', `${person.name}：${reason}`, {
         details: { reviewerId: id },
@@ -276,19 +247,20 @@ export async function assignReviewers(ctx: Ctx, input: In<'assignReviewers'>): P
   const t0 = now(ctx);
   const expected = input.expected ?? { status: app.status, stageId: app.stageId };
   const names = await Promise.all(input.reviewerIds.map(async (id) => (await ctx.store.org.person(id))?.name ?? id));
-  return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
-    const cur = await t.getApp(app._id);
+  return ctx.store.once(keyOf(ctx, input.requestId), t0, async (tx) => {
+    const t = ctx.store.applications.tx(tx);
+    const cur = await t.getApp(app.id);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
     expectState(cur, expected);
     for (const old of cur.reviewerIds.filter((r) => !input.reviewerIds.includes(r))) {
-      const doc = await t.getReview<AssignmentDoc>(assignmentId(cur._id, stage.id, old));
+      const doc = await t.getReview<AssignmentDoc>(assignmentId(cur.id, stage.id, old));
       if (doc) await t.putReview({ ...doc, active: false });
     }
     for (const r of input.reviewerIds) {
       const doc: AssignmentDoc = {
-        _id: assignmentId(cur._id, stage.id, r),
+        id: assignmentId(cur.id, stage.id, r),
         type: 'assignment',
-        applicationId: cur._id,
+        applicationId: cur.id,
         stageId: stage.id,
         reviewerId: r,
         assignedBy: me,
@@ -313,16 +285,16 @@ export async function assignReviewers(ctx: Ctx, input: In<'assignReviewers'>): P
       actorId: me,
       action: 'application.assignReviewers',
       entity: 'application',
-      entityId: cur._id,
+      entityId: cur.id,
       before: { reviewerIds: cur.reviewerIds },
       after: { reviewerIds: next.reviewerIds },
       reason: '',
     });
-    return { applicationId: cur._id, status: next.status, stageId: next.stageId, version: next.version };
+    return { applicationId: cur.id, status: next.status, stageId: next.stageId, version: next.version };
   });
 }
 
-export async function score(ctx: Ctx, input: In<'score'>): Promise<ScoreSheetView> {
+export async function score(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>, input: In<'score'>): Promise<ScoreSheetView> {
   const app = await loadApp(ctx, input.applicationId);
   const programme = programmeOf(app.programmeId);
   const stage = stageOf(programme, app.kindId, app.stageId);
@@ -350,17 +322,18 @@ export async function score(ctx: Ctx, input: In<'score'>): Promise<ScoreSheetVie
   const t0 = now(ctx);
   const expected = { status: app.status, stageId: app.stageId };
   const name = (await ctx.store.org.person(me))?.name ?? me;
-  return ctx.store.applications.write(keyOf(ctx, input.requestId), t0, async (t) => {
-    const cur = await t.getApp(app._id);
+  return ctx.store.once(keyOf(ctx, input.requestId), t0, async (tx) => {
+    const t = ctx.store.applications.tx(tx);
+    const cur = await t.getApp(app.id);
     if (!cur) throw new AppError('NOT_FOUND', '找不到该申报');
     expectState(cur, expected);
     if (stage.scoredBy === 'reviewer' && !cur.reviewerIds.includes(me)) throw new AppError('AUTH.FORBIDDEN', '您不是本申报的评审专家');
-    const id = scoreId(cur._id, stage.id, me);
+    const id = scoreId(cur.id, stage.id, me);
     const before = await t.getReview<ScoreDoc>(id);
     const doc: ScoreDoc = {
-      _id: id,
+      id: id,
       type: 'score',
-      applicationId: cur._id,
+      applicationId: cur.id,
       stageId: stage.id,
       reviewerId: me,
       items: input.items,
@@ -379,7 +352,7 @@ export async function score(ctx: Ctx, input: In<'score'>): Promise<ScoreSheetVie
       actorId: me,
       action: 'application.score',
       entity: 'application',
-      entityId: cur._id,
+      entityId: cur.id,
       before: before ? { items: before.items, total: before.total } : null,
       after: { items: doc.items, total },
       reason: '',

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
 import { imposePenalty, type Sanction } from '../../../shared/rules/penalty';
 import { requireSafeText } from '../../_kernel/content';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { requireOversight } from '../../_kernel/scope';
 import type { SanctionDoc } from '../../_kernel/store/applications';
 import { newId } from '../../_kernel/store/audit';
@@ -15,7 +15,7 @@ import { requestKey } from '../../_kernel/store/idempotency';
  * Penalty decisions (seeds: 弄虚作假 → 连续3年取消申报资格; 验收不合格 → 2年 …). City staff record them;
  * every later eligibility check of that society or host unit reads the bans still running.
  */
-async function subjectOf(ctx: Ctx, type: 'society' | 'hostUnit', id: string) {
+async function subjectOf(ctx: Uses<'store'>, type: 'society' | 'hostUnit', id: string) {
   const unit = type === 'society' ? await ctx.store.org.society(id) : await ctx.store.org.hostUnit(id);
   if (!unit)
     throw new AppError('INPUT.INVALID', undefined, {
@@ -28,7 +28,7 @@ function viewOf(doc: SanctionDoc, subjectName: string): SanctionView {
   const programme = getProgramme(doc.programmeId);
   const outcome = programme ? imposePenalty(programme, doc.penaltyId, doc.imposedOn) : undefined;
   return {
-    id: doc._id,
+    id: doc.id,
     subject: { type: doc.subjectType, id: doc.subjectId, name: subjectName },
     programmeId: doc.programmeId,
     programmeTitle: programme?.title ?? doc.programmeId,
@@ -42,7 +42,10 @@ function viewOf(doc: SanctionDoc, subjectName: string): SanctionView {
   };
 }
 
-export async function imposeSanction(ctx: Ctx, input: ParsedInputOf<ApplicationsApi['imposeSanction']>): Promise<SanctionView> {
+export async function imposeSanction(
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<ApplicationsApi['imposeSanction']>,
+): Promise<SanctionView> {
   const subject = await subjectOf(ctx, input.subject.type, input.subject.id);
   const staff = await requireOversight(ctx.store, ctx.caller, subject.castUnitId, ['cityStaff']);
   const programme = getProgramme(input.programmeId);
@@ -56,7 +59,7 @@ export async function imposeSanction(ctx: Ctx, input: ParsedInputOf<Applications
   await requireSafeText(ctx, { reason: input.reason });
   const now = ctx.clock.now();
   const doc: SanctionDoc = {
-    _id: newId('sn', now),
+    id: newId('sn', now),
     subjectType: input.subject.type,
     subjectId: input.subject.id,
     programmeId: input.programmeId,
@@ -71,7 +74,10 @@ export async function imposeSanction(ctx: Ctx, input: ParsedInputOf<Applications
   return viewOf((await ctx.store.applications.sanction(id)) ?? doc, subject.name);
 }
 
-export async function listSanctions(ctx: Ctx, input: ParsedInputOf<ApplicationsApi['listSanctions']>): Promise<SanctionList> {
+export async function listSanctions(
+  ctx: Uses<'store' | 'caller'>,
+  input: ParsedInputOf<ApplicationsApi['listSanctions']>,
+): Promise<SanctionList> {
   // county staff see their own units; the city and the talent office see all
   const seen = new Map<string, boolean>();
   const visible = async (castUnitId: string) => {
@@ -100,7 +106,10 @@ export async function listSanctions(ctx: Ctx, input: ParsedInputOf<ApplicationsA
 }
 
 /** The sanctions eligibility reads for an applicant: its society's and its host unit's. */
-export async function sanctionsFor(ctx: Ctx, applicant: { societyId: string | null; hostUnitId: string | null }): Promise<Sanction[]> {
+export async function sanctionsFor(
+  ctx: Uses<'store'>,
+  applicant: { societyId: string | null; hostUnitId: string | null },
+): Promise<Sanction[]> {
   const docs = [
     ...(applicant.societyId ? await ctx.store.applications.sanctionsOf(applicant.societyId) : []),
     ...(applicant.hostUnitId ? await ctx.store.applications.sanctionsOf(applicant.hostUnitId) : []),

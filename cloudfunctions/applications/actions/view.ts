@@ -3,7 +3,6 @@ import type {
   ApplicationsApi,
   ApplicationView,
   FactValue,
-  Permissions,
   PublicityView,
   RoundView,
   StageView,
@@ -12,20 +11,20 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError } from '../../../shared/errors';
 import { type Programme, stagesOf } from '../../../shared/programmes';
 import { isPublicityOver } from '../../../shared/rules/cycle';
-import { materialsOf } from '../../../shared/rules/materials';
-import { applicationStatusLabels, availableActions, stateLabel, type WorkflowActionType } from '../../../shared/rules/workflow';
-import type { ChecklistItem } from '../../../shared/schemas/application';
-import { type Role, type RoleBinding, roleLabels } from '../../../shared/schemas/org';
-import type { Ctx } from '../../_kernel/router';
+import { permissionsOf } from '../../../shared/rules/permissions';
+import { formalChecklist } from '../../../shared/rules/stage-completion';
+import { applicationStatusLabels, stateLabel } from '../../../shared/rules/workflow';
+import { roleLabels } from '../../../shared/schemas/org';
+import type { Uses } from '../../_kernel/router';
 import type { ApplicationDoc, AssignmentDoc, DecisionDoc, RoundDoc, ScoreDoc } from '../../_kernel/store/applications';
-import { applicantBinding, kindOf, loadApp, overseeingBindings, programmeOf, stageOf, today } from './common';
+import { applicantBinding, kindOf, loadApp, overseeingBindings, programmeOf, stageOf, today } from './application-access';
 
 type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
 
-export function roundView(ctx: Ctx, r: RoundDoc): RoundView {
+export function roundView(ctx: Uses<'clock'>, r: RoundDoc): RoundView {
   const d = today(ctx);
   return {
-    id: r._id,
+    id: r.id,
     programmeId: r.programmeId,
     title: r.title,
     opensOn: r.opensOn,
@@ -34,19 +33,8 @@ export function roundView(ctx: Ctx, r: RoundDoc): RoundView {
   };
 }
 
-/** 形式审查 checklist (seed 000 五.2: 条件、填报要求、真实完整、材料齐全): generic over the definition. */
-export function formalChecklist(programme: Programme, kindId: string): ChecklistItem[] {
-  return [
-    { itemId: 'conditions', label: '申报单位和项目符合规定的申报条件', checked: false },
-    { itemId: 'form-complete', label: '申报书符合填报要求，内容真实完整', checked: false },
-    ...materialsOf(programme, kindId)
-      .filter((m) => m.required)
-      .map((m) => ({ itemId: `material-${m.id}`, label: `材料齐全：${m.label}`.slice(0, 100), checked: false })),
-  ];
-}
-
 /** Names of persons, for history and lists (one read each, cached per call). */
-export function nameCache(ctx: Ctx) {
+export function nameCache(ctx: Uses<'store'>) {
   const cache = new Map<string, Promise<string>>();
   return (id: string | null): Promise<string> => {
     if (!id) return Promise.resolve('');
@@ -60,7 +48,7 @@ export function nameCache(ctx: Ctx) {
 }
 
 export async function applicantName(
-  ctx: Ctx,
+  ctx: Uses<'store'>,
   app: Pick<ApplicationDoc, 'applicant'>,
 ): Promise<{ societyName: string; hostUnitName: string; display: string }> {
   const [society, host] = await Promise.all([
@@ -77,49 +65,17 @@ function stageLabel(programme: Programme, app: Pick<ApplicationDoc, 'kindId' | '
   return stateLabel(programme, app.kindId, { status: app.status, stageId: app.stageId });
 }
 
-/** What the caller may do now, from the definition (workflow.availableActions) and their bindings. */
-export async function permissionsOf(
-  ctx: Ctx,
-  app: ApplicationDoc,
-  staff: RoleBinding[],
-  asApplicant: RoleBinding | null,
-): Promise<Permissions> {
-  const programme = programmeOf(app.programmeId);
-  const state = { status: app.status, stageId: app.stageId };
-  const can = (role: Role, t: WorkflowActionType) => availableActions(programme, app.kindId, state, role).includes(t);
-  const staffCan = (t: WorkflowActionType) => staff.some((b) => can(b.role, t));
-  const stage = stageOf(programme, app.kindId, app.stageId);
-  const stageStaff = stage !== null && app.status === 'in_review' && staff.some((b) => b.role === stage.role);
-  const me = ctx.caller.personId;
-  const assigned = me !== null && app.reviewerIds.includes(me) && ctx.caller.bindings.some((b) => b.role === 'reviewer');
-  const scoringStage = stage !== null && app.status === 'in_review' && programme.rubric.stageId === stage.id;
-  return {
-    edit: asApplicant !== null && (app.status === 'draft' || app.status === 'returned'),
-    submit: asApplicant !== null && (can(asApplicant.role, 'submit') || can(asApplicant.role, 'resubmit')),
-    withdraw: asApplicant !== null && can(asApplicant.role, 'withdraw'),
-    review: staffCan('pass') || staffCan('return') || staffCan('reject'),
-    assignReviewers: stageStaff && stage?.scoredBy === 'reviewer',
-    score: scoringStage && (stage?.scoredBy === 'reviewer' ? assigned : stageStaff),
-    startPublicity: staffCan('startPublicity'),
-    fileObjection: app.status === 'publicity' && staff.some((b) => b.role === programme.publicity.role),
-    resolveObjection: app.status === 'publicity' && staff.some((b) => b.role === programme.publicity.role),
-    closePublicity: staffCan('endPublicity'),
-    award: staffCan('award'),
-    exportRound: staff.length > 0,
-  };
-}
-
 export function publicityView(app: ApplicationDoc, d: string): PublicityView | null {
   if (!app.publicity) return null;
   const p = app.publicity;
-  return { ...p, over: isPublicityOver(p.endDate, d) } as PublicityView;
+  return { ...p, over: isPublicityOver(p.endDate, d) };
 }
 
 /**
  * Who may read an application: its applicant, staff overseeing its unit, reviewers assigned to it.
  * A draft never submitted belongs to the applicant alone (as in the queue and the round export).
  */
-export async function readerRoles(ctx: Ctx, app: ApplicationDoc) {
+export async function readerRoles(ctx: Uses<'store' | 'caller'>, app: ApplicationDoc) {
   const programme = programmeOf(app.programmeId);
   const asApplicant = await applicantBinding(ctx, kindOf(programme, app.kindId), app.applicant);
   const draft = app.status === 'draft';
@@ -127,18 +83,18 @@ export async function readerRoles(ctx: Ctx, app: ApplicationDoc) {
   const me = ctx.caller.personId;
   let reviewer = false;
   if (!draft && me && ctx.caller.bindings.some((b) => b.role === 'reviewer')) {
-    reviewer = (await ctx.store.applications.assignmentsOf(me)).some((a) => a.applicationId === app._id);
+    reviewer = (await ctx.store.applications.assignmentsOf(me)).some((a) => a.applicationId === app.id);
   }
   if (!asApplicant && staff.length === 0 && !reviewer) throw new AppError('AUTH.FORBIDDEN');
   return { asApplicant, staff, reviewer };
 }
 
-export async function get(ctx: Ctx, input: In<'get'>): Promise<ApplicationView> {
+export async function get(ctx: Uses<'store' | 'clock' | 'caller'>, input: In<'get'>): Promise<ApplicationView> {
   const app = await loadApp(ctx, input.applicationId);
   return buildView(ctx, app);
 }
 
-export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<ApplicationView> {
+export async function buildView(ctx: Uses<'store' | 'clock' | 'caller'>, app: ApplicationDoc): Promise<ApplicationView> {
   const { asApplicant, staff, reviewer } = await readerRoles(ctx, app);
   const insider = staff.length > 0 || reviewer;
   const programme = programmeOf(app.programmeId);
@@ -148,8 +104,8 @@ export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<Applicat
   const [round, names, reviews, objections] = await Promise.all([
     ctx.store.applications.round(app.roundId),
     applicantName(ctx, app),
-    ctx.store.applications.reviewsOf(app._id),
-    insider ? ctx.store.applications.objectionsOf(app._id) : Promise.resolve([]),
+    ctx.store.applications.reviewsOf(app.id),
+    insider ? ctx.store.applications.objectionsOf(app.id) : Promise.resolve([]),
   ]);
   const materials = new Map(programme.materials.map((m) => [m.id, m.label]));
   const passed = new Set(app.history.filter((h) => h.action === 'pass').map((h) => h.stageId));
@@ -170,11 +126,11 @@ export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<Applicat
   const scores = reviews.filter((r): r is ScoreDoc => r.type === 'score');
   const assignments = reviews.filter((r): r is AssignmentDoc => r.type === 'assignment' && r.active && r.stageId === app.stageId);
   const stage = stageOf(programme, app.kindId, app.stageId);
-  const can = await permissionsOf(ctx, app, staff, asApplicant);
+  const can = permissionsOf(programme, app, ctx.caller, staff, asApplicant);
   // Expert scores and reviewer names are for staff and the panel, not for the applicant.
   const visibleScores = insider ? scores : [];
   return {
-    id: app._id,
+    id: app.id,
     programmeId: app.programmeId,
     programmeTitle: programme.title,
     kindId: app.kindId,
@@ -197,9 +153,8 @@ export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<Applicat
     history: await Promise.all(app.history.map(async (h) => ({ ...h, actorName: await name(h.actorId) }))),
     reviews: await Promise.all(
       decisions.map(async (r) => {
-        const { _id, type: _t, ...rest } = r;
+        const { type: _t, ...rest } = r;
         return {
-          id: _id,
           ...rest,
           actorName: insider ? await name(r.actorId) : '',
           stageLabel: stageOf(programme, app.kindId, r.stageId)?.label ?? r.stageId,
@@ -230,8 +185,7 @@ export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<Applicat
     publicity: publicityView(app, d),
     objections: await Promise.all(
       objections.map(async (o) => {
-        const { _id, ...rest } = o;
-        return { id: _id, ...rest, filedByName: await name(o.filedBy) };
+        return { ...o, filedByName: await name(o.filedBy) };
       }),
     ),
     stationId: app.stationId,
@@ -245,12 +199,17 @@ export async function buildView(ctx: Ctx, app: ApplicationDoc): Promise<Applicat
 
 // ───────────────────────── lists ─────────────────────────
 
-export async function rowOf(ctx: Ctx, app: ApplicationDoc, actionable: boolean, roundTitles: Map<string, string>): Promise<ApplicationRow> {
+export async function rowOf(
+  ctx: Uses<'store'>,
+  app: ApplicationDoc,
+  actionable: boolean,
+  roundTitles: Map<string, string>,
+): Promise<ApplicationRow> {
   const programme = programmeOf(app.programmeId);
   const kind = kindOf(programme, app.kindId);
   if (!roundTitles.has(app.roundId)) roundTitles.set(app.roundId, (await ctx.store.applications.round(app.roundId))?.title ?? '');
   return {
-    id: app._id,
+    id: app.id,
     programmeId: app.programmeId,
     programmeTitle: programme.title,
     kindId: app.kindId,
@@ -270,14 +229,14 @@ export async function rowOf(ctx: Ctx, app: ApplicationDoc, actionable: boolean, 
   };
 }
 
-export async function mine(ctx: Ctx): Promise<ApplicationRow[]> {
+export async function mine(ctx: Uses<'store' | 'caller'>): Promise<ApplicationRow[]> {
   const seen = new Map<string, ApplicationDoc>();
   for (const b of ctx.caller.bindings) {
     let hostUnitId = b.scope.hostUnitId ?? undefined;
     if (!hostUnitId && b.scope.stationId) hostUnitId = (await ctx.store.org.station(b.scope.stationId))?.hostUnitId ?? undefined;
     const by = { ...(b.scope.societyId ? { societyId: b.scope.societyId } : {}), ...(hostUnitId ? { hostUnitId } : {}) };
     if (!by.societyId && !by.hostUnitId) continue;
-    for (const app of await ctx.store.applications.ofApplicant(by)) seen.set(app._id, app);
+    for (const app of await ctx.store.applications.ofApplicant(by)) seen.set(app.id, app);
   }
   const titles = new Map<string, string>();
   const rows: ApplicationRow[] = [];
@@ -290,6 +249,6 @@ export async function mine(ctx: Ctx): Promise<ApplicationRow[]> {
   return rows.sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
-export async function rounds(ctx: Ctx, input: In<'rounds'>): Promise<RoundView[]> {
+export async function rounds(ctx: Uses<'store' | 'clock'>, input: In<'rounds'>): Promise<RoundView[]> {
   return (await ctx.store.applications.rounds(input.programmeId)).map((r) => roundView(ctx, r));
 }

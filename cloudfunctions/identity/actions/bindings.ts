@@ -1,11 +1,14 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { BindingRow, IdentityApi } from '../../../shared/api/identity';
 import { AppError } from '../../../shared/errors';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { castUnitOfScope, oversees, requireOversight } from '../../_kernel/scope';
 import { toMyBinding } from './me';
 
-export async function listBindings(ctx: Ctx, input: ParsedInputOf<IdentityApi['listBindings']>): Promise<BindingRow[]> {
+export async function listBindings(
+  ctx: Uses<'store' | 'caller'>,
+  input: ParsedInputOf<IdentityApi['listBindings']>,
+): Promise<BindingRow[]> {
   const staff = ctx.caller.bindings.filter((b) => b.role === 'countyStaff' || b.role === 'cityStaff');
   const all = await ctx.store.identity.allBindings();
   const rows: BindingRow[] = [];
@@ -27,7 +30,7 @@ export async function listBindings(ctx: Ctx, input: ParsedInputOf<IdentityApi['l
   return rows;
 }
 
-export async function revokeBinding(ctx: Ctx, input: ParsedInputOf<IdentityApi['revokeBinding']>) {
+export async function revokeBinding(ctx: Uses<'store' | 'clock' | 'caller'>, input: ParsedInputOf<IdentityApi['revokeBinding']>) {
   const b = await ctx.store.identity.getBinding(input.bindingId);
   if (!b) throw new AppError('BINDING.NOT_FOUND');
   const unit = await castUnitOfScope(ctx.store, b.scope);

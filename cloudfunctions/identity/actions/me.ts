@@ -1,6 +1,6 @@
 import type { Me, MyBinding } from '../../../shared/api/identity';
 import { type Role, type RoleBinding, roleLabels } from '../../../shared/schemas/org';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import type { Store } from '../../_kernel/store';
 
 /** The role whose home opens first when a person holds several. */
@@ -27,4 +27,4 @@ export async function describeMe(store: Store, bindings: RoleBinding[]): Promise
   return { bound: true, person: person ? { id: person.id, name: person.name } : null, bindings: mine, primaryRole };
 }
 
-export const me = async (ctx: Ctx): Promise<Me> => describeMe(ctx.store, ctx.caller.bindings);
+export const me = async (ctx: Uses<'store' | 'caller'>): Promise<Me> => describeMe(ctx.store, ctx.caller.bindings);

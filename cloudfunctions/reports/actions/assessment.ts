@@ -1,19 +1,27 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { AssessmentHistoryRow, AssessmentList, AssessmentView, ReportsApi, RunAssessmentResult } from '../../../shared/api/reports';
 import { assessmentStateLabels } from '../../../shared/api/reports';
-import { addMonthsClamped, type ChinaDate } from '../../../shared/calendar/china-time';
+import type { ChinaDate } from '../../../shared/calendar/china-time';
 import { assessmentYear } from '../../../shared/calendar/periods';
 import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
-import { evaluateFromTally, type Grade, isPeriodClosed, lastOpenDate } from '../../../shared/rules/assessment';
-import { penaltyConsequences } from '../../../shared/rules/penalty';
+import { evaluateFromTally, isPeriodClosed, lastOpenDate } from '../../../shared/rules/assessment';
+import {
+  consequencesOf,
+  finalGrade,
+  finalScore,
+  passed,
+  publishOutcome,
+  standingAfter,
+  standingReason,
+} from '../../../shared/rules/assessment/consequences';
 import { type Station, stationLevelLabels } from '../../../shared/schemas/org';
-import type { Doc, TxOps } from '../../_kernel/db/port';
-import type { Ctx } from '../../_kernel/router';
-import { once, requestKey } from '../../_kernel/store/idempotency';
+import type { Uses } from '../../_kernel/router';
+import { requestKey } from '../../_kernel/store/idempotency';
 import { type AssessmentDoc, assessmentId } from '../../_kernel/store/reports';
 import { settingsFor } from '../../_kernel/store/stations';
-import { currentYearOf, evaluatedOf, fundingFor, staffScope, todayOf } from './common';
+import { staffScope, todayOf } from './staff-scope';
+import { currentYearOf, evaluatedOf, fundingFor } from './station-state';
 
 /**
  * Year-end assessment (第十二条): computed from the tally of the closed year on CONFIRMED records
@@ -23,34 +31,14 @@ import { currentYearOf, evaluatedOf, fundingFor, staffScope, todayOf } from './c
  * failing the term-end year marks the station for de-listing (第十二条: 期满考核不合格的予以摘牌).
  */
 
-/**
- * 第十二条 says 限期整改 without a period; three months is our documented default until a programme
- * definition carries its own (programme schema has no such field yet).
- */
-export const RECTIFICATION_MONTHS = 3;
+// What a published result does (RECTIFICATION_MONTHS, consequences, the station's standing): shared/rules/assessment/consequences.ts.
 /** Writes per transaction when a run or a publish touches many stations. */
 const CHUNK = 20;
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const gradeOfDoc = (d: AssessmentDoc): Grade => d.adjusted?.grade ?? d.computed.grade;
-const scoreOfDoc = (d: AssessmentDoc): number => d.adjusted?.score ?? d.computed.score;
-
-function consequencesOf(station: Station | undefined, d: AssessmentDoc): string[] {
-  const passed = gradeOfDoc(d) !== '不合格';
-  if (passed) return [d.funding.reason];
-  const programme = station ? getProgramme(station.programmeId) : undefined;
-  const yearly = programme?.penalties.find((p) => p.rectification);
-  const termEnd = programme?.penalties.find((p) => p.removePlaque);
-  const lines = yearly
-    ? penaltyConsequences(yearly).map((l) => (l === '责令限期整改' ? `责令限期整改（${RECTIFICATION_MONTHS} 个月内）` : l))
-    : [];
-  if (d.termEnd) lines.push(...(termEnd ? penaltyConsequences(termEnd) : ['摘牌']), '服务站标记为待摘牌');
-  lines.push(d.funding.reason);
-  return [...new Set(lines)];
-}
 
 /** Assessment docs → views (names joined with a few by-id reads). */
-export async function viewsOf(ctx: Ctx, docs: readonly AssessmentDoc[]): Promise<AssessmentView[]> {
+export async function viewsOf(ctx: Uses<'store'>, docs: readonly AssessmentDoc[]): Promise<AssessmentView[]> {
   if (docs.length === 0) return [];
   const r = ctx.store.reports;
   const stations = await r.stationsByIds(docs.map((d) => d.stationId));
@@ -64,9 +52,9 @@ export async function viewsOf(ctx: Ctx, docs: readonly AssessmentDoc[]): Promise
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   return docs.map((d) => {
     const s = stations.get(d.stationId);
-    const grade = gradeOfDoc(d);
+    const grade = finalGrade(d);
     return {
-      id: d._id,
+      id: d.id,
       stationId: d.stationId,
       stationName: s?.name ?? d.stationId,
       level: s?.level ?? 'city',
@@ -83,7 +71,7 @@ export async function viewsOf(ctx: Ctx, docs: readonly AssessmentDoc[]): Promise
       stateLabel: assessmentStateLabels[d.state],
       computed: d.computed,
       adjusted: d.adjusted ? { ...d.adjusted, byName: people.get(d.adjusted.byId)?.name ?? d.adjusted.byId } : null,
-      score: scoreOfDoc(d),
+      score: finalScore(d),
       grade,
       passed: grade !== '不合格',
       funding: d.funding,
@@ -91,17 +79,20 @@ export async function viewsOf(ctx: Ctx, docs: readonly AssessmentDoc[]): Promise
       publishedBy: d.publishedBy,
       rectificationDeadline: d.rectificationDeadline,
       delisting: d.delisting,
-      consequences: consequencesOf(s, d),
+      consequences: consequencesOf(s ? getProgramme(s.programmeId) : undefined, d, d.funding.reason),
     };
   });
 }
 
-const actorOf = (ctx: Ctx): string => {
+const actorOf = (ctx: Uses<'caller'>): string => {
   if (!ctx.caller.personId) throw new AppError('AUTH.FORBIDDEN');
   return ctx.caller.personId;
 };
 
-export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['runAssessment']>): Promise<RunAssessmentResult> {
+export async function runAssessment(
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<ReportsApi['runAssessment']>,
+): Promise<RunAssessmentResult> {
   const actorId = actorOf(ctx);
   const now = ctx.clock.now();
   const today = todayOf(ctx);
@@ -147,7 +138,7 @@ export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['r
     const verified = evaluateFromTally(evaluatedOf(s), counters, agreement, k, settings, today, 'verified');
     const all = evaluateFromTally(evaluatedOf(s), counters, agreement, k, settings, today, 'all');
     const doc: AssessmentDoc = {
-      _id: assessmentId(s.id, k),
+      id: assessmentId(s.id, k),
       stationId: s.id,
       castUnitId: s.castUnitId,
       yearIndex: k,
@@ -179,11 +170,11 @@ export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['r
   let computed = 0;
   for (let i = 0; i < planned.length; i += CHUNK) {
     const part = planned.slice(i, i + CHUNK);
-    const res = await once(ctx.store.db, `${key}:${i / CHUNK}`, now, async (tx) => {
+    const res = await ctx.store.once(`${key}:${i / CHUNK}`, now, async (tx) => {
       let n = 0;
       const kept: RunAssessmentResult['skipped'] = [];
       for (const { station, doc } of part) {
-        const before = await r.assessmentTx(tx, doc._id);
+        const before = await ctx.store.assessments.getTx(tx, doc.id);
         if (before && before.state !== 'computed') {
           kept.push({
             stationId: station.id,
@@ -193,13 +184,13 @@ export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['r
           continue;
         }
         const after = before ? { ...doc, createdAt: before.createdAt } : doc;
-        await r.putAssessment(tx, after);
+        await ctx.store.assessments.put(tx, after);
         await ctx.store.audit.write(tx, {
           at: now,
           actorId,
           action: 'assessment.compute',
           entity: 'assessment',
-          entityId: doc._id,
+          entityId: doc.id,
           before,
           after,
           reason: '',
@@ -214,7 +205,10 @@ export async function runAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['r
   return { yearIndex: k, asOf: today, computed, skipped };
 }
 
-export async function listAssessments(ctx: Ctx, input: ParsedInputOf<ReportsApi['listAssessments']>): Promise<AssessmentList> {
+export async function listAssessments(
+  ctx: Uses<'store' | 'caller'>,
+  input: ParsedInputOf<ReportsApi['listAssessments']>,
+): Promise<AssessmentList> {
   const scope = await staffScope(ctx);
   const docs = (await ctx.store.reports.assessmentsOf(input.yearIndex, scope.visible)).filter(
     (d) => !input.state || d.state === input.state,
@@ -238,7 +232,7 @@ export async function listAssessments(ctx: Ctx, input: ParsedInputOf<ReportsApi[
   };
 }
 
-async function loadOwned(ctx: Ctx, id: string, roles: readonly string[]): Promise<AssessmentDoc> {
+async function loadOwned(ctx: Uses<'store' | 'caller'>, id: string, roles: readonly string[]): Promise<AssessmentDoc> {
   const doc = await ctx.store.reports.assessment(id);
   if (!doc) throw new AppError('NOT_FOUND', `找不到考核结果：${id}`);
   const scope = await staffScope(ctx, roles);
@@ -246,7 +240,10 @@ async function loadOwned(ctx: Ctx, id: string, roles: readonly string[]): Promis
   return doc;
 }
 
-export async function assessmentHistory(ctx: Ctx, input: ParsedInputOf<ReportsApi['assessmentHistory']>): Promise<AssessmentHistoryRow[]> {
+export async function assessmentHistory(
+  ctx: Uses<'store' | 'caller'>,
+  input: ParsedInputOf<ReportsApi['assessmentHistory']>,
+): Promise<AssessmentHistoryRow[]> {
   await loadOwned(ctx, input.assessmentId, ['countyStaff', 'cityStaff', 'talentOffice']);
   const events = await ctx.store.audit.forEntity('assessment', input.assessmentId);
   const people = await ctx.store.reports.personsByIds(events.map((e) => e.actorId));
@@ -261,13 +258,16 @@ export async function assessmentHistory(ctx: Ctx, input: ParsedInputOf<ReportsAp
   }));
 }
 
-export async function adjustAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi['adjustAssessment']>): Promise<AssessmentView> {
+export async function adjustAssessment(
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<ReportsApi['adjustAssessment']>,
+): Promise<AssessmentView> {
   const actorId = actorOf(ctx);
   const owned = await loadOwned(ctx, input.assessmentId, ['cityStaff']);
   const now = ctx.clock.now();
   const stations = await ctx.store.reports.stationsByIds([owned.stationId]);
-  const doc = await once(ctx.store.db, requestKey(ctx, input.requestId), now, async (tx) => {
-    const before = await ctx.store.reports.assessmentTx(tx, input.assessmentId);
+  const doc = await ctx.store.once(requestKey(ctx, input.requestId), now, async (tx) => {
+    const before = await ctx.store.assessments.getTx(tx, input.assessmentId);
     if (!before) throw new AppError('NOT_FOUND');
     if (before.state === 'published') throw new AppError('CONFLICT.STATE', '考核结果已发布，不能再调整');
     const station = stations.get(before.stationId);
@@ -278,13 +278,13 @@ export async function adjustAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi
       funding: station ? fundingFor(station, before.yearIndex, input.grade !== '不合格') : before.funding,
       updatedAt: now,
     };
-    await ctx.store.reports.putAssessment(tx, after);
+    await ctx.store.assessments.put(tx, after);
     await ctx.store.audit.write(tx, {
       at: now,
       actorId,
       action: 'assessment.adjust',
       entity: 'assessment',
-      entityId: before._id,
+      entityId: before.id,
       before,
       after,
       reason: input.reason,
@@ -295,7 +295,10 @@ export async function adjustAssessment(ctx: Ctx, input: ParsedInputOf<ReportsApi
   return view!;
 }
 
-export async function publishAssessments(ctx: Ctx, input: ParsedInputOf<ReportsApi['publishAssessments']>): Promise<AssessmentView[]> {
+export async function publishAssessments(
+  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<ReportsApi['publishAssessments']>,
+): Promise<AssessmentView[]> {
   const actorId = actorOf(ctx);
   const scope = await staffScope(ctx, ['cityStaff']);
   const now = ctx.clock.now();
@@ -313,26 +316,25 @@ export async function publishAssessments(ctx: Ctx, input: ParsedInputOf<ReportsA
   const out: AssessmentDoc[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    const docs = await once(ctx.store.db, `${key}:${i / CHUNK}`, now, async (tx: TxOps) => {
+    const docs = await ctx.store.once(`${key}:${i / CHUNK}`, now, async (tx) => {
       const written: AssessmentDoc[] = [];
       for (const id of part) {
-        const before = await r.assessmentTx(tx, id);
+        const before = await ctx.store.assessments.getTx(tx, id);
         if (!before) throw new AppError('NOT_FOUND');
         if (before.state === 'published') {
           written.push(before);
           continue;
         }
-        const passed = gradeOfDoc(before) !== '不合格';
+        const result = { passed: passed(before), termEnd: before.termEnd };
         const after: AssessmentDoc = {
           ...before,
           state: 'published',
           publishedAt: now,
           publishedBy: actorId,
-          rectificationDeadline: passed ? null : addMonthsClamped(today, RECTIFICATION_MONTHS),
-          delisting: !passed && before.termEnd,
+          ...publishOutcome(before, today),
           updatedAt: now,
         };
-        await r.putAssessment(tx, after);
+        await ctx.store.assessments.put(tx, after);
         await ctx.store.audit.write(tx, {
           at: now,
           actorId,
@@ -344,28 +346,11 @@ export async function publishAssessments(ctx: Ctx, input: ParsedInputOf<ReportsA
           reason: '',
         });
         // The station's standing follows the published result.
-        const st = await tx.get<Doc & { status: string }>('stations', before.stationId);
-        if (st) {
-          const next = !passed ? (before.termEnd ? 'delisting' : 'rectifying') : st.status === 'rectifying' ? 'active' : st.status;
-          if (next !== st.status) {
-            await tx.put('stations', { ...st, status: next });
-            const reason = passed
-              ? `第 ${before.yearIndex} 考核年度考核合格，整改结束`
-              : before.termEnd
-                ? `期满（第 ${before.yearIndex} 考核年度）考核不合格，予以摘牌`
-                : `第 ${before.yearIndex} 考核年度考核不合格，责令限期整改至 ${after.rectificationDeadline}`;
-            await ctx.store.audit.write(tx, {
-              at: now,
-              actorId,
-              action: 'station.status',
-              entity: 'station',
-              entityId: before.stationId,
-              before: { status: st.status },
-              after: { status: next },
-              reason,
-            });
-          }
-        }
+        await ctx.store.org.setStationStatus(tx, before.stationId, (current) => standingAfter(current, result), {
+          actorId,
+          now,
+          reason: () => standingReason(before.yearIndex, result, after.rectificationDeadline),
+        });
         written.push(after);
       }
       return written;

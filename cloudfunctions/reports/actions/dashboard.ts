@@ -2,13 +2,15 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import type { DashboardFilters, DashboardPage, DashboardRow, ReportsApi } from '../../../shared/api/reports';
 import { grades } from '../../../shared/api/reports';
 import type { ChinaDate } from '../../../shared/calendar/china-time';
+import { riskRank } from '../../../shared/rules/assessment/risk';
 import { type Station, stationLevelLabels, stationLevelSchema } from '../../../shared/schemas/org';
 
 const stationLevels = stationLevelSchema.options;
 
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { settingsFor } from '../../_kernel/store/stations';
-import { currentYearOf, riskRank, rowOf, type StaffScope, staffScope, stateOf, todayOf } from './common';
+import { type StaffScope, staffScope, todayOf } from './staff-scope';
+import { currentYearOf, rowOf, stateOf } from './station-state';
 
 /**
  * The staff dashboard: every station the caller oversees, evaluated from its tally of the current
@@ -17,7 +19,7 @@ import { currentYearOf, riskRank, rowOf, type StaffScope, staffScope, stateOf, t
  * and none on `records`. Sorting and filtering need every row's evaluation, so all visible stations
  * are evaluated and one page is answered.
  */
-export async function allRows(ctx: Ctx, scope: StaffScope, today: ChinaDate): Promise<DashboardRow[]> {
+export async function allRows(ctx: Uses<'store'>, scope: StaffScope, today: ChinaDate): Promise<DashboardRow[]> {
   const reports = ctx.store.reports;
   const stations = await reports.stationsOf(scope.visible);
   const wanted: Array<{ stationId: string; yearIndex: number }> = [];
@@ -65,7 +67,10 @@ export function sortRows(rows: DashboardRow[], sort: { by: string; desc: boolean
   return [...rows].sort((a, b) => dir * cmp(a, b) || byText(a.name, b.name) || (a.stationId < b.stationId ? -1 : 1));
 }
 
-export async function dashboard(ctx: Ctx, input: ParsedInputOf<ReportsApi['dashboard']>): Promise<DashboardPage> {
+export async function dashboard(
+  ctx: Uses<'store' | 'clock' | 'caller'>,
+  input: ParsedInputOf<ReportsApi['dashboard']>,
+): Promise<DashboardPage> {
   const today = todayOf(ctx);
   const scope = await staffScope(ctx);
   const rows = await allRows(ctx, scope, today);

@@ -6,13 +6,15 @@ import { assessmentYear, quartersOfYear, termEndDate } from '../../../shared/cal
 import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
 import { evaluateFromTally, isCounted, projectStation, prorate } from '../../../shared/rules/assessment';
+import { riskOf } from '../../../shared/rules/assessment/risk';
 import { stationLevelLabels } from '../../../shared/schemas/org';
 import { type RecordKind, recordKindLabels, type StationRecord } from '../../../shared/schemas/records';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { requireOversight } from '../../_kernel/scope';
 import { settingsFor } from '../../_kernel/store/stations';
 import { viewsOf } from './assessment';
-import { currentYearOf, evaluatedOf, fundingFor, riskOf, todayOf } from './common';
+import { todayOf } from './staff-scope';
+import { currentYearOf, evaluatedOf, fundingFor } from './station-state';
 
 const activityKinds = ['training', 'research', 'tackling', 'problem', 'achievement', 'agreement'] as const;
 
@@ -50,7 +52,10 @@ function describe(r: StationRecord, traineesPerTraining: number): { title: strin
  * — small counts; service days are never read), a chart of days per quarter since the plaque date,
  * and the assessment result when one exists.
  */
-export async function stationDetail(ctx: Ctx, input: ParsedInputOf<ReportsApi['stationDetail']>): Promise<StationDetail> {
+export async function stationDetail(
+  ctx: Uses<'store' | 'clock' | 'caller'>,
+  input: ParsedInputOf<ReportsApi['stationDetail']>,
+): Promise<StationDetail> {
   const station = await ctx.store.org.station(input.stationId);
   if (!station) throw new AppError('NOT_FOUND', '找不到该服务站');
   await requireOversight(ctx.store, ctx.caller, station.castUnitId);
@@ -172,7 +177,7 @@ export async function stationDetail(ctx: Ctx, input: ParsedInputOf<ReportsApi['s
   const status = station.status as StationStatus;
   const { risk, reasons } =
     projection && k === currentK
-      ? riskOf({ station, settings, yearIndex: k, evaluation: all, projection, workingDaysLeft: 0 })
+      ? riskOf({ station, evaluation: all, projection })
       : { risk: (all.grade === '不合格' ? 'red' : 'green') as 'red' | 'green', reasons: all.grade === '不合格' ? [all.gradeReason] : [] };
   const gradeForFunding = projection ? projection.projectedGrade : verified.grade;
   const [assessment] = assessmentDoc ? await viewsOf(ctx, [assessmentDoc]) : [null];

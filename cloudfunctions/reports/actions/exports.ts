@@ -3,11 +3,11 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import type { ExportFile, ReportsApi } from '../../../shared/api/reports';
 import { riskLabels } from '../../../shared/api/reports';
 import { clauseKeys, clauseLabels } from '../../../shared/rules/assessment/settings';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { listAssessments } from './assessment';
-import { staffScope, todayOf } from './common';
 import { allRows, matches, sortRows } from './dashboard';
 import { stationDetail } from './detail';
+import { staffScope, todayOf } from './staff-scope';
 
 /**
  * .xlsx exports (exceljs). The workbook is stored through the Files port (cloud storage / the local
@@ -39,7 +39,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: Cell[
   return ws;
 }
 
-async function store(ctx: Ctx, wb: ExcelJS.Workbook, name: string, rows: number): Promise<ExportFile> {
+async function store(ctx: Uses<'clock' | 'files' | 'caller'>, wb: ExcelJS.Workbook, name: string, rows: number): Promise<ExportFile> {
   wb.creator = '学会服务站管理';
   wb.created = new Date(ctx.clock.now());
   const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
@@ -49,7 +49,10 @@ async function store(ctx: Ctx, wb: ExcelJS.Workbook, name: string, rows: number)
 
 const yuan = (n: number | null, caseByCase: boolean) => (caseByCase ? '一事一议' : n === null ? '' : n);
 
-export async function exportDashboard(ctx: Ctx, input: ParsedInputOf<ReportsApi['exportDashboard']>): Promise<ExportFile> {
+export async function exportDashboard(
+  ctx: Uses<'store' | 'clock' | 'files' | 'caller'>,
+  input: ParsedInputOf<ReportsApi['exportDashboard']>,
+): Promise<ExportFile> {
   const today = todayOf(ctx);
   const scope = await staffScope(ctx);
   const rows = sortRows(
@@ -109,7 +112,10 @@ export async function exportDashboard(ctx: Ctx, input: ParsedInputOf<ReportsApi[
   return store(ctx, wb, `服务站看板_${today}.xlsx`, rows.length);
 }
 
-export async function exportStation(ctx: Ctx, input: ParsedInputOf<ReportsApi['exportStation']>): Promise<ExportFile> {
+export async function exportStation(
+  ctx: Uses<'store' | 'clock' | 'files' | 'caller'>,
+  input: ParsedInputOf<ReportsApi['exportStation']>,
+): Promise<ExportFile> {
   const d = await stationDetail(ctx, input);
   const wb = new ExcelJS.Workbook();
   const s = d.station;
@@ -216,7 +222,10 @@ export async function exportStation(ctx: Ctx, input: ParsedInputOf<ReportsApi['e
 }
 
 /** The year's assessment results as the talent office's summary table (汇总表). */
-export async function exportAssessments(ctx: Ctx, input: ParsedInputOf<ReportsApi['exportAssessments']>): Promise<ExportFile> {
+export async function exportAssessments(
+  ctx: Uses<'store' | 'clock' | 'files' | 'caller'>,
+  input: ParsedInputOf<ReportsApi['exportAssessments']>,
+): Promise<ExportFile> {
   const list = await listAssessments(ctx, { yearIndex: input.yearIndex, limit: 500, skip: 0 });
   const more =
     list.total > list.items.length ? (await listAssessments(ctx, { yearIndex: input.yearIndex, limit: 500, skip: 500 })).items : [];

@@ -1,16 +1,15 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { OutboxPage, ReminderItem, ReportsApi, SendRemindersResult } from '../../../shared/api/reports';
 import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
-import { type AssessmentQuarter, quarterOf } from '../../../shared/calendar/periods';
-import { workingDaysBetween } from '../../../shared/calendar/working-days';
-import { prorate, readTally } from '../../../shared/rules/assessment';
+import type { AssessmentQuarter } from '../../../shared/calendar/periods';
 import type { AssessmentSettings } from '../../../shared/rules/assessment/settings';
+import { reminderWindow, shortExperts } from '../../../shared/rules/reminders';
 import type { Station } from '../../../shared/schemas/org';
 import type { Deps } from '../../_kernel/ports';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { type OutboxDoc, type ReminderStatus, reminderId } from '../../_kernel/store/reports';
 import { settingsFor } from '../../_kernel/store/stations';
-import { currentYearOf, staffScope } from './common';
+import { staffScope } from './staff-scope';
 
 /**
  * Reminders (第十二条(二): ≥ N days each quarter). A configurable number of working days before a
@@ -39,7 +38,7 @@ export const SECRETARY_TEMPLATE = 'stationTeamShort';
 const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
 
 export const itemOf = (d: OutboxDoc): ReminderItem => ({
-  id: d._id,
+  id: d.id,
   personId: d.personId,
   personName: d.personName,
   role: d.role,
@@ -69,20 +68,18 @@ interface Due {
 export function inWindow(stations: readonly Station[], today: ChinaDate): Due[] {
   const out: Due[] = [];
   for (const station of stations) {
-    if (station.status === 'delisted') continue;
     const settings = settingsFor(station);
-    const yearIndex = currentYearOf(station, settings, today);
-    const quarter = yearIndex >= 1 ? quarterOf(station.plaqueDate, today, settings.yearMode) : null;
-    if (!quarter) continue;
-    const workingDaysLeft = workingDaysBetween(today, quarter.end).count;
-    if (workingDaysLeft <= settings.reminderWorkingDaysBeforeQuarterEnd)
-      out.push({ station, settings, yearIndex, quarter, workingDaysLeft });
+    const w = reminderWindow(station, settings, today);
+    if (w) out.push({ station, settings, ...w });
   }
   return out;
 }
 
 /** Send the reminders due today for these stations (the staff action and the timer both end here). */
-export async function remind(deps: Deps, stations: readonly Station[]): Promise<SendRemindersResult> {
+export async function remind(
+  deps: Pick<Deps, 'store' | 'clock' | 'notifier' | 'log'>,
+  stations: readonly Station[],
+): Promise<SendRemindersResult> {
   const now = deps.clock.now();
   const today = chinaDateOf(now);
   const r = deps.store.reports;
@@ -90,17 +87,10 @@ export async function remind(deps: Deps, stations: readonly Station[]): Promise<
   const tallies = await r.talliesAt(due.map((d) => ({ stationId: d.station.id, yearIndex: d.yearIndex })));
   const secretaries = due.length ? await r.secretariesOf(due.map((d) => d.station.societyId)) : [];
 
-  type Short = { expertId: string; days: number; required: number };
-  const plans = due.map((d) => {
-    const counters = tallies.get(d.station.id)?.counters ?? {};
-    const required = prorate(d.settings.thresholds.daysPerQuarter, d.quarter.fraction);
-    const short: Short[] = [];
-    for (const expertId of d.station.expertIds) {
-      const days = readTally(counters, 'days', d.yearIndex, d.quarter.quarter, expertId).all;
-      if (days < required) short.push({ expertId, days, required });
-    }
-    return { ...d, short };
-  });
+  const plans = due.map((d) => ({
+    ...d,
+    short: shortExperts(d.station.expertIds, tallies.get(d.station.id)?.counters ?? {}, d, d.settings),
+  }));
   const personIds = new Set<string>();
   for (const p of plans) for (const s of p.short) personIds.add(s.expertId);
   for (const b of secretaries) personIds.add(b.personId);
@@ -137,7 +127,7 @@ export async function remind(deps: Deps, stations: readonly Station[]): Promise<
       const need = s.required - s.days;
       docs.push({
         ...base,
-        _id: reminderId(s.expertId, station.id, yearIndex, quarter.quarter),
+        id: reminderId(s.expertId, station.id, yearIndex, quarter.quarter),
         personId: s.expertId,
         personName: nameOf(s.expertId),
         role: 'expert',
@@ -159,7 +149,7 @@ export async function remind(deps: Deps, stations: readonly Station[]): Promise<
       if (docs.some((d) => d.personId === b.personId && d.stationId === station.id)) continue;
       docs.push({
         ...base,
-        _id: reminderId(b.personId, station.id, yearIndex, quarter.quarter),
+        id: reminderId(b.personId, station.id, yearIndex, quarter.quarter),
         personId: b.personId,
         personName: nameOf(b.personId),
         role: 'secretary',
@@ -177,10 +167,10 @@ export async function remind(deps: Deps, stations: readonly Station[]): Promise<
   let failed = 0;
   const items: ReminderItem[] = [];
   for (const doc of docs) {
-    const claim = await deps.store.db.tx((tx) => r.claimReminder(tx, doc));
+    const claim = await deps.store.outbox.claimReminder(doc);
     if (claim === 'exists') {
       alreadySent++;
-      const existing = await r.reminder(doc._id);
+      const existing = await r.reminder(doc.id);
       if (existing) items.push(itemOf(existing));
       continue;
     }
@@ -205,7 +195,7 @@ export async function remind(deps: Deps, stations: readonly Station[]): Promise<
       status = 'failed';
       detail = '发送失败，将在下次运行时重试';
     }
-    await r.finishReminder(doc._id, status, detail, deps.clock.now());
+    await deps.store.outbox.finishReminder(doc.id, status, detail, deps.clock.now());
     if (status === 'sent') sent++;
     if (status === 'failed') failed++;
     items.push(itemOf({ ...doc, status, detail, sentAt: status === 'sent' ? deps.clock.now() : null }));
@@ -213,7 +203,10 @@ export async function remind(deps: Deps, stations: readonly Station[]): Promise<
   return { asOf: today, stationsChecked: stations.length, stationsInWindow: due.length, sent, alreadySent, failed, items };
 }
 
-export async function sendReminders(ctx: Ctx, input: ParsedInputOf<ReportsApi['sendReminders']>): Promise<SendRemindersResult> {
+export async function sendReminders(
+  ctx: Uses<'store' | 'clock' | 'notifier' | 'log' | 'caller'>,
+  input: ParsedInputOf<ReportsApi['sendReminders']>,
+): Promise<SendRemindersResult> {
   const scope = await staffScope(ctx, ['countyStaff', 'cityStaff']);
   let stations = await ctx.store.reports.stationsOf(scope.visible);
   if (input.stationIds) {
@@ -229,7 +222,7 @@ export async function remindAll(deps: Deps): Promise<SendRemindersResult> {
   return remind(deps, await deps.store.reports.stationsOf(units.map((u) => u.id)));
 }
 
-export async function listOutbox(ctx: Ctx, input: ParsedInputOf<ReportsApi['listOutbox']>): Promise<OutboxPage> {
+export async function listOutbox(ctx: Uses<'store' | 'caller'>, input: ParsedInputOf<ReportsApi['listOutbox']>): Promise<OutboxPage> {
   const scope = await staffScope(ctx);
   const { items, total } = await ctx.store.reports.outboxOf(
     { castUnitIds: scope.visible, stationId: input.stationId },

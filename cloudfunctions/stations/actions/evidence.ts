@@ -2,10 +2,9 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import type { StationsApi } from '../../../shared/api/stations';
 import { AppError } from '../../../shared/errors';
 import type { FileRef } from '../../../shared/schemas/common';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { isExpertOf } from '../../_kernel/scope';
-import { auditRepo } from '../../_kernel/store/audit';
-import { idempotent, isSecretaryOf, loadStation } from './common';
+import { idempotent, isSecretaryOf, loadStation } from './station-access';
 
 /** The first bytes of each accepted image type: the name and the declared type must match the content. */
 const signatures: Record<string, (b: Uint8Array) => boolean> = {
@@ -19,7 +18,10 @@ const signatures: Record<string, (b: Uint8Array) => boolean> = {
  * 100 KB callFunction limit) and stored through the Files port. In WeChat the app uploads with
  * Taro.cloud.uploadFile and passes the fileID instead.
  */
-export async function uploadEvidence(ctx: Ctx, input: ParsedInputOf<StationsApi['uploadEvidence']>): Promise<FileRef> {
+export async function uploadEvidence(
+  ctx: Uses<'store' | 'clock' | 'files' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['uploadEvidence']>,
+): Promise<FileRef> {
   return idempotent(ctx, input.requestId, async () => {
     const { station } = await loadStation(ctx, input.stationId);
     if (!isExpertOf(ctx.caller, station) && !isSecretaryOf(ctx, station)) throw new AppError('STATION.NOT_MEMBER');
@@ -28,7 +30,7 @@ export async function uploadEvidence(ctx: Ctx, input: ParsedInputOf<StationsApi[
       throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'dataBase64', message: '文件内容不是所选类型的图片' }] });
     const ref = await ctx.files.put({ name: input.name, mime: input.mime, bytes, ownerOpenid: ctx.caller.openid });
     return async (tx) => {
-      await auditRepo(ctx.store.db).write(tx, {
+      await ctx.store.audit.write(tx, {
         at: ctx.clock.now(),
         actorId: ctx.caller.personId ?? 'unknown',
         action: 'evidence.upload',

@@ -1,24 +1,23 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { EntryView, StationsApi } from '../../../shared/api/stations';
 import { AppError } from '../../../shared/errors';
+import { checkInOf, resultDateRefusal } from '../../../shared/rules/logging';
 import type { FileRef } from '../../../shared/schemas/common';
 import { type RecordKind, type StationRecord, stationRecordSchema } from '../../../shared/schemas/records';
 import { requireSafeText } from '../../_kernel/content';
-import type { Ctx } from '../../_kernel/router';
+import type { Uses } from '../../_kernel/router';
 import { newId } from '../../_kernel/store/audit';
+import { txGetter, viewOf } from './entry-view';
 import {
   checkDate,
   checkEvidence,
-  distanceM,
   idempotent,
   type LoadedStation,
   loadStation,
   requireActive,
   requireAuthorRole,
   todayOf,
-  txGetter,
-  viewOf,
-} from './common';
+} from './station-access';
 
 type Base = Pick<
   StationRecord,
@@ -43,7 +42,7 @@ const textFieldsOf = (input: object): Record<string, string> =>
  * (transaction) record + day lock + tallies + audit. `build` adds the kind's own fields.
  */
 async function logEntry(
-  ctx: Ctx,
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   kind: RecordKind,
   input: LogCommon,
   build: (base: Base, extra: { today: string; sc: LoadedStation }) => StationRecord,
@@ -79,7 +78,7 @@ async function logEntry(
         ),
       );
       await ctx.store.stations.writeRecord(tx, null, record, sc, { actorId: authorId, action: 'record.create', reason: '', now });
-      return viewOf(txGetter(tx), ctx, record, sc);
+      return viewOf(txGetter(ctx, tx), ctx, record, sc);
     };
   });
 }
@@ -88,21 +87,21 @@ async function logEntry(
  * 第十二条(二): one expert-day. Today (or a backfilled day within the window, marked as such); with
  * consent, a location check-in compared with the host unit's radius — recorded, never blocking.
  */
-export const logServiceDay = (ctx: Ctx, input: ParsedInputOf<StationsApi['logServiceDay']>): Promise<EntryView> =>
+export const logServiceDay = (
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['logServiceDay']>,
+): Promise<EntryView> =>
   logEntry(ctx, 'serviceDay', input, (base, { today, sc }) => {
     const backfilled = input.date < today;
-    // A check-in only says something about today: a backfilled day keeps none; nor does a station without a location.
-    const at = sc.hostUnit?.location ?? null;
-    let checkIn: { lat: number; lng: number; distanceM: number; withinRadius: boolean } | null = null;
-    if (!backfilled && input.location && at) {
-      const d = Math.round(distanceM(input.location, at));
-      checkIn = { lat: input.location.lat, lng: input.location.lng, distanceM: d, withinRadius: d <= at.radiusM };
-    }
+    const checkIn = checkInOf(input.location, sc.hostUnit?.location ?? null, backfilled);
     return { ...base, kind: 'serviceDay', expertId: base.authorId, backfilled, checkIn };
   });
 
 /** 第十二条(四): every training is recorded; only one with enough trainees counts. */
-export const logTraining = (ctx: Ctx, input: ParsedInputOf<StationsApi['logTraining']>) =>
+export const logTraining = (
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['logTraining']>,
+) =>
   logEntry(ctx, 'training', input, (base) => ({
     ...base,
     kind: 'training',
@@ -112,7 +111,10 @@ export const logTraining = (ctx: Ctx, input: ParsedInputOf<StationsApi['logTrain
   }));
 
 /** 第十二条(三): a study; its result may come with it or later (logResearchResult). */
-export const logResearch = (ctx: Ctx, input: ParsedInputOf<StationsApi['logResearch']>) =>
+export const logResearch = (
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['logResearch']>,
+) =>
   logEntry(
     ctx,
     'research',
@@ -129,10 +131,15 @@ export const logResearch = (ctx: Ctx, input: ParsedInputOf<StationsApi['logResea
     },
   );
 
-export const logTackling = (ctx: Ctx, input: ParsedInputOf<StationsApi['logTackling']>) =>
-  logEntry(ctx, 'tackling', input, (base) => ({ ...base, kind: 'tackling', title: input.title, partners: input.partners }));
+export const logTackling = (
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['logTackling']>,
+) => logEntry(ctx, 'tackling', input, (base) => ({ ...base, kind: 'tackling', title: input.title, partners: input.partners }));
 
-export const logProblem = (ctx: Ctx, input: ParsedInputOf<StationsApi['logProblem']>) =>
+export const logProblem = (
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['logProblem']>,
+) =>
   logEntry(ctx, 'problem', input, (base) => ({
     ...base,
     kind: 'problem',
@@ -141,7 +148,10 @@ export const logProblem = (ctx: Ctx, input: ParsedInputOf<StationsApi['logProble
     outcome: input.outcome,
   }));
 
-export const logAchievement = (ctx: Ctx, input: ParsedInputOf<StationsApi['logAchievement']>) =>
+export const logAchievement = (
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['logAchievement']>,
+) =>
   logEntry(ctx, 'achievement', input, (base) => ({
     ...base,
     kind: 'achievement',
@@ -151,8 +161,10 @@ export const logAchievement = (ctx: Ctx, input: ParsedInputOf<StationsApi['logAc
   }));
 
 /** 第十二条(一): the society's secretary reports the agreement's cumulative progress. */
-export const logAgreementProgress = (ctx: Ctx, input: ParsedInputOf<StationsApi['logAgreementProgress']>) =>
-  logEntry(ctx, 'agreement', input, (base) => ({ ...base, kind: 'agreement', percent: input.percent }));
+export const logAgreementProgress = (
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['logAgreementProgress']>,
+) => logEntry(ctx, 'agreement', input, (base) => ({ ...base, kind: 'agreement', percent: input.percent }));
 
 /** A research result is dated on or after its study, not in the future, and within its year's window. */
 export function checkResultDate(
@@ -164,6 +176,6 @@ export function checkResultDate(
   window = true,
 ): void {
   checkDate(resultDate, 'research', sc, today, { path, window });
-  if (resultDate < studyDate)
-    throw new AppError('INPUT.INVALID', undefined, { issues: [{ path, message: '调研成果日期不能早于调研日期' }] });
+  const refusal = resultDateRefusal(studyDate, resultDate);
+  if (refusal) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path, message: refusal }] });
 }

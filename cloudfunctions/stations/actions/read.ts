@@ -4,23 +4,14 @@ import { quarterOf, yearIndexOf } from '../../../shared/calendar/periods';
 import { AppError } from '../../../shared/errors';
 import { type EvaluatedStation, evaluateFromTally } from '../../../shared/rules/assessment/evaluate';
 import { projectStation } from '../../../shared/rules/assessment/projection';
+import { earliestLoggableDay } from '../../../shared/rules/logging';
 import type { Station } from '../../../shared/schemas/org';
-import type { Ctx } from '../../_kernel/router';
+import type { Ctx, Uses } from '../../_kernel/router';
 import { isExpertOf } from '../../_kernel/scope';
-import {
-  dbGetter,
-  earliestLoggableDay,
-  isHostOf,
-  isSecretaryOf,
-  type LoadedStation,
-  loadRecord,
-  loadStation,
-  requireReader,
-  todayOf,
-  viewOf,
-} from './common';
+import { dbGetter, viewOf } from './entry-view';
+import { isHostOf, isSecretaryOf, type LoadedStation, loadRecord, loadStation, requireReader, todayOf } from './station-access';
 
-function choiceOf(ctx: Ctx, sc: LoadedStation): StationChoice {
+function choiceOf(ctx: Uses<'caller'>, sc: LoadedStation): StationChoice {
   const roles: StationChoice['roles'] = [];
   if (isExpertOf(ctx.caller, sc.station)) roles.push('expert');
   if (isHostOf(ctx, sc.station)) roles.push('hostContact');
@@ -36,7 +27,7 @@ function choiceOf(ctx: Ctx, sc: LoadedStation): StationChoice {
 }
 
 /** The stations the caller logs for or confirms for: expert and host bindings, and the secretary's society's stations. */
-export async function myStations(ctx: Ctx): Promise<StationChoice[]> {
+export async function myStations(ctx: Uses<'store' | 'caller'>): Promise<StationChoice[]> {
   const ids: string[] = [];
   for (const b of ctx.caller.bindings) {
     if ((b.role === 'expert' || b.role === 'hostContact') && b.scope.stationId) ids.push(b.scope.stationId);
@@ -54,7 +45,7 @@ export async function myStations(ctx: Ctx): Promise<StationChoice[]> {
   return out;
 }
 
-export async function listEntries(ctx: Ctx, input: ParsedInputOf<StationsApi['listEntries']>): Promise<EntryPage> {
+export async function listEntries(ctx: Uses<'store' | 'caller'>, input: ParsedInputOf<StationsApi['listEntries']>): Promise<EntryPage> {
   const sc = await loadStation(ctx, input.stationId);
   await requireReader(ctx, sc.station);
   const where: Parameters<Ctx['store']['stations']['listRecords']>[0] = { stationId: sc.station.id };
@@ -70,14 +61,14 @@ export async function listEntries(ctx: Ctx, input: ParsedInputOf<StationsApi['li
 }
 
 /** One entry, as the caller sees it (the edit form loads it). */
-export async function getEntry(ctx: Ctx, input: ParsedInputOf<StationsApi['getEntry']>): Promise<EntryView> {
+export async function getEntry(ctx: Uses<'store' | 'caller'>, input: ParsedInputOf<StationsApi['getEntry']>): Promise<EntryView> {
   const { record, ...sc } = await loadRecord(ctx, input.recordId);
   await requireReader(ctx, sc.station);
   return viewOf(dbGetter(ctx), ctx, record, sc);
 }
 
 /** Every change of an entry, oldest first: who, when, before, after, reason. */
-export async function entryHistory(ctx: Ctx, input: ParsedInputOf<StationsApi['entryHistory']>): Promise<AuditRow[]> {
+export async function entryHistory(ctx: Uses<'store' | 'caller'>, input: ParsedInputOf<StationsApi['entryHistory']>): Promise<AuditRow[]> {
   const { station } = await loadRecord(ctx, input.recordId);
   await requireReader(ctx, station);
   const events = await ctx.store.audit.forEntity('record', input.recordId);
@@ -108,7 +99,10 @@ const evaluated = (s: Station): EvaluatedStation => ({
  * record scan), the days still needed and the working days left in the quarter, the backfill window,
  * and the station's clause-by-clause state on all entries with the verified figures alongside.
  */
-export async function myProgress(ctx: Ctx, input: ParsedInputOf<StationsApi['myProgress']>): Promise<MyProgress> {
+export async function myProgress(
+  ctx: Uses<'store' | 'clock' | 'caller'>,
+  input: ParsedInputOf<StationsApi['myProgress']>,
+): Promise<MyProgress> {
   const stationId =
     input.stationId ??
     ctx.caller.bindings.find((b) => b.role === 'expert' && b.scope.stationId)?.scope.stationId ??

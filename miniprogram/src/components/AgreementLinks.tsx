@@ -1,7 +1,7 @@
+import type { StationChoice } from '@shared/api/stations';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import type { StationChoice } from '../../../shared/api/stations';
 import { stationsClient } from '../services/stations';
 
 /**

@@ -1,7 +1,7 @@
+import type { HistoryView, StageView } from '@shared/api/applications';
+import { chinaDateTimeOf } from '@shared/calendar/china-time';
+import { workflowActionLabels } from '@shared/rules/workflow-actions';
 import { Text, View } from '@tarojs/components';
-import type { HistoryView, StageView } from '../../../shared/api/applications';
-import { chinaDateTimeOf } from '../../../shared/calendar/china-time';
-import { workflowActionLabels } from '../../../shared/rules/workflow-actions';
 
 /** How an application's history names each step: the workflow's own labels, plus the steps outside it. */
 const actionLabels: Record<string, string> = {

@@ -1,5 +1,5 @@
+import type { FormField, FormStep as Step } from '@shared/forms/types';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import type { FormField, FormStep as Step } from '../../../shared/forms/types';
 import './FormStep.css';
 
 /**

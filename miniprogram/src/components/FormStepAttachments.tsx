@@ -1,7 +1,7 @@
+import type { AttachmentView } from '@shared/api/applications';
+import type { Material } from '@shared/programmes/schema';
 import { Button, Text, View } from '@tarojs/components';
-import type { AttachmentView } from '../../../shared/api/applications';
-import type { Material } from '../../../shared/programmes/schema';
-import { formatSize, mimeLabel } from '../services/applications';
+import { formatSize, mimeLabel } from '../lib/format';
 
 /**
  * 申报材料: each material the programme lists for the kind (its label and clause), what is uploaded

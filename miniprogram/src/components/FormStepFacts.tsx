@@ -1,6 +1,6 @@
+import type { FactValue } from '@shared/api/applications';
+import type { Fact } from '@shared/programmes/schema';
 import { Input, Text, View } from '@tarojs/components';
-import type { FactValue } from '../../../shared/api/applications';
-import type { Fact } from '../../../shared/programmes/schema';
 
 /**
  * 申报条件自查: the programme's facts the applicant answers (the definition's own labels), the ones

@@ -1,8 +1,8 @@
+import type { Me } from '@shared/api/identity';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { Me } from '../../../shared/api/identity';
 import { homeOf } from '../services/session';
-import { localSession } from '../services/transport';
+import { SwitchIdentity } from './SwitchIdentity';
 
 /** Who is signed in, with every role they hold (a tap opens that role's home). */
 export function WhoAmI({ me }: { me: Me | null }) {
@@ -11,17 +11,7 @@ export function WhoAmI({ me }: { me: Me | null }) {
     <View className="card who-am-i">
       <View className="row">
         <Text className="subtitle">{me.person?.name ?? ''}</Text>
-        {process.env.TARO_ENV === 'h5' && (
-          <Text
-            className="muted"
-            onClick={() => {
-              localSession.clear();
-              void Taro.reLaunch({ url: '/pages/signin/index' });
-            }}
-          >
-            切换身份
-          </Text>
-        )}
+        <SwitchIdentity label="切换身份" variant="link" />
       </View>
       {me.bindings.map((b) => (
         <View key={b.bindingId} onClick={() => void Taro.reLaunch({ url: homeOf[b.role] })}>

@@ -1,10 +1,9 @@
+import type { FactValue, SaveResult, VersionConflictDetails } from '@shared/api/applications';
+import type { FieldIssue } from '@shared/errors';
 import Taro from '@tarojs/taro';
-import type { FactValue, SaveResult, VersionConflictDetails } from '../../../shared/api/applications';
-import type { FieldIssue } from '../../../shared/errors';
+import { newRequestId } from '../platform/request-id';
 import { applicationsClient } from './applications';
-import { ApiError } from './client';
-import { newRequestId } from './request-id';
-import { OfflineError } from './transport';
+import { ApiError, errorText, OfflineError } from './errors';
 
 /**
  * Nothing typed is ever lost:
@@ -294,7 +293,7 @@ export class DraftStore {
         this.persist();
       } else {
         this.state = 'error';
-        this.message = e instanceof Error ? e.message : String(e);
+        this.message = errorText(e);
         if (e instanceof ApiError) this.issues = e.issues;
       }
     }

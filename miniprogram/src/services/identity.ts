@@ -1,4 +1,4 @@
-import { identityApi } from '../../../shared/api/identity';
+import { identityApi } from '@shared/api/identity';
 import { createClient } from './client';
 
 export const identityClient = createClient('identity', identityApi);

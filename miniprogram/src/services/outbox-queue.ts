@@ -1,9 +1,9 @@
+import type { EntryView, StationsApi } from '@shared/api/stations';
 import Taro from '@tarojs/taro';
-import type { EntryView, StationsApi } from '../../../shared/api/stations';
-import { ApiError } from './client';
-import { newRequestId } from './request-id';
+import { onReconnect } from '../platform/network';
+import { newRequestId } from '../platform/request-id';
+import { ApiError, OfflineError } from './errors';
 import { stationsClient } from './stations';
-import { OfflineError } from './transport';
 
 /**
  * The offline queue of log entries (service days, trainings …). The app never drops one:
@@ -182,13 +182,7 @@ export function startOutbox(intervalMs = 20_000) {
   const retry = () => {
     if (waitingItems().length > 0) void flushOutbox();
   };
-  if (process.env.TARO_ENV === 'h5') {
-    window.addEventListener('online', retry);
-  } else {
-    Taro.onNetworkStatusChange((res) => {
-      if (res.isConnected) retry();
-    });
-  }
+  onReconnect(retry);
   setInterval(retry, intervalMs);
   retry();
 }

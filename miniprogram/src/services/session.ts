@@ -1,6 +1,6 @@
+import type { Me } from '@shared/api/identity';
+import type { Role } from '@shared/schemas/org';
 import Taro from '@tarojs/taro';
-import type { Me } from '../../../shared/api/identity';
-import type { Role } from '../../../shared/schemas/org';
 import { identityClient } from './identity';
 
 /** Each role's home; one subpackage per role family. */

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { addDays, type ChinaDate } from '../../calendar/china-time';
 import {
   type AssessmentQuarter,
@@ -8,6 +9,7 @@ import {
   termProgressYears,
 } from '../../calendar/periods';
 import type { StationRecord } from '../../schemas/records';
+import type { gradeSchema, requirementStatusSchema } from '../../schemas/reports';
 import { type AssessmentSettings, type ClauseKey, clauseKeys, clauseLabels } from './settings';
 import {
   type AgreementPercents,
@@ -56,8 +58,9 @@ export type RequirementKey =
   | 'problems'
   | 'achievements';
 
-export type RequirementStatus = 'met' | 'inProgress' | 'failed';
-export type Grade = '优秀' | '合格' | '不合格';
+/** Stored with each assessment (shared/schemas/reports.ts), so defined there. */
+export type RequirementStatus = z.infer<typeof requirementStatusSchema>;
+export type Grade = z.infer<typeof gradeSchema>;
 
 export const clauseRequirements: Record<ClauseKey, readonly RequirementKey[]> = {
   agreement: ['agreement'],

@@ -1,3 +1,4 @@
+export * from './agreement';
 export * from './evaluate';
 export * from './projection';
 export * from './settings';

@@ -1,6 +1,6 @@
 import type { ChinaDate } from '../../calendar/china-time';
 import { type QuarterNumber, quarterOf, yearIndexOf } from '../../calendar/periods';
-import type { RecordStatus, StationRecord } from '../../schemas/records';
+import type { AgreementPercents, RecordStatus, StationRecord, TallyCell } from '../../schemas/records';
 import type { AssessmentSettings } from './settings';
 
 /**
@@ -50,10 +50,8 @@ export interface TallyDelta {
   verified: number;
 }
 
-export interface TallyCell {
-  all: number;
-  verified: number;
-}
+/** Counts by basis (stored in `stationTallies`, shared/schemas/records.ts). */
+export type { TallyCell };
 
 /** key (tallyKey) → counts. A plain object so a store can save it as one document field. */
 export type Tally = Record<string, TallyCell>;
@@ -204,10 +202,8 @@ export function agreementPercentAsOf(records: readonly StationRecord[], date: Ch
   return best;
 }
 
-export interface AgreementPercents {
-  all: number;
-  verified: number;
-}
+/** The cumulative agreement percent on each basis (stored on tallies, shared/schemas/records.ts). */
+export type { AgreementPercents };
 
 export function agreementPercentsAsOf(records: readonly StationRecord[], date: ChinaDate): AgreementPercents {
   return { all: agreementPercentAsOf(records, date, 'all'), verified: agreementPercentAsOf(records, date, 'verified') };

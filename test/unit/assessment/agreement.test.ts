@@ -1,4 +1,11 @@
-import { agreementTarget, evaluateStation, type StationEvaluation } from '../../../shared/rules/assessment';
+import {
+  accumulateAgreement,
+  agreementTarget,
+  carriedAgreement,
+  evaluateStation,
+  noAgreement,
+  type StationEvaluation,
+} from '../../../shared/rules/assessment';
 import type { StationRecord } from '../../../shared/schemas/records';
 import { agreement, settingsWith, station } from './fixtures';
 
@@ -84,5 +91,27 @@ describe('the target at the end of any period (agreementTarget)', () => {
     const s = settingsWith({ thresholds: { agreementYear1Percent: 0 }, partialCredit: { agreement: 'proportional' } });
     const ev = evaluateStation(station(), [], 1, s, '2026-01-11', 'all');
     expect(req(ev)).toMatchObject({ required: 0, status: 'met', earned: 20 });
+  });
+});
+
+describe('agreement progress carried over between tally years (第十二条(一) is cumulative)', () => {
+  const entry = (percent: number, verified: boolean) => ({ date: '2025-06-01', percent, verified });
+
+  it('a year raises the percent by its reports, the verified basis only by verified ones', () => {
+    expect(accumulateAgreement({ a: entry(40, true), b: entry(60, false) }, noAgreement)).toEqual({ all: 60, verified: 40 });
+    expect(accumulateAgreement({ a: entry(30, true) }, { all: 50, verified: 50 })).toEqual({ all: 50, verified: 50 });
+  });
+
+  it('a year without a tally starts from the earlier years, whichever of them exist', () => {
+    const y1 = { yearIndex: 1, agreement: { all: 50, verified: 30 }, agreementEntries: { a: entry(50, false), b: entry(30, true) } };
+    const y2 = { yearIndex: 2, agreement: { all: 70, verified: 30 }, agreementEntries: { c: entry(70, false) } };
+    expect(carriedAgreement([y2, y1], 3)).toEqual({ all: 70, verified: 30 });
+    // the latest earlier year alone carries the same (its percent is cumulative)
+    expect(carriedAgreement([{ yearIndex: 2, agreement: y2.agreement }], 3)).toEqual({ all: 70, verified: 30 });
+    // reports alone (no stored percent) carry too
+    expect(carriedAgreement([{ yearIndex: 1, agreementEntries: y1.agreementEntries }], 2)).toEqual({ all: 50, verified: 30 });
+    // later years do not count, and nothing earlier is nothing
+    expect(carriedAgreement([y2], 2)).toEqual(noAgreement);
+    expect(carriedAgreement([], 5)).toEqual(noAgreement);
   });
 });

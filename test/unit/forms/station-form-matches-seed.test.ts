@@ -9,11 +9,9 @@ import { allFields, fieldName, yiyangStationForm } from '../../../shared/forms';
  * each one is really printed there, in this order.
  */
 const seedFile = '004_20201475e3758f73.txt';
-/** The seeds live beside the repository (/work/shared/seeds), or in a copy inside it. */
-const seedPath = [join(__dirname, '../../../seeds', seedFile), join(__dirname, '../../../../shared/seeds', seedFile)].find((p) =>
-  existsSync(p),
-);
-if (seedPath === undefined) throw new Error(`找不到种子文件 ${seedFile}`);
+/** The policy documents are kept in the repository, as data (seeds/README.md). */
+const seedPath = join(__dirname, '../../../seeds', seedFile);
+if (!existsSync(seedPath)) throw new Error(`找不到种子文件 ${seedFile}`);
 const seedText = readFileSync(seedPath, 'utf8');
 /** The seed aligns captions with spaces and line breaks (「邮    编」, 「申报单位\n意  见」). */
 const squash = (s: string) => s.replace(/\s+/g, '');

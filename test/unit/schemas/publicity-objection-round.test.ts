@@ -5,12 +5,14 @@ const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]
   r.success ? [] : (r.error?.issues.map((i) => `${i.path.join('.')}|${i.message}`) ?? []);
 
 describe('a publicity period (seed 004 第八条(三) ≥5 working days; seed 000 5 天; seed 001 十天)', () => {
+  // as stored on its application (the view adds `over`)
   const publicity = (startDate: string, endDate: string, dayKind = 'working') => ({
-    applicationId: 'app-1',
     startDate,
     endDate,
     dayKind,
+    days: 5,
     note: '',
+    calendarNote: '',
   });
   it.each<[string, ReturnType<typeof publicity>, string[]]>([
     ['one week of working days', publicity('2023-10-09', '2023-10-13'), []],
@@ -66,6 +68,8 @@ describe('a round (seed 004 第八条: 每两年接受建站申请)', () => {
     title: '2023年学会服务站认定',
     opensOn,
     closesOn,
+    quotas: {},
+    createdAt: T0,
   });
   it.each<[string, ReturnType<typeof round>, string[]]>([
     ['open for a month', round('2023-10-01', '2023-10-31'), []],

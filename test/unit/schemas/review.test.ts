@@ -7,6 +7,7 @@ import { requestId, T0 } from './fixtures';
  */
 const review = (over: Record<string, unknown> = {}) => ({
   id: 'rev-1',
+  type: 'decision',
   applicationId: 'app-1',
   stageId: 'city-formal-review',
   actorId: 'staff-1',
@@ -32,7 +33,7 @@ describe.each([
     'a review request',
     reviewRequestSchema,
     (o: Record<string, unknown>) => {
-      const { id: _id, stageId: _s, actorId: _a, at: _at, ...rest } = review(o);
+      const { id: _id, type: _t, stageId: _s, actorId: _a, at: _at, ...rest } = review(o);
       return { ...rest, requestId };
     },
   ],

@@ -4,7 +4,10 @@ import { requestId, T0 } from './fixtures';
 
 /** An expert's score sheet (seed 004 第十二条 百分制 assessment, seed 000 专家评审): total = Σ items. */
 const sheet = (items: { itemId: string; points: number }[], total = scoreTotal(items)) => ({
+  id: 'sc:app-1:expert-review:rev-9',
+  type: 'score',
   applicationId: 'app-1',
+  stageId: 'expert-review',
   reviewerId: 'rev-9',
   items,
   total,

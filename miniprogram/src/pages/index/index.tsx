@@ -1,25 +1,21 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { ApiError } from '../../services/client';
+import { useDidShow } from '@tarojs/taro';
+import { useAction } from '../../hooks/useAction';
+import { signInFirst } from '../../platform/session';
 import { goHome, loadMe } from '../../services/session';
-import { localSession } from '../../services/transport';
 
 /** Launch page: find out who this is, then open their role's home. */
 export default function Index() {
-  const [error, setError] = useState<string | null>(null);
-  const start = async () => {
-    setError(null);
-    if (process.env.TARO_ENV === 'h5' && !localSession.get()) {
-      await Taro.reLaunch({ url: '/pages/signin/index' });
-      return;
-    }
-    try {
-      await goHome(await loadMe(true));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '网络不可用，请检查网络后重试');
-    }
-  };
+  const action = useAction();
+  const error = action.notice?.text ?? null;
+  const start = () =>
+    action.run(
+      async () => {
+        if (await signInFirst()) return;
+        await goHome(await loadMe(true));
+      },
+      { error: { other: '网络不可用，请检查网络后重试' } },
+    );
   useDidShow(() => {
     void start();
   });

@@ -1,9 +1,9 @@
+import { type Role, roleLabels } from '@shared/schemas/org';
 import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
-import { type Role, roleLabels } from '../../../../shared/schemas/org';
+import { localSession } from '../../platform/session';
 import { forgetMe } from '../../services/session';
-import { localSession } from '../../services/transport';
 
 interface DemoPerson {
   personId: string;

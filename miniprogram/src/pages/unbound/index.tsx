@@ -1,37 +1,31 @@
+import { inviteCodeSchema } from '@shared/api/identity';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { inviteCodeSchema } from '../../../../shared/api/identity';
 import { ErrorText } from '../../components/ErrorText';
-import { ApiError } from '../../services/client';
+import { SwitchIdentity } from '../../components/SwitchIdentity';
+import { Invalid, useAction } from '../../hooks/useAction';
 import { identityClient } from '../../services/identity';
 import { forgetMe, goHome } from '../../services/session';
-import { localSession } from '../../services/transport';
 
 /** An unbound caller: ask the association for an invite code and redeem it here. */
 export default function Unbound() {
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const redeem = async () => {
-    const parsed = inviteCodeSchema.safeParse(code);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '邀请码格式不正确');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const me = await identityClient.redeemInvite({ code: parsed.data });
-      forgetMe();
-      Taro.showToast({ title: '绑定成功', icon: 'success' });
-      await goHome(me);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '网络不可用，请稍后重试');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction();
+  const { busy } = action;
+  const error = action.notice?.text ?? null;
+  const redeem = () =>
+    action.run(
+      async () => {
+        const parsed = inviteCodeSchema.safeParse(code);
+        if (!parsed.success) throw new Invalid({}, parsed.error.issues[0]?.message ?? '邀请码格式不正确');
+        const me = await identityClient.redeemInvite({ code: parsed.data });
+        forgetMe();
+        Taro.showToast({ title: '绑定成功', icon: 'success' });
+        await goHome(me);
+      },
+      { error: { other: '网络不可用，请稍后重试' } },
+    );
   return (
     <View className="page">
       <Text className="title">您还没有绑定身份</Text>
@@ -50,17 +44,7 @@ export default function Unbound() {
           绑定
         </Button>
       </View>
-      {process.env.TARO_ENV === 'h5' && (
-        <Button
-          className="btn-plain"
-          onClick={() => {
-            localSession.clear();
-            void Taro.reLaunch({ url: '/pages/signin/index' });
-          }}
-        >
-          切换演示身份
-        </Button>
-      )}
+      <SwitchIdentity label="切换演示身份" variant="button" />
     </View>
   );
 }

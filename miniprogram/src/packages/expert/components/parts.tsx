@@ -1,8 +1,8 @@
+import type { EntryView } from '@shared/api/stations';
+import type { StationRecord } from '@shared/schemas/records';
 import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { EntryView } from '../../../../../shared/api/stations';
-import type { StationRecord } from '../../../../../shared/schemas/records';
 import { dismissFailed, flushOutbox, type OutboxState, startOutbox, subscribeOutbox } from '../../../services/outbox-queue';
 
 /** A progress bar: `value` of `max`, green once reached. */

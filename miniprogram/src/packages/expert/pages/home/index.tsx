@@ -1,26 +1,21 @@
+import type { Me } from '@shared/api/identity';
+import type { MyProgress } from '@shared/api/stations';
+import { addDays, type ChinaDate, weekdayOf } from '@shared/calendar/china-time';
+import type { FileRef } from '@shared/schemas/common';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Me } from '../../../../../../shared/api/identity';
-import type { MyProgress } from '../../../../../../shared/api/stations';
-import { addDays, type ChinaDate, weekdayOf } from '../../../../../../shared/calendar/china-time';
-import type { FileRef } from '../../../../../../shared/schemas/common';
 import { WhoAmI } from '../../../../components/WhoAmI';
-import { ApiError } from '../../../../services/client';
 import { onOutboxSent, submitEntry } from '../../../../services/outbox-queue';
 import { loadMe } from '../../../../services/session';
-import {
-  currentLocation,
-  lastStationId,
-  loadProgress,
-  pickEvidence,
-  progressCache,
-  stationsClient,
-  todayInChina,
-} from '../../../../services/stations';
-import { OfflineError } from '../../../../services/transport';
+import { lastStationId, loadProgress, progressCache, stationsClient, todayInChina } from '../../../../services/stations';
 import { Bar, OutboxBanner, useOutbox } from '../../components/parts';
 import '../../components/expert.css';
+import { NoticeText } from '../../../../components/NoticeText';
+import { type Notice, useAction } from '../../../../hooks/useAction';
+import { pickEvidence } from '../../../../platform/evidence';
+import { currentLocation } from '../../../../platform/location';
+import { errorText, OfflineError } from '../../../../services/errors';
 
 const weekdays = ['日', '一', '二', '三', '四', '五', '六'];
 const md = (d: ChinaDate) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
@@ -32,7 +27,6 @@ interface Sheet {
   evidence: FileRef[];
   useLocation: boolean;
 }
-type Notice = { tone: 'ok' | 'warn' | 'err'; text: string } | null;
 
 /**
  * Home of experts and host-unit contacts. An expert logs today's service in three taps: opening the
@@ -48,8 +42,8 @@ export default function ExpertHome() {
   const [offline, setOffline] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [sheet, setSheet] = useState<Sheet | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice>(null);
+  const action = useAction();
+  const { busy, notice } = action;
   const [pendingToConfirm, setPendingToConfirm] = useState<number | null>(null);
   const [stationId, setStationId] = useState('');
   const stationRef = useRef('');
@@ -69,7 +63,7 @@ export default function ExpertHome() {
       if (e instanceof OfflineError) {
         setProgress(progressCache.get(sid));
         setOffline(true);
-      } else setLoadError(e instanceof ApiError ? e.message : '加载失败');
+      } else setLoadError(errorText(e, { other: '加载失败' }));
     }
   }, []);
 
@@ -87,7 +81,7 @@ export default function ExpertHome() {
       setMe(who);
       setMeError(null);
     } catch (e) {
-      setMeError(e instanceof OfflineError ? '当前无网络' : (e as Error).message);
+      setMeError(errorText(e, { offline: '当前无网络' }));
     }
     const mine = (who?.bindings ?? []).filter((b) => b.role === 'expert' && b.scope.stationId).map((b) => b.scope.stationId as string);
     const last = lastStationId();
@@ -109,10 +103,10 @@ export default function ExpertHome() {
   useEffect(
     () =>
       onOutboxSent((item, result) => {
-        setNotice({ tone: 'ok', text: `已发送「${item.label}」：${result.count.label}` });
+        action.say('ok', `已发送「${item.label}」：${result.count.label}`);
         if (stationRef.current) void refresh(stationRef.current);
       }),
-    [refresh],
+    [refresh, action.say],
   );
 
   const today = progress ? todayInChina() : null;
@@ -130,7 +124,7 @@ export default function ExpertHome() {
 
   const openSheet = (date: ChinaDate | undefined) => {
     if (!date) return;
-    setNotice(null);
+    action.clear();
     const pref = Taro.getStorageSync(LOCATION_PREF);
     setSheet({ date, note: '', evidence: [], useLocation: pref === '' ? true : Boolean(pref) });
   };
@@ -141,43 +135,41 @@ export default function ExpertHome() {
       const f = await pickEvidence(stationId);
       if (f) setSheet({ ...sheet, evidence: [...sheet.evidence, f] });
     } catch (e) {
-      setNotice({
-        tone: 'err',
-        text: e instanceof OfflineError ? '上传照片需要网络，可先登记，稍后在“我的记录”中补充' : (e as Error).message,
-      });
+      action.say('err', errorText(e, { offline: '上传照片需要网络，可先登记，稍后在“我的记录”中补充' }));
     }
   };
 
   const confirm = async () => {
-    if (!sheet || !stationId || busy) return;
-    setBusy(true);
-    try {
-      Taro.setStorageSync(LOCATION_PREF, sheet.useLocation);
-      const location = sheet.useLocation ? await currentLocation() : null;
-      const r = await submitEntry(
-        'logServiceDay',
-        { stationId, date: sheet.date, note: sheet.note, evidence: sheet.evidence, location },
-        `服务天数 ${sheet.date}`,
-      );
-      setSheet(null);
-      if (r.status === 'sent') {
-        const c = r.result.record.kind === 'serviceDay' ? r.result.record.checkIn : null;
-        const where = c
-          ? c.withinRadius
-            ? `；定位签到成功（距服务站 ${c.distanceM} 米）`
-            : `；定位距服务站 ${c.distanceM} 米，超出签到范围`
-          : '';
-        setNotice({ tone: 'ok', text: `已登记 ${md(sheet.date)}：${r.result.count.label}${where}` });
+    if (!sheet || !stationId) return;
+    await action.run(
+      async (): Promise<Notice | null> => {
+        Taro.setStorageSync(LOCATION_PREF, sheet.useLocation);
+        const location = sheet.useLocation ? await currentLocation() : null;
+        const r = await submitEntry(
+          'logServiceDay',
+          { stationId, date: sheet.date, note: sheet.note, evidence: sheet.evidence, location },
+          `服务天数 ${sheet.date}`,
+        );
+        setSheet(null);
+        if (r.status === 'queued') {
+          return { tone: 'warn', text: `网络不可用：${md(sheet.date)} 的服务天数已保存在手机上（待发送），恢复网络后自动发送` };
+        }
+        if (r.status === 'failed') action.say('err', errorText(r.error));
+        else {
+          const c = r.result.record.kind === 'serviceDay' ? r.result.record.checkIn : null;
+          const where = c
+            ? c.withinRadius
+              ? `；定位签到成功（距服务站 ${c.distanceM} 米）`
+              : `；定位距服务站 ${c.distanceM} 米，超出签到范围`
+            : '';
+          action.say('ok', `已登记 ${md(sheet.date)}：${r.result.count.label}${where}`);
+        }
+        // The answer shows at once; the bars follow.
         await refresh(stationId);
-      } else if (r.status === 'queued') {
-        setNotice({ tone: 'warn', text: `网络不可用：${md(sheet.date)} 的服务天数已保存在手机上（待发送），恢复网络后自动发送` });
-      } else {
-        setNotice({ tone: 'err', text: r.error.message });
-        await refresh(stationId);
-      }
-    } finally {
-      setBusy(false);
-    }
+        return null;
+      },
+      { ok: (n) => n },
+    );
   };
 
   const go = (path: string) => void Taro.navigateTo({ url: path });
@@ -278,11 +270,7 @@ export default function ExpertHome() {
               </Button>
             </View>
           )}
-          {notice && (
-            <Text className={`result ${notice.tone}`} id="day-result">
-              {notice.text}
-            </Text>
-          )}
+          <NoticeText notice={notice} id="day-result" className={(n) => `result ${n.tone}`} />
         </View>
       )}
 

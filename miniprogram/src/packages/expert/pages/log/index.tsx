@@ -1,9 +1,6 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
-import { useState } from 'react';
-import type { z } from 'zod';
 import {
   type EntryView,
+  entryFieldsSchema,
   logAchievementInput,
   logAgreementProgressInput,
   logProblemInput,
@@ -11,17 +8,22 @@ import {
   logResearchResultInput,
   logTacklingInput,
   logTrainingInput,
-  serviceDayFields,
-} from '../../../../../../shared/api/stations';
-import type { FileRef } from '../../../../../../shared/schemas/common';
-import { type RecordKind, recordKindLabels } from '../../../../../../shared/schemas/records';
-import { ApiError } from '../../../../services/client';
+} from '@shared/api/stations';
+import type { FileRef } from '@shared/schemas/common';
+import { type RecordKind, recordKindLabels } from '@shared/schemas/records';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useLoad } from '@tarojs/taro';
+import { useState } from 'react';
+import type { z } from 'zod';
 import { type LogAction, submitEntry } from '../../../../services/outbox-queue';
-import { pickEvidence, stationsClient, todayInChina } from '../../../../services/stations';
-import { OfflineError } from '../../../../services/transport';
+import { stationsClient, todayInChina } from '../../../../services/stations';
 import { OutboxBanner, useOutbox } from '../../components/parts';
 import '../../components/expert.css';
-import { newRequestId } from '../../../../services/request-id';
+import { NoticeText } from '../../../../components/NoticeText';
+import { Invalid, type Notice, useAction } from '../../../../hooks/useAction';
+import { pickEvidence } from '../../../../platform/evidence';
+import { newRequestId } from '../../../../platform/request-id';
+import { errorText } from '../../../../services/errors';
 
 type FieldType = 'text' | 'textarea' | 'number' | 'date';
 interface Field {
@@ -35,10 +37,12 @@ const dateField: Field = { key: 'date', label: '日期', type: 'date', placehold
 const noteField: Field = { key: 'note', label: '备注（选填）', type: 'textarea' };
 
 /** The form of each kind: the fields come from the record schemas (shared/api/stations.ts). */
-const forms: Record<Exclude<RecordKind, 'serviceDay'>, { action: LogAction; schema: z.ZodType; fields: Field[]; hint: string }> = {
+// `input`: the action's input without its request id (made when the entry is sent), so the form is
+// checked with the same schema the server uses before anything waits in the queue.
+const forms: Record<Exclude<RecordKind, 'serviceDay'>, { action: LogAction; input: z.ZodType; fields: Field[]; hint: string }> = {
   training: {
     action: 'logTraining',
-    schema: logTrainingInput,
+    input: logTrainingInput.omit({ requestId: true }),
     fields: [
       dateField,
       { key: 'topic', label: '培训主题', type: 'text', placeholder: '例如：水稻绿色高产栽培技术' },
@@ -50,7 +54,7 @@ const forms: Record<Exclude<RecordKind, 'serviceDay'>, { action: LogAction; sche
   },
   research: {
     action: 'logResearch',
-    schema: logResearchInput,
+    input: logResearchInput.omit({ requestId: true }),
     fields: [
       dateField,
       { key: 'title', label: '调研题目', type: 'text' },
@@ -62,7 +66,7 @@ const forms: Record<Exclude<RecordKind, 'serviceDay'>, { action: LogAction; sche
   },
   tackling: {
     action: 'logTackling',
-    schema: logTacklingInput,
+    input: logTacklingInput.omit({ requestId: true }),
     fields: [
       dateField,
       { key: 'title', label: '攻关项目', type: 'text' },
@@ -73,7 +77,7 @@ const forms: Record<Exclude<RecordKind, 'serviceDay'>, { action: LogAction; sche
   },
   problem: {
     action: 'logProblem',
-    schema: logProblemInput,
+    input: logProblemInput.omit({ requestId: true }),
     fields: [
       dateField,
       { key: 'enterprise', label: '企业名称', type: 'text' },
@@ -85,7 +89,7 @@ const forms: Record<Exclude<RecordKind, 'serviceDay'>, { action: LogAction; sche
   },
   achievement: {
     action: 'logAchievement',
-    schema: logAchievementInput,
+    input: logAchievementInput.omit({ requestId: true }),
     fields: [
       dateField,
       { key: 'title', label: '成果名称', type: 'text' },
@@ -97,19 +101,19 @@ const forms: Record<Exclude<RecordKind, 'serviceDay'>, { action: LogAction; sche
   },
   agreement: {
     action: 'logAgreementProgress',
-    schema: logAgreementProgressInput,
+    input: logAgreementProgressInput.omit({ requestId: true }),
     fields: [dateField, { key: 'percent', label: '合作协议累计完成比例（%）', type: 'number', placeholder: '0–100 的整数' }, noteField],
     hint: '第十二条（一）：第一年完成不少于合同内容的 50%，第二年（期满）达到 100%。由学会秘书长填报。',
   },
 };
-const dayForm = { schema: serviceDayFields, fields: [dateField, noteField] };
+const dayFields: Field[] = [dateField, noteField];
+const researchResultInput = logResearchResultInput.omit({ requestId: true });
 const resultForm: Field[] = [
   { key: 'result', label: '调研成果', type: 'textarea' },
   { key: 'resultDate', label: '成果日期', type: 'date', placeholder: 'YYYY-MM-DD' },
 ];
 
 type Values = Record<string, string>;
-const PLACEHOLDER_ID = 'r000000000000';
 
 /** The values as the schema expects them (numbers as numbers, empty optional dates as null). */
 function toData(fields: Field[], v: Values): Record<string, unknown> {
@@ -142,9 +146,8 @@ export default function LogEntry() {
   const [resultMode, setResultMode] = useState(false);
   const [values, setValues] = useState<Values>({});
   const [evidence, setEvidence] = useState<FileRef[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ tone: 'ok' | 'warn' | 'err'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, notice, fieldErrors: errors } = action;
 
   useLoad((params: Record<string, string | undefined>) => {
     const k = (params.kind ?? 'training') as RecordKind;
@@ -165,12 +168,12 @@ export default function LogEntry() {
           setEvidence(e.record.evidence);
           setValues(Object.fromEntries(Object.entries(r).map(([key, val]) => [key, val === null || val === undefined ? '' : String(val)])));
         })
-        .catch((err: Error) => setNotice({ tone: 'err', text: err.message }));
+        .catch((err: unknown) => action.say('err', errorText(err)));
     }
   });
 
   const form = kind === 'serviceDay' ? null : forms[kind];
-  const fields = resultMode ? resultForm : (form?.fields ?? dayForm.fields);
+  const fields = resultMode ? resultForm : (form?.fields ?? dayFields);
   const set = (key: string, value: string) => setValues({ ...values, [key]: value });
 
   const addPhoto = async () => {
@@ -178,60 +181,48 @@ export default function LogEntry() {
       const f = await pickEvidence(stationId);
       if (f) setEvidence([...evidence, f]);
     } catch (e) {
-      setNotice({ tone: 'err', text: e instanceof OfflineError ? '上传照片需要网络，请恢复网络后再添加' : (e as Error).message });
+      action.say('err', errorText(e, { offline: '上传照片需要网络，请恢复网络后再添加' }));
     }
   };
 
-  const submit = async () => {
-    if (busy) return;
-    setNotice(null);
-    const data: Record<string, unknown> = { ...toData(fields, values), evidence };
-    setBusy(true);
-    try {
-      if (resultMode && recordId) {
-        const input = { requestId: PLACEHOLDER_ID, recordId, result: data.result, resultDate: data.resultDate };
-        const check = logResearchResultInput.safeParse(input);
-        if (!check.success) return setErrors(issuesOf(check.error));
-        const e = await stationsClient.logResearchResult({ ...check.data, requestId: await newRequestId() });
-        return setNotice({ tone: 'ok', text: `已保存：${e.count.label}` });
-      }
-      if (recordId) {
-        const schema = form ? form.schema : dayForm.schema;
-        const check = schema.safeParse({ ...data, stationId, requestId: PLACEHOLDER_ID, kind });
-        if (!check.success) return setErrors(issuesOf(check.error));
-        const e = await stationsClient.editEntry({ requestId: await newRequestId(), recordId, entry: { ...data, kind } as never });
-        setErrors({});
-        return setNotice({ tone: e.count.counts ? 'ok' : 'warn', text: `已修改（待建站单位确认）：${e.count.label}` });
-      }
-      if (!form) return;
-      // Checked here with the same schema the server uses, so nothing invalid waits in the queue.
-      const check = form.schema.safeParse({ ...data, stationId, requestId: PLACEHOLDER_ID });
-      if (!check.success) return setErrors(issuesOf(check.error));
-      setErrors({});
-      const { requestId: _placeholder, ...input } = check.data as Record<string, unknown>;
-      const label = `${recordKindLabels[kind]} ${String(values.date ?? '')}${values.topic ? ` ${values.topic}` : values.title ? ` ${values.title}` : ''}`;
-      const r = await submitEntry(form.action, input as never, label);
-      if (r.status === 'sent') {
-        setNotice({ tone: r.result.count.counts ? 'ok' : 'warn', text: `已登记。${r.result.count.label}` });
-        setValues({ date: values.date ?? todayInChina() });
-        setEvidence([]);
-      } else if (r.status === 'queued') {
-        setNotice({ tone: 'warn', text: '网络不可用：已保存在手机上（待发送），恢复网络后自动发送' });
-        setValues({ date: values.date ?? todayInChina() });
-        setEvidence([]);
-      } else {
-        setErrors(r.error.fieldErrors());
-        setNotice({ tone: 'err', text: r.error.message });
-      }
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, m]) => [k.replace(/^entry\./, ''), m])));
-        setNotice({ tone: 'err', text: e.message });
-      } else setNotice({ tone: 'err', text: e instanceof OfflineError ? '网络不可用：修改需要联网，请恢复网络后再保存' : '保存失败' });
-    } finally {
-      setBusy(false);
-    }
+  const clearForm = () => {
+    setValues({ date: values.date ?? todayInChina() });
+    setEvidence([]);
   };
+  const submit = () =>
+    action.run(
+      async (): Promise<Notice | null> => {
+        const data: Record<string, unknown> = { ...toData(fields, values), evidence };
+        if (resultMode && recordId) {
+          const check = researchResultInput.safeParse({ recordId, result: data.result, resultDate: data.resultDate });
+          if (!check.success) throw new Invalid(issuesOf(check.error));
+          const e = await stationsClient.logResearchResult({ ...check.data, requestId: await newRequestId() });
+          return { tone: 'ok', text: `已保存：${e.count.label}` };
+        }
+        if (recordId) {
+          // The same schema the server applies to `entry`.
+          const check = entryFieldsSchema.safeParse({ ...data, kind });
+          if (!check.success) throw new Invalid(issuesOf(check.error));
+          const e = await stationsClient.editEntry({ requestId: await newRequestId(), recordId, entry: { ...data, kind } as never });
+          return { tone: e.count.counts ? 'ok' : 'warn', text: `已修改（待建站单位确认）：${e.count.label}` };
+        }
+        if (!form) return null;
+        const check = form.input.safeParse({ ...data, stationId });
+        if (!check.success) throw new Invalid(issuesOf(check.error));
+        const label = `${recordKindLabels[kind]} ${String(values.date ?? '')}${values.topic ? ` ${values.topic}` : values.title ? ` ${values.title}` : ''}`;
+        const r = await submitEntry(form.action, check.data as never, label);
+        if (r.status === 'failed') throw r.error;
+        clearForm();
+        return r.status === 'sent'
+          ? { tone: r.result.count.counts ? 'ok' : 'warn', text: `已登记。${r.result.count.label}` }
+          : { tone: 'warn', text: '网络不可用：已保存在手机上（待发送），恢复网络后自动发送' };
+      },
+      {
+        ok: (n) => n,
+        error: { offline: '网络不可用：修改需要联网，请恢复网络后再保存', other: '保存失败' },
+        fieldPath: (p) => p.replace(/^entry\./, ''),
+      },
+    );
 
   return (
     <View className="page" id={`log-${kind}`}>
@@ -287,11 +278,7 @@ export default function LogEntry() {
         <Button className="btn" id="submit-entry" loading={busy} onClick={() => void submit()}>
           {recordId ? '保存修改' : '提交登记'}
         </Button>
-        {notice && (
-          <Text className={`result ${notice.tone}`} id="log-result">
-            {notice.text}
-          </Text>
-        )}
+        <NoticeText notice={notice} id="log-result" className={(n) => `result ${n.tone}`} />
       </View>
     </View>
   );

@@ -1,11 +1,11 @@
+import type { MyProgress } from '@shared/api/stations';
 import { Text, View } from '@tarojs/components';
 import { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
-import type { MyProgress } from '../../../../../../shared/api/stations';
 import { loadProgress, progressCache } from '../../../../services/stations';
-import { OfflineError } from '../../../../services/transport';
 import { Bar } from '../../components/parts';
 import '../../components/expert.css';
+import { errorText, OfflineError } from '../../../../services/errors';
 
 const statusText = { met: ['已达到', 'tag-green'], inProgress: ['进行中', 'tag-amber'], failed: ['未达到', 'tag-red'] } as const;
 
@@ -24,7 +24,7 @@ export default function Progress() {
         if (e instanceof OfflineError && cached) {
           setP(cached);
           setError('当前无网络，显示的是上次同步的数据');
-        } else setError(e.message);
+        } else setError(errorText(e));
       });
   });
   return (

@@ -1,14 +1,15 @@
+import type { EntryView } from '@shared/api/stations';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import type { EntryView } from '../../../../../../shared/api/stations';
-import { ApiError } from '../../../../services/client';
 import { onOutboxSent } from '../../../../services/outbox-queue';
 import { stationsClient } from '../../../../services/stations';
-import { OfflineError } from '../../../../services/transport';
 import { EntryCard, OutboxBanner, useOutbox } from '../../components/parts';
 import '../../components/expert.css';
-import { newRequestId } from '../../../../services/request-id';
+import { NoticeText } from '../../../../components/NoticeText';
+import { useAction } from '../../../../hooks/useAction';
+import { newRequestId } from '../../../../platform/request-id';
+import { errorText } from '../../../../services/errors';
 
 type Mode = 'mine' | 'confirm';
 
@@ -23,10 +24,10 @@ export default function Records() {
   const [stationId, setStationId] = useState('');
   const [entries, setEntries] = useState<EntryView[]>([]);
   const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
   const [disputing, setDisputing] = useState<{ id: string; reason: string } | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const action = useAction();
+  const { notice } = action;
 
   const load = async (m: Mode = mode, sid: string = stationId) => {
     if (!sid) return;
@@ -34,9 +35,9 @@ export default function Records() {
       const page = await stationsClient.listEntries({ stationId: sid, scope: m === 'confirm' ? 'pending' : 'mine', limit: 100 });
       setEntries(page.entries);
       setTotal(page.total);
-      setError(null);
+      action.clearError();
     } catch (e) {
-      setError(e instanceof OfflineError ? '当前无网络，无法加载记录' : (e as Error).message);
+      action.say('err', errorText(e, { offline: '当前无网络，无法加载记录' }));
     }
   };
   useLoad((params: Record<string, string | undefined>) => {
@@ -53,16 +54,16 @@ export default function Records() {
 
   const act = async (id: string, run: (requestId: string) => Promise<EntryView>, message: string) => {
     setBusyId(id);
-    try {
-      const e = await run(await newRequestId());
-      setDone(`${message}：${e.kindLabel} ${e.record.date}`);
-      setDisputing(null);
-      await load();
-    } catch (e) {
-      setError(e instanceof ApiError ? (Object.values(e.fieldErrors())[0] ?? e.message) : '网络不可用，请稍后重试');
-    } finally {
-      setBusyId(null);
-    }
+    await action.run(
+      async () => {
+        const e = await run(await newRequestId());
+        setDisputing(null);
+        await load();
+        return e;
+      },
+      { ok: (e) => `${message}：${e.kindLabel} ${e.record.date}`, error: { fields: 'first', other: '网络不可用，请稍后重试' } },
+    );
+    setBusyId(null);
   };
   const withdraw = async (e: EntryView) => {
     const res = await Taro.showModal({
@@ -82,16 +83,17 @@ export default function Records() {
       <Text className="title">{mode === 'confirm' ? '待确认记录' : '我的记录'}</Text>
       {mode === 'mine' && <OutboxBanner state={outbox} />}
       {mode === 'confirm' && <Text className="muted block">请核实专家登记的工作。只有确认过的记录计为“已核实”；有异议请写明原因。</Text>}
-      {error && <Text className="error">{error}</Text>}
-      {done && (
-        <Text className="result ok" id="records-done">
-          {done}
-        </Text>
-      )}
+      <NoticeText
+        notice={notice}
+        id={notice?.tone === 'ok' ? 'records-done' : undefined}
+        className={(n) => (n.tone === 'ok' ? 'result ok' : 'error')}
+      />
       <Text className="muted block" id="records-total">
         共 {total} 条
       </Text>
-      {entries.length === 0 && !error && <Text className="muted block">{mode === 'confirm' ? '没有待确认的记录' : '还没有记录'}</Text>}
+      {entries.length === 0 && notice?.tone !== 'err' && (
+        <Text className="muted block">{mode === 'confirm' ? '没有待确认的记录' : '还没有记录'}</Text>
+      )}
       {entries.map((e) => (
         <EntryCard key={e.record.id} e={e}>
           {mode === 'mine' && e.canEdit && (

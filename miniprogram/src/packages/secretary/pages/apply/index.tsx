@@ -1,18 +1,20 @@
+import { type ApplicationView, type AttachmentView, factSources, type PrecheckView } from '@shared/api/applications';
+import { type FormDefinition, getForm } from '@shared/forms';
+import { appliesToKind, getProgramme, type Programme } from '@shared/programmes';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useUnload } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { type ApplicationView, type AttachmentView, factSources, type PrecheckView } from '../../../../../../shared/api/applications';
-import { type FormDefinition, getForm } from '../../../../../../shared/forms';
-import { appliesToKind, getProgramme, type Programme } from '../../../../../../shared/programmes';
 import { FormStep } from '../../../../components/FormStep';
 import { FormStepAttachments } from '../../../../components/FormStepAttachments';
 import { FormStepFacts } from '../../../../components/FormStepFacts';
-import { applicationsClient, pickAndAttach } from '../../../../services/applications';
-import { ApiError } from '../../../../services/client';
+import { applicationsClient } from '../../../../services/applications';
 import { type DraftSnapshot, DraftStore, type DraftTarget, draftKey, syncStateLabels } from '../../../../services/draft-store';
-import { OfflineError } from '../../../../services/transport';
 import '../../../../components/FormStep.css';
-import { newRequestId } from '../../../../services/request-id';
+import { NoticeText } from '../../../../components/NoticeText';
+import { useAction } from '../../../../hooks/useAction';
+import { pickAndAttach } from '../../../../platform/attachments';
+import { newRequestId } from '../../../../platform/request-id';
+import { errorText } from '../../../../services/errors';
 
 type StepId = string;
 interface StepDef {
@@ -39,8 +41,8 @@ export default function Apply() {
   const [stepIndex, setStepIndex] = useState(0);
   const [pre, setPre] = useState<PrecheckView | null>(null);
   const [attachments, setAttachments] = useState<AttachmentView[]>([]);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ tone: 'ok' | 'err'; text: string } | null>(null);
+  const action = useAction();
+  const { busyKey: busy, notice } = action;
 
   const attachStore = (store: DraftStore) => {
     storeRef.current?.dispose();
@@ -65,14 +67,14 @@ export default function Apply() {
         attachStore(store);
         store.adoptServer({ applicationId: id, version: v.version, values: v.values, facts: v.facts });
       })
-      .catch((e: Error) => {
+      .catch((e: unknown) => {
         // Offline: open what this phone has.
         const local = DraftStore.load(`appdraft:${id}`);
         if (local) {
           setTarget({ programmeId: local.programmeId, kindId: local.kindId, roundId: local.roundId });
           attachStore(new DraftStore(local));
         }
-        setNotice({ tone: 'err', text: e instanceof OfflineError ? '网络不可用，显示手机上保存的内容' : e.message });
+        action.say('err', errorText(e, { offline: '网络不可用，显示手机上保存的内容' }));
       });
   };
 
@@ -140,17 +142,15 @@ export default function Apply() {
   const runPrecheck = async () => {
     const s = storeRef.current;
     if (!s) return;
-    setBusy('precheck');
-    try {
-      await s.flush();
-      const id = s.snapshot.draft.applicationId;
-      if (!id) throw new Error('请先填写申报内容');
-      setPre(await applicationsClient.precheck({ applicationId: id }));
-    } catch (e) {
-      setNotice({ tone: 'err', text: (e as Error).message });
-    } finally {
-      setBusy(null);
-    }
+    await action.run(
+      async () => {
+        await s.flush();
+        const id = s.snapshot.draft.applicationId;
+        if (!id) throw new Error('请先填写申报内容');
+        setPre(await applicationsClient.precheck({ applicationId: id }));
+      },
+      { key: 'precheck', quiet: true },
+    );
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: check once each time the submit step is entered
   useEffect(() => {
@@ -160,7 +160,7 @@ export default function Apply() {
   if (!snap || !form || !programme || !kind || !step) {
     return (
       <View className="page" id="apply">
-        {notice ? <Text className="error">{notice.text}</Text> : <Text className="muted">加载中…</Text>}
+        {notice ? <NoticeText notice={notice} className={() => 'error'} /> : <Text className="muted">加载中…</Text>}
       </View>
     );
   }
@@ -171,55 +171,50 @@ export default function Apply() {
   const comments = view?.status === 'returned' ? view.fieldComments : {};
   const editable = !view || view.status === 'draft' || view.status === 'returned';
 
-  const upload = async (materialId: string) => {
-    if (busy) return;
-    const s = storeRef.current!;
-    setBusy(materialId);
-    setNotice(null);
-    try {
-      await s.flush();
-      const id = s.snapshot.draft.applicationId;
-      if (!id) throw new Error('请先填写封面等内容（保存后才能上传材料）');
-      const a = await pickAndAttach(id, materialId);
-      if (a) {
-        s.bumped(a.version);
-        setAttachments((xs) => [...xs, a]);
-      }
-    } catch (e) {
-      setNotice({ tone: 'err', text: e instanceof ApiError ? (Object.values(e.fieldErrors())[0] ?? e.message) : (e as Error).message });
-    } finally {
-      setBusy(null);
-    }
-  };
-  const remove = async (fileId: string) => {
+  const upload = (materialId: string) =>
+    action.run(
+      async () => {
+        const s = storeRef.current!;
+        await s.flush();
+        const id = s.snapshot.draft.applicationId;
+        if (!id) throw new Error('请先填写封面等内容（保存后才能上传材料）');
+        const a = await pickAndAttach(id, materialId);
+        if (a) {
+          s.bumped(a.version);
+          setAttachments((xs) => [...xs, a]);
+        }
+      },
+      { key: materialId, error: { fields: 'first' } },
+    );
+  const remove = (fileId: string) => {
     const s = storeRef.current!;
     const id = s.snapshot.draft.applicationId;
     if (!id) return;
-    try {
-      const r = await applicationsClient.removeAttachment({ applicationId: id, fileId, requestId: await newRequestId() });
-      s.bumped(r.version);
-      setAttachments((xs) => xs.filter((a) => a.file.fileId !== fileId));
-    } catch (e) {
-      setNotice({ tone: 'err', text: (e as Error).message });
-    }
+    return action.run(
+      async () => {
+        const r = await applicationsClient.removeAttachment({ applicationId: id, fileId, requestId: await newRequestId() });
+        s.bumped(r.version);
+        setAttachments((xs) => xs.filter((a) => a.file.fileId !== fileId));
+      },
+      { key: 'remove', quiet: true },
+    );
   };
   const submit = async () => {
     const s = storeRef.current!;
-    setBusy('submit');
-    setNotice(null);
-    try {
-      await s.flush();
-      if (s.snapshot.state === 'conflict') throw new Error('请先处理与服务器版本的冲突');
-      if (s.snapshot.state === 'offline') throw new Error('网络不可用，内容已保存在手机上；恢复网络后再提交');
-      const id = s.snapshot.draft.applicationId!;
-      await applicationsClient.submit({ applicationId: id, requestId: await newRequestId() });
-      void Taro.redirectTo({ url: `/packages/secretary/pages/detail/index?id=${id}&submitted=1` });
-    } catch (e) {
-      setNotice({ tone: 'err', text: (e as Error).message });
-      void runPrecheck();
-    } finally {
-      setBusy(null);
-    }
+    const sent = await action.run(
+      async () => {
+        await s.flush();
+        if (s.snapshot.state === 'conflict') throw new Error('请先处理与服务器版本的冲突');
+        if (s.snapshot.state === 'offline') throw new Error('网络不可用，内容已保存在手机上；恢复网络后再提交');
+        const id = s.snapshot.draft.applicationId!;
+        await applicationsClient.submit({ applicationId: id, requestId: await newRequestId() });
+        void Taro.redirectTo({ url: `/packages/secretary/pages/detail/index?id=${id}&submitted=1` });
+        return true;
+      },
+      { key: 'submit' },
+    );
+    // Refused: show why, and what the precheck says now.
+    if (!sent) void runPrecheck();
   };
 
   const conflictKeys = snap.conflict
@@ -361,11 +356,7 @@ export default function Apply() {
         />
       )}
 
-      {notice && (
-        <Text className={notice.tone === 'ok' ? 'ok' : 'error'} id="notice">
-          {notice.text}
-        </Text>
-      )}
+      <NoticeText notice={notice} id="notice" />
       <View className="nav-buttons">
         <Button
           className={`btn-plain${stepIndex === 0 ? ' is-disabled' : ''}`}

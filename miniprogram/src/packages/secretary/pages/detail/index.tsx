@@ -1,47 +1,43 @@
+import type { ApplicationView } from '@shared/api/applications';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { ApplicationView } from '../../../../../../shared/api/applications';
 import { ApplicationHistory, ApplicationStages } from '../../../../components/ApplicationHistory';
 import { applicationsClient, openExport } from '../../../../services/applications';
 import '../../../../components/FormStep.css';
-import { newRequestId } from '../../../../services/request-id';
+import { NoticeText } from '../../../../components/NoticeText';
+import { useAction } from '../../../../hooks/useAction';
+import { newRequestId } from '../../../../platform/request-id';
+import { errorText } from '../../../../services/errors';
 
 /** An application as its applicant follows it: status, stages, comments, history, the printable 申报书. */
 export default function Detail() {
   const router = useRouter();
   const id = router.params.id ?? '';
   const [view, setView] = useState<ApplicationView | null>(null);
-  const [notice, setNotice] = useState<{ tone: 'ok' | 'err'; text: string } | null>(
-    router.params.submitted ? { tone: 'ok', text: '已提交，请关注审核进度' } : null,
-  );
-  const [busy, setBusy] = useState(false);
+  const action = useAction(router.params.submitted ? { tone: 'ok', text: '已提交，请关注审核进度' } : null);
+  const { busy, notice } = action;
 
   const load = () =>
     applicationsClient
       .get({ applicationId: id })
       .then(setView)
-      .catch((e: Error) => setNotice({ tone: 'err', text: e.message }));
+      .catch((e: unknown) => action.say('err', errorText(e)));
   useDidShow(() => void load());
 
   if (!view)
-    return <View className="page">{notice ? <Text className="error">{notice.text}</Text> : <Text className="muted">加载中…</Text>}</View>;
+    return (
+      <View className="page">
+        {notice ? <NoticeText notice={notice} className={() => 'error'} /> : <Text className="muted">加载中…</Text>}
+      </View>
+    );
 
-  const exportDocx = async () => {
-    setBusy(true);
-    try {
-      await openExport(await applicationsClient.exportForm({ applicationId: id }));
-      setNotice({ tone: 'ok', text: '申报书已导出，可打印后盖章' });
-    } catch (e) {
-      setNotice({ tone: 'err', text: (e as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const exportDocx = () =>
+    action.run(async () => openExport(await applicationsClient.exportForm({ applicationId: id })), { ok: '申报书已导出，可打印后盖章' });
   const withdraw = async () => {
     const ok = await Taro.showModal({ title: '撤回申报', content: '撤回后本次申报结束，确定撤回吗？' });
     if (!ok.confirm) return;
-    try {
+    await action.run(async () => {
       await applicationsClient.withdraw({
         applicationId: id,
         reason: '',
@@ -49,9 +45,7 @@ export default function Detail() {
         expected: { status: view.status, stageId: view.stageId },
       });
       await load();
-    } catch (e) {
-      setNotice({ tone: 'err', text: (e as Error).message });
-    }
+    });
   };
 
   const comments = Object.entries(view.fieldComments);
@@ -112,11 +106,7 @@ export default function Detail() {
           撤回申报
         </Button>
       )}
-      {notice && (
-        <Text className={notice.tone === 'ok' ? 'ok' : 'error'} id="notice">
-          {notice.text}
-        </Text>
-      )}
+      <NoticeText notice={notice} id="notice" />
 
       {view.reviews.length > 0 && <Text className="subtitle">审核意见</Text>}
       {view.reviews.map((r) => (

@@ -1,13 +1,14 @@
+import type { ApplicationRow, KindCall, OpenCalls } from '@shared/api/applications';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import type { ApplicationRow, KindCall, OpenCalls } from '../../../../../../shared/api/applications';
 import { AgreementLinks } from '../../../../components/AgreementLinks';
 import { WhoAmI } from '../../../../components/WhoAmI';
 import { applicationsClient } from '../../../../services/applications';
 import { DraftStore, type LocalDraft } from '../../../../services/draft-store';
-import { useMe } from '../../../../services/useMe';
 import '../../../../components/FormStep.css';
+import { useMe } from '../../../../hooks/useMe';
+import { errorText } from '../../../../services/errors';
 
 const statusTone: Record<string, string> = {
   draft: '',
@@ -52,7 +53,7 @@ export default function SecretaryHome() {
         setRows(m);
         setCalls(c);
       })
-      .catch((e: Error) => setLoadError(e.message));
+      .catch((e: unknown) => setLoadError(errorText(e)));
   });
 
   const start = (programmeId: string, roundId: string, kind: KindCall, hostUnitId?: string, societyId?: string) => {

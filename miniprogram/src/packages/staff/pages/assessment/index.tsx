@@ -1,39 +1,39 @@
+import type { AssessmentList, AssessmentView, RunAssessmentResult } from '@shared/api/reports';
+import { grades } from '@shared/api/reports';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { AssessmentList, AssessmentView, RunAssessmentResult } from '../../../../../../shared/api/reports';
-import { grades } from '../../../../../../shared/api/reports';
 import { ErrorText } from '../../../../components/ErrorText';
-import { ApiError } from '../../../../services/client';
-import { gradeClass, openXlsx, reportsClient, yuan } from '../../../../services/reports';
-import { useMe } from '../../../../services/useMe';
+import { openXlsx, reportsClient } from '../../../../services/reports';
 import '../dashboard/reports.css';
-import { newRequestId } from '../../../../services/request-id';
+import { NoticeText } from '../../../../components/NoticeText';
+import { useAction } from '../../../../hooks/useAction';
+import { useMe } from '../../../../hooks/useMe';
+import { gradeClass, yuan } from '../../../../lib/format';
+import { newRequestId } from '../../../../platform/request-id';
+import { errorText } from '../../../../services/errors';
 
 /** An adjustment form under one result: score, grade and the written reason (kept in the audit log). */
 function Adjust({ a, onDone }: { a: AssessmentView; onDone: () => void }) {
   const [score, setScore] = useState(String(a.score));
   const [grade, setGrade] = useState<string>(a.grade);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const save = async () => {
-    setErrors({});
-    setError('');
-    try {
-      await reportsClient.adjustAssessment({
-        requestId: await newRequestId(),
-        assessmentId: a.id,
-        score: Number(score),
-        grade: grade as (typeof grades)[number],
-        reason,
-      });
-      onDone();
-    } catch (e) {
-      if (e instanceof ApiError) setErrors(e.fieldErrors());
-      setError((e as Error).message);
-    }
-  };
+  const action = useAction();
+  const errors = action.fieldErrors;
+  const save = () =>
+    action.run(
+      async () => {
+        await reportsClient.adjustAssessment({
+          requestId: await newRequestId(),
+          assessmentId: a.id,
+          score: Number(score),
+          grade: grade as (typeof grades)[number],
+          reason,
+        });
+        onDone();
+      },
+      { notice: 'unlessFields' },
+    );
   return (
     <View className="list-item" id={`adjust-form-${a.stationId}`}>
       <Text className="field-label">调整后的分数</Text>
@@ -60,7 +60,7 @@ function Adjust({ a, onDone }: { a: AssessmentView; onDone: () => void }) {
         placeholder="调整理由（必填，记入审计日志）"
         onInput={(e) => setReason(e.detail.value)}
       />
-      <ErrorText message={errors.reason ?? (Object.keys(errors).length ? '' : error)} />
+      <ErrorText message={errors.reason ?? action.notice?.text} />
       <Button className="btn" id="adjust-save" onClick={() => void save()}>
         保存调整
       </Button>
@@ -77,42 +77,34 @@ export default function AssessmentPage() {
   const [run, setRun] = useState<RunAssessmentResult | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [adjusting, setAdjusting] = useState<string | null>(null);
-  const [error, setError] = useState('');
+  const action = useAction();
 
   const load = (k = yearIndex) => {
-    setError('');
+    action.clear();
     reportsClient
       .listAssessments({ yearIndex: k })
       .then((l) => {
         setList(l);
         setSelected([]);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => action.say('err', errorText(e)));
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: load is remade each render; the year is what matters
   useEffect(() => load(yearIndex), [yearIndex]);
 
-  const act = async (fn: () => Promise<unknown>) => {
-    setError('');
-    try {
-      await fn();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
   const runIt = () =>
-    act(async () => {
+    action.run(async () => {
       setRun(await reportsClient.runAssessment({ requestId: await newRequestId(), yearIndex }));
       load();
     });
   const publish = () =>
-    act(async () => {
+    action.run(async () => {
       const ok = await Taro.showModal({ title: '发布考核结果', content: `发布后不能再调整。确定发布选中的 ${selected.length} 个结果？` });
       if (!ok.confirm) return;
       await reportsClient.publishAssessments({ requestId: await newRequestId(), assessmentIds: selected });
       load();
     });
-  const exportIt = () => act(async () => openXlsx(await reportsClient.exportAssessments({ yearIndex })));
+  const exportIt = () => action.run(async () => openXlsx(await reportsClient.exportAssessments({ yearIndex })));
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
   return (
@@ -141,7 +133,7 @@ export default function AssessmentPage() {
           导出汇总表
         </Button>
       </View>
-      {error && <Text className="error">{error}</Text>}
+      <NoticeText notice={action.notice} />
       {run && (
         <View className="banner" id="run-result">
           <Text>

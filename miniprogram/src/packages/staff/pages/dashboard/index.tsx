@@ -1,10 +1,13 @@
+import type { DashboardFilters, DashboardPage, DashboardRow, dashboardSortKeys, Risk } from '@shared/api/reports';
+import { riskLabels } from '@shared/api/reports';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { DashboardFilters, DashboardPage, DashboardRow, dashboardSortKeys, Risk } from '../../../../../../shared/api/reports';
-import { riskLabels } from '../../../../../../shared/api/reports';
-import { gradeClass, openXlsx, reportsClient, riskClass, yuan } from '../../../../services/reports';
+import { openXlsx, reportsClient } from '../../../../services/reports';
 import './reports.css';
+import { NoticeText } from '../../../../components/NoticeText';
+import { useAction } from '../../../../hooks/useAction';
+import { gradeClass, riskClass, yuan } from '../../../../lib/format';
 
 type SortKey = (typeof dashboardSortKeys)[number];
 const sorts: Array<[SortKey, string]> = [
@@ -84,22 +87,19 @@ export default function Dashboard() {
   const [sort, setSort] = useState<{ by: SortKey; desc: boolean }>({ by: 'risk', desc: false });
   const [page, setPage] = useState<DashboardPage | null>(null);
   const [rows, setRows] = useState<DashboardRow[]>([]);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy } = action;
+  const error = action.notice?.text ?? '';
 
-  const load = async (skip = 0) => {
-    setError('');
-    setBusy(true);
-    try {
-      const p = await reportsClient.dashboard({ filters, sort, limit: PAGE, skip });
-      setPage(p);
-      setRows((old) => (skip === 0 ? p.rows : [...old, ...p.rows]));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const load = (skip = 0) =>
+    action.run(
+      async () => {
+        const p = await reportsClient.dashboard({ filters, sort, limit: PAGE, skip });
+        setPage(p);
+        setRows((old) => (skip === 0 ? p.rows : [...old, ...p.rows]));
+      },
+      { overlap: true },
+    );
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the filters or the sort change
   useEffect(() => void load(), [JSON.stringify(filters), sort.by, sort.desc]);
 
@@ -110,15 +110,14 @@ export default function Dashboard() {
       {label}
     </Text>
   );
-  const exportXlsx = async () => {
-    setError('');
-    try {
-      await openXlsx(await reportsClient.exportDashboard({ filters, sort }));
-      Taro.showToast({ title: '已导出', icon: 'success' });
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const exportXlsx = () =>
+    action.run(
+      async () => {
+        await openXlsx(await reportsClient.exportDashboard({ filters, sort }));
+        Taro.showToast({ title: '已导出', icon: 'success' });
+      },
+      { overlap: true },
+    );
   const f = page?.facets;
   return (
     <View className="page" id="dashboard">
@@ -194,7 +193,7 @@ export default function Dashboard() {
           提醒
         </Button>
       </View>
-      {error && <Text className="error">{error}</Text>}
+      <NoticeText notice={action.notice} />
       {!page && !error && <Text className="muted">加载中…</Text>}
       {page && (
         <Text className="muted" id="dashboard-total">

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { NavButton, WhoAmI } from '../../../../components/WhoAmI';
-import { useMe } from '../../../../services/useMe';
+import { useMe } from '../../../../hooks/useMe';
 
 /** Home of CAST staff, the talent office and review experts. */
 export default function StaffHome() {

@@ -1,9 +1,12 @@
+import type { OutboxPage, SendRemindersResult } from '@shared/api/reports';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { OutboxPage, SendRemindersResult } from '../../../../../../shared/api/reports';
 import { reportsClient } from '../../../../services/reports';
-import { useMe } from '../../../../services/useMe';
 import '../dashboard/reports.css';
+import { NoticeText } from '../../../../components/NoticeText';
+import { useAction } from '../../../../hooks/useAction';
+import { useMe } from '../../../../hooks/useMe';
+import { errorText } from '../../../../services/errors';
 
 const statusClass = { sent: 'tag-green', sending: '', failed: 'tag-red', undeliverable: 'tag-amber' } as const;
 
@@ -16,23 +19,19 @@ export default function Outbox() {
   const canSend = !!me?.bindings.some((b) => b.role === 'cityStaff' || b.role === 'countyStaff');
   const [page, setPage] = useState<OutboxPage | null>(null);
   const [result, setResult] = useState<SendRemindersResult | null>(null);
-  const [error, setError] = useState('');
+  const action = useAction();
   const load = () =>
     reportsClient
       .listOutbox({ limit: 100 })
       .then(setPage)
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => action.say('err', errorText(e)));
   // biome-ignore lint/correctness/useExhaustiveDependencies: load once on open; load only sets state
   useEffect(() => void load(), []);
-  const send = async () => {
-    setError('');
-    try {
+  const send = () =>
+    action.run(async () => {
       setResult(await reportsClient.sendReminders({}));
       await load();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+    });
   return (
     <View className="page" id="outbox">
       <Text className="title">服务天数提醒</Text>
@@ -42,7 +41,7 @@ export default function Outbox() {
           发送今天应发的提醒
         </Button>
       )}
-      {error && <Text className="error">{error}</Text>}
+      <NoticeText notice={action.notice} />
       {result && (
         <View className="banner" id="send-result">
           <Text>

@@ -1,10 +1,11 @@
+import type { BindingRow } from '@shared/api/identity';
+import { type Role, roleLabels } from '@shared/schemas/org';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import type { BindingRow } from '../../../../../../shared/api/identity';
-import { type Role, roleLabels } from '../../../../../../shared/schemas/org';
 import { ErrorText } from '../../../../components/ErrorText';
-import { ApiError } from '../../../../services/client';
+import { useAction } from '../../../../hooks/useAction';
+import { errorText } from '../../../../services/errors';
 import { identityClient } from '../../../../services/identity';
 
 const invitable: Role[] = ['expert', 'hostContact', 'secretary', 'reviewer', 'countyStaff'];
@@ -25,45 +26,42 @@ export default function People() {
   const [mobile, setMobile] = useState('');
   const [scopeValue, setScopeValue] = useState('');
   const [code, setCode] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const role = invitable[roleIdx]!;
   const scopeKey = scopeKeyOf[role];
   const refresh = () =>
     identityClient
       .listBindings({ includeRevoked: false })
       .then(setRows)
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => action.say('err', errorText(e)));
   useDidShow(() => void refresh());
-  const create = async () => {
-    setError(null);
-    try {
-      const scope = {
-        societyId: null,
-        stationId: null,
-        hostUnitId: null,
-        castUnitId: null,
-        ...(scopeKey ? { [scopeKey]: scopeValue.trim() || null } : {}),
-      };
-      const r = await identityClient.createInvite({
-        role,
-        newPerson: { name: name.trim(), ...(mobile.trim() ? { mobile: mobile.trim() } : {}), title: '' },
-        scope,
-        validHours: 72,
-      });
-      setCode(r.code);
-    } catch (e) {
-      setError(e instanceof ApiError ? (Object.values(e.fieldErrors())[0] ?? e.message) : '网络不可用');
-    }
-  };
+  const create = () =>
+    action.run(
+      async () => {
+        const scope = {
+          societyId: null,
+          stationId: null,
+          hostUnitId: null,
+          castUnitId: null,
+          ...(scopeKey ? { [scopeKey]: scopeValue.trim() || null } : {}),
+        };
+        const r = await identityClient.createInvite({
+          role,
+          newPerson: { name: name.trim(), ...(mobile.trim() ? { mobile: mobile.trim() } : {}), title: '' },
+          scope,
+          validHours: 72,
+        });
+        setCode(r.code);
+      },
+      { error: { fields: 'first', other: '网络不可用' } },
+    );
   const revoke = async (b: BindingRow) => {
     const res = await Taro.showModal({ title: '撤销身份', content: `确定撤销 ${b.personName} 的「${b.roleLabel}」身份？` });
     if (!res.confirm) return;
-    try {
+    await action.run(async () => {
       await identityClient.revokeBinding({ bindingId: b.bindingId, reason: '工作人员撤销' });
       await refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    });
   };
   return (
     <View className="page">
@@ -91,7 +89,7 @@ export default function People() {
         {scopeKey && (
           <Input className="input" placeholder={scopeHint[scopeKey]} value={scopeValue} onInput={(e) => setScopeValue(e.detail.value)} />
         )}
-        <ErrorText message={error} />
+        <ErrorText message={action.notice?.text} />
         <Button className="btn" onClick={() => void create()}>
           生成邀请码
         </Button>

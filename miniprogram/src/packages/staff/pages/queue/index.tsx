@@ -1,11 +1,14 @@
+import type { ApplicationRow, ApplicationStatus, RoundView } from '@shared/api/applications';
+import { programmeIds, programmes } from '@shared/programmes';
+import { applicationStatusLabels } from '@shared/schemas/application';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { ApplicationRow, ApplicationStatus, RoundView } from '../../../../../../shared/api/applications';
-import { programmeIds, programmes } from '../../../../../../shared/programmes';
-import { applicationStatusLabels } from '../../../../../../shared/schemas/application';
 import { applicationsClient, openExport } from '../../../../services/applications';
 import '../../../../components/FormStep.css';
+import { NoticeText } from '../../../../components/NoticeText';
+import { useAction } from '../../../../hooks/useAction';
+import { errorText } from '../../../../services/errors';
 
 const statuses: ApplicationStatus[] = ['in_review', 'returned', 'publicity', 'approved', 'awarded', 'rejected', 'withdrawn'];
 
@@ -21,10 +24,10 @@ export default function Queue() {
   const [actionableOnly, setActionableOnly] = useState(false);
   const [rows, setRows] = useState<ApplicationRow[] | null>(null);
   const [rounds, setRounds] = useState<RoundView[]>([]);
-  const [error, setError] = useState('');
+  const action = useAction();
 
   const load = () => {
-    setError('');
+    action.clear();
     applicationsClient
       .queue({
         ...(programmeId ? { programmeId } : {}),
@@ -34,10 +37,10 @@ export default function Queue() {
         skip: 0,
       })
       .then(setRows)
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => action.say('err', errorText(e)));
   };
   useDidShow(load);
-  useEffect(load, [programmeId, roundId, status, actionableOnly]);
+  useEffect(load, [programmeId, roundId, status, actionableOnly, action.clear, action.say]);
   useEffect(() => {
     setRoundId('');
     if (!programmeId) return setRounds([]);
@@ -47,13 +50,7 @@ export default function Queue() {
       .catch(() => setRounds([]));
   }, [programmeId]);
 
-  const exportRound = async () => {
-    try {
-      await openExport(await applicationsClient.exportRound({ roundId }));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const exportRound = () => action.run(async () => openExport(await applicationsClient.exportRound({ roundId })));
 
   const chip = (active: boolean, label: string, id: string, onClick: () => void) => (
     <Text key={id} id={id} className={`tag choice ${active ? 'tag-green chosen' : ''}`} onClick={onClick}>
@@ -91,7 +88,7 @@ export default function Queue() {
           导出本批次申报与评分（Excel）
         </Button>
       )}
-      {error && <Text className="error">{error}</Text>}
+      <NoticeText notice={action.notice} />
       {rows === null && <Text className="muted">加载中…</Text>}
       {rows?.length === 0 && <Text className="muted">没有符合条件的申报</Text>}
       {rows?.map((r) => (

@@ -1,15 +1,17 @@
+import type { SanctionList } from '@shared/api/applications';
+import { chinaDateOf } from '@shared/calendar/china-time';
+import { programmes } from '@shared/programmes';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import type { SanctionList } from '../../../../../../shared/api/applications';
-import { chinaDateOf } from '../../../../../../shared/calendar/china-time';
-import { programmes } from '../../../../../../shared/programmes';
 import { ErrorText } from '../../../../components/ErrorText';
 import { applicationsClient } from '../../../../services/applications';
-import { ApiError } from '../../../../services/client';
-import { useMe } from '../../../../services/useMe';
 import '../dashboard/reports.css';
-import { newRequestId } from '../../../../services/request-id';
+import { NoticeText } from '../../../../components/NoticeText';
+import { Invalid, useAction } from '../../../../hooks/useAction';
+import { useMe } from '../../../../hooks/useMe';
+import { newRequestId } from '../../../../platform/request-id';
+import { errorText } from '../../../../services/errors';
 
 /** Programmes whose definitions carry penalties (处理措施), in the order they are defined. */
 const withPenalties = Object.values(programmes).filter((p) => p.penalties.length > 0);
@@ -27,44 +29,44 @@ export default function Sanctions() {
   const [subject, setSubject] = useState<{ type: 'society' | 'hostUnit'; id: string } | null>(null);
   const [imposedOn, setImposedOn] = useState(chinaDateOf(Date.now()));
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState('');
+  const action = useAction();
+  const { notice, fieldErrors: errors } = action;
   const programme = withPenalties.find((p) => p.id === programmeId);
   const load = () =>
     applicationsClient
       .listSanctions({})
       .then(setList)
-      .catch((e: Error) => setNotice(e.message));
+      .catch((e: unknown) => action.say('err', errorText(e)));
   useDidShow(() => void load());
 
-  const submit = async () => {
-    setErrors({});
-    setNotice('');
-    if (!subject) return setErrors({ subject: '请选择被处理的学会或建站单位' });
-    if (!penaltyId) return setErrors({ penaltyId: '请选择处理类型' });
-    try {
-      const s = await applicationsClient.imposeSanction({
-        subject,
-        programmeId,
-        penaltyId,
-        imposedOn,
-        reason,
-        requestId: await newRequestId(),
-      });
-      setNotice(`已记录：${s.subject.name} — ${s.consequences.join('；')}${s.banLastDay ? `（至 ${s.banLastDay}）` : ''}`);
-      setReason('');
-      await load();
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length) setErrors(e.fieldErrors());
-      else setNotice((e as Error).message);
-    }
-  };
+  const submit = () =>
+    action.run(
+      async () => {
+        if (!subject) throw new Invalid({ subject: '请选择被处理的学会或建站单位' });
+        if (!penaltyId) throw new Invalid({ penaltyId: '请选择处理类型' });
+        const s = await applicationsClient.imposeSanction({
+          subject,
+          programmeId,
+          penaltyId,
+          imposedOn,
+          reason,
+          requestId: await newRequestId(),
+        });
+        setReason('');
+        await load();
+        return s;
+      },
+      {
+        ok: (s) => `已记录：${s.subject.name} — ${s.consequences.join('；')}${s.banLastDay ? `（至 ${s.banLastDay}）` : ''}`,
+        notice: 'unlessFields',
+      },
+    );
 
   return (
     <View className="page" id="sanctions">
       <Text className="title">处理决定</Text>
       <Text className="muted">按各项目办法记录的处理决定；处于取消申报资格期内的单位不能再申报该项目。</Text>
-      {notice && <Text className="banner">{notice}</Text>}
+      <NoticeText notice={notice} className={() => 'banner'} />
       {isCity && list && (
         <View className="card">
           <Text className="subtitle">记录处理决定</Text>

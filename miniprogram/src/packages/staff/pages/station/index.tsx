@@ -1,10 +1,14 @@
+import type { ChartPoint, ExpertRow, StationDetail } from '@shared/api/reports';
+import { riskLabels } from '@shared/api/reports';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { ChartPoint, ExpertRow, StationDetail } from '../../../../../../shared/api/reports';
-import { riskLabels } from '../../../../../../shared/api/reports';
-import { gradeClass, openXlsx, reportsClient, riskClass, yuan } from '../../../../services/reports';
+import { openXlsx, reportsClient } from '../../../../services/reports';
 import '../dashboard/reports.css';
+import { NoticeText } from '../../../../components/NoticeText';
+import { useAction } from '../../../../hooks/useAction';
+import { gradeClass, riskClass, yuan } from '../../../../lib/format';
+import { errorText } from '../../../../services/errors';
 
 const statusText = { met: '已达到', inProgress: '进行中', failed: '未达到' } as const;
 
@@ -88,26 +92,24 @@ export default function StationPage() {
   const id = params.id ?? '';
   const [yearIndex, setYearIndex] = useState<number | undefined>(undefined);
   const [d, setD] = useState<StationDetail | null>(null);
-  const [error, setError] = useState('');
+  const action = useAction();
 
   useEffect(() => {
-    setError('');
+    action.clear();
     reportsClient
       .stationDetail({ stationId: id, ...(yearIndex ? { yearIndex } : {}) })
       .then(setD)
-      .catch((e: Error) => setError(e.message));
-  }, [id, yearIndex]);
+      .catch((e: unknown) => action.say('err', errorText(e)));
+  }, [id, yearIndex, action.clear, action.say]);
 
-  const exportXlsx = async () => {
-    try {
+  const exportXlsx = () =>
+    action.run(async () => {
       await openXlsx(await reportsClient.exportStation({ stationId: id, ...(yearIndex ? { yearIndex } : {}) }));
       Taro.showToast({ title: '已导出', icon: 'success' });
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+    });
 
-  if (!d) return <View className="page">{error ? <Text className="error">{error}</Text> : <Text className="muted">加载中…</Text>}</View>;
+  if (!d)
+    return <View className="page">{action.notice ? <NoticeText notice={action.notice} /> : <Text className="muted">加载中…</Text>}</View>;
   const s = d.station;
   return (
     <View className="page" id="station-detail" data-station={s.id}>
@@ -177,7 +179,7 @@ export default function StationPage() {
       <Button className="btn-plain" id="export-station" onClick={() => void exportXlsx()}>
         导出本站明细（Excel）
       </Button>
-      {error && <Text className="error">{error}</Text>}
+      <NoticeText notice={action.notice} />
       <ExpertTable experts={d.experts} />
       <View className="card" id="clauses">
         <Text className="subtitle">考核条款</Text>

@@ -1,0 +1,54 @@
+import {
+  applicationQuotaSchema,
+  applicationSchema,
+  objectionSchema,
+  roundSchema,
+  sanctionSchema,
+  storedReviewSchema,
+} from '../../../shared/schemas/application';
+import { appliedRequestSchema } from '../../../shared/schemas/common';
+import {
+  auditEventSchema,
+  castUnitSchema,
+  hostUnitSchema,
+  inviteSchema,
+  personSchema,
+  roleBindingSchema,
+  societySchema,
+  stationSchema,
+} from '../../../shared/schemas/org';
+import { dayLockSchema, stationRecordSchema, stationTallySchema } from '../../../shared/schemas/records';
+import { assessmentSchema, outboxEntrySchema } from '../../../shared/schemas/reports';
+import { collection } from './collection';
+
+/**
+ * Every collection of the registry (db/collections.ts) with the shared/schemas entity it stores.
+ * Repositories write only through these; each collection is written by exactly one repository:
+ *   org: castUnits, societies, hostUnits, persons, stations · identity: bindings, invites ·
+ *   stations: records, dayLocks, stationTallies · applications: applications, reviews, objections,
+ *   rounds, applicationQuotas, sanctions · assessments: assessments · outbox: outbox ·
+ *   audit: audit · idempotency: requests.
+ */
+export const tables = {
+  castUnits: collection('castUnits', castUnitSchema),
+  societies: collection('societies', societySchema),
+  hostUnits: collection('hostUnits', hostUnitSchema),
+  persons: collection('persons', personSchema),
+  bindings: collection('bindings', roleBindingSchema),
+  invites: collection('invites', inviteSchema, 'code'),
+  stations: collection('stations', stationSchema),
+  records: collection('records', stationRecordSchema),
+  dayLocks: collection('dayLocks', dayLockSchema),
+  stationTallies: collection('stationTallies', stationTallySchema),
+  requests: collection('requests', appliedRequestSchema),
+  audit: collection('audit', auditEventSchema),
+  rounds: collection('rounds', roundSchema),
+  applications: collection('applications', applicationSchema),
+  reviews: collection('reviews', storedReviewSchema),
+  objections: collection('objections', objectionSchema),
+  applicationQuotas: collection('applicationQuotas', applicationQuotaSchema),
+  sanctions: collection('sanctions', sanctionSchema),
+  outbox: collection('outbox', outboxEntrySchema),
+  assessments: collection('assessments', assessmentSchema),
+};
+export type TableName = keyof typeof tables;

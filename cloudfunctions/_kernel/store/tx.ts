@@ -1,0 +1,18 @@
+import type { Db, TxOps } from '../db/port';
+
+const opsOf: unique symbol = Symbol('transaction');
+
+/**
+ * A transaction as handlers hold it: an opaque handle they pass to repository methods. Only the
+ * store opens it, so every document is still read and written by the repository that owns its
+ * collection — a handler cannot reach a collection through the transaction it was given.
+ */
+export interface Tx {
+  readonly [opsOf]: TxOps;
+}
+
+/** Run `fn` in one transaction of `db` (it may run more than once: see Db.tx). */
+export const inTx = <T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> => db.tx((ops) => fn({ [opsOf]: ops }));
+
+/** The by-id operations behind a handle, or the Db itself for reads outside a transaction. */
+export const opsOfPort = (port: Tx | Db): TxOps => (opsOf in port ? port[opsOf] : port);

@@ -1,0 +1,125 @@
+import type { ClauseCell, DashboardRow, FundingView, StationStatus } from '../../../shared/api/reports';
+import { stationStatusLabels } from '../../../shared/api/reports';
+import type { ChinaDate } from '../../../shared/calendar/china-time';
+import { quarterOf, yearIndexOf } from '../../../shared/calendar/periods';
+import { workingDaysBetween } from '../../../shared/calendar/working-days';
+import { getProgramme } from '../../../shared/programmes';
+import {
+  type EvaluatedStation,
+  evaluateFromTally,
+  type Grade,
+  projectStation,
+  type StationEvaluation,
+  type StationProjection,
+} from '../../../shared/rules/assessment';
+import { riskOf } from '../../../shared/rules/assessment/risk';
+import type { AssessmentSettings } from '../../../shared/rules/assessment/settings';
+import { fundingDue } from '../../../shared/rules/funding';
+import type { Station } from '../../../shared/schemas/org';
+import { stationLevelLabels } from '../../../shared/schemas/org';
+import type { TallyRead } from '../../_kernel/store/reports';
+import { settingsFor } from '../../_kernel/store/stations';
+
+/**
+ * A station's current assessment year as the reports show it: evaluated and projected from its
+ * tally (no record read), its funding, and its dashboard row. The risk is decided in
+ * shared/rules/assessment/risk.ts.
+ */
+
+export const evaluatedOf = (s: Station): EvaluatedStation => ({
+  id: s.id,
+  plaqueDate: s.plaqueDate,
+  expertIds: s.expertIds,
+  termYears: s.termYears,
+});
+
+export const currentYearOf = (s: Station, settings: AssessmentSettings, today: ChinaDate) =>
+  yearIndexOf(s.plaqueDate, today, settings.yearMode);
+
+/** Funding the station's programme gives for this year's result (第十六条 for seed 004). */
+export function fundingFor(s: Station, yearIndex: number, passed: boolean): FundingView {
+  const programme = getProgramme(s.programmeId);
+  const kind = programme?.kinds.find((k) => k.funding.type === 'byLevel') ?? programme?.kinds[0];
+  if (!programme || !kind)
+    return { amountYuan: null, caseByCase: false, reason: `未找到项目定义 ${s.programmeId}，无法计算资助`, clause: '' };
+  const due = fundingDue(programme, kind.id, { level: s.level, yearIndex, passed, termYears: s.termYears });
+  return { amountYuan: due.amountYuan, caseByCase: due.caseByCase, reason: due.reason, clause: due.clause };
+}
+
+export interface StationState {
+  station: Station;
+  settings: AssessmentSettings;
+  yearIndex: number;
+  evaluation: StationEvaluation | null;
+  projection: StationProjection | null;
+  workingDaysLeft: number;
+}
+
+/** The current assessment year of a station, evaluated and projected from its tally (no record read). */
+export function stateOf(station: Station, tally: TallyRead | undefined, today: ChinaDate): StationState {
+  const settings = settingsFor(station);
+  const yearIndex = currentYearOf(station, settings, today);
+  if (yearIndex < 1) return { station, settings, yearIndex, evaluation: null, projection: null, workingDaysLeft: 0 };
+  const counters = tally?.counters ?? {};
+  const agreement = tally?.agreement ?? { all: 0, verified: 0 };
+  const ev = evaluatedOf(station);
+  const evaluation = evaluateFromTally(ev, counters, agreement, yearIndex, settings, today, 'all');
+  const projection = projectStation(ev, counters, agreement, yearIndex, settings, today, 'all');
+  let workingDaysLeft = projection.experts[0]?.workingDaysLeftInQuarter;
+  if (workingDaysLeft === undefined) {
+    const q = quarterOf(station.plaqueDate, today, settings.yearMode);
+    workingDaysLeft = q ? workingDaysBetween(today, q.end).count : 0;
+  }
+  return { station, settings, yearIndex, evaluation, projection, workingDaysLeft };
+}
+
+export function clauseCells(e: StationEvaluation, p: StationProjection): ClauseCell[] {
+  return e.clauses.map((c) => ({
+    clause: c.clause,
+    label: c.label,
+    weight: c.weight,
+    earned: c.earned,
+    status: c.status,
+    projectedPass: p.projectedEvaluation.clauses.find((x) => x.clause === c.clause)?.pass ?? false,
+  }));
+}
+
+export function rowOf(s: StationState, names: { castUnitName: string; societyName: string }): DashboardRow {
+  const { station, evaluation: e, projection: p } = s;
+  const { risk, reasons } = riskOf(s);
+  const projectedGrade: Grade | null = p ? p.projectedGrade : null;
+  const short = p ? p.experts.filter((x) => x.daysStillNeededQuarter > 0) : [];
+  const status = station.status as StationStatus;
+  return {
+    stationId: station.id,
+    name: station.name,
+    level: station.level,
+    levelLabel: stationLevelLabels[station.level],
+    castUnitId: station.castUnitId,
+    castUnitName: names.castUnitName,
+    societyId: station.societyId,
+    societyName: names.societyName,
+    industryField: station.industryField,
+    status,
+    statusLabel: stationStatusLabels[status],
+    plaqueDate: station.plaqueDate,
+    termYears: station.termYears,
+    yearIndex: s.yearIndex,
+    year: e ? { start: e.start, end: e.end } : null,
+    quarter: p ? { quarter: p.quarter.quarter, start: p.quarter.start, end: p.quarter.end, workingDaysLeft: s.workingDaysLeft } : null,
+    clauses: e && p ? clauseCells(e, p) : [],
+    score: e?.score ?? 0,
+    grade: e?.grade ?? null,
+    projectedScore: p?.projectedScore ?? 0,
+    projectedGrade,
+    experts: station.expertIds.length,
+    quarterShort: { experts: short.length, days: short.reduce((n, x) => n + x.daysStillNeededQuarter, 0) },
+    willMissQuarter: p ? p.experts.filter((x) => x.willMissQuarter).length : 0,
+    funding:
+      s.yearIndex >= 1
+        ? fundingFor(station, s.yearIndex, projectedGrade !== '不合格')
+        : { amountYuan: 0, caseByCase: false, reason: '考核年度尚未开始', clause: '' },
+    risk,
+    riskReasons: reasons,
+  };
+}

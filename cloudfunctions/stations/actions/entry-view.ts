@@ -1,0 +1,32 @@
+import type { EntryView } from '../../../shared/api/stations';
+import { recordStatusLabels } from '../../../shared/api/stations';
+import { countInfo } from '../../../shared/rules/logging';
+import { recordKindLabels, type StationRecord } from '../../../shared/schemas/records';
+import type { Uses } from '../../_kernel/router';
+import type { Tx } from '../../_kernel/store';
+import { isHostOf, type LoadedStation } from './station-access';
+
+/** The answer for one entry, as this caller sees it. The author's name is read through `get` (in the write's transaction, or not). */
+export async function viewOf(
+  get: (coll: 'persons', id: string) => Promise<{ name: string } | null>,
+  ctx: Uses<'caller'>,
+  record: StationRecord,
+  sc: LoadedStation,
+): Promise<EntryView> {
+  const author = await get('persons', record.authorId);
+  const me = ctx.caller.personId;
+  const open = record.status === 'pending' || record.status === 'disputed';
+  return {
+    record,
+    count: countInfo(record, sc),
+    stationName: sc.station.name,
+    authorName: typeof author?.name === 'string' ? author.name : record.authorId,
+    kindLabel: recordKindLabels[record.kind],
+    statusLabel: recordStatusLabels[record.status],
+    canEdit: open && record.authorId === me,
+    canConfirm: open && isHostOf(ctx, sc.station) && record.authorId !== me,
+  };
+}
+
+export const txGetter = (ctx: Uses<'store'>, tx: Tx) => (_coll: 'persons', id: string) => ctx.store.org.personTx(tx, id);
+export const dbGetter = (ctx: Uses<'store'>) => (_coll: 'persons', id: string) => ctx.store.org.person(id);

@@ -1,0 +1,86 @@
+import { addMonthsClamped, type ChinaDate } from '../../calendar/china-time';
+import type { Programme } from '../../programmes/schema';
+import type { Station } from '../../schemas/org';
+import { penaltyConsequences } from '../penalty';
+import type { Grade } from './evaluate';
+
+/**
+ * What a published year-end assessment does (第十二条): a failing result orders rectification within
+ * a deadline (责令限期整改); failing the term-end year marks the station for de-listing
+ * (期满考核不合格的予以摘牌). The station's standing follows the published result.
+ */
+
+/**
+ * 第十二条 says 限期整改 without a period, and no programme definition carries one (the programme
+ * schema's penalties say whether there is rectification, not for how long): three months is our
+ * documented default until a definition does.
+ */
+export const RECTIFICATION_MONTHS = 3;
+
+/** An assessment result as the rules read it: computed, possibly adjusted by staff with a reason. */
+export interface AssessedResult {
+  computed: { grade: Grade; score: number };
+  adjusted: { grade: Grade; score: number } | null;
+  /** the station's last assessment year (期满) */
+  termEnd: boolean;
+}
+
+/** The grade that stands: the staff adjustment when there is one, else the computed grade. */
+export const finalGrade = (d: Pick<AssessedResult, 'computed' | 'adjusted'>): Grade => d.adjusted?.grade ?? d.computed.grade;
+/** The score that stands, likewise. */
+export const finalScore = (d: Pick<AssessedResult, 'computed' | 'adjusted'>): number => d.adjusted?.score ?? d.computed.score;
+export const passed = (d: Pick<AssessedResult, 'computed' | 'adjusted'>): boolean => finalGrade(d) !== '不合格';
+
+/**
+ * The consequences of a result, in Chinese, one a line: passing → the funding line only; failing →
+ * the programme's yearly penalty (通报批评, 责令限期整改 within RECTIFICATION_MONTHS) and, in the
+ * term-end year, its de-listing penalty (摘牌 …, or 摘牌 when the programme names none), then funding.
+ * `programme` is undefined when the station's programme is unknown.
+ */
+export function consequencesOf(programme: Programme | undefined, d: AssessedResult, fundingReason: string): string[] {
+  if (passed(d)) return [fundingReason];
+  const yearly = programme?.penalties.find((p) => p.rectification);
+  const termEnd = programme?.penalties.find((p) => p.removePlaque);
+  const lines = yearly
+    ? penaltyConsequences(yearly).map((l) => (l === '责令限期整改' ? `责令限期整改（${RECTIFICATION_MONTHS} 个月内）` : l))
+    : [];
+  if (d.termEnd) lines.push(...(termEnd ? penaltyConsequences(termEnd) : ['摘牌']), '服务站标记为待摘牌');
+  lines.push(fundingReason);
+  return [...new Set(lines)];
+}
+
+/** What publishing sets on the result: the rectification deadline of a failing result, and de-listing at term end. */
+export interface PublishedOutcome {
+  rectificationDeadline: ChinaDate | null;
+  delisting: boolean;
+}
+export function publishOutcome(d: AssessedResult, today: ChinaDate): PublishedOutcome {
+  const ok = passed(d);
+  return {
+    rectificationDeadline: ok ? null : addMonthsClamped(today, RECTIFICATION_MONTHS),
+    delisting: !ok && d.termEnd,
+  };
+}
+
+export type StationStanding = Station['status'];
+
+/**
+ * The station's standing after a published result: failing → rectifying (待整改), or delisting
+ * (待摘牌) at term end; passing ends a rectification (→ active) and leaves any other standing alone.
+ */
+export function standingAfter(current: StationStanding, result: { passed: boolean; termEnd: boolean }): StationStanding {
+  if (!result.passed) return result.termEnd ? 'delisting' : 'rectifying';
+  return current === 'rectifying' ? 'active' : current;
+}
+
+/** Why the standing changed, in Chinese (kept with the audit event). */
+export function standingReason(
+  yearIndex: number,
+  result: { passed: boolean; termEnd: boolean },
+  rectificationDeadline: ChinaDate | null,
+): string {
+  if (result.passed) return `第 ${yearIndex} 考核年度考核合格，整改结束`;
+  return result.termEnd
+    ? `期满（第 ${yearIndex} 考核年度）考核不合格，予以摘牌`
+    : `第 ${yearIndex} 考核年度考核不合格，责令限期整改至 ${rectificationDeadline}`;
+}

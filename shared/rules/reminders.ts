@@ -1,0 +1,61 @@
+import type { ChinaDate } from '../calendar/china-time';
+import { type AssessmentQuarter, quarterOf, yearIndexOf } from '../calendar/periods';
+import { workingDaysBetween } from '../calendar/working-days';
+import type { Station } from '../schemas/org';
+import { prorate } from './assessment/evaluate';
+import type { AssessmentSettings } from './assessment/settings';
+import { readTally, type Tally } from './assessment/tally';
+
+/**
+ * Reminders of 第十二条(二) (each expert ≥ N days in the station each quarter): when a station is in
+ * its reminder window, and which experts are still short. Pure: `today` and the tally are read by the caller.
+ */
+
+/** The station's current quarter, when it ends within the reminder window today. */
+export interface ReminderWindow {
+  yearIndex: number;
+  quarter: AssessmentQuarter;
+  /** working days (the statutory holiday calendar) from today to the quarter's end */
+  workingDaysLeft: number;
+}
+
+/**
+ * In the window when the current quarter ends within `reminderWorkingDaysBeforeQuarterEnd` working
+ * days; never for a de-listed station, nor before the plaque date.
+ */
+export function reminderWindow(
+  station: Pick<Station, 'status' | 'plaqueDate'>,
+  settings: AssessmentSettings,
+  today: ChinaDate,
+): ReminderWindow | null {
+  if (station.status === 'delisted') return null;
+  const yearIndex = yearIndexOf(station.plaqueDate, today, settings.yearMode);
+  const quarter = yearIndex >= 1 ? quarterOf(station.plaqueDate, today, settings.yearMode) : null;
+  if (!quarter) return null;
+  const workingDaysLeft = workingDaysBetween(today, quarter.end).count;
+  return workingDaysLeft <= settings.reminderWorkingDaysBeforeQuarterEnd ? { yearIndex, quarter, workingDaysLeft } : null;
+}
+
+export interface ShortExpert {
+  expertId: string;
+  /** days logged this quarter (pending and confirmed) */
+  days: number;
+  /** the quarter's requirement, prorated for a partial quarter */
+  required: number;
+}
+
+/** The experts of the team below the quarter's requirement, from the station's tally. */
+export function shortExperts(
+  expertIds: readonly string[],
+  tally: Tally,
+  w: Pick<ReminderWindow, 'yearIndex' | 'quarter'>,
+  settings: AssessmentSettings,
+): ShortExpert[] {
+  const required = prorate(settings.thresholds.daysPerQuarter, w.quarter.fraction);
+  const short: ShortExpert[] = [];
+  for (const expertId of expertIds) {
+    const days = readTally(tally, 'days', w.yearIndex, w.quarter.quarter, expertId).all;
+    if (days < required) short.push({ expertId, days, required });
+  }
+  return short;
+}

@@ -1,0 +1,111 @@
+import type { Programme } from '../../../shared/programmes';
+import {
+  type AssessedResult,
+  consequencesOf,
+  finalGrade,
+  finalScore,
+  passed,
+  publishOutcome,
+  RECTIFICATION_MONTHS,
+  type StationStanding,
+  standingAfter,
+  standingReason,
+} from '../../../shared/rules/assessment/consequences';
+import type { Grade } from '../../../shared/rules/assessment/evaluate';
+import { programme } from './fixtures';
+
+const station = programme('yiyang-station-2023');
+const result = (grade: Grade, over: Partial<AssessedResult> = {}): AssessedResult => ({
+  computed: { grade, score: grade === '不合格' ? 40 : 80 },
+  adjusted: null,
+  termEnd: false,
+  ...over,
+});
+
+describe('the grade that stands', () => {
+  it('is the staff adjustment when there is one, else the computed grade', () => {
+    expect(finalGrade(result('合格'))).toBe('合格');
+    expect(finalScore(result('合格'))).toBe(80);
+    const adjusted = result('合格', { adjusted: { grade: '不合格', score: 55.5 } });
+    expect(finalGrade(adjusted)).toBe('不合格');
+    expect(finalScore(adjusted)).toBe(55.5);
+    expect(passed(adjusted)).toBe(false);
+  });
+  it.each<[Grade, boolean]>([
+    ['优秀', true],
+    ['合格', true],
+    ['不合格', false],
+  ])('%s passes: %s', (grade, ok) => {
+    expect(passed(result(grade))).toBe(ok);
+  });
+});
+
+describe('consequencesOf (第十二条: 通报批评、责令限期整改; 期满不合格予以摘牌)', () => {
+  const funding = '考核合格，拨付第 1 年资助';
+  it.each<[string, Programme | undefined, AssessedResult, string[]]>([
+    ['passing: the funding line only', station, result('合格'), [funding]],
+    ['passing at term end: still the funding line only', station, result('优秀', { termEnd: true }), [funding]],
+    ['failing a year', station, result('不合格'), ['通报批评', `责令限期整改（${RECTIFICATION_MONTHS} 个月内）`, funding]],
+    [
+      'failing the term-end year',
+      station,
+      result('不合格', { termEnd: true }),
+      ['通报批评', '责令限期整改（3 个月内）', '摘牌', '收回已拨付的资金', '服务站标记为待摘牌', funding],
+    ],
+    ['failing, programme unknown', undefined, result('不合格'), [funding]],
+    [
+      'failing at term end, programme unknown: 摘牌 all the same',
+      undefined,
+      result('不合格', { termEnd: true }),
+      ['摘牌', '服务站标记为待摘牌', funding],
+    ],
+    [
+      'failing at term end, programme without penalties',
+      { ...station, penalties: [] },
+      result('不合格', { termEnd: true }),
+      ['摘牌', '服务站标记为待摘牌', funding],
+    ],
+  ])('%s', (_name, p, d, lines) => {
+    expect(consequencesOf(p, d, funding)).toEqual(lines);
+  });
+  it('lists a line once', () => {
+    expect(consequencesOf(station, result('不合格'), '通报批评')).toEqual(['通报批评', '责令限期整改（3 个月内）']);
+  });
+});
+
+describe('publishOutcome', () => {
+  it.each<[string, AssessedResult, string, string | null, boolean]>([
+    ['passing', result('合格'), '2025-01-15', null, false],
+    ['passing at term end', result('合格', { termEnd: true }), '2025-01-15', null, false],
+    ['failing: rectify within three months', result('不合格'), '2025-01-15', '2025-04-15', false],
+    ['failing on 30 November: the deadline clamps to the end of February', result('不合格'), '2025-11-30', '2026-02-28', false],
+    ['failing at term end: de-listing too', result('不合格', { termEnd: true }), '2025-01-15', '2025-04-15', true],
+  ])('%s', (_name, d, today, deadline, delisting) => {
+    expect(publishOutcome(d, today)).toEqual({ rectificationDeadline: deadline, delisting });
+  });
+});
+
+describe('the station standing after a published result', () => {
+  const rows: [StationStanding, boolean, boolean, StationStanding][] = [
+    // current, passed, termEnd, next
+    ['active', false, false, 'rectifying'],
+    ['active', false, true, 'delisting'],
+    ['rectifying', false, false, 'rectifying'],
+    ['rectifying', false, true, 'delisting'],
+    ['rectifying', true, false, 'active'],
+    ['rectifying', true, true, 'active'],
+    ['active', true, false, 'active'],
+    ['delisting', true, false, 'delisting'],
+    ['delisted', true, true, 'delisted'],
+  ];
+  it.each(rows)('%s, passed %s, term end %s → %s', (current, ok, termEnd, next) => {
+    expect(standingAfter(current, { passed: ok, termEnd })).toBe(next);
+  });
+  it.each<[boolean, boolean, string]>([
+    [true, false, '第 2 考核年度考核合格，整改结束'],
+    [false, false, '第 2 考核年度考核不合格，责令限期整改至 2025-04-15'],
+    [false, true, '期满（第 2 考核年度）考核不合格，予以摘牌'],
+  ])('says why (passed %s, term end %s)', (ok, termEnd, reason) => {
+    expect(standingReason(2, { passed: ok, termEnd }, ok ? null : '2025-04-15')).toBe(reason);
+  });
+});
