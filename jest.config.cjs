@@ -12,11 +12,22 @@ module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, displayName: 'handlers', testMatch: ['<rootDir>/test/handlers/**/*.test.ts'] },
-    { ...base, displayName: 'hardening', testMatch: ['<rootDir>/test/hardening/**/*.test.ts'], testTimeout: 600000 },
+    // (a project's `testTimeout` is ignored by jest: the long suites set theirs in a setup file)
+    {
+      ...base,
+      displayName: 'hardening',
+      testMatch: ['<rootDir>/test/hardening/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout-hardening.ts'],
+    },
     { ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
     // checks on build output (dist/): run by scripts/test-all.sh after the builds, never part of test:unit
     { ...base, displayName: 'builds', testMatch: ['<rootDir>/test/builds/**/*.test.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 180000 },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout-e2e.ts'],
+    },
   ],
   coverageReporters: ['text-summary', 'text'],
 };

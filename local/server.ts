@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { resolve } from 'node:path';
 import sirv from 'sirv';
 import { movableClock, openLocalDeps } from './adapters';
+import { demoBindings, demoPersons, localOpenidOf, seedDemo } from './demo/org';
 import { readEnv } from './env';
 import { localFunctions } from './functions';
 import { demoSeeders } from './seeders';
-import { demoBindings, demoPersons, localOpenidOf, seedDemo } from './demo/org';
 
 /**
  * The local host (npm start): the h5 build and POST /api/<fn> on 127.0.0.1:8787, running the SAME
@@ -72,12 +72,18 @@ export async function startLocalHost() {
         if (typeof body.setMs === 'number') clock.set(body.setMs);
         return send(res, 200, { ok: true, data: { now: clock.now() } });
       }
-      if (url.pathname === '/api/_local/health')
-        return send(res, 200, { ok: true, data: { now: clock.now(), integrity: deps.integrityCheck() } });
+      if (url.pathname === '/api/_local/health') {
+        // Cheap and answered to anyone (startup probes poll it): one by-id read proves the database
+        // answers. Never SQLite's integrity_check — it reads the whole file, so anyone could make the
+        // host do that in a loop (issue 11, finding 12); the crash test runs it on the file itself.
+        await deps.db.get('requests', 'health-probe');
+        return send(res, 200, { ok: true, data: { now: clock.now() } });
+      }
       const m = /^\/api\/([a-zA-Z]+)$/.exec(url.pathname);
       if (m) {
         if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'ACTION.UNKNOWN', message: '请使用 POST' } });
-        const fn = localFunctions[m[1]!];
+        // Own properties only: `constructor`, `toString` … are inherited from Object.prototype, not functions of ours.
+        const fn = Object.hasOwn(localFunctions, m[1]!) ? localFunctions[m[1]!] : undefined;
         if (!fn) return send(res, 404, { ok: false, error: { code: 'ACTION.UNKNOWN', message: '不存在的云函数' } });
         const body = await readBody(req);
         if (typeof body === 'symbol')

@@ -29,7 +29,7 @@ import {
   submitRequestSchema,
   withdrawRequestSchema,
 } from '../schemas/application';
-import { type ChinaDate, chinaDateSchema, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
+import { type ChinaDate, chinaDateSchema, cleanString, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
 import type { HostUnit, Society, StationLevel } from '../schemas/org';
 import { action } from './define';
 
@@ -47,7 +47,7 @@ export { type FactSource, type FactValue, factSources, gatherFacts, ORG_FACTS, t
 export const declaredFactsSchema = z
   .record(
     z.string().regex(/^[a-z][A-Za-z0-9]{0,59}$/, '事实编号格式不正确'),
-    z.union([z.boolean(), z.number(), z.string().max(60), z.null()]),
+    z.union([z.boolean(), z.number(), cleanString().max(60), z.null()]),
   )
   .refine((r) => Object.keys(r).length <= 100, '申报条件自查项目过多');
 
@@ -273,7 +273,7 @@ export const imposeSanctionInput = z.object({
     .trim()
     .regex(/^[a-z0-9][a-z0-9.-]{0,59}$/, '处理类型不正确'),
   imposedOn: chinaDateSchema,
-  reason: z.string().trim().min(2, '请写明处理原因').max(500, '原因不能超过 500 字'),
+  reason: cleanString().min(2, '请写明处理原因').max(500, '原因不能超过 500 字'),
   requestId: requestIdSchema,
 });
 export interface SanctionView {
@@ -318,7 +318,7 @@ export const applicationsApi = {
     z.object({
       applicationId: idSchema,
       materialId: idSchema,
-      name: z.string().trim().min(1, '请提供文件名').max(200, '文件名过长'),
+      name: cleanString().min(1, '请提供文件名').max(200, '文件名过长'),
       mime: z.string().trim().min(3).max(100),
       base64: base64Schema,
       requestId: requestIdSchema,

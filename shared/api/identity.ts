@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../schemas/common';
+import { cleanString, idSchema } from '../schemas/common';
 import { bindingScopeSchema, personSchema, type Role, roleSchema } from '../schemas/org';
 import { action } from './define';
 
@@ -61,7 +61,7 @@ export const identityApi = {
   redeemInvite: action<Me>()(z.object({ code: inviteCodeSchema })),
   listBindings: action<BindingRow[]>()(z.object({ includeRevoked: z.boolean().default(false) })),
   revokeBinding: action<{ bindingId: string; revokedAt: number }>()(
-    z.object({ bindingId: idSchema, reason: z.string().trim().min(1, '请填写撤销原因').max(200) }),
+    z.object({ bindingId: idSchema, reason: cleanString().min(1, '请填写撤销原因').max(200) }),
   ),
 };
 export type IdentityApi = typeof identityApi;

@@ -4,7 +4,7 @@ import type { QuarterNumber } from '../calendar/periods';
 import type { ClauseResult, Grade, RequirementResult, RequirementStatus } from '../rules/assessment/evaluate';
 import { type Risk, risks, type StationStatus } from '../rules/assessment/risk';
 import type { ClauseKey } from '../rules/assessment/settings';
-import { type FileRef, idSchema, requestIdSchema } from '../schemas/common';
+import { cleanString, type FileRef, idSchema, requestIdSchema } from '../schemas/common';
 import { industryFieldSchema, type StationLevel, stationLevelSchema } from '../schemas/org';
 import type { RecordKind, RecordStatus } from '../schemas/records';
 import { type Assessment, type AssessmentState, assessmentStates, type Funding } from '../schemas/reports';
@@ -311,7 +311,7 @@ export const adjustAssessmentInput = z.object({
   assessmentId: idSchema,
   score: z.number({ error: '请填写调整后的分数' }).min(0, '分数不能小于 0').max(100, '分数不能大于 100'),
   grade: gradeSchema,
-  reason: z.string({ error: '请填写调整理由' }).trim().min(5, '调整理由至少 5 个字').max(500, '调整理由不能超过 500 个字'),
+  reason: cleanString({ error: '请填写调整理由' }).min(5, '调整理由至少 5 个字').max(500, '调整理由不能超过 500 个字'),
 });
 
 export const publishAssessmentsInput = z.object({

@@ -3,7 +3,7 @@ import type { ChinaDate } from '../calendar/china-time';
 import type { QuarterNumber } from '../calendar/periods';
 import type { ClauseResult, Grade, RequirementResult } from '../rules/assessment/evaluate';
 import type { CountInfo } from '../rules/logging';
-import { chinaDateSchema, type FileRef, idSchema, requestIdSchema, text } from '../schemas/common';
+import { chinaDateSchema, cleanString, type FileRef, idSchema, requestIdSchema, text } from '../schemas/common';
 import {
   achievementSchema,
   agreementProgressSchema,
@@ -91,7 +91,7 @@ export const confirmEntryInput = z
     recordId: idSchema,
     decision: z.enum(['confirm', 'dispute']),
     /** required when disputing (有异议), optional when confirming */
-    reason: z.string().trim().max(300, '原因不能超过 300 个字').default(''),
+    reason: cleanString().max(300, '原因不能超过 300 个字').default(''),
   })
   .refine((x) => x.decision === 'confirm' || x.reason.length > 0, { path: ['reason'], error: '请填写异议原因' });
 
@@ -99,7 +99,7 @@ export const editEntryInput = z.object({ requestId: requestIdSchema, recordId: i
 export const withdrawEntryInput = z.object({
   requestId: requestIdSchema,
   recordId: idSchema,
-  reason: z.string().trim().max(300, '原因不能超过 300 个字').default(''),
+  reason: cleanString().max(300, '原因不能超过 300 个字').default(''),
 });
 /** 调研成果, added to a study later. */
 export const logResearchResultInput = z.object({
@@ -125,9 +125,7 @@ export const evidenceMimes = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const uploadEvidenceInput = z.object({
   requestId: requestIdSchema,
   stationId: idSchema,
-  name: z
-    .string()
-    .trim()
+  name: cleanString()
     .min(1, '文件名不能为空')
     .max(100, '文件名过长')
     .regex(/^[^/\\]+$/, '文件名不能包含路径'),

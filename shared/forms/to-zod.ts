@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   chinaDateSchema,
   emailSchema,
+  isBlankText,
   landlineSchema,
   mobileSchema,
   percentSchema,
@@ -31,9 +32,13 @@ export type EmptyValue = '' | [] | null;
 /** What a blank field holds: '' for text and choices, [] for multiple choice, null for numbers. */
 export const emptyValueOf = (field: FormField): EmptyValue => (field.type === 'multiselect' ? [] : numberTypes.has(field.type) ? null : '');
 
-/** Empty string, blank string, null, undefined and [] all mean "not filled in". */
+/**
+ * Empty string, blank string, null, undefined and [] all mean "not filled in". Blank text is what a
+ * person cannot see (isBlankText: whitespace, zero-width characters, controls), so a required field
+ * holding one zero-width space is missing.
+ */
 export const isBlank = (v: unknown): boolean =>
-  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  v === undefined || v === null || (typeof v === 'string' && isBlankText(v)) || (Array.isArray(v) && v.length === 0);
 
 const cjk = /[\u4e00-\u9fff]/;
 

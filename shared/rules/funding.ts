@@ -1,5 +1,6 @@
 import { type FundingRule, type Programme, requireKind } from '../programmes/schema';
-import { type StationLevel, stationLevelLabels } from '../schemas/org';
+import { type Station, type StationLevel, stationLevelLabels } from '../schemas/org';
+import type { Funding } from '../schemas/reports';
 
 /**
  * What is due after an assessment (or, for programmes that pay on selection, after being selected).
@@ -114,4 +115,22 @@ export function fundingDue(programme: Programme, kindId: string, input: FundingI
       return due(rule, input.requestedYuan, `按扶持金额 ${yuan(input.requestedYuan)}一次性拨付（上限 ${yuan(rule.capYuan)}）`);
     }
   }
+}
+
+/**
+ * The funding a station's programme gives for a year's result (第十六条 for seed 004): the programme's
+ * kind that funds by level (else its first kind); `programme` is undefined when the station's
+ * programme is not known, which is said rather than guessed.
+ */
+export function stationFunding(
+  programme: Programme | undefined,
+  station: Pick<Station, 'programmeId' | 'level' | 'termYears'>,
+  yearIndex: number,
+  passed: boolean,
+): Funding {
+  const kind = programme?.kinds.find((k) => k.funding.type === 'byLevel') ?? programme?.kinds[0];
+  if (!programme || !kind)
+    return { amountYuan: null, caseByCase: false, reason: `未找到项目定义 ${station.programmeId}，无法计算资助`, clause: '' };
+  const due = fundingDue(programme, kind.id, { level: station.level, yearIndex, passed, termYears: station.termYears });
+  return { amountYuan: due.amountYuan, caseByCase: due.caseByCase, reason: due.reason, clause: due.clause };
 }

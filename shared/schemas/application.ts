@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { workflowActionTypes } from '../rules/workflow-actions';
-import { chinaDateSchema, fileRefSchema, idSchema, optionalText, requestIdSchema, text } from './common';
+import { chinaDateSchema, fileRefSchema, idSchema, optionalText, requestIdSchema, stripUnsafe, text } from './common';
 
 /**
  * Applications to a programme, and what review does to them: reviews, reviewer assignments,
@@ -28,9 +28,18 @@ const recordError = (what: string) => ({
   error: (issue: { code: string }) => (issue.code === 'invalid_key' ? '字段键应为英文 camelCase' : `${what}格式不正确`),
 });
 
-/** Raw form values; the form definition validates them. Capped in size for the 100 KB call limit. */
+/**
+ * Raw form values; the form definition validates them. Capped in size for the 100 KB call limit.
+ * Drafts are kept as typed, except for the characters no text may hold (stripUnsafe: what XML
+ * cannot carry, bidi controls), removed here so a draft never stores them for an export to choke on.
+ */
+const formValueSchema = z
+  .unknown()
+  .transform((v) =>
+    typeof v === 'string' ? stripUnsafe(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? stripUnsafe(x) : x)) : v,
+  );
 export const formValuesSchema = z
-  .record(fieldKeySchema, z.unknown(), recordError('申报内容'))
+  .record(fieldKeySchema, formValueSchema, recordError('申报内容'))
   .refine((r) => Object.keys(r).length <= 300, '申报内容的项目过多');
 
 /** Reviewer comments per field key, shown next to the field when an application is returned. */

@@ -25,10 +25,57 @@ export const chinaDateSchema = z
   }, '日期不存在');
 export type ChinaDate = z.infer<typeof chinaDateSchema>;
 
-/** Free text: trimmed, capped. Empty allowed only when the caller says so. */
-export const text = (max: number, label = '内容') => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}不能超过 ${max} 个字`);
-export const optionalText = (max: number, label = '内容') =>
-  z.string().trim().max(max, `${label}不能超过 ${max} 个字`).optional().default('');
+// ───────────── text: the one normalisation every request, form and stored text goes through ─────────────
+
+/** U+FFFE/U+FFFF and their twins in every plane, and U+FDD0–U+FDEF: noncharacters, never text. */
+const nonCharacters = `\\uFDD0-\\uFDEF${Array.from({ length: 17 }, (_, plane) => {
+  const hex = (n: number) => (plane * 0x10000 + n).toString(16);
+  return `\\u{${hex(0xfffe)}}\\u{${hex(0xffff)}}`;
+}).join('')}`;
+/**
+ * Characters removed wherever they stand (never refused: a person cannot see them, so could not
+ * fix a refusal, and they arrive innocently in pastes):
+ * - what XML 1.0 cannot carry — the .xlsx and .docx exports are XML, and one such character made
+ *   every export of a round unreadable (issue 11, finding 7): control characters other than tab,
+ *   line feed and carriage return (C0, DEL, C1), lone surrogates, noncharacters (U+FFFE, U+FFFF …);
+ * - the bidi embedding, override and isolate controls U+202A–U+202E, U+2066–U+2069: they carry no
+ *   meaning in this product's Chinese text and only make a reader see characters in an order other
+ *   than the stored one ("…\u202Efdp.exe"); stripping shows the true order and refuses nothing a
+ *   person meant (Windows and some chat apps wrap pasted phone numbers in U+202A…U+202C);
+ * - the byte order mark U+FEFF (a stray file header inside text; U+2060 is the joiner to use).
+ * With the `u` flag, `[\uD800-\uDFFF]` matches only surrogates that are not part of a pair.
+ */
+const UNSAFE = new RegExp(
+  `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069\\uFEFF${nonCharacters}]`,
+  'gu',
+);
+/**
+ * Characters with no visible mark: whitespace (JavaScript's \s: spaces, U+3000, no-break space, line
+ * breaks, BOM) and the zero-width / filler characters. A value made only of these is empty, so a
+ * required field refuses it; at either end of a value they are trimmed. Inside a value they stay
+ * (a zero-width joiner builds emoji sequences).
+ */
+const INVISIBLE = '\\s\\u00AD\\u034F\\u115F\\u1160\\u180E\\u200B-\\u200F\\u2060-\\u2064\\u2800\\u3164\\uFFA0';
+const EDGES = new RegExp(`^[${INVISIBLE}]+|[${INVISIBLE}]+$`, 'gu');
+
+/** Remove what XML cannot carry and the bidi controls, keep everything else as typed (drafts). */
+export const stripUnsafe = (s: string): string => s.replace(UNSAFE, '');
+/** The normal form of a text value: unsafe characters removed, invisible characters trimmed at both ends. */
+export const cleanText = (s: string): string => stripUnsafe(s).replace(EDGES, '');
+/** Blank: nothing a person could see (empty, whitespace, zero-width characters, controls). */
+export const isBlankText = (s: string): boolean => cleanText(s) === '';
+
+/**
+ * A string in its normal form (cleanText), as a zod string so callers add their own bounds and
+ * messages. Free text in requests, forms and stored entities is built from this, `text` or
+ * `optionalText` — not from `z.string().trim()`, which keeps what XML cannot carry
+ * (test/unit/schemas/text-normalisation.test.ts runs every character class through them).
+ */
+export const cleanString = (params?: Parameters<typeof z.string>[0]) => z.string(params).overwrite(cleanText);
+
+/** Free text: normalised (cleanText), capped. Empty allowed only when the caller says so. */
+export const text = (max: number, label = '内容') => cleanString().min(1, `${label}不能为空`).max(max, `${label}不能超过 ${max} 个字`);
+export const optionalText = (max: number, label = '内容') => cleanString().max(max, `${label}不能超过 ${max} 个字`).optional().default('');
 
 /** Mainland mobile: 11 digits starting 1[3-9]. */
 export const mobileSchema = z
@@ -67,7 +114,7 @@ export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求
 /** Evidence file: a cloud fileID (cloud://...) or a local-host file key. */
 export const fileRefSchema = z.object({
   fileId: z.string().trim().min(1).max(512),
-  name: z.string().trim().min(1).max(200),
+  name: cleanString().min(1).max(200),
   size: z
     .number()
     .int()

@@ -150,6 +150,20 @@ export const roleBindingSchema = z.object({
 });
 export type RoleBinding = z.infer<typeof roleBindingSchema>;
 
+/**
+ * One WeChat account is one person (collection `openids`, _id = the OPENID): the lock document every
+ * redeemInvite and revokeBinding reads and writes inside its transaction, so two redeems racing on
+ * one OPENID cannot both bind it (issue 11, finding 11). `bindingIds` are the account's active
+ * bindings; when it is empty the account is free to be bound to another person.
+ */
+export const openidLockSchema = z.object({
+  openid: z.string().min(1).max(128),
+  personId: idSchema,
+  bindingIds: z.array(idSchema).max(100),
+  updatedAt: z.number().int(),
+});
+export type OpenidLock = z.infer<typeof openidLockSchema>;
+
 export const inviteSchema = z.object({
   code: z.string().regex(/^[A-Z0-9]{8}$/),
   role: roleSchema,

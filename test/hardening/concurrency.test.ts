@@ -1,6 +1,6 @@
+import { settingsFor, type TallyDoc } from '../../cloudfunctions/_kernel/store/stations';
 import type { DemoSeeder } from '../../local/demo/org';
 import { demoStations, localOpenidOf } from '../../local/demo/org';
-import { settingsFor, type TallyDoc } from '../../cloudfunctions/_kernel/store/stations';
 import { programmes, stagesOf } from '../../shared/programmes';
 import { sumContributions } from '../../shared/rules/assessment';
 import type { StationRecord } from '../../shared/schemas/records';
@@ -164,6 +164,65 @@ describe('two staff act on the same application at the same stage', () => {
       expect(transitions[0]!.action).toBe(a.ok ? 'application.pass' : 'application.return');
       const after = ok(await callsOf(h)('get', { applicationId }, 'p-city-staff'));
       expect(after.stageId === view.stageId && after.status === view.status).toBe(false);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('one WeChat account redeems invites for two different persons at once (issue 11, finding 11)', () => {
+  /**
+   * The person an OPENID is bound to was read before the redeeming transaction, so two redeems
+   * racing on one OPENID both saw "unbound" and on the committed main both bound it: one WeChat
+   * account, two people. The lock document keyed by the OPENID is read and written in the
+   * transaction: exactly one wins, the other is refused and its invite stays unused.
+   */
+  it('exactly one person is bound; the other redeem is refused with AUTH.FORBIDDEN and its invite stays usable', async () => {
+    const h = await makeDeps();
+    try {
+      const scope = { societyId: null, stationId: null, hostUnitId: null, castUnitId: null };
+      const invite = async (newName: string) =>
+        ok(await h.call('identity', 'createInvite', { role: 'reviewer', newPerson: { name: newName }, scope }, 'p-city-staff')) as {
+          code: string;
+          personId: string;
+        };
+      for (let round = 0; round < 5; round++) {
+        const openid = `o-racer-${round}`;
+        const [x, y] = [await invite(`评审甲${round}`), await invite(`评审乙${round}`)];
+        const answers = await Promise.all([x, y].map((inv) => h.call('identity', 'redeemInvite', { code: inv.code }, { openid })));
+        expect(answers.filter((a) => a.ok)).toHaveLength(1);
+        const lost = answers.find((a) => !a.ok)!;
+        expect(lost.error).toMatchObject({ code: 'AUTH.FORBIDDEN', message: expect.stringContaining('其他人员') });
+
+        const active = await h.deps.store.identity.activeBindings(openid);
+        expect(new Set(active.map((b) => b.personId)).size).toBe(1);
+        const [winner, loser] = active[0]!.personId === x.personId ? [x, y] : [y, x];
+        expect(ok(await h.call('identity', 'me', {}, { openid })).person.id).toBe(winner.personId);
+        // the loser's invite was not spent: its person redeems it on their own WeChat account
+        const own = ok(await h.call('identity', 'redeemInvite', { code: loser.code }, { openid: `${openid}-own` }));
+        expect(own.person.id).toBe(loser.personId);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('after every binding of the account is revoked, it may be bound to another person (the lock follows revocations)', async () => {
+    const h = await makeDeps();
+    try {
+      const scope = { societyId: null, stationId: null, hostUnitId: null, castUnitId: null };
+      const openid = 'o-handed-on';
+      const first = ok(
+        await h.call('identity', 'createInvite', { role: 'reviewer', newPerson: { name: '误建人员' }, scope }, 'p-city-staff'),
+      );
+      ok(await h.call('identity', 'redeemInvite', { code: first.code }, { openid }));
+      const second = ok(
+        await h.call('identity', 'createInvite', { role: 'reviewer', newPerson: { name: '正确人员' }, scope }, 'p-city-staff'),
+      );
+      expect((await h.call('identity', 'redeemInvite', { code: second.code }, { openid })).error?.code).toBe('AUTH.FORBIDDEN');
+      const [bound] = await h.deps.store.identity.activeBindings(openid);
+      ok(await h.call('identity', 'revokeBinding', { bindingId: bound!.id, reason: '人员建错，重新发放' }, 'p-city-staff'));
+      expect(ok(await h.call('identity', 'redeemInvite', { code: second.code }, { openid })).person.id).toBe(second.personId);
     } finally {
       await h.close();
     }

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { movableClock, openLocalDeps } from '../../local/adapters';
-import { localFunctions } from '../../local/functions';
 import { type DemoSeeder, localOpenidOf, seedDemo } from '../../local/demo/org';
+import { localFunctions } from '../../local/functions';
 
 /**
  * Handler tests run the real function entries with the real local adapters (SQLite in a temp

@@ -16,6 +16,7 @@ export const collections: CollectionSpec[] = [
     indexes: [{ fields: ['openid'] }, { fields: ['personId'] }, { fields: ['role', 'scope.societyId'] }],
   },
   { name: 'invites', description: '邀请码（一次性、限时）', indexes: [{ fields: ['createdBy'] }] },
+  { name: 'openids', description: '一个微信账号只绑定一个人员的唯一约束（_id = OPENID）', indexes: [] },
   {
     name: 'stations',
     description: '学会服务站',

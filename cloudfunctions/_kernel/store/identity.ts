@@ -1,12 +1,41 @@
 import { AppError } from '../../../shared/errors';
-import type { Invite, Person, RoleBinding } from '../../../shared/schemas/org';
+import type { Invite, OpenidLock, Person, RoleBinding } from '../../../shared/schemas/org';
 import type { Db } from '../db/port';
 import { type AuditRepo, newId } from './audit';
 import type { OrgRepo } from './org';
 import { tables } from './tables';
-import { inTx } from './tx';
+import { inTx, type Tx } from './tx';
 
-/** Role bindings and invites (collections `bindings`, `invites`): their one writer. */
+/**
+ * "One OPENID, one person" (collection `openids`): the lock document of an OPENID, read and written
+ * in the same transaction as the binding it guards, so two concurrent redeems on one OPENID
+ * serialise on it (SQLite: one transaction at a time; the cloud: both write the same document, so
+ * snapshot isolation makes the second writer conflict, and its retry reads the winner's lock —
+ * db/cloud.ts).
+ */
+const openidLocks = {
+  /** Who the OPENID is bound to in the transaction; `legacy`: its active bindings when it has no lock yet. */
+  async holder(tx: Tx, openid: string, legacy: readonly RoleBinding[]): Promise<{ lock: OpenidLock | null; personId: string | null }> {
+    const lock = await tables.openids.get(tx, openid);
+    if (lock) return { lock, personId: lock.bindingIds.length > 0 ? lock.personId : null };
+    return { lock: null, personId: legacy[0]?.personId ?? null };
+  },
+  /** Record a new active binding of `personId` on the OPENID (the holder was checked). */
+  async bind(tx: Tx, openid: string, cur: OpenidLock | null, legacy: readonly RoleBinding[], b: RoleBinding, now: number) {
+    const held = cur ? cur.bindingIds : legacy.map((x) => x.id);
+    const next: OpenidLock = { openid, personId: b.personId, bindingIds: [...new Set([...held, b.id])], updatedAt: now };
+    // insert when new: a concurrent first redeem on the same OPENID conflicts with it and, retried, reads it
+    await (cur ? tables.openids.put(tx, next) : tables.openids.insert(tx, next));
+  },
+  /** A binding of the OPENID was revoked: it no longer holds the account. */
+  async release(tx: Tx, openid: string, bindingId: string, now: number) {
+    const lock = await tables.openids.get(tx, openid);
+    if (!lock?.bindingIds.includes(bindingId)) return;
+    await tables.openids.put(tx, { ...lock, bindingIds: lock.bindingIds.filter((x) => x !== bindingId), updatedAt: now });
+  },
+};
+
+/** Role bindings, invites and the OPENID locks (collections `bindings`, `invites`, `openids`): their one writer. */
 export function identityRepo(db: Db, audit: AuditRepo, org: OrgRepo) {
   const { setTeamMember } = org;
   return {
@@ -39,16 +68,20 @@ export function identityRepo(db: Db, audit: AuditRepo, org: OrgRepo) {
     },
     /**
      * Single use: the invite is marked used in the same transaction that creates the binding.
-     * `boundPersonId`: the person the caller's OPENID is already bound to (active bindings), if any —
-     * one WeChat account is one person, so an invite issued to someone else is refused.
+     * One WeChat account is one person: when the OPENID already holds an active binding of someone
+     * else, an invite issued to another person is refused. The person it holds is read from its lock
+     * document inside the transaction (issue 11, finding 11); an OPENID bound before the lock
+     * existed has none, and its active bindings (read before, as it always was) stand in for it.
      */
-    async redeemInvite(code: string, openid: string, now: number, boundPersonId: string | null = null): Promise<RoleBinding> {
+    async redeemInvite(code: string, openid: string, now: number): Promise<RoleBinding> {
+      const legacy = await tables.bindings.find(db, { openid, revokedAt: null }, { limit: 100 });
       return inTx(db, async (tx) => {
         const inv = await tables.invites.get(tx, code);
         if (!inv) throw new AppError('INVITE.NOT_FOUND');
         if (inv.usedAt !== null) throw new AppError('INVITE.USED');
         if (inv.expiresAt <= now) throw new AppError('INVITE.EXPIRED');
-        if (boundPersonId !== null && inv.personId !== boundPersonId)
+        const holder = await openidLocks.holder(tx, openid, legacy);
+        if (holder.personId !== null && inv.personId !== holder.personId)
           throw new AppError('AUTH.FORBIDDEN', '该邀请码是发给其他人员的；您的微信已绑定本人身份，不能再绑定为他人');
         const binding: RoleBinding = {
           id: newId('bd', now),
@@ -63,6 +96,7 @@ export function identityRepo(db: Db, audit: AuditRepo, org: OrgRepo) {
         };
         await tables.invites.put(tx, { ...inv, usedAt: now, usedBy: openid });
         await tables.bindings.insert(tx, binding);
+        await openidLocks.bind(tx, openid, holder.lock, legacy, binding, now);
         // An expert invited to a station joins its expert team (第七条: the team the assessment counts).
         if (inv.role === 'expert' && inv.scope.stationId)
           await setTeamMember(tx, inv.scope.stationId, inv.personId, true, inv.personId, now);
@@ -97,6 +131,7 @@ export function identityRepo(db: Db, audit: AuditRepo, org: OrgRepo) {
         if (b.revokedAt !== null) throw new AppError('BINDING.ALREADY_REVOKED');
         const after = { ...b, revokedAt: now, revokedBy: actorId };
         await tables.bindings.put(tx, after);
+        await openidLocks.release(tx, b.openid, b.id, now);
         if (stationId && others.length === 0) await setTeamMember(tx, stationId, b.personId, false, actorId, now);
         await audit.write(tx, {
           at: now,
@@ -111,9 +146,16 @@ export function identityRepo(db: Db, audit: AuditRepo, org: OrgRepo) {
         return after;
       });
     },
-    /** Seeding only (local host demo and tests): a binding with a known id. */
+    /** Seeding only (local host demo and tests): a binding with a known id, and its OPENID's lock. */
     async seedBinding(b: RoleBinding): Promise<void> {
-      await tables.bindings.put(db, b);
+      await inTx(db, async (tx) => {
+        await tables.bindings.put(tx, b);
+        if (b.revokedAt !== null) return openidLocks.release(tx, b.openid, b.id, b.revokedAt);
+        const holder = await openidLocks.holder(tx, b.openid, []);
+        if (holder.personId !== null && holder.personId !== b.personId)
+          throw new AppError('INTERNAL', `演示数据把同一微信账号绑定给了两个人员：${b.openid}`);
+        await openidLocks.bind(tx, b.openid, holder.lock, [], b, b.createdAt);
+      });
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   castUnitSchema,
   hostUnitSchema,
   inviteSchema,
+  openidLockSchema,
   personSchema,
   roleBindingSchema,
   societySchema,
@@ -24,7 +25,7 @@ import { collection } from './collection';
 /**
  * Every collection of the registry (db/collections.ts) with the shared/schemas entity it stores.
  * Repositories write only through these; each collection is written by exactly one repository:
- *   org: castUnits, societies, hostUnits, persons, stations · identity: bindings, invites ·
+ *   org: castUnits, societies, hostUnits, persons, stations · identity: bindings, invites, openids ·
  *   stations: records, dayLocks, stationTallies · applications: applications, reviews, objections,
  *   rounds, applicationQuotas, sanctions · assessments: assessments · outbox: outbox ·
  *   audit: audit · idempotency: requests.
@@ -36,6 +37,7 @@ export const tables = {
   persons: collection('persons', personSchema),
   bindings: collection('bindings', roleBindingSchema),
   invites: collection('invites', inviteSchema, 'code'),
+  openids: collection('openids', openidLockSchema, 'openid'),
   stations: collection('stations', stationSchema),
   records: collection('records', stationRecordSchema),
   dayLocks: collection('dayLocks', dayLockSchema),

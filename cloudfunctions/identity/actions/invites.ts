@@ -84,6 +84,6 @@ export async function redeemInvite(
   input: ParsedInputOf<IdentityApi['redeemInvite']>,
 ): Promise<Me> {
   const now = ctx.clock.now();
-  await ctx.store.identity.redeemInvite(input.code, ctx.caller.openid, now, ctx.caller.personId);
+  await ctx.store.identity.redeemInvite(input.code, ctx.caller.openid, now);
   return describeMe(ctx.store, await ctx.store.identity.activeBindings(ctx.caller.openid));
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/rules/assessment';
 import { riskOf } from '../../../shared/rules/assessment/risk';
 import type { AssessmentSettings } from '../../../shared/rules/assessment/settings';
-import { fundingDue } from '../../../shared/rules/funding';
+import { stationFunding } from '../../../shared/rules/funding';
 import type { Station } from '../../../shared/schemas/org';
 import { stationLevelLabels } from '../../../shared/schemas/org';
 import type { TallyRead } from '../../_kernel/store/reports';
@@ -37,14 +37,8 @@ export const currentYearOf = (s: Station, settings: AssessmentSettings, today: C
   yearIndexOf(s.plaqueDate, today, settings.yearMode);
 
 /** Funding the station's programme gives for this year's result (第十六条 for seed 004). */
-export function fundingFor(s: Station, yearIndex: number, passed: boolean): FundingView {
-  const programme = getProgramme(s.programmeId);
-  const kind = programme?.kinds.find((k) => k.funding.type === 'byLevel') ?? programme?.kinds[0];
-  if (!programme || !kind)
-    return { amountYuan: null, caseByCase: false, reason: `未找到项目定义 ${s.programmeId}，无法计算资助`, clause: '' };
-  const due = fundingDue(programme, kind.id, { level: s.level, yearIndex, passed, termYears: s.termYears });
-  return { amountYuan: due.amountYuan, caseByCase: due.caseByCase, reason: due.reason, clause: due.clause };
-}
+export const fundingFor = (s: Station, yearIndex: number, passed: boolean): FundingView =>
+  stationFunding(getProgramme(s.programmeId), s, yearIndex, passed);
 
 export interface StationState {
   station: Station;
