@@ -31,10 +31,10 @@ export function localFiles(dataDir: string): Files {
     return m ? join(dir, m[1]!) : null;
   };
   return {
-    async put({ name, mime, bytes }) {
+    async put({ name, mime, bytes, folder }) {
       const hash = createHash('sha256').update(bytes).digest('hex');
       await writeFile(join(dir, hash), bytes);
-      return { fileId: `local://${hash}/${name}`, name, size: bytes.byteLength, mime };
+      return { fileId: `local://${hash}/${folder ? `${folder}/` : ''}${name}`, name, size: bytes.byteLength, mime };
     },
     async read(fileId) {
       const p = pathOf(fileId);

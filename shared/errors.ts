@@ -22,6 +22,7 @@ export const errorMessages = {
   'STATION.OUTSIDE_BACKFILL_WINDOW': '已超过补登期限',
   'STATION.ENTRY_LOCKED': '该记录已确认，只能由科协工作人员更正',
   'STATION.NOT_HOST_CONTACT': '只有该服务站建站单位联系人可以确认',
+  'STATION.PERIOD_CLOSED': '该记录所属考核期已结束，记录已冻结，只能由科协工作人员更正',
   'APPLICATION.INELIGIBLE': '不符合申报条件',
   'APPLICATION.VETO': '存在一票否决情形，不能提交',
   'APPLICATION.MISSING_MATERIAL': '缺少必需的申报材料',
@@ -33,6 +34,8 @@ export const errorMessages = {
   'APPLICATION.ROUND_CLOSED': '该批次不在申报时间内',
   'APPLICATION.REVIEW_INCOMPLETE': '本环节的审查尚未完成（审查清单或专家评分未完成）',
   'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',
+  /** retryable: the content check could not answer; publication waits, nothing typed is lost */
+  'CONTENT.CHECK_UNAVAILABLE': '内容安全检查暂时不可用，请稍后再提交；已填写的内容已保存',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;
 

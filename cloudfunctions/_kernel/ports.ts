@@ -7,7 +7,8 @@ export interface Clock {
 }
 /** Cloud storage in the cloud; a local folder in the local host. */
 export interface Files {
-  put(input: { name: string; mime: string; bytes: Uint8Array; ownerOpenid: string }): Promise<FileRef>;
+  /** `folder`: the storage folder (`applications/<id>`, `evidence/<stationId>`), part of the fileId's path */
+  put(input: { name: string; mime: string; bytes: Uint8Array; ownerOpenid: string; folder?: string }): Promise<FileRef>;
   /** bytes of a stored file, or null */
   read(fileId: string): Promise<Uint8Array | null>;
   exists(fileId: string): Promise<boolean>;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ActionContract, ApiContract } from '../../shared/api/define';
 import { type Answer, AppError, type FieldIssue, notBoundMessage } from '../../shared/errors';
+import { scopeShapeIssues } from '../../shared/rules/oversight';
 import type { Role, RoleBinding } from '../../shared/schemas/org';
 import type { Deps } from './ports';
 
@@ -57,7 +58,8 @@ export function createFunction<A extends ApiContract>(fn: string, api: A, handle
       if (!Object.hasOwn(api, actionName)) throw new AppError('ACTION.UNKNOWN', `不支持的操作：${actionName.slice(0, 40)}`);
       const contract = api[actionName]!;
       const def = handlers[actionName as keyof A]!;
-      const bindings = await deps.store.identity.activeBindings(openid);
+      // a binding whose scope is not one coherent thing for its role (minted before issue 11) acts for nothing
+      const bindings = (await deps.store.identity.activeBindings(openid)).filter((b) => scopeShapeIssues(b.role, b.scope).length === 0);
       const caller: Caller = { openid, personId: bindings[0]?.personId ?? null, bindings };
       if (def.access !== 'authenticated') {
         const allowed = def.access;

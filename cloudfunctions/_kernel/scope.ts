@@ -1,41 +1,79 @@
 import { AppError } from '../../shared/errors';
+import type { Programme } from '../../shared/programmes/schema';
+import {
+  type CastUnitNode,
+  type OrgGraph,
+  overseeingBinding,
+  overseeingStaff,
+  type StationNode,
+  scopeRefs,
+  staffRoles,
+  type UnitNode,
+} from '../../shared/rules/oversight';
 import type { BindingScope, Role, RoleBinding, Station } from '../../shared/schemas/org';
 import type { Caller } from './router';
 import type { Store } from './store';
 
-export const staffRoles = ['countyStaff', 'cityStaff', 'talentOffice'] as const satisfies readonly Role[];
-
 /**
- * Which CAST unit an entity belongs to: a station or society or host unit is overseen by the unit
- * named on it; a county is overseen by itself and by its city.
+ * The kernel's half of oversight: it only LOADS the unit graph (every CAST unit, and the stations,
+ * societies and host units the scopes name) and asks the pure model in shared/rules/oversight.ts,
+ * which decides. No handler decides oversight by itself.
  */
-export async function castUnitOfScope(store: Store, scope: BindingScope): Promise<string | null> {
-  if (scope.stationId) return (await store.org.station(scope.stationId))?.castUnitId ?? null;
-  if (scope.societyId) return (await store.org.society(scope.societyId))?.castUnitId ?? null;
-  if (scope.hostUnitId) return (await store.org.hostUnit(scope.hostUnitId))?.castUnitId ?? null;
-  return scope.castUnitId;
+export { staffRoles };
+
+/** Every CAST unit with its parent (a handful per city: read whole). */
+async function castUnitGraph(store: Store): Promise<Map<string, CastUnitNode>> {
+  const units = await store.org.castUnits();
+  return new Map(units.map((u) => [u.id, { id: u.id, parentId: u.parentId }]));
 }
 
-/** Does this staff binding oversee that CAST unit? City staff (and the talent office) see the whole city. */
-export async function oversees(store: Store, staff: RoleBinding, castUnitId: string | null): Promise<boolean> {
-  if (!castUnitId || !staff.scope.castUnitId) return false;
-  if (staff.scope.castUnitId === castUnitId) return true;
-  if (staff.role === 'countyStaff') return false;
-  const unit = await store.org.castUnit(castUnitId);
-  return unit?.parentId === staff.scope.castUnitId;
+const BULK = 20;
+
+/** The graph the model needs to decide about these scopes. */
+export async function loadOrgGraph(store: Store, scopes: readonly Partial<BindingScope>[] = []): Promise<OrgGraph> {
+  const refs = scopeRefs(scopes);
+  // many references (a listing of every binding): read the reference collections whole, else one by one
+  const bulk = refs.stations.length + refs.societies.length + refs.hostUnits.length > BULK;
+  const stations = new Map<string, StationNode>();
+  const stationDocs = bulk ? await store.org.stations() : await Promise.all(refs.stations.map((id) => store.org.station(id)));
+  for (const s of stationDocs) {
+    if (s) stations.set(s.id, { id: s.id, castUnitId: s.castUnitId, societyId: s.societyId, hostUnitId: s.hostUnitId });
+  }
+  const societyIds = [...new Set([...refs.societies, ...[...stations.values()].map((s) => s.societyId)])];
+  const hostIds = [...new Set([...refs.hostUnits, ...[...stations.values()].map((s) => s.hostUnitId)])];
+  const [societyDocs, hostDocs, castUnits] = await Promise.all([
+    bulk ? store.org.societies() : Promise.all(societyIds.map((id) => store.org.society(id))),
+    bulk ? store.org.hostUnits() : Promise.all(hostIds.map((id) => store.org.hostUnit(id))),
+    castUnitGraph(store),
+  ]);
+  const societies = new Map<string, UnitNode>();
+  for (const s of societyDocs) if (s) societies.set(s.id, { id: s.id, castUnitId: s.castUnitId });
+  const hostUnits = new Map<string, UnitNode>();
+  for (const h of hostDocs) if (h) hostUnits.set(h.id, { id: h.id, castUnitId: h.castUnitId });
+  return { castUnits, stations, societies, hostUnits };
 }
 
-/** The caller's staff binding that oversees `castUnitId`, or AUTH.FORBIDDEN. */
+/** The caller's staff binding (in `roles`) that oversees `castUnitId`, or AUTH.FORBIDDEN. */
 export async function requireOversight(
   store: Store,
   caller: Caller,
   castUnitId: string | null,
   roles: readonly Role[] = staffRoles,
 ): Promise<RoleBinding> {
-  for (const b of caller.bindings) {
-    if (roles.includes(b.role) && (await oversees(store, b, castUnitId))) return b;
-  }
-  throw new AppError('AUTH.FORBIDDEN');
+  const b = overseeingBinding(caller.bindings, castUnitId, { castUnits: await castUnitGraph(store) }, roles);
+  if (!b) throw new AppError('AUTH.FORBIDDEN');
+  return b;
+}
+
+/** The caller's staff bindings overseeing an application (its unit, in a role its programme gives oversight to). */
+export async function applicationOverseers(
+  store: Store,
+  caller: Caller,
+  app: { castUnitId: string },
+  programme: Pick<Programme, 'stages' | 'publicity' | 'award'>,
+): Promise<RoleBinding[]> {
+  if (!caller.bindings.some((b) => (staffRoles as readonly Role[]).includes(b.role))) return [];
+  return overseeingStaff(caller.bindings, app, programme, { castUnits: await castUnitGraph(store) });
 }
 
 export const isExpertOf = (caller: Caller, station: Pick<Station, 'id' | 'expertIds'>) =>

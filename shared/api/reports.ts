@@ -240,6 +240,10 @@ export interface StationDetail {
 // ---------- year-end assessment ----------
 
 export { type AssessmentState, assessmentStates };
+/** How a grade override is shown (assessment list, export): the grade the score gives, the grade set, and why. */
+export const gradeOverrideNote = (grade: Grade, o: { derivedGrade: Grade; reason: string }): string =>
+  `等次人工认定：按分数应为“${o.derivedGrade}”，认定为“${grade}”；认定理由：${o.reason}`;
+
 export const assessmentStateLabels: Record<AssessmentState, string> = { computed: '已计算', adjusted: '已调整', published: '已发布' };
 
 export interface AssessmentView {
@@ -310,8 +314,11 @@ export const adjustAssessmentInput = z.object({
   requestId: requestIdSchema,
   assessmentId: idSchema,
   score: z.number({ error: '请填写调整后的分数' }).min(0, '分数不能小于 0').max(100, '分数不能大于 100'),
-  grade: gradeSchema,
+  /** optional: the grade follows the score (the assessment's grade rule); a different grade is an override */
+  grade: gradeSchema.optional(),
   reason: cleanString({ error: '请填写调整理由' }).min(5, '调整理由至少 5 个字').max(500, '调整理由不能超过 500 个字'),
+  /** required only for a grade other than the score's: why (kept and shown as an override) */
+  gradeOverrideReason: cleanString().min(5, '等次认定理由至少 5 个字').max(500, '等次认定理由不能超过 500 个字').optional(),
 });
 
 export const publishAssessmentsInput = z.object({

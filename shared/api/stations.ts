@@ -13,7 +13,6 @@ import {
   recordKindSchema,
   recordStatusSchema,
   researchSchema,
-  type StationRecord,
   serviceDaySchema,
   tacklingSchema,
   trainingSchema,
@@ -148,19 +147,22 @@ export const listEntriesInput = z.object({
 
 // ---------- answers ----------
 
+import type { RecordView } from '../rules/record-privacy';
+
 /** Whether an entry counts toward the thresholds of 第十二条 (decided by shared/rules/logging.ts). */
 export type { CountInfo } from '../rules/logging';
 
 export interface EntryView {
-  record: StationRecord;
+  /** a service day's check-in carries coordinates only for its author (shared/rules/record-privacy.ts) */
+  record: RecordView;
   count: CountInfo;
   stationName: string;
   authorName: string;
   kindLabel: string;
   statusLabel: string;
-  /** the caller may edit or withdraw it (own, not confirmed, not withdrawn) */
+  /** the caller may edit or withdraw it (own, not confirmed, not withdrawn, its period not closed) */
   canEdit: boolean;
-  /** the caller is this station's host-unit contact and the entry awaits confirmation */
+  /** the caller is this station's host-unit contact and the entry awaits confirmation (its period not closed) */
   canConfirm: boolean;
 }
 

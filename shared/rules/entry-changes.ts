@@ -12,7 +12,7 @@ import type { RecordKind, StationRecord } from '../schemas/records';
 
 /** Why a change is refused: the error code, its message (the code's own when absent), the marked field. */
 export interface EntryRefusal {
-  code: Extract<ErrorCode, 'AUTH.FORBIDDEN' | 'STATION.ENTRY_LOCKED' | 'CONFLICT.STATE' | 'INPUT.INVALID'>;
+  code: Extract<ErrorCode, 'AUTH.FORBIDDEN' | 'STATION.ENTRY_LOCKED' | 'STATION.PERIOD_CLOSED' | 'CONFLICT.STATE' | 'INPUT.INVALID'>;
   message?: string;
   issues?: FieldIssue[];
 }

@@ -42,6 +42,12 @@ export const assessmentSchema = z.object({
     /** the same on every logged record, pending included, for comparison */
     scoreAll: z.number(),
     gradeAll: gradeSchema,
+    /**
+     * the expert team the result was computed for, fixed at the first computation: a re-run of a
+     * closed year reads the same team, so a later change of the team does not change the result
+     * (older results have none; they are re-run with the station's team)
+     */
+    expertIds: z.array(idSchema).max(100).optional(),
     clauses: z.array(
       z.object({
         clause: z.enum(clauseKeys),
@@ -53,7 +59,20 @@ export const assessmentSchema = z.object({
     ),
   }),
   /** a staff adjustment, with who made it (the view adds the adjuster's display name) */
-  adjusted: z.object({ score: z.number(), grade: gradeSchema, reason: z.string().max(500), byId: idSchema, at: instant }).nullable(),
+  adjusted: z
+    .object({
+      score: z.number(),
+      grade: gradeSchema,
+      reason: z.string().max(500),
+      byId: idSchema,
+      at: instant,
+      /** a grade other than the one the score gives (shared/rules/assessment/consequences.ts adjustmentGrade), with its own reason; null when the grade follows the score (older results have none) */
+      override: z
+        .object({ derivedGrade: gradeSchema, reason: z.string().max(500) })
+        .nullable()
+        .default(null),
+    })
+    .nullable(),
   /** this year is the last of the agreement term (期满考核) */
   termEnd: z.boolean(),
   year: z.object({ start: chinaDateSchema, end: chinaDateSchema }),

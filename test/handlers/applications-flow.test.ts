@@ -79,7 +79,8 @@ describe.each(allKinds)('%s: draft → submit → every stage → publicity → 
     const awarded = ok(await call('award', { applicationId, plaqueDate, requestId: rid() }, awarder));
     expect(awarded.status).toBe('awarded');
 
-    const final = ok(await call('get', { applicationId }, personId));
+    // Staff read the whole history; the applicant a projection without objections (issue 11, finding 3).
+    const final = ok(await call('get', { applicationId }, awarder));
     expect(final.status).toBe('awarded');
     const actions = final.history.map((x: { action: string }) => x.action);
     expect(actions[0]).toBe('created');
@@ -87,6 +88,12 @@ describe.each(allKinds)('%s: draft → submit → every stage → publicity → 
       expect.arrayContaining(['submit', 'pass', 'startPublicity', 'objection', 'objectionResolved', 'endPublicity', 'award']),
     );
     expect(final.history.every((x: { actorName: string; at: number }) => x.actorName !== '' && x.at > 0)).toBe(true);
+    const mine = ok(await call('get', { applicationId }, personId));
+    const seen = mine.history.map((x: { action: string }) => x.action);
+    expect(seen).toEqual(expect.arrayContaining(['created', 'submit', 'pass', 'startPublicity', 'endPublicity', 'award']));
+    expect(seen).not.toContain('objection');
+    expect(seen).not.toContain('objectionResolved');
+    expect(mine.history.every((x: { actorName: string; at: number }) => x.actorName !== '' && x.at > 0)).toBe(true);
 
     const audit = await h.deps.store.applications.auditOf(applicationId);
     const audited = audit.map((a) => a.action);

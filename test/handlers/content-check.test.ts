@@ -37,19 +37,23 @@ describe('station entries', () => {
     );
     expect(r.ok).toBe(true);
   });
-  it('a failing check call does not lose the entry: it is accepted for review and logged', async () => {
+  // Issue 11 finding 5 changed this policy: it used to accept the entry "for review" (fail open);
+  // publication now fails closed with the retryable CONTENT.CHECK_UNAVAILABLE, once per request, and
+  // drafts are saved unchecked (content-check-coverage.test.ts).
+  it('a failing check call refuses the entry with a retryable code and writes nothing; the failure is logged', async () => {
     const errors: unknown[] = [];
     h.deps.contentCheck = { check: async () => Promise.reject(new Error('msgSecCheck timeout')) };
     h.deps.log = { error: (m) => errors.push(m), info: () => undefined };
+    const before = h.snapshot();
     const r = await h.call(
       'stations',
       'logTraining',
       { requestId: rid(), stationId: 'st-agri-heshan', date: '2026-11-18', topic: '水稻栽培', place: '农技站', trainees: 60 },
       'p-exp-agri-1',
     );
-    expect(r.ok).toBe(true);
-    // one per text field: topic and place
-    expect(errors).toEqual(['content check failed; accepted for review', 'content check failed; accepted for review']);
+    expect(r.error?.code).toBe('CONTENT.CHECK_UNAVAILABLE');
+    expect(h.snapshot()).toEqual(before);
+    expect(errors).toEqual(['content check unavailable; publication refused']);
   });
 });
 

@@ -131,6 +131,51 @@ describe('year 1 of the tea station, assessed on 2026-11-20', () => {
     expect(rerun.data.skipped.find((s: any) => s.stationId === TEA).reason).toMatch(/已调整/);
   });
 
+  it('an adjustment’s grade follows its score through the assessment’s grade rule; another grade is an override with its own reason, shown as such (issue 11 finding 10)', async () => {
+    await write(h, teaYear1());
+    await h.call('reports', 'runAssessment', { requestId: req(), yearIndex: 1 }, 'p-city-staff');
+    const adjust = (extra: Record<string, unknown>) =>
+      h.call(
+        'reports',
+        'adjustAssessment',
+        { requestId: req(), assessmentId: `${TEA}:1`, reason: '实地核查后调整分数', ...extra },
+        'p-city-staff',
+      );
+    // the red team's case: 59.96 with 优秀 — stored as 60 / 优秀 and funded before
+    const before = h.snapshot();
+    const bad = await adjust({ score: 59.96, grade: '优秀' });
+    expect(bad.error).toMatchObject({
+      code: 'INPUT.INVALID',
+      issues: [{ path: 'grade', message: expect.stringContaining('应评为“合格”') }],
+    });
+    expect(h.snapshot()).toEqual(before);
+    // no grade: derived from the score as stored (one decimal, like the computed score) by the same rule
+    const derived = await adjust({ score: 59.94 });
+    expect(derived.data).toMatchObject({ score: 59.9, grade: '不合格', passed: false, funding: { amountYuan: 0 } });
+    expect(derived.data.adjusted).toMatchObject({ grade: '不合格', override: null });
+    // a deliberate override: its own reason, kept and shown
+    const over = await adjust({ score: 59.9, grade: '合格', gradeOverrideReason: '专家因公外派，经市科协研究按合格认定' });
+    expect(over.data).toMatchObject({ score: 59.9, grade: '合格', passed: true });
+    expect(over.data.adjusted.override).toEqual({ derivedGrade: '不合格', reason: '专家因公外派，经市科协研究按合格认定' });
+    const x = await h.call('reports', 'exportAssessments', { yearIndex: 1 }, 'p-city-staff');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.data.base64, 'base64') as any);
+    const row = (wb.getWorksheet('考核结果')!.getRow(3).values as unknown[]).join('|');
+    expect(row).toContain('等次人工认定：按分数应为“不合格”，认定为“合格”；认定理由：专家因公外派，经市科协研究按合格认定');
+  });
+
+  it('an adjusted score keeps the failed-clause cap of the grade rule: 95 with a failed clause is 合格 unless overridden', async () => {
+    await write(h, teaYear1({ lazy: true }));
+    await h.call('reports', 'runAssessment', { requestId: req(), yearIndex: 1 }, 'p-city-staff');
+    const r = await h.call(
+      'reports',
+      'adjustAssessment',
+      { requestId: req(), assessmentId: `${TEA}:1`, score: 95, reason: '培训记录补正后调整分数' },
+      'p-city-staff',
+    );
+    expect(r.data).toMatchObject({ score: 95, grade: '合格', adjusted: { override: null } });
+  });
+
   it('publishing a failed year 1 sets a rectification deadline three months on and puts the station in rectification', async () => {
     await write(h, teaYear1({ lazy: true }));
     await h.call('reports', 'runAssessment', { requestId: req(), yearIndex: 1 }, 'p-city-staff');

@@ -69,9 +69,26 @@ describe('logging a service day (第十二条(二))', () => {
     ])('%s', async (_label, location, within) => {
       const r = await s.day(AGRI_EXPERT, '2026-11-20', { location });
       expect(r.ok).toBe(true);
-      expect(r.data.record.checkIn).toMatchObject({ ...location, withinRadius: within });
+      // the write's answer (stored as the request's result) carries no coordinates (issue 11, finding 8)
+      expect(r.data.record.checkIn).toEqual({ distanceM: expect.any(Number), withinRadius: within });
       if (within) expect(r.data.record.checkIn.distanceM).toBeLessThanOrEqual(1000);
       else expect(r.data.record.checkIn.distanceM).toBeGreaterThan(5000);
+      // the author reads them back; a teammate and the host contact see the distance only
+      const recordId = r.data.record.id;
+      const own = await h.call('stations', 'getEntry', { recordId }, AGRI_EXPERT);
+      expect(own.data.record.checkIn).toMatchObject({ ...location, withinRadius: within });
+      for (const other of [AGRI_EXPERT_2, AGRI_HOST]) {
+        const seen = await h.call('stations', 'getEntry', { recordId }, other);
+        expect(seen.data.record.checkIn).toEqual({ distanceM: r.data.record.checkIn.distanceM, withinRadius: within });
+      }
+      // nor do the audit log (read back by entryHistory) and the stored request results
+      const rows = h.snapshot();
+      const latText = String(location.lat);
+      expect(rows.c_audit!.filter((row) => row.includes(recordId)).join('\n')).not.toContain(latText);
+      expect(rows.c_requests!.join('\n')).not.toContain(latText);
+      expect(rows.c_records!.join('\n')).toContain(latText);
+      const history = await h.call('stations', 'entryHistory', { recordId }, AGRI_HOST);
+      expect(JSON.stringify(history.data)).not.toContain(latText);
     });
     it('without consent (no location) the day is logged with no check-in', async () => {
       const r = await s.day(AGRI_EXPERT, '2026-11-20');
@@ -332,7 +349,8 @@ describe('the other entries show right away whether they count', () => {
     const res = await s.call(
       'logResearchResult',
       { requestId: rid(), recordId: r.data.record.id, result: '形成《赫山区稻虾共作产业发展报告》', resultDate: '2026-11-18' },
-      AGRI_EXPERT_2,
+      // only the study's author adds its result (issue 11 finding 4; it was "any teammate")
+      AGRI_EXPERT,
     );
     expect(res.data.record).toMatchObject({ result: '形成《赫山区稻虾共作产业发展报告》', resultDate: '2026-11-18', status: 'pending' });
     expect(res.data.count.label).toContain('调研成果计入成果数');

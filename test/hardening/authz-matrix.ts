@@ -44,7 +44,7 @@ stations.myStations              U    ·    ·    ✓    ✓    ◐    ✓    �
 stations.logServiceDay           U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
 stations.logTraining             U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
 stations.logResearch             U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
-stations.logResearchResult       U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.logResearchResult       U    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
 stations.logTackling             U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
 stations.logProblem              U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
 stations.logAchievement          U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -60,7 +60,7 @@ stations.entryHistory            U    ·    ·    ✓    ✓    ·    ✓    · 
 stations.myProgress              U    ·    ·    ✓    ✓    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
 applications.openCalls           U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
 applications.mine                U    ·    ·    ·    ·    ·    ◐    ◐    ✓    ◐    ·    ·    ·    ·    ·    ·
-applications.get                 U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ✓    ·
+applications.get                 U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ·
 applications.saveDraft           U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
 applications.precheck            U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
 applications.uploadAttachment    U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
@@ -68,7 +68,7 @@ applications.attach              U    ·    ·    ·    ·    ·    ·    ·    
 applications.removeAttachment    U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
 applications.submit              U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
 applications.withdraw            U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
-applications.queue               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ✓    ◐
+applications.queue               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ◐    ✓    ◐
 applications.review              U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·
 applications.reviewerCandidates  U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 applications.assignReviewers     U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
@@ -79,8 +79,8 @@ applications.resolveObjection    U    ·    ·    ·    ·    ·    ·    ·    
 applications.closePublicity      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 applications.award               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·
 applications.rounds              U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
-applications.exportForm          U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ✓    ·
-applications.exportRound         U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+applications.exportForm          U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ·
+applications.exportRound         U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
 applications.imposeSanction      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 applications.listSanctions       U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
 reports.dashboard                U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
@@ -116,7 +116,7 @@ export const notes: Record<string, string> = {
   'stations.logTraining': 'As logServiceDay (a training of 60 trainees).',
   'stations.logResearch': 'As logServiceDay (a study).',
   'stations.logResearchResult':
-    "A result added to p-exp-agri-1's study: any member of the team (the code's rule: the team reports its studies' results).",
+    "A result added to p-exp-agri-1's study: its author only (staff change it through correctEntry). FIX: any teammate could add one and send another expert's confirmed study back to pending (issue 11 finding 4; stations/actions/changes.ts, shared/rules/frozen.ts).",
   'stations.logTackling': 'As logServiceDay.',
   'stations.logProblem': 'As logServiceDay.',
   'stations.logAchievement': 'As logServiceDay.',
@@ -142,7 +142,7 @@ export const notes: Record<string, string> = {
   'applications.mine':
     "Applicants (secretaries, host-unit contacts) list their own applications: only 益阳市农学会's secretary sees its capacity-programme draft.",
   'applications.get':
-    "益阳市农学会's capacity application (学会能力提升, 赫山区) at expert review with p-reviewer-1 assigned: the applicant, the overseeing staff (county, city, talent office) and the assigned reviewer.",
+    "益阳市农学会's capacity application (学会能力提升, 赫山区) at expert review with p-reviewer-1 assigned: the applicant, the overseeing staff (county, city) and the assigned reviewer. FIX: the talent office read every programme; oversight now follows the programme's stages — it has none in the capacity programmes (issue 11 finding 9; shared/rules/oversight.ts roleOverseesProgramme, applications/actions/application-access.ts overseeingBindings).",
   'applications.saveDraft':
     "Saving 益阳市农学会's draft. FIX: creating with a societyId that is not the caller's own silently filed for the caller's first society; now refused (applications/actions/apply.ts).",
   'applications.precheck':
@@ -153,7 +153,7 @@ export const notes: Record<string, string> = {
   'applications.submit': 'The complete draft: its applicant only.',
   'applications.withdraw': 'The submitted application (市科协形式审查): its applicant only.',
   'applications.queue':
-    'Staff and reviewers list what is in their unit / assigned to them: the other county and an unassigned reviewer must not see the 赫山区 application.',
+    'Staff and reviewers list what is in their unit / assigned to them: the other county, the talent office (no stage in the capacity programme) and an unassigned reviewer must not see the 赫山区 application. FIX: the talent office listed every programme (issue 11 finding 9; applications/actions/review.ts queue).',
   'applications.review':
     'A station application (测试学会1 / 赫山区测试企业1, 赫山区) at 县市区科协初审: only the county that oversees it — the city and the talent office act at their own stages, not this one.',
   'applications.reviewerCandidates':
@@ -167,9 +167,10 @@ export const notes: Record<string, string> = {
   'applications.award': 'An approved station application: the award role of the station programme (市委人才办 发文授牌, 第八条(四)).',
   'applications.rounds':
     'Policy: rounds are a public notice — any bound person. FIX: the router refused experts (applications/function.ts).',
-  'applications.exportForm': 'As get.',
+  'applications.exportForm':
+    'As get. FIX: as get — the talent office exported capacity application forms, mobile numbers included (issue 11 finding 9).',
   'applications.exportRound':
-    'The capacity round as .xlsx: staff, each seeing only the applications of the units they oversee (the other county: none of 赫山区).',
+    'The capacity round as .xlsx: staff, each seeing only the applications of the units they oversee (the other county: none of 赫山区). FIX: the talent office exported the capacity round; a programme that names no stage of it is refused (issue 11 finding 9; applications/actions/export.ts).',
   'applications.imposeSanction':
     'A penalty decision (Wuhan 五(二) 弄虚作假) against 益阳市农学会: only city staff decide penalties; the talent office reads them.',
   'applications.listSanctions': 'Penalty decisions on record: overseeing staff; the other county sees none of 赫山区’s.',
@@ -294,6 +295,32 @@ export function renderMarkdown(): string {
   );
   out.push('');
   for (const r of fixed) out.push(`- ${r.key}: ${r.note.slice(r.note.indexOf('FIX:') + 4).trim()}`);
+  out.push('');
+  out.push('## Generated matrix: scopes and stages (issue 11)');
+  out.push('');
+  out.push(
+    'The table above has one binding per caller and one stage per action. `test/hardening/authz-generated.test.ts` adds generated cells ' +
+      '(fast-check, fixed seed), decided by the one oversight model in `shared/rules/oversight.ts` and checked against a policy written in the test:',
+  );
+  out.push('');
+  out.push(
+    '- **Scopes.** Generated (inviter, role, scope) triples whose scope fields point at units of different counties run `identity.createInvite`: ' +
+      'an invite is minted only for one coherent scope per role (secretary: one society; host contact: one host unit and optionally its station; ' +
+      'expert: one station; staff: one CAST unit; reviewer: none) whose every CAST unit — a station brings its own, its society’s and its host unit’s — ' +
+      'the inviter oversees. Every county a binding touches lists it and may revoke it; a binding stored with a mixed scope acts for nothing.',
+  );
+  out.push(
+    '- **Stages.** Every application state of the two 益阳 programmes (draft, each review stage, awaiting publicity, publicity, the stages after it, approved) ' +
+      'is built once as a database snapshot; every (application action × role × stage) cell calls as generated bindings of that role — one whose scope ' +
+      'spans two or more counties, one near the application. The suite asserts that the covered cells are the full product and prints the cell count.',
+  );
+  out.push(
+    '- **Programme oversight.** Staff read and act on an application only in a role its programme gives oversight to: the CAST chain (county, city) always, ' +
+      'the talent office only where the programme names it at a stage, its publicity or its award (not in the capacity programmes).',
+  );
+  out.push(
+    '- DECISION: a reviewer keeps reading an application once assigned to it, also after the reviewer-scored stage (the assignment stays on record).',
+  );
   out.push('');
   return out.join('\n');
 }

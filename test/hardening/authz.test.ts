@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { demoBindings } from '../../local/demo/org';
 import { seedApplicationRounds } from '../../local/demo/applications';
+import { demoBindings } from '../../local/demo/org';
 import { apis } from '../../shared/api';
 import { chinaDateOf } from '../../shared/calendar';
 import { appliesToKind, programmes } from '../../shared/programmes';
@@ -355,13 +355,16 @@ const specs: Record<string, Spec> = {
   },
   'applications.attach': {
     prepare: async (h, _p, memo) => {
+      const applicationId = await capDraft(h, memo);
+      // as the app does: straight into cloud storage, in the application's folder (no file record yet)
       const file = await h.deps.files.put({
         name: '其他证明材料.pdf',
         mime: 'application/pdf',
         bytes: new Uint8Array(Buffer.from(PDF, 'base64')),
         ownerOpenid: 'local-p-sec-agri',
+        folder: `applications/${applicationId}`,
       });
-      return { applicationId: await capDraft(h, memo), materialId: 'supporting-materials', file, requestId: rid() };
+      return { applicationId, materialId: 'supporting-materials', file, requestId: rid() };
     },
   },
   'applications.removeAttachment': {

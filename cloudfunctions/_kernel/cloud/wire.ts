@@ -14,8 +14,8 @@ type Sdk = any;
 export function cloudDeps(cloud: Sdk): Deps {
   const db = openCloudDb(cloud.database() as WxDatabaseSubset);
   const files: Files = {
-    async put({ name, mime, bytes, ownerOpenid }): Promise<FileRef> {
-      const cloudPath = `evidence/${ownerOpenid}/${Date.now()}-${name.replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}`;
+    async put({ name, mime, bytes, ownerOpenid, folder }): Promise<FileRef> {
+      const cloudPath = `${folder ?? `uploads/${ownerOpenid}`}/${Date.now()}-${name.replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}`;
       const res = await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(bytes) });
       return { fileId: res.fileID as string, name, size: bytes.byteLength, mime };
     },

@@ -70,6 +70,11 @@ export const collections: CollectionSpec[] = [
     description: '提醒消息（订阅消息；本地为发件箱）',
     indexes: [{ fields: ['personId'] }, { fields: ['kind', 'castUnitId', 'createdAt'] }, { fields: ['stationId'] }],
   },
+  {
+    name: 'files',
+    description: '上传的文件（上传人、所属单位、类别、按内容识别的类型、存储中的大小、规范化的文件名）',
+    indexes: [{ fields: ['ownerPersonId'] }],
+  },
   { name: 'assessments', description: '年度考核结果', indexes: [{ fields: ['stationId'] }, { fields: ['yearIndex', 'castUnitId'] }] },
 ];
 

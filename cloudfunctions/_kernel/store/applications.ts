@@ -164,6 +164,20 @@ export function applicationsRepo(
       for (const b of docs) out.set(b.personId, [...(out.get(b.personId) ?? []), b]);
       return out;
     },
+    /** Every active binding of a person, whatever the role (回避 looks at all of them). */
+    bindingsOfPerson: (personId: string): Promise<RoleBinding[]> =>
+      tables.bindings.find(db, { personId, revokedAt: null }, { limit: 1000 }),
+    /** Stations of an applicant's society and host unit, and the application's own station (回避). */
+    async stationsOfApplicant(by: { societyId: string | null; hostUnitId: string | null; stationId: string | null }): Promise<Station[]> {
+      const out = new Map<string, Station>();
+      if (by.societyId) for (const s of await tables.stations.find(db, { societyId: by.societyId }, { limit: 1000 })) out.set(s.id, s);
+      if (by.hostUnitId) for (const s of await tables.stations.find(db, { hostUnitId: by.hostUnitId }, { limit: 1000 })) out.set(s.id, s);
+      if (by.stationId && !out.has(by.stationId)) {
+        const s = await tables.stations.get(db, by.stationId);
+        if (s) out.set(s.id, s);
+      }
+      return [...out.values()];
+    },
     round: (id: string) => tables.rounds.get(db, id),
     rounds: (programmeId?: string): Promise<RoundDoc[]> =>
       tables.rounds.find(db, programmeId ? { programmeId } : {}, { limit: 1000, orderBy: { field: 'opensOn', direction: 'desc' } }),

@@ -2,6 +2,7 @@ import type { Db } from '../db/port';
 import { applicationsRepo } from './applications';
 import { assessmentsRepo } from './assessments';
 import { auditRepo } from './audit';
+import { filesRepo } from './files';
 import { once, replay } from './idempotency';
 import { identityRepo } from './identity';
 import { orgRepo } from './org';
@@ -37,6 +38,7 @@ export function createStore(db: Db) {
     applications: applicationsRepo(db, audit, org, onceFn),
     assessments: assessmentsRepo(db),
     outbox: outboxRepo(db),
+    files: filesRepo(db),
     reports: reportsRepo(db),
   };
 }

@@ -5,6 +5,7 @@ import { getProgramme } from '../../../shared/programmes';
 import { accumulateAgreement, carriedAgreement, noAgreement } from '../../../shared/rules/assessment/agreement';
 import { type AssessmentSettings, defaultAssessmentSettings } from '../../../shared/rules/assessment/settings';
 import { applyDeltas, diffContributions, isCounted, sumContributions, type TallyDelta } from '../../../shared/rules/assessment/tally';
+import { withoutCoordinates } from '../../../shared/rules/record-privacy';
 import type { Station } from '../../../shared/schemas/org';
 import type { DayLock, RecordKind, RecordStatus, StationRecord, StationTally } from '../../../shared/schemas/records';
 import { type Db, DuplicateKeyError, MAX_PAGE, type Where } from '../db/port';
@@ -222,8 +223,9 @@ export function stationsRepo(db: Db, audit: AuditRepo) {
       action: ev.action,
       entity: 'record',
       entityId: after.id,
-      before,
-      after,
+      // the audit log keeps the distance of a check-in, not the expert's position (issue 11, finding 8)
+      before: before && withoutCoordinates(before),
+      after: withoutCoordinates(after),
       reason: ev.reason,
     });
   }

@@ -7,6 +7,7 @@ import {
   storedReviewSchema,
 } from '../../../shared/schemas/application';
 import { appliedRequestSchema } from '../../../shared/schemas/common';
+import { fileRecordSchema } from '../../../shared/schemas/files';
 import {
   auditEventSchema,
   castUnitSchema,
@@ -27,7 +28,7 @@ import { collection } from './collection';
  * Repositories write only through these; each collection is written by exactly one repository:
  *   org: castUnits, societies, hostUnits, persons, stations · identity: bindings, invites, openids ·
  *   stations: records, dayLocks, stationTallies · applications: applications, reviews, objections,
- *   rounds, applicationQuotas, sanctions · assessments: assessments · outbox: outbox ·
+ *   rounds, applicationQuotas, sanctions · assessments: assessments · outbox: outbox · files: files ·
  *   audit: audit · idempotency: requests.
  */
 export const tables = {
@@ -52,5 +53,6 @@ export const tables = {
   sanctions: collection('sanctions', sanctionSchema),
   outbox: collection('outbox', outboxEntrySchema),
   assessments: collection('assessments', assessmentSchema),
+  files: collection('files', fileRecordSchema),
 };
 export type TableName = keyof typeof tables;

@@ -8,7 +8,7 @@ import { type ApplicationStatus, availableActions, stateMoved, type WorkflowActi
 import type { Applicant, HistoryAction } from '../../../shared/schemas/application';
 import type { HostUnit, Role, RoleBinding, Society } from '../../../shared/schemas/org';
 import type { Uses } from '../../_kernel/router';
-import { oversees, staffRoles } from '../../_kernel/scope';
+import { applicationOverseers, staffRoles } from '../../_kernel/scope';
 import type { ApplicationDoc, HistoryItem } from '../../_kernel/store/applications';
 import { roundQuotaId, societyQuotaId } from '../../_kernel/store/applications';
 import { requestKey } from '../../_kernel/store/idempotency';
@@ -94,13 +94,15 @@ export async function requireApplicant(ctx: Uses<'store' | 'caller'>, app: Appli
   return b;
 }
 
-/** Staff bindings of the caller that oversee the application's CAST unit. */
-export async function overseeingBindings(ctx: Uses<'store' | 'caller'>, castUnitId: string): Promise<RoleBinding[]> {
-  const out: RoleBinding[] = [];
-  for (const b of ctx.caller.bindings) {
-    if ((staffRoles as readonly Role[]).includes(b.role) && (await oversees(ctx.store, b, castUnitId))) out.push(b);
-  }
-  return out;
+/**
+ * Staff bindings of the caller that oversee the application: its CAST unit, in a role its programme
+ * gives oversight to (the talent office only where the programme names it — shared/rules/oversight.ts).
+ */
+export async function overseeingBindings(
+  ctx: Uses<'store' | 'caller'>,
+  app: Pick<ApplicationDoc, 'castUnitId' | 'programmeId'>,
+): Promise<RoleBinding[]> {
+  return applicationOverseers(ctx.store, ctx.caller, app, programmeOf(app.programmeId));
 }
 
 /**
@@ -109,7 +111,7 @@ export async function overseeingBindings(ctx: Uses<'store' | 'caller'>, castUnit
  * No overseeing binding at all → AUTH.FORBIDDEN.
  */
 export async function staffRoleFor(ctx: Uses<'store' | 'caller'>, app: ApplicationDoc, type: WorkflowActionType): Promise<Role> {
-  const mine = await overseeingBindings(ctx, app.castUnitId);
+  const mine = await overseeingBindings(ctx, app);
   if (mine.length === 0) throw new AppError('AUTH.FORBIDDEN');
   const programme = programmeOf(app.programmeId);
   const state = { status: app.status, stageId: app.stageId };

@@ -13,9 +13,11 @@ import { AppError, type FieldIssue } from '../../../shared/errors';
 import { type FormDefinition, formSchema, getForm } from '../../../shared/forms';
 import { type ApplicationKind, type Programme, programmeIds, programmes } from '../../../shared/programmes';
 import { declaredFactIssues, draftValueIssues, refusedDraftValues, valueIssues } from '../../../shared/rules/drafts';
+import { sanitiseFileName } from '../../../shared/rules/files';
 import { materialsOf } from '../../../shared/rules/materials';
 import type { Applicant } from '../../../shared/schemas/application';
 import { requireSafeText } from '../../_kernel/content';
+import { cleanFileName, storeUpload, usableFile } from '../../_kernel/files';
 import type { Uses } from '../../_kernel/router';
 import type { ApplicationDoc } from '../../_kernel/store/applications';
 import { newId } from '../../_kernel/store/audit';
@@ -281,7 +283,7 @@ export async function precheck(ctx: Uses<'store' | 'clock' | 'caller'>, input: I
 // ───────────────────────── attachments ─────────────────────────
 
 async function addAttachment(
-  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   app: ApplicationDoc,
   materialId: string,
   mime: string,
@@ -325,30 +327,40 @@ async function addAttachment(
   });
 }
 
+/** Attachments belong to the applicant unit: its members may use each other's uploads for it. */
+const attachmentTarget = (app: ApplicationDoc) => ({
+  kind: 'attachment' as const,
+  targetId: app.id,
+  unitId: app.applicant.societyId ?? app.applicant.hostUnitId ?? app.id,
+});
+
 export async function uploadAttachment(
-  ctx: Uses<'store' | 'clock' | 'files' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: In<'uploadAttachment'>,
 ): Promise<AttachmentView & { version: number }> {
   const app = await loadApp(ctx, input.applicationId);
   await requireApplicant(ctx, app);
   const bytes = new Uint8Array(Buffer.from(input.base64, 'base64'));
   if (bytes.byteLength === 0) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'base64', message: '文件为空' }] });
+  // reviewers and staff read the file name
+  const name = cleanFileName(input.name);
+  await requireSafeText(ctx, { name });
   return addAttachment(ctx, app, input.materialId, input.mime, input.requestId, () =>
-    ctx.files.put({ name: input.name, mime: input.mime, bytes, ownerOpenid: ctx.caller.openid }),
+    storeUpload(ctx, { ...attachmentTarget(app), name, mime: input.mime, bytes, bytesPath: 'base64' }),
   );
 }
 
 export async function attach(
-  ctx: Uses<'store' | 'clock' | 'files' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: In<'attach'>,
 ): Promise<AttachmentView & { version: number }> {
   const app = await loadApp(ctx, input.applicationId);
   await requireApplicant(ctx, app);
-  return addAttachment(ctx, app, input.materialId, input.file.mime, input.requestId, async () => {
-    if (!(await ctx.files.exists(input.file.fileId)))
-      throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'file.fileId', message: '文件不存在，请重新上传' }] });
-    return input.file;
-  });
+  await requireSafeText(ctx, { 'file.name': sanitiseFileName(input.file.name) });
+  // The stored facts of the file (owner, kind, type, size, name), never the client's.
+  return addAttachment(ctx, app, input.materialId, input.file.mime, input.requestId, () =>
+    usableFile(ctx, input.file, attachmentTarget(app), 'file.fileId'),
+  );
 }
 
 export async function removeAttachment(
@@ -449,9 +461,14 @@ export async function submit(
   return out.result;
 }
 
-export async function withdraw(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>, input: In<'withdraw'>): Promise<StatusChange> {
+export async function withdraw(
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: In<'withdraw'>,
+): Promise<StatusChange> {
   const app = await loadApp(ctx, input.applicationId);
   const binding = await requireApplicant(ctx, app);
+  // the reason is kept in the history staff read
+  await requireSafeText(ctx, { reason: input.reason });
   const out = await step(ctx, {
     applicationId: app.id,
     requestId: input.requestId,

@@ -2,12 +2,11 @@ import type { ApplicationsApi, ExportResult } from '../../../shared/api/applicat
 import type { ParsedInputOf } from '../../../shared/api/define';
 import { chinaDateOf } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
+import { roleOverseesProgramme } from '../../../shared/rules/oversight';
 import { applicationStatusLabels, stateLabel } from '../../../shared/rules/workflow';
-import type { Role } from '../../../shared/schemas/org';
 import { buildFormDocx } from '../../_kernel/export/docx';
 import { buildRoundXlsx } from '../../_kernel/export/xlsx';
 import type { Uses } from '../../_kernel/router';
-import { staffRoles } from '../../_kernel/scope';
 import type { ScoreDoc } from '../../_kernel/store/applications';
 import { formOf, kindOf, loadApp, overseeingBindings, programmeOf } from './application-access';
 import { applicantName, nameCache, readerRoles } from './view';
@@ -55,13 +54,14 @@ export async function exportForm(ctx: Uses<'store' | 'clock' | 'files' | 'caller
 export async function exportRound(ctx: Uses<'store' | 'files' | 'caller'>, input: In<'exportRound'>): Promise<ExportResult> {
   const round = await ctx.store.applications.round(input.roundId);
   if (!round) throw new AppError('NOT_FOUND', '找不到该申报批次');
-  if (!ctx.caller.bindings.some((b) => (staffRoles as readonly Role[]).includes(b.role))) throw new AppError('AUTH.FORBIDDEN');
   const programme = programmeOf(round.programmeId);
+  // staff in a role this programme gives oversight to (the talent office only where it has a stage)
+  if (!ctx.caller.bindings.some((b) => roleOverseesProgramme(b.role, programme))) throw new AppError('AUTH.FORBIDDEN');
   const name = nameCache(ctx);
   const rows: Parameters<typeof buildRoundXlsx>[0]['applications'] = [];
   for (const app of await ctx.store.applications.ofRound(round.id)) {
     if (app.status === 'draft') continue;
-    if ((await overseeingBindings(ctx, app.castUnitId)).length === 0) continue;
+    if ((await overseeingBindings(ctx, app)).length === 0) continue;
     const kind = kindOf(programme, app.kindId);
     const sheets = (await ctx.store.applications.reviewsOf(app.id)).filter((r): r is ScoreDoc => r.type === 'score');
     rows.push({

@@ -33,7 +33,7 @@ type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
  * resolved before it closes; 授牌 creates the station and starts its assessment calendar.
  */
 export async function startPublicity(
-  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: In<'startPublicity'>,
 ): Promise<StatusChange & { publicity: PublicityView }> {
   const app = await loadApp(ctx, input.applicationId);
@@ -43,6 +43,8 @@ export async function startPublicity(
     throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'startDate', message: '公示开始日期不能早于今天' }] });
   }
   const period = publicityPeriod(programme, input.startDate);
+  // the note is part of a public notice
+  await requireSafeText(ctx, { note: input.note });
   const record: PublicityRecord = {
     startDate: period.start,
     endDate: period.end,
@@ -68,7 +70,7 @@ export async function startPublicity(
 
 async function requirePublicityStaff(ctx: Uses<'store' | 'caller'>, app: ApplicationDoc) {
   const programme = programmeOf(app.programmeId);
-  const staff = await overseeingBindings(ctx, app.castUnitId);
+  const staff = await overseeingBindings(ctx, app);
   if (!staff.some((b) => b.role === programme.publicity.role)) throw new AppError('AUTH.FORBIDDEN');
   if (app.status !== 'publicity') throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '只有公示期间可以登记和处理异议');
 }
@@ -121,13 +123,14 @@ export async function fileObjection(
 }
 
 export async function resolveObjection(
-  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: In<'resolveObjection'>,
 ): Promise<{ objectionId: string }> {
   const objection = await ctx.store.applications.objection(input.objectionId);
   if (!objection) throw new AppError('NOT_FOUND', '找不到该异议');
   const app = await loadApp(ctx, objection.applicationId);
   await requirePublicityStaff(ctx, app);
+  await requireSafeText(ctx, { resolution: input.resolution });
   const me = actorId(ctx);
   const t0 = now(ctx);
   return ctx.store.once(keyOf(ctx, input.requestId), t0, async (tx) => {

@@ -3,14 +3,15 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError } from '../../../shared/errors';
 import { inputFields } from '../../../shared/forms';
 import type { Programme } from '../../../shared/programmes';
+import { overseenUnits, roleOverseesProgramme } from '../../../shared/rules/oversight';
 import { actionableByStaff } from '../../../shared/rules/permissions';
-import { recusalOf } from '../../../shared/rules/recusal';
+import { type ApplicantUnits, recusalOf } from '../../../shared/rules/recusal';
 import { scoreSheet } from '../../../shared/rules/scoring';
 import { stageIncomplete } from '../../../shared/rules/stage-completion';
-import type { Role, RoleBinding } from '../../../shared/schemas/org';
+import type { Role } from '../../../shared/schemas/org';
 import { requireSafeText } from '../../_kernel/content';
 import type { Uses } from '../../_kernel/router';
-import { staffRoles } from '../../_kernel/scope';
+import { loadOrgGraph, staffRoles } from '../../_kernel/scope';
 import {
   type ApplicationDoc,
   type AssignmentDoc,
@@ -42,20 +43,14 @@ type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
 // ───────────────────────── queue ─────────────────────────
 
 /** The CAST units a staff binding sees: its own, and for city-level roles the counties under it. */
-async function unitsOf(ctx: Uses<'store'>, b: RoleBinding): Promise<string[]> {
-  const own = b.scope.castUnitId;
-  if (!own) return [];
-  if (b.role === 'countyStaff') return [own];
-  const children = await ctx.store.org.castUnits({ parentId: own });
-  return [own, ...children.map((c) => c.id)];
-}
 
 export async function queue(ctx: Uses<'store' | 'caller'>, input: In<'queue'>): Promise<ApplicationRow[]> {
   const roles = new Map<Role, Set<string>>();
+  const graph = await loadOrgGraph(ctx.store);
   for (const b of ctx.caller.bindings) {
     if (!(staffRoles as readonly Role[]).includes(b.role)) continue;
     const set = roles.get(b.role) ?? new Set<string>();
-    for (const u of await unitsOf(ctx, b)) set.add(u);
+    for (const u of overseenUnits(b, graph)) set.add(u);
     roles.set(b.role, set);
   }
   const units = [...new Set([...roles.values()].flatMap((s) => [...s]))];
@@ -71,7 +66,12 @@ export async function queue(ctx: Uses<'store' | 'caller'>, input: In<'queue'>): 
     for (const app of await ctx.store.applications.queue(filter, { limit: 200, skip: input.skip })) {
       // Drafts belong to the applicant until submitted.
       if (app.status === 'draft') continue;
-      apps.set(app.id, { app, actionable: actionableByStaff(programmeOf(app.programmeId), app, roles) });
+      // oversight follows the programme's stages: a role it does not name (the talent office in the
+      // capacity programmes) does not list its applications
+      const programme = programmeOf(app.programmeId);
+      const mine = new Map([...roles].filter(([role, units]) => roleOverseesProgramme(role, programme) && units.has(app.castUnitId)));
+      if (mine.size === 0) continue;
+      apps.set(app.id, { app, actionable: actionableByStaff(programme, app, mine) });
     }
   }
   const me = ctx.caller.personId;
@@ -192,7 +192,7 @@ export async function review(
 async function requireScoringStageStaff(ctx: Uses<'store' | 'caller'>, app: ApplicationDoc) {
   const programme = programmeOf(app.programmeId);
   const stage = stageOf(programme, app.kindId, app.stageId);
-  const staff = await overseeingBindings(ctx, app.castUnitId);
+  const staff = await overseeingBindings(ctx, app);
   if (staff.length === 0) throw new AppError('AUTH.FORBIDDEN');
   if (app.status !== 'in_review' || !stage || stage.scoredBy !== 'reviewer') {
     throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '当前环节不是专家评审，不能指派评审专家');
@@ -201,16 +201,33 @@ async function requireScoringStageStaff(ctx: Uses<'store' | 'caller'>, app: Appl
   return { programme, stage };
 }
 
+/** The applicant's units for 回避: its society, host unit and their stations (shared/rules/recusal.ts). */
+async function applicantUnitsOf(ctx: Uses<'store'>, app: ApplicationDoc): Promise<ApplicantUnits> {
+  const { societyId, hostUnitId } = app.applicant;
+  return {
+    societyId,
+    hostUnitId,
+    stations: await ctx.store.applications.stationsOfApplicant({ societyId, hostUnitId, stationId: app.stationId }),
+  };
+}
+
+/** Why this person must step aside from this application ('' when they need not): ALL their bindings count. */
+async function recusalFor(ctx: Uses<'store'>, personId: string, units: ApplicantUnits): Promise<string> {
+  const [person, bindings] = await Promise.all([ctx.store.org.person(personId), ctx.store.applications.bindingsOfPerson(personId)]);
+  return recusalOf(person ?? { id: personId, societyId: null, hostUnitId: null }, bindings, units);
+}
+
 export async function reviewerCandidates(ctx: Uses<'store' | 'caller'>, input: In<'reviewerCandidates'>): Promise<ReviewerCandidate[]> {
   const app = await loadApp(ctx, input.applicationId);
   // The reviewer pool is for the staff who assign reviewers (the expert-review stage's role), no one else.
   await requireScoringStageStaff(ctx, app);
   const byPerson = await ctx.store.applications.reviewerBindings();
+  const units = await applicantUnitsOf(ctx, app);
   const out: ReviewerCandidate[] = [];
-  for (const [personId, bindings] of byPerson) {
+  for (const personId of byPerson.keys()) {
     const person = await ctx.store.org.person(personId);
     if (!person) continue;
-    const reason = recusalOf(person, bindings, app.applicant);
+    const reason = await recusalFor(ctx, personId, units);
     out.push({
       personId,
       name: person.name,
@@ -230,12 +247,12 @@ export async function assignReviewers(
   const app = await loadApp(ctx, input.applicationId);
   const { stage } = await requireScoringStageStaff(ctx, app);
   const byPerson = await ctx.store.applications.reviewerBindings();
+  const units = await applicantUnitsOf(ctx, app);
   for (const [i, id] of input.reviewerIds.entries()) {
     const person = await ctx.store.org.person(id);
-    const bindings = byPerson.get(id);
-    if (!person || !bindings)
+    if (!person || !byPerson.has(id))
       throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: `reviewerIds.${i}`, message: '该人员不是评审专家' }] });
-    const reason = recusalOf(person, bindings, app.applicant);
+    const reason = await recusalFor(ctx, id, units);
     if (reason) {
       throw new AppError('APPLICATION.CONFLICT_OF_INTEREST', `${person.name}：${reason}`, {
         details: { reviewerId: id },
@@ -305,7 +322,10 @@ export async function score(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'act
   if (stage.scoredBy === 'reviewer') {
     if (!ctx.caller.bindings.some((b) => b.role === 'reviewer') || !app.reviewerIds.includes(me))
       throw new AppError('AUTH.FORBIDDEN', '您不是本申报的评审专家');
-  } else if (!(await overseeingBindings(ctx, app.castUnitId)).some((b) => b.role === stage.role)) {
+    // 回避 again at scoring: a tie that arose after assignment (a new binding) still disqualifies.
+    const reason = await recusalFor(ctx, me, await applicantUnitsOf(ctx, app));
+    if (reason) throw new AppError('APPLICATION.CONFLICT_OF_INTEREST', `您与该申报单位存在利益关系（${reason}），不能评分`);
+  } else if (!(await overseeingBindings(ctx, app)).some((b) => b.role === stage.role)) {
     throw new AppError('AUTH.FORBIDDEN');
   }
   // The rubric of the definition: every item scored within its maximum; the total is computed here.

@@ -10,6 +10,7 @@ import type {
 import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError } from '../../../shared/errors';
 import { type Programme, stagesOf } from '../../../shared/programmes';
+import { applicantHistory } from '../../../shared/rules/applicant-history';
 import { isPublicityOver } from '../../../shared/rules/cycle';
 import { permissionsOf } from '../../../shared/rules/permissions';
 import { formalChecklist } from '../../../shared/rules/stage-completion';
@@ -79,7 +80,7 @@ export async function readerRoles(ctx: Uses<'store' | 'caller'>, app: Applicatio
   const programme = programmeOf(app.programmeId);
   const asApplicant = await applicantBinding(ctx, kindOf(programme, app.kindId), app.applicant);
   const draft = app.status === 'draft';
-  const staff = draft ? [] : await overseeingBindings(ctx, app.castUnitId);
+  const staff = draft ? [] : await overseeingBindings(ctx, app);
   const me = ctx.caller.personId;
   let reviewer = false;
   if (!draft && me && ctx.caller.bindings.some((b) => b.role === 'reviewer')) {
@@ -150,7 +151,10 @@ export async function buildView(ctx: Uses<'store' | 'clock' | 'caller'>, app: Ap
     stages,
     attachments: app.attachments.map((a) => ({ ...a, materialLabel: materials.get(a.materialId) ?? a.materialId })),
     fieldComments: app.fieldComments,
-    history: await Promise.all(app.history.map(async (h) => ({ ...h, actorName: await name(h.actorId) }))),
+    // An applicant reads a redacted projection (issue 11, finding 3): no reviewer names, scores or objections.
+    history: insider
+      ? await Promise.all(app.history.map(async (h) => ({ ...h, actorName: await name(h.actorId) })))
+      : applicantHistory(programme, app.kindId, app.history),
     reviews: await Promise.all(
       decisions.map(async (r) => {
         const { type: _t, ...rest } = r;

@@ -1,23 +1,25 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { BindingRow, IdentityApi } from '../../../shared/api/identity';
 import { AppError } from '../../../shared/errors';
+import { inviterRoles, mayManageBinding } from '../../../shared/rules/oversight';
 import type { Uses } from '../../_kernel/router';
-import { castUnitOfScope, oversees, requireOversight } from '../../_kernel/scope';
+import { loadOrgGraph } from '../../_kernel/scope';
 import { toMyBinding } from './me';
 
 export async function listBindings(
   ctx: Uses<'store' | 'caller'>,
   input: ParsedInputOf<IdentityApi['listBindings']>,
 ): Promise<BindingRow[]> {
-  const staff = ctx.caller.bindings.filter((b) => b.role === 'countyStaff' || b.role === 'cityStaff');
-  const all = await ctx.store.identity.allBindings();
+  const staff = ctx.caller.bindings.filter((b) => (inviterRoles as readonly string[]).includes(b.role));
+  const all = (await ctx.store.identity.allBindings()).filter((b) => input.includeRevoked || b.revokedAt === null);
+  // staff of every county a binding's scope touches find it (shared/rules/oversight.ts)
+  const graph = await loadOrgGraph(
+    ctx.store,
+    all.map((b) => b.scope),
+  );
   const rows: BindingRow[] = [];
   for (const b of all) {
-    if (!input.includeRevoked && b.revokedAt !== null) continue;
-    const unit = await castUnitOfScope(ctx.store, b.scope);
-    let visible = false;
-    for (const s of staff) if (await oversees(ctx.store, s, unit)) visible = true;
-    if (!visible && !(unit === null && staff.some((s) => s.role === 'cityStaff'))) continue;
+    if (!mayManageBinding(staff, b, graph)) continue;
     const person = await ctx.store.org.person(b.personId);
     rows.push({
       ...(await toMyBinding(ctx.store, b)),
@@ -33,12 +35,8 @@ export async function listBindings(
 export async function revokeBinding(ctx: Uses<'store' | 'clock' | 'caller'>, input: ParsedInputOf<IdentityApi['revokeBinding']>) {
   const b = await ctx.store.identity.getBinding(input.bindingId);
   if (!b) throw new AppError('BINDING.NOT_FOUND');
-  const unit = await castUnitOfScope(ctx.store, b.scope);
-  const staff =
-    unit === null
-      ? ctx.caller.bindings.find((x) => x.role === 'cityStaff')
-      : await requireOversight(ctx.store, ctx.caller, unit, ['countyStaff', 'cityStaff']);
-  if (!staff) throw new AppError('AUTH.FORBIDDEN');
-  const r = await ctx.store.identity.revokeBinding(b.id, staff.personId, ctx.clock.now(), input.reason);
+  const staff = ctx.caller.bindings.filter((x) => (inviterRoles as readonly string[]).includes(x.role));
+  if (staff.length === 0 || !mayManageBinding(staff, b, await loadOrgGraph(ctx.store, [b.scope]))) throw new AppError('AUTH.FORBIDDEN');
+  const r = await ctx.store.identity.revokeBinding(b.id, staff[0]!.personId, ctx.clock.now(), input.reason);
   return { bindingId: r.id, revokedAt: r.revokedAt! };
 }

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
 import { evaluateFromTally, isPeriodClosed, lastOpenDate } from '../../../shared/rules/assessment';
 import {
+  adjustmentGrade,
   consequencesOf,
   finalGrade,
   finalScore,
@@ -34,8 +35,6 @@ import { currentYearOf, evaluatedOf, fundingFor } from './station-state';
 // What a published result does (RECTIFICATION_MONTHS, consequences, the station's standing): shared/rules/assessment/consequences.ts.
 /** Writes per transaction when a run or a publish touches many stations. */
 const CHUNK = 20;
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** Assessment docs → views (names joined with a few by-id reads). */
 export async function viewsOf(ctx: Uses<'store'>, docs: readonly AssessmentDoc[]): Promise<AssessmentView[]> {
@@ -130,13 +129,18 @@ export async function runAssessment(
     due.push(s);
   }
   const tallies = await r.talliesAt(due.map((s) => ({ stationId: s.id, yearIndex: k })));
+  // A closed year is computed from fixed data: its records are frozen (shared/rules/frozen.ts; only
+  // audited staff corrections change them) and its team is the one of the first computation.
+  const earlier = new Map((await r.assessmentsOf(k, [...new Set(due.map((s) => s.castUnitId))])).map((d) => [d.stationId, d]));
   const planned = due.map((s) => {
     const settings = settingsFor(s);
     const t = tallies.get(s.id);
     const counters = t?.counters ?? {};
     const agreement = t?.agreement ?? { all: 0, verified: 0 };
-    const verified = evaluateFromTally(evaluatedOf(s), counters, agreement, k, settings, today, 'verified');
-    const all = evaluateFromTally(evaluatedOf(s), counters, agreement, k, settings, today, 'all');
+    const team = earlier.get(s.id)?.computed.expertIds ?? s.expertIds;
+    const evaluated = { ...evaluatedOf(s), expertIds: team };
+    const verified = evaluateFromTally(evaluated, counters, agreement, k, settings, today, 'verified');
+    const all = evaluateFromTally(evaluated, counters, agreement, k, settings, today, 'all');
     const doc: AssessmentDoc = {
       id: assessmentId(s.id, k),
       stationId: s.id,
@@ -150,6 +154,7 @@ export async function runAssessment(
         gradeReason: verified.gradeReason,
         scoreAll: all.score,
         gradeAll: all.grade,
+        expertIds: [...team],
         clauses: verified.clauses.map((c) => ({ clause: c.clause, label: c.label, weight: c.weight, earned: c.earned, status: c.status })),
       },
       adjusted: null,
@@ -271,11 +276,15 @@ export async function adjustAssessment(
     if (!before) throw new AppError('NOT_FOUND');
     if (before.state === 'published') throw new AppError('CONFLICT.STATE', '考核结果已发布，不能再调整');
     const station = stations.get(before.stationId);
+    if (!station) throw new AppError('NOT_FOUND', `找不到服务站：${before.stationId}`);
+    // The grade follows the score through the assessment's own grade rule; another grade is an override with its own reason.
+    const decided = adjustmentGrade(input, before.computed.clauses, settingsFor(station));
+    if (!decided.ok) throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: decided.path, message: decided.message }] });
     const after: AssessmentDoc = {
       ...before,
       state: 'adjusted',
-      adjusted: { score: round1(input.score), grade: input.grade, reason: input.reason, byId: actorId, at: now },
-      funding: station ? fundingFor(station, before.yearIndex, input.grade !== '不合格') : before.funding,
+      adjusted: { score: decided.score, grade: decided.grade, reason: input.reason, byId: actorId, at: now, override: decided.override },
+      funding: fundingFor(station, before.yearIndex, decided.grade !== '不合格'),
       updatedAt: now,
     };
     await ctx.store.assessments.put(tx, after);

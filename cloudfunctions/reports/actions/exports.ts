@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { ExportFile, ReportsApi } from '../../../shared/api/reports';
-import { riskLabels } from '../../../shared/api/reports';
+import { gradeOverrideNote, riskLabels } from '../../../shared/api/reports';
 import { clauseKeys, clauseLabels } from '../../../shared/rules/assessment/settings';
 import type { Uses } from '../../_kernel/router';
 import { listAssessments } from './assessment';
@@ -261,7 +261,9 @@ export async function exportAssessments(
     a.score,
     a.grade,
     a.termEnd ? '是' : '否',
-    a.adjusted ? `原计算 ${a.computed.score} 分/${a.computed.grade}；${a.adjusted.reason}` : '',
+    a.adjusted
+      ? `原计算 ${a.computed.score} 分/${a.computed.grade}；${a.adjusted.reason}${a.adjusted.override ? `；${gradeOverrideNote(a.adjusted.grade, a.adjusted.override)}` : ''}`
+      : '',
     yuan(a.funding.amountYuan, a.funding.caseByCase),
     a.rectificationDeadline ?? '',
     a.consequences.join('；'),

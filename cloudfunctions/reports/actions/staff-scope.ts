@@ -1,8 +1,8 @@
 import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
 import { AppError } from '../../../shared/errors';
+import { overseenUnits, staffRoles } from '../../../shared/rules/oversight';
 import type { CastUnit } from '../../../shared/schemas/org';
 import type { Uses } from '../../_kernel/router';
-import { staffRoles } from '../../_kernel/scope';
 
 /** What every reports action reads first: today, and the CAST units the calling staff member oversees. */
 
@@ -20,11 +20,10 @@ export async function staffScope(ctx: Uses<'store' | 'caller'>, roles: readonly 
   const units = await ctx.store.reports.castUnits();
   const unitById = new Map(units.map((u) => [u.id, u]));
   const visible = new Set<string>();
+  const graph = { castUnits: new Map(units.map((u) => [u.id, { id: u.id, parentId: u.parentId }])) };
   for (const b of ctx.caller.bindings) {
-    const own = b.scope.castUnitId;
-    if (!roles.includes(b.role) || !own || !unitById.has(own)) continue;
-    visible.add(own);
-    if (b.role !== 'countyStaff') for (const u of units) if (u.parentId === own) visible.add(u.id);
+    if (!roles.includes(b.role) || !b.scope.castUnitId || !unitById.has(b.scope.castUnitId)) continue;
+    for (const u of overseenUnits(b, graph)) visible.add(u);
   }
   if (visible.size === 0) throw new AppError('AUTH.FORBIDDEN');
   return { units, unitById, visible: [...visible].sort() };

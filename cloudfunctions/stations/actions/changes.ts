@@ -9,12 +9,14 @@ import {
   withEntryFields,
   withResearchResult,
 } from '../../../shared/rules/entry-changes';
+import { authorOnlyRefusal, frozenRefusal } from '../../../shared/rules/frozen';
 import { type StationRecord, stationRecordSchema } from '../../../shared/schemas/records';
+import { requireSafeText } from '../../_kernel/content';
 import type { Uses } from '../../_kernel/router';
 import { requireOversight } from '../../_kernel/scope';
 import type { Tx } from '../../_kernel/store';
 import { txGetter, viewOf } from './entry-view';
-import { checkResultDate } from './log';
+import { checkResultDate, textFieldsOf } from './log';
 import {
   checkDate,
   checkEvidence,
@@ -35,7 +37,9 @@ import {
  * - the author edits or withdraws an entry that is not confirmed (pending, or disputed — an edit of a
  *   disputed entry sends it back to the host unit as pending);
  * - the host-unit contact confirms or disputes (with a reason);
- * - staff of the owning CAST correct anything, confirmed entries included, always with a reason.
+ * - staff of the owning CAST correct anything, confirmed entries included, always with a reason;
+ * - a record of a closed period (past its backfill deadline) is frozen for everyone but that staff
+ *   correction (shared/rules/frozen.ts): no edit, withdrawal, confirmation, dispute or added result.
  */
 
 /** Re-read the entry inside the transaction; the decision is made on what is stored now. */
@@ -46,6 +50,8 @@ async function fresh(tx: Tx, ctx: Uses<'store'>, id: string): Promise<StationRec
 }
 
 const requireAuthorOpen = (r: StationRecord, me: string): void => refuse(authorChangeRefusal(r, me));
+/** A record of a closed period is frozen: only correctEntry (staff, reason, audited) changes it (shared/rules/frozen.ts). */
+const requireUnfrozen = (r: StationRecord, sc: LoadedStation, today: string): void => refuse(frozenRefusal(r, sc, today));
 
 async function commit(
   tx: Tx,
@@ -64,23 +70,26 @@ async function commit(
 }
 
 export async function editEntry(
-  ctx: Uses<'store' | 'clock' | 'files' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: ParsedInputOf<StationsApi['editEntry']>,
 ): Promise<EntryView> {
   return idempotent(ctx, input.requestId, async () => {
     const { record, ...sc } = await loadRecord(ctx, input.recordId);
     const me = requireAuthorRole(ctx, sc.station, record.kind);
+    const today = todayOf(ctx);
+    requireUnfrozen(record, sc, today);
     requireAuthorOpen(record, me);
     refuse(kindChangeRefusal(record.kind, input.entry.kind));
-    const today = todayOf(ctx);
     // The period the entry counted toward must still be open, and so must the one it moves to.
     checkDate(record.date, record.kind, sc, today, { path: 'entry.date' });
     checkDate(input.entry.date, record.kind, sc, today, { path: 'entry.date' });
     if (input.entry.kind === 'research' && input.entry.result && input.entry.resultDate)
       checkResultDate(input.entry.date, input.entry.resultDate, today, sc, 'entry.resultDate');
-    await checkEvidence(ctx, input.entry.evidence, record.evidence, 'entry.evidence');
+    await checkEvidence(ctx, sc.station.id, input.entry.evidence, record.evidence, 'entry.evidence');
+    await requireSafeText(ctx, textFieldsOf(input.entry, 'entry.'));
     return async (tx) => {
       const before = await fresh(tx, ctx, record.id);
+      requireUnfrozen(before, sc, today);
       requireAuthorOpen(before, me);
       const after = { ...withEntryFields(before, input.entry, today), status: 'pending' as const, statusReason: '' };
       return commit(tx, ctx, before, after, sc, 'record.edit', me, '');
@@ -89,7 +98,7 @@ export async function editEntry(
 }
 
 export async function withdrawEntry(
-  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: ParsedInputOf<StationsApi['withdrawEntry']>,
 ): Promise<EntryView> {
   return idempotent(ctx, input.requestId, async () => {
@@ -97,9 +106,13 @@ export async function withdrawEntry(
     // Still on the station's team (or its society's secretary, for agreement progress): an expert
     // removed from the team no longer changes its entries, even holding another binding elsewhere.
     const me = requireAuthorRole(ctx, sc.station, record.kind);
+    const today = todayOf(ctx);
+    requireUnfrozen(record, sc, today);
     requireAuthorOpen(record, me);
+    await requireSafeText(ctx, { reason: input.reason });
     return async (tx) => {
       const before = await fresh(tx, ctx, record.id);
+      requireUnfrozen(before, sc, today);
       requireAuthorOpen(before, me);
       // A withdrawn service day releases its date (writeRecord removes the day lock).
       return commit(
@@ -118,14 +131,20 @@ export async function withdrawEntry(
 
 /** The host-unit contact confirms (→ verified) or disputes (with a reason; → not counted) an entry. */
 export async function confirmEntry(
-  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: ParsedInputOf<StationsApi['confirmEntry']>,
 ): Promise<EntryView> {
   return idempotent(ctx, input.requestId, async () => {
     const { record, ...sc } = await loadRecord(ctx, input.recordId);
     const me = requireHost(ctx, sc.station);
-    const check = (r: StationRecord) => refuse(confirmRefusal(r, me, input.decision));
+    const today = todayOf(ctx);
+    // A pending entry of a closed period stays pending: the assessment of that period reads it as it was.
+    const check = (r: StationRecord) => {
+      requireUnfrozen(r, sc, today);
+      refuse(confirmRefusal(r, me, input.decision));
+    };
     check(record);
+    await requireSafeText(ctx, { reason: input.reason });
     return async (tx) => {
       const before = await fresh(tx, ctx, record.id);
       check(before);
@@ -135,21 +154,29 @@ export async function confirmEntry(
   });
 }
 
-/** 调研成果 added to a study later (any member of the team). A confirmed study goes back for confirmation of its result. */
+/**
+ * 调研成果 added to a study later, by the study's author (a teammate changing someone else's study
+ * would send it back to pending). A confirmed study goes back for confirmation of its result. A
+ * study of a closed period is frozen (its year's verified count must not drop): staff correct it.
+ */
 export async function logResearchResult(
-  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: ParsedInputOf<StationsApi['logResearchResult']>,
 ): Promise<EntryView> {
   return idempotent(ctx, input.requestId, async () => {
     const { record, ...sc } = await loadRecord(ctx, input.recordId);
     const me = requireTeam(ctx, sc.station);
+    const today = todayOf(ctx);
     const check = (r: StationRecord) => {
+      requireUnfrozen(r, sc, today);
       const { study, refusal } = studyForResult(r);
       if (!study) throw refusalError(refusal);
+      refuse(authorOnlyRefusal(study, me));
       return study;
     };
     check(record);
-    checkResultDate(record.date, input.resultDate, todayOf(ctx), sc);
+    checkResultDate(record.date, input.resultDate, today, sc);
+    await requireSafeText(ctx, { result: input.result });
     return async (tx) => {
       const before = check(await fresh(tx, ctx, record.id));
       return commit(tx, ctx, before, withResearchResult(before, input.result, input.resultDate), sc, 'record.researchResult', me, '');
@@ -163,7 +190,7 @@ export async function logResearchResult(
  * no future dates, none before the plaque date.
  */
 export async function correctEntry(
-  ctx: Uses<'store' | 'clock' | 'files' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: ParsedInputOf<StationsApi['correctEntry']>,
 ): Promise<EntryView> {
   return idempotent(ctx, input.requestId, async () => {
@@ -175,8 +202,9 @@ export async function correctEntry(
       checkDate(input.entry.date, record.kind, sc, today, { path: 'entry.date', window: false });
       if (input.entry.kind === 'research' && input.entry.result && input.entry.resultDate)
         checkResultDate(input.entry.date, input.entry.resultDate, today, sc, 'entry.resultDate', false);
-      await checkEvidence(ctx, input.entry.evidence, record.evidence, 'entry.evidence');
+      await checkEvidence(ctx, sc.station.id, input.entry.evidence, record.evidence, 'entry.evidence');
     }
+    await requireSafeText(ctx, { ...(input.entry ? textFieldsOf(input.entry, 'entry.') : {}), reason: input.reason });
     return async (tx) => {
       const before = await fresh(tx, ctx, record.id);
       let after: StationRecord = input.entry ? withEntryFields(before, input.entry, today) : { ...before };

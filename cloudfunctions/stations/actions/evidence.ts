@@ -1,17 +1,13 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { StationsApi } from '../../../shared/api/stations';
 import { AppError } from '../../../shared/errors';
+import { bytesMatchType, evidenceTypes } from '../../../shared/rules/files';
 import type { FileRef } from '../../../shared/schemas/common';
+import { requireSafeText } from '../../_kernel/content';
+import { cleanFileName, storeUpload } from '../../_kernel/files';
 import type { Uses } from '../../_kernel/router';
 import { isExpertOf } from '../../_kernel/scope';
 import { idempotent, isSecretaryOf, loadStation } from './station-access';
-
-/** The first bytes of each accepted image type: the name and the declared type must match the content. */
-const signatures: Record<string, (b: Uint8Array) => boolean> = {
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/png': (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47,
-  'image/webp': (b) => String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...b.subarray(8, 12)) === 'WEBP',
-};
 
 /**
  * h5 (local host) only: a small photo sent as base64 (≤ 90 KB encoded, so the request stays under the
@@ -19,16 +15,28 @@ const signatures: Record<string, (b: Uint8Array) => boolean> = {
  * Taro.cloud.uploadFile and passes the fileID instead.
  */
 export async function uploadEvidence(
-  ctx: Uses<'store' | 'clock' | 'files' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'clock' | 'files' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
   input: ParsedInputOf<StationsApi['uploadEvidence']>,
 ): Promise<FileRef> {
   return idempotent(ctx, input.requestId, async () => {
     const { station } = await loadStation(ctx, input.stationId);
     if (!isExpertOf(ctx.caller, station) && !isSecretaryOf(ctx, station)) throw new AppError('STATION.NOT_MEMBER');
     const bytes = new Uint8Array(Buffer.from(input.dataBase64, 'base64'));
-    if (!signatures[input.mime]?.(bytes))
+    if (!evidenceTypes.includes(input.mime) || !bytesMatchType(input.mime, bytes))
       throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'dataBase64', message: '文件内容不是所选类型的图片' }] });
-    const ref = await ctx.files.put({ name: input.name, mime: input.mime, bytes, ownerOpenid: ctx.caller.openid });
+    // the photo's name is shown with the entry
+    const name = cleanFileName(input.name);
+    await requireSafeText(ctx, { name });
+    // stored with its record: uploader, this station, sniffed type, stored size, sanitised name
+    const ref = await storeUpload(ctx, {
+      kind: 'evidence',
+      targetId: station.id,
+      unitId: station.id,
+      name,
+      mime: input.mime,
+      bytes,
+      bytesPath: 'dataBase64',
+    });
     return async (tx) => {
       await ctx.store.audit.write(tx, {
         at: ctx.clock.now(),

@@ -34,8 +34,20 @@ interface LogCommon {
 
 const notText = new Set(['requestId', 'stationId', 'date', 'resultDate', 'kind']);
 /** The free-text fields of a log input (note, topic, place, title, enterprise, problem, outcome …). */
-const textFieldsOf = (input: object): Record<string, string> =>
-  Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === 'string' && !notText.has(e[0])));
+export const textFieldsOf = (input: object, prefix = ''): Record<string, string> => ({
+  ...Object.fromEntries(
+    Object.entries(input)
+      .filter((e): e is [string, string] => typeof e[1] === 'string' && !notText.has(e[0]))
+      .map(([k, v]) => [`${prefix}${k}`, v]),
+  ),
+  // photo names are shown to the team and the host unit too
+  ...Object.fromEntries(
+    ('evidence' in input && Array.isArray(input.evidence) ? (input.evidence as FileRef[]) : []).map((f, i) => [
+      `${prefix}evidence.${i}.name`,
+      f.name,
+    ]),
+  ),
+});
 
 /**
  * One path for every log action: request id seen? → station → who → date rules → photos →
@@ -55,7 +67,7 @@ async function logEntry(
     const today = todayOf(ctx);
     checkDate(input.date, kind, sc, today);
     extraChecks?.(today, sc);
-    await checkEvidence(ctx, input.evidence);
+    await checkEvidence(ctx, sc.station.id, input.evidence);
     // Text others will read passes WeChat's content check (security.msgSecCheck v2) first.
     await requireSafeText(ctx, textFieldsOf(input));
     return async (tx) => {

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { type EvaluatedStation, evaluateFromTally } from '../../../shared/rules/assessment/evaluate';
 import { projectStation } from '../../../shared/rules/assessment/projection';
 import { earliestLoggableDay } from '../../../shared/rules/logging';
+import { auditSideWithoutCoordinates } from '../../../shared/rules/record-privacy';
 import type { Station } from '../../../shared/schemas/org';
 import type { Ctx, Uses } from '../../_kernel/router';
 import { isExpertOf } from '../../_kernel/scope';
@@ -45,7 +46,10 @@ export async function myStations(ctx: Uses<'store' | 'caller'>): Promise<Station
   return out;
 }
 
-export async function listEntries(ctx: Uses<'store' | 'caller'>, input: ParsedInputOf<StationsApi['listEntries']>): Promise<EntryPage> {
+export async function listEntries(
+  ctx: Uses<'store' | 'clock' | 'caller'>,
+  input: ParsedInputOf<StationsApi['listEntries']>,
+): Promise<EntryPage> {
   const sc = await loadStation(ctx, input.stationId);
   await requireReader(ctx, sc.station);
   const where: Parameters<Ctx['store']['stations']['listRecords']>[0] = { stationId: sc.station.id };
@@ -57,14 +61,15 @@ export async function listEntries(ctx: Uses<'store' | 'caller'>, input: ParsedIn
   if (input.scope === 'pending') where.status = 'pending';
   const { records, total } = await ctx.store.stations.listRecords(where, { limit: input.limit, skip: input.skip });
   const get = dbGetter(ctx);
-  return { entries: await Promise.all(records.map((r) => viewOf(get, ctx, r, sc))), total };
+  const today = todayOf(ctx);
+  return { entries: await Promise.all(records.map((r) => viewOf(get, ctx, r, sc, { read: true, today }))), total };
 }
 
 /** One entry, as the caller sees it (the edit form loads it). */
-export async function getEntry(ctx: Uses<'store' | 'caller'>, input: ParsedInputOf<StationsApi['getEntry']>): Promise<EntryView> {
+export async function getEntry(ctx: Uses<'store' | 'clock' | 'caller'>, input: ParsedInputOf<StationsApi['getEntry']>): Promise<EntryView> {
   const { record, ...sc } = await loadRecord(ctx, input.recordId);
   await requireReader(ctx, sc.station);
-  return viewOf(dbGetter(ctx), ctx, record, sc);
+  return viewOf(dbGetter(ctx), ctx, record, sc, { read: true, today: todayOf(ctx) });
 }
 
 /** Every change of an entry, oldest first: who, when, before, after, reason. */
@@ -81,8 +86,9 @@ export async function entryHistory(ctx: Uses<'store' | 'caller'>, input: ParsedI
     actorId: e.actorId,
     actorName: names.get(e.actorId) ?? e.actorId,
     action: e.action,
-    before: e.before,
-    after: e.after,
+    // events written before coordinates were kept out of the audit log lose them here
+    before: auditSideWithoutCoordinates(e.before),
+    after: auditSideWithoutCoordinates(e.after),
     reason: e.reason,
   }));
 }

@@ -2,10 +2,12 @@ import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { AssessmentSettings } from '../../../shared/rules/assessment/settings';
 import { type EntryRefusal, loggingRefusal } from '../../../shared/rules/entry-changes';
+import { evidenceTypes } from '../../../shared/rules/files';
 import { dateRefusal, type LoggingStation } from '../../../shared/rules/logging';
 import type { FileRef } from '../../../shared/schemas/common';
 import type { HostUnit, Station } from '../../../shared/schemas/org';
 import type { RecordKind, StationRecord } from '../../../shared/schemas/records';
+import { usableFile } from '../../_kernel/files';
 import type { Uses } from '../../_kernel/router';
 import { isExpertOf, requireOversight } from '../../_kernel/scope';
 import type { Tx } from '../../_kernel/store';
@@ -112,11 +114,14 @@ export function checkDate(
 
 // ---------- evidence ----------
 
-const fileIdPattern = /^(cloud|local):\/\//;
-
-/** Every newly attached photo must be a stored file (a cloud fileID, or a local-host file). */
+/**
+ * Every newly attached photo must be a stored evidence photo of this station's people: its file
+ * record (kind evidence) owned by the caller or uploaded for this station, with the name, size and
+ * type stored for it (kernel files.ts, shared/rules/files.ts).
+ */
 export async function checkEvidence(
-  ctx: Uses<'files'>,
+  ctx: Uses<'store' | 'files' | 'clock' | 'caller'>,
+  stationId: string,
   evidence: readonly FileRef[],
   already: readonly FileRef[] = [],
   path = 'evidence',
@@ -125,8 +130,13 @@ export async function checkEvidence(
   const issues: FieldIssue[] = [];
   for (const [i, f] of evidence.entries()) {
     if (known.has(f.fileId)) continue;
-    if (!fileIdPattern.test(f.fileId) || !(await ctx.files.exists(f.fileId)))
-      issues.push({ path: `${path}.${i}.fileId`, message: '照片不存在或未上传成功，请重新上传' });
+    const at = `${path}.${i}.fileId`;
+    try {
+      await usableFile(ctx, f, { kind: 'evidence', targetId: stationId, unitId: stationId, mimeTypes: evidenceTypes, exact: true }, at);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'INPUT.INVALID') throw e;
+      issues.push(...(e.extra.issues ?? [{ path: at, message: '照片不存在或未上传成功，请重新上传' }]));
+    }
   }
   if (issues.length) throw new AppError('INPUT.INVALID', undefined, { issues });
 }

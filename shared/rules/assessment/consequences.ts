@@ -2,7 +2,8 @@ import { addMonthsClamped, type ChinaDate } from '../../calendar/china-time';
 import type { Programme } from '../../programmes/schema';
 import type { Station } from '../../schemas/org';
 import { penaltyConsequences } from '../penalty';
-import type { Grade } from './evaluate';
+import { type ClauseResult, type Grade, gradeOf } from './evaluate';
+import type { AssessmentSettings } from './settings';
 
 /**
  * What a published year-end assessment does (第十二条): a failing result orders rectification within
@@ -30,6 +31,50 @@ export const finalGrade = (d: Pick<AssessedResult, 'computed' | 'adjusted'>): Gr
 /** The score that stands, likewise. */
 export const finalScore = (d: Pick<AssessedResult, 'computed' | 'adjusted'>): number => d.adjusted?.score ?? d.computed.score;
 export const passed = (d: Pick<AssessedResult, 'computed' | 'adjusted'>): boolean => finalGrade(d) !== '不合格';
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** What staff ask for when adjusting: a score, optionally a grade, and the reason for a grade other than the score's. */
+export interface AdjustmentRequest {
+  score: number;
+  grade?: Grade;
+  gradeOverrideReason?: string;
+}
+
+/** A deliberate grade other than the one the score gives, with its own reason (kept and shown). */
+export interface GradeOverride {
+  /** the grade the adjusted score gives under the grade rule */
+  derivedGrade: Grade;
+  reason: string;
+}
+
+export type AdjustmentDecision =
+  | { ok: true; score: number; grade: Grade; override: GradeOverride | null }
+  | { ok: false; path: 'grade'; message: string };
+
+/**
+ * An adjustment's grade comes from the ONE grade rule the computed result used (`gradeOf`: score
+ * thresholds and the failed-clause cap over the computed clauses), on the score as stored (one
+ * decimal, as the computed score is), so a later change to the grade rule applies here too. A
+ * different grade is a deliberate override: refused without its own reason, kept as such with it.
+ */
+export function adjustmentGrade(
+  req: AdjustmentRequest,
+  clauses: readonly Pick<ClauseResult, 'label' | 'status'>[],
+  settings: AssessmentSettings,
+): AdjustmentDecision {
+  const score = round1(req.score);
+  const derived = gradeOf(score, clauses, settings, true).grade;
+  if (!req.grade || req.grade === derived) return { ok: true, score, grade: derived, override: null };
+  const reason = req.gradeOverrideReason?.trim() ?? '';
+  if (!reason)
+    return {
+      ok: false,
+      path: 'grade',
+      message: `按调整后的分数 ${score} 分应评为“${derived}”；如确需评为“${req.grade}”，请另行填写等次认定理由`,
+    };
+  return { ok: true, score, grade: req.grade, override: { derivedGrade: derived, reason } };
+}
 
 /**
  * The consequences of a result, in Chinese, one a line: passing → the funding line only; failing →

@@ -1,6 +1,7 @@
 import type { Programme } from '../../../shared/programmes';
 import {
   type AssessedResult,
+  adjustmentGrade,
   consequencesOf,
   finalGrade,
   finalScore,
@@ -12,6 +13,7 @@ import {
   standingReason,
 } from '../../../shared/rules/assessment/consequences';
 import type { Grade } from '../../../shared/rules/assessment/evaluate';
+import { settingsWith } from '../assessment/fixtures';
 import { programme } from './fixtures';
 
 const station = programme('yiyang-station-2023');
@@ -107,5 +109,34 @@ describe('the station standing after a published result', () => {
     [false, true, '期满（第 2 考核年度）考核不合格，予以摘牌'],
   ])('says why (passed %s, term end %s)', (ok, termEnd, reason) => {
     expect(standingReason(2, { passed: ok, termEnd }, ok ? null : '2025-04-15')).toBe(reason);
+  });
+});
+
+describe('adjustmentGrade: an adjusted score is graded by the assessment’s own grade rule (issue 11 finding 10)', () => {
+  const settings = settingsWith(); // 优秀 ≥ 90, 合格 ≥ 60, a failed clause caps at 合格
+  type Clauses = { label: string; status: 'met' | 'failed' }[];
+  const met: Clauses = [{ label: '服务天数', status: 'met' }];
+  const failed: Clauses = [{ label: '服务天数', status: 'failed' }];
+  it.each<[string, number, Grade | undefined, Clauses, Grade]>([
+    ['59.96 is stored as 60.0 and graded from it, as a computed score is', 59.96, undefined, met, '合格'],
+    ['59.94 → 59.9 → 不合格', 59.94, undefined, met, '不合格'],
+    ['95 → 优秀', 95, undefined, met, '优秀'],
+    ['95 with a failed clause → capped at 合格', 95, undefined, failed, '合格'],
+    ['a requested grade equal to the rule’s is no override', 72, '合格', met, '合格'],
+  ])('%s', (_name, score, grade, clauses, expected) => {
+    expect(adjustmentGrade({ score, grade }, clauses, settings)).toMatchObject({ ok: true, grade: expected, override: null });
+  });
+  it('refuses a grade other than the rule’s without its own reason (59.96 / 优秀)', () => {
+    const r = adjustmentGrade({ score: 59.96, grade: '优秀' }, met, settings);
+    expect(r).toMatchObject({ ok: false, path: 'grade' });
+    expect(!r.ok && r.message).toContain('应评为“合格”');
+  });
+  it('keeps a deliberate override with its reason and the grade the score gives', () => {
+    expect(adjustmentGrade({ score: 59.9, grade: '合格', gradeOverrideReason: '经市科协研究按合格认定' }, met, settings)).toEqual({
+      ok: true,
+      score: 59.9,
+      grade: '合格',
+      override: { derivedGrade: '不合格', reason: '经市科协研究按合格认定' },
+    });
   });
 });

@@ -1,5 +1,4 @@
 import type { EntryView } from '@shared/api/stations';
-import type { StationRecord } from '@shared/schemas/records';
 import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -64,7 +63,8 @@ export function OutboxBanner({ state }: { state: OutboxState }) {
 }
 
 /** One line saying what the entry is. */
-export function summaryOf(r: StationRecord): string {
+/** A check-in's coordinates reach the author only (issue 11, finding 8): the summary uses the distance. */
+export function summaryOf(r: EntryView['record']): string {
   switch (r.kind) {
     case 'serviceDay': {
       const where = r.checkIn

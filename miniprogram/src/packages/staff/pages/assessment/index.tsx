@@ -1,5 +1,5 @@
 import type { AssessmentList, AssessmentView, RunAssessmentResult } from '@shared/api/reports';
-import { grades } from '@shared/api/reports';
+import { gradeOverrideNote, grades } from '@shared/api/reports';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -13,11 +13,16 @@ import { gradeClass, yuan } from '../../../../lib/format';
 import { newRequestId } from '../../../../platform/request-id';
 import { errorText } from '../../../../services/errors';
 
-/** An adjustment form under one result: score, grade and the written reason (kept in the audit log). */
+/**
+ * An adjustment form under one result: score and the written reason (kept in the audit log). The
+ * grade follows the score by the assessment's grade rule; choosing another grade is an override that
+ * needs its own reason (shown with the result).
+ */
 function Adjust({ a, onDone }: { a: AssessmentView; onDone: () => void }) {
   const [score, setScore] = useState(String(a.score));
-  const [grade, setGrade] = useState<string>(a.grade);
+  const [grade, setGrade] = useState<string>('');
   const [reason, setReason] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
   const action = useAction();
   const errors = action.fieldErrors;
   const save = () =>
@@ -27,8 +32,9 @@ function Adjust({ a, onDone }: { a: AssessmentView; onDone: () => void }) {
           requestId: await newRequestId(),
           assessmentId: a.id,
           score: Number(score),
-          grade: grade as (typeof grades)[number],
+          ...(grade ? { grade: grade as (typeof grades)[number] } : {}),
           reason,
+          ...(grade && overrideReason ? { gradeOverrideReason: overrideReason } : {}),
         });
         onDone();
       },
@@ -46,6 +52,9 @@ function Adjust({ a, onDone }: { a: AssessmentView; onDone: () => void }) {
       />
       <ErrorText message={errors.score} />
       <View className="rp-chips">
+        <Text id="adjust-grade-auto" className={`rp-chip ${grade === '' ? 'on' : ''}`} onClick={() => setGrade('')}>
+          按分数评定等次
+        </Text>
         {grades.map((g) => (
           <Text key={g} id={`adjust-grade-${g}`} className={`rp-chip ${grade === g ? 'on' : ''}`} onClick={() => setGrade(g)}>
             {g}
@@ -53,6 +62,16 @@ function Adjust({ a, onDone }: { a: AssessmentView; onDone: () => void }) {
         ))}
       </View>
       <ErrorText message={errors.grade} />
+      {grade !== '' && (
+        <Textarea
+          className={`rp-textarea ${errors.gradeOverrideReason ? 'input-error' : ''}`}
+          id="adjust-grade-reason"
+          value={overrideReason}
+          placeholder="等次认定理由（等次与分数不符时必填，与结果一并显示）"
+          onInput={(e) => setOverrideReason(e.detail.value)}
+        />
+      )}
+      <ErrorText message={errors.gradeOverrideReason} />
       <Textarea
         className={`rp-textarea ${errors.reason ? 'input-error' : ''}`}
         id="adjust-reason"
@@ -187,6 +206,11 @@ export default function AssessmentPage() {
           {a.adjusted && (
             <Text className="rp-line">
               调整理由：{a.adjusted.reason}（{a.adjusted.byName}）
+            </Text>
+          )}
+          {a.adjusted?.override && (
+            <Text className="rp-reason" id={`grade-override-${a.stationId}`}>
+              {gradeOverrideNote(a.grade, a.adjusted.override)}
             </Text>
           )}
           {a.rectificationDeadline && <Text className="rp-reason">整改期限：{a.rectificationDeadline}</Text>}

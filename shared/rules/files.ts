@@ -1,0 +1,108 @@
+/**
+ * Uploaded files (attachments of an application, evidence photos of a station entry): what their bytes
+ * are, what they may be called, and who may use them. The handlers read the bytes and the file record
+ * and act on these decisions; every file the product stores has a record (collection `files`) naming
+ * its uploader, the unit it was uploaded for, its kind, the type sniffed from its bytes and its size in
+ * storage — never what the client claims.
+ */
+
+export type FileKind = 'attachment' | 'evidence';
+
+const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every((x, i) => b[at + i] === x);
+const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+
+const pdf = (b: Uint8Array) => ascii(b, 0, 5) === '%PDF-';
+const jpeg = (b: Uint8Array) => startsWith(b, [0xff, 0xd8, 0xff]);
+const png = (b: Uint8Array) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const webp = (b: Uint8Array) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP';
+/** docx / xlsx are zip packages */
+const zip = (b: Uint8Array) => startsWith(b, [0x50, 0x4b, 0x03, 0x04]);
+/** doc / xls (Office 97–2003) are OLE2 compound files */
+const ole2 = (b: Uint8Array) => startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** The signature of every type the upload actions accept (the programmes' material types and evidence photos). */
+const signatures: Readonly<Record<string, (b: Uint8Array) => boolean>> = {
+  'application/pdf': pdf,
+  'image/jpeg': jpeg,
+  'image/png': png,
+  'image/webp': webp,
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': zip,
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': zip,
+  'application/msword': ole2,
+  'application/vnd.ms-excel': ole2,
+};
+
+/** Do the bytes carry the signature of the declared type? An unknown type never matches. */
+export const bytesMatchType = (mime: string, bytes: Uint8Array): boolean =>
+  Object.hasOwn(signatures, mime) && (signatures[mime] as (b: Uint8Array) => boolean)(bytes);
+
+/** The types whose signatures are known (what an upload may declare). */
+export const sniffableTypes: readonly string[] = Object.keys(signatures);
+
+/** Evidence is a photo. */
+export const evidenceTypes: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'];
+
+/**
+ * A file name as it may be stored and shown: the last path part only (no `/`, `\`, `..`), no control
+ * characters, no bidirectional overrides or isolates (which make `fdp.exe` read as `exe.pdf`), no
+ * zero-width characters; Chinese and other letters kept; at most 200 characters. Null when nothing
+ * is left.
+ */
+export function sanitiseFileName(name: string): string | null {
+  const last = name.split(/[/\\]/).pop() ?? '';
+  const clean = last
+    .normalize('NFC')
+    // C0/C1 controls, bidi marks/embeddings/overrides/isolates, zero-width characters and BOM, lone surrogates
+    .replace(/\p{Cc}/gu, '')
+    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/[<>:"|?*]/g, '_')
+    .trim()
+    // no leading dots: neither `..` nor a hidden file
+    .replace(/^\.+/, '')
+    .trim();
+  if (!clean) return null;
+  return Array.from(clean).slice(0, 200).join('');
+}
+
+/** The stored record of an uploaded file, as far as the decision needs it. */
+export interface FileOwnership {
+  kind: FileKind;
+  ownerPersonId: string;
+  /** the unit it was uploaded for: the applicant unit for attachments, the station for evidence */
+  unitId: string;
+  mime: string;
+}
+
+/** Why a file may not be used here, in Chinese; null when it may. */
+export function fileUseRefusal(
+  file: FileOwnership | null,
+  use: { kind: FileKind; personId: string; unitId: string; mimeTypes?: readonly string[] },
+): string | null {
+  if (!file) return '文件不存在或未上传成功，请重新上传';
+  if (file.kind !== use.kind) return use.kind === 'evidence' ? '该文件不是本服务站上传的照片' : '该文件不是本申报上传的材料';
+  if (file.ownerPersonId !== use.personId && file.unitId !== use.unitId) return '只能使用本人或本单位上传的文件';
+  if (use.mimeTypes && !use.mimeTypes.includes(file.mime)) return '文件类型不符合要求';
+  return null;
+}
+
+/**
+ * The storage path of a fileId (`cloud://<env>.<bucket>/<path>` or `local://<sha256>/<path>`), or
+ * null. A file the app uploaded straight to cloud storage (wx.cloud.uploadFile) has no record yet; it
+ * may be claimed only for the target its path names (`applications/<id>/…`, `evidence/<stationId>/…`).
+ */
+export function storagePathOf(fileId: string): string | null {
+  const m = /^(?:cloud:\/\/[^/]+|local:\/\/[0-9a-f]{64})\/(.+)$/.exec(fileId);
+  return m ? (m[1] as string) : null;
+}
+
+/** The folder an upload for this target goes to (the app's cloudPath prefix and the local host's). */
+export const uploadFolderOf = (kind: FileKind, targetId: string): string =>
+  `${kind === 'attachment' ? 'applications' : 'evidence'}/${targetId}`;
+
+/** May a file without a record be claimed for this target, judging by its path? */
+export function claimablePath(fileId: string, kind: FileKind, targetId: string): boolean {
+  const path = storagePathOf(fileId);
+  if (!path || path.split('/').some((p) => p === '..' || p === '.')) return false;
+  return path.startsWith(`${uploadFolderOf(kind, targetId)}/`);
+}
