@@ -74,3 +74,10 @@ export class AppError extends Error {
 }
 
 export const isErrorCode = (s: unknown): s is ErrorCode => typeof s === 'string' && s in errorMessages;
+
+/**
+ * Answers that say "not now" rather than "no": the same request (same request id) may be sent again
+ * later — a server hiccup, or the content check being unavailable (publication waits; the text stays
+ * on the phone).
+ */
+export const isRetryable = (code: string): boolean => code === 'INTERNAL' || code === 'CONTENT.CHECK_UNAVAILABLE';

@@ -12,6 +12,8 @@ import type { Uses } from './router';
 
 const locationMessage = '照片含有拍摄位置信息，请在小程序中重新选择照片上传（上传前会去除位置信息）';
 const invalid = (path: string, message: string) => new AppError('INPUT.INVALID', undefined, { issues: [{ path, message }] });
+/** the storage limit of one file (fileRefSchema, fileRecordSchema) */
+const maxFileBytes = 50 * 1024 * 1024;
 const refOf = (r: FileRecord): FileRef => ({ fileId: r.fileId, name: r.name, size: r.size, mime: r.mime });
 
 /** A file name as stored, or INPUT.INVALID at `path`. */
@@ -83,6 +85,7 @@ export async function usableFile(
   let rec = await ctx.store.files.get(ref.fileId);
   if (!rec && claimablePath(ref.fileId, t.kind, t.targetId)) {
     const bytes = await ctx.files.read(ref.fileId);
+    if (bytes && bytes.byteLength > maxFileBytes) throw invalid(path, '文件超过 50 MB，请压缩后重新上传');
     if (bytes && bytes.byteLength > 0) {
       if (!bytesMatchType(ref.mime, bytes)) throw invalid(path, '文件内容与所选文件类型不符');
       // an evidence photo put straight into storage by the app must not carry where it was taken

@@ -7,13 +7,20 @@ import { reports } from './function';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const deps = cloudDeps(cloud);
 
+/** The timer trigger's name (config.json `triggers`, written by scripts/build-functions.mjs). */
+const REMINDERS_TRIGGER = 'reminders';
+
 /**
- * The timer trigger (config.json `triggers`, name "reminders") runs the reminders for every station.
- * A timer event carries no OPENID; a call from the app always does, so a client cannot pose as the
- * timer (and the job is idempotent per person per quarter anyway).
+ * The timer trigger runs the reminders for every station. A timer event carries no OPENID; a call from
+ * the app always does, so a client cannot pose as the timer (and the job is idempotent per person per
+ * quarter anyway). Public sources show the event's `Type` as both 'Timer' and 'timer', so the type is
+ * compared case-insensitively, and the trigger's own name is accepted as well.
  */
-const isTimer = (event: unknown, openid: string | undefined) =>
-  !openid && typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+const isTimer = (event: unknown, openid: string | undefined) => {
+  if (openid || typeof event !== 'object' || event === null) return false;
+  const { Type, TriggerName } = event as { Type?: unknown; TriggerName?: unknown };
+  return (typeof Type === 'string' && Type.toLowerCase() === 'timer') || TriggerName === REMINDERS_TRIGGER;
+};
 
 export const main = async (event: unknown) => {
   const openid = cloud.getWXContext().OPENID as string | undefined;

@@ -37,7 +37,10 @@ const invite = (role: string, s: ReturnType<typeof scope>, who: string, personId
 describe('finding 1: an invite carries one coherent scope, every unit of it overseen by the inviter', () => {
   it.each([
     ['their station + 桃江’s society soc-tea', { stationId: 'st-agri-heshan', societyId: 'soc-tea' }],
-    ['their station + 桃江’s host unit hu-taojiang-tea', { stationId: 'st-agri-heshan', hostUnitId: 'hu-taojiang-tea' }],
+    [
+      'their society and station + 桃江’s host unit hu-taojiang-tea',
+      { societyId: 'soc-agri', stationId: 'st-agri-heshan', hostUnitId: 'hu-taojiang-tea' },
+    ],
     ['their society + 桃江’s host unit', { societyId: 'soc-agri', hostUnitId: 'hu-taojiang-tea' }],
   ])('赫山 staff minting a secretary invite mixing %s → INPUT.INVALID, nothing written', async (_name, s) => {
     const before = h.snapshot();

@@ -106,10 +106,12 @@ export const notes: Record<string, string> = {
   'identity.me': 'Every caller with an OPENID learns who they are (a revoked or unbound caller: bound = false).',
   'identity.redeemInvite':
     'Each caller redeems an invite issued to their own person (unbound: an invite for p-newcomer; revoked: a new expert invite to st-agri-heshan). DECISION: an OPENID already bound to one person may not redeem an invite issued to another (one WeChat account is one person). FIX: redeemInvite refused nothing of the kind — the OPENID ended up bound to two people (store/identity.ts, identity/actions/invites.ts).',
-  'identity.createInvite': 'An expert invite to st-agri-heshan (赫山区): the city, and the county that oversees the station.',
+  'identity.createInvite':
+    'An expert invite to st-agri-heshan (赫山区): the city, and the county that oversees the station. FIX: the oversight check read one scope field (station first) while the permission checks read the others, so county staff minted a secretary scope mixing their station with another county’s society or host unit; a scope is now one coherent thing per role and the inviter must oversee every unit it names (issue 11 finding 1; shared/rules/oversight.ts inviteRefusal; generated cells in test/hardening/authz-generated.test.ts, handler cases in test/handlers/oversight.test.ts).',
   'identity.listBindings':
     'DECISION: listing has no single target, so another county is allowed but sees only the bindings of its own county (never p-exp-agri-1 of 赫山区).',
-  'identity.revokeBinding': "Revoke p-exp-agri-2's expert binding at st-agri-heshan: the city, and the county that oversees the station.",
+  'identity.revokeBinding':
+    "Revoke p-exp-agri-2's expert binding at st-agri-heshan: the city, and the county that oversees the station. FIX: listing and revoking found a binding from the county of its first scope field only; now staff of every county its scope touches list and revoke it (issue 11 finding 1; shared/rules/oversight.ts mayManageBinding).",
   'stations.myStations':
     'Policy: "my stations" is an own read for anyone bound; staff and reviewers get an empty list, the other station’s people get only theirs. FIX: the router admitted only experts, host contacts and secretaries (stations/function.ts).',
   'stations.logServiceDay': 'Today (2026-11-20) at st-agri-heshan: only members of its expert team; a revoked expert is no member.',

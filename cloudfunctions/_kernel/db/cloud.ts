@@ -36,8 +36,9 @@ import { type Db, type Doc, DuplicateKeyError, type FindOptions, MAX_PAGE, type 
  *   changed by another transaction fails at once. `runTransaction` re-runs the callback itself
  *   only when the raw error carries `code === 'DATABASE_TRANSACTION_CONFLICT'` (conflicts found at
  *   commit); a conflict reported by a write inside the callback arrives wrapped by the SDK
- *   (errCode/errMsg, no `code`) and is NOT retried by the SDK. So this adapter retries conflicts
- *   itself, with jittered exponential backoff. Either way the callback may run more than once
+ *   as `document.set:fail -501001 resource system error. <server text>` (errCode -501001, no `code`)
+ *   and is NOT retried by the SDK. So this adapter retries conflicts itself (isTxWriteConflict: any
+ *   -501001 that says "conflict", never one exact server text), with jittered exponential backoff. Either way the callback may run more than once
  *   (as the port says).
  *
  * roundTrips counts every request: each document/query call, plus start and commit/abort of each
@@ -121,6 +122,20 @@ export const isConflict = (e: unknown) =>
   e instanceof TransactionConflictError ||
   /DATABASE_TRANSACTION_CONFLICT|transaction\s*conflict|TransactionConflict|WriteConflict|事务冲突/i.test(errorText(e));
 
+/**
+ * A write inside a transaction that lost to another transaction. The SDK drops the server's error code
+ * for writes (any code it has no number for becomes -501001 "resource system error") and keeps only
+ * the server's text, which is not a contract (today "Transaction is conflict, maybe resource operated
+ * by other transaction"). So: the known conflict texts, or any -501001 whose text says "conflict"
+ * in any form; the SDK's errCode is read where it is kept, else the code in the message.
+ */
+export const isTxWriteConflict = (e: unknown) => {
+  if (isConflict(e)) return true;
+  const code = e && typeof e === 'object' ? (e as { errCode?: unknown }).errCode : undefined;
+  const text = errorText(e);
+  return (code === -501001 || /-501001/.test(text)) && /conflict|冲突/i.test(text);
+};
+
 const body = (doc: Doc): Record<string, unknown> => {
   const { _id, ...rest } = doc;
   return rest;
@@ -160,7 +175,7 @@ export function openCloudDb(database: WxDatabaseSubset, options: CloudDbOptions 
       try {
         return await run();
       } catch (e) {
-        if (isConflict(e)) throw new TransactionConflictError(e);
+        if (isTxWriteConflict(e)) throw new TransactionConflictError(e);
         if (isDuplicate(e)) throw new DuplicateKeyError(coll, id);
         throw e;
       }
@@ -169,7 +184,7 @@ export function openCloudDb(database: WxDatabaseSubset, options: CloudDbOptions 
       try {
         return await readDoc<T>(t.collection(coll).doc(id));
       } catch (e) {
-        if (isConflict(e)) throw new TransactionConflictError(e);
+        if (isTxWriteConflict(e)) throw new TransactionConflictError(e);
         throw e;
       }
     };

@@ -18,7 +18,8 @@ export function filesRepo(db: Db) {
       const doc: FileRecord = { id: fileRecordId(rec.fileId), ...rec };
       try {
         await tables.files.insert(db, doc);
-        return doc;
+        // as stored (the schema normalises text), so later references compare with exactly this
+        return (await tables.files.get(db, doc.id)) ?? doc;
       } catch (e) {
         if (!(e instanceof DuplicateKeyError)) throw e;
         const stored = await tables.files.get(db, doc.id);

@@ -1,4 +1,5 @@
 import type { EntryView, StationsApi } from '@shared/api/stations';
+import { isRetryable } from '@shared/errors';
 import Taro from '@tarojs/taro';
 import { onReconnect } from '../platform/network';
 import { newRequestId } from '../platform/request-id';
@@ -11,7 +12,7 @@ import { stationsClient } from './stations';
  *     anything is sent;
  *  2. it leaves the queue only when the server has answered: ok, or a definitive error, which moves
  *     it to the "failed" list the person sees (and dismisses) — never silently;
- *  3. no connection (OfflineError) or a server hiccup (INTERNAL) keeps it queued; the queue is sent
+ *  3. no connection (OfflineError) or a retryable answer (INTERNAL, CONTENT.CHECK_UNAVAILABLE) keeps it queued; the queue is sent
  *     again when the network comes back (Taro.onNetworkStatusChange in WeChat, the browser's
  *     `online` event in h5), when a page shows, and on a timer.
  * Resending is safe because the server stores the first answer under the request id.
@@ -105,7 +106,7 @@ async function sendOne(item: OutboxItem): Promise<SubmitResult> {
     notify();
     return { status: 'sent', result };
   } catch (e) {
-    if (e instanceof ApiError && e.code !== 'INTERNAL') {
+    if (e instanceof ApiError && !isRetryable(e.code)) {
       // A definitive answer (e.g. the day was already logged): shown to the person, never retried blindly.
       removeWaiting(item.requestId);
       writeList(FAILED_KEY, [...failedItems(), { ...item, code: e.code, message: e.message, failedAt: Date.now() }]);

@@ -1,3 +1,4 @@
+import { isRetryable } from '../../../shared/errors';
 import { checkConcurrency, checkTasksOf, chunkText, mapBounded, maxCheckChunk } from '../../../shared/rules/content';
 
 /** Issue 11, finding 5: long texts are checked in msgSecCheck-sized chunks, with bounded parallelism. */
@@ -72,5 +73,14 @@ describe('mapBounded', () => {
       }),
     ).rejects.toThrow('down');
     expect(started.length).toBeLessThan(8);
+  });
+});
+
+describe('the failure policy’s code', () => {
+  it('CONTENT.CHECK_UNAVAILABLE is retryable (the app keeps the entry queued); a refusal is not', () => {
+    expect(isRetryable('CONTENT.CHECK_UNAVAILABLE')).toBe(true);
+    expect(isRetryable('INTERNAL')).toBe(true);
+    expect(isRetryable('CONTENT.RISKY')).toBe(false);
+    expect(isRetryable('INPUT.INVALID')).toBe(false);
   });
 });
