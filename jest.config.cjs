@@ -22,6 +22,7 @@ module.exports = {
     { ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
     // checks on build output (dist/): run by scripts/test-all.sh after the builds, never part of test:unit
     { ...base, displayName: 'builds', testMatch: ['<rootDir>/test/builds/**/*.test.ts'] },
+    { ...base, displayName: 'cloud', testMatch: ['<rootDir>/test/cloud/**/*.test.ts'] }, // compiled bundles + real wx-server-sdk vs the fake CloudBase service
     {
       ...base,
       displayName: 'e2e',

@@ -246,7 +246,7 @@ export class FakeCloudbase {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname.startsWith('/cos/')) return this.cos(req.method ?? 'GET', decodeURIComponent(url.pathname.slice(5)), raw, res);
+    if (url.pathname.startsWith('/cos/')) return this.cos(req.method ?? 'GET', `cloud://${decodeURIComponent(url.pathname.slice(5))}`, raw, res);
     const type = String(req.headers['content-type'] ?? '');
     if (type.startsWith('multipart/form-data')) return this.openapi(type, raw, res);
     const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
@@ -442,7 +442,7 @@ export class FakeCloudbase {
     if (action === 'storage.getUploadMetadata') {
       const path = String(b.path);
       return ok({
-        url: `http://127.0.0.1:${this.port}/cos/${encodeURIComponent(`cloud://${env}.fake/${path}`)}`,
+        url: this.cosUrl(`cloud://${env}.fake/${path}`),
         token: 'fake-token',
         authorization: 'fake-authorization',
         fileId: `cloud://${env}.fake/${path}`,
@@ -459,13 +459,21 @@ export class FakeCloudbase {
                 fileID: f.fileid,
                 code: 'SUCCESS',
                 maxAge: f.max_age ?? 86400,
-                tempFileURL: `http://127.0.0.1:${this.port}/cos/${encodeURIComponent(f.fileid)}`,
+                tempFileURL: this.cosUrl(f.fileid),
               }
             : { fileID: f.fileid, code: 'STORAGE_FILE_NONEXIST', message: 'file not exist', tempFileURL: '' },
         ),
       });
     }
     return fail('INVALID_PARAM', `fake: action ${action} not implemented`);
+  }
+
+  /**
+   * Where a file's bytes live, like a COS URL `https://<bucket>/<path>`: readable with encodeURI (the
+   * node-sdk encodes a temp URL once more before downloading, so it must not be percent-encoded twice).
+   */
+  private cosUrl(fileId: string) {
+    return `http://127.0.0.1:${this.port}/cos/${encodeURI(fileId.replace(/^cloud:\/\//, ''))}`;
   }
 
   private cos(method: string, fileId: string, raw: Buffer, res: ServerResponse) {

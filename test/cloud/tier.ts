@@ -13,6 +13,8 @@ export const FUNCTIONS = ['identity', 'stations', 'applications', 'reports'] as 
 export type Fn = (typeof FUNCTIONS)[number];
 const ROOT = resolve(__dirname, '../..');
 const ENV_ID = 'kexie-test-1a2b3c';
+/** the compiled functions (CLOUD_TIER_BUNDLES points elsewhere, e.g. at bundles of an older source) */
+const BUNDLES = resolve(ROOT, process.env.CLOUD_TIER_BUNDLES ?? 'dist/cloudfunctions');
 
 export interface Answer {
   ok: boolean;
@@ -77,8 +79,7 @@ export class Tier {
 
   async start(): Promise<void> {
     for (const fn of FUNCTIONS) {
-      if (!existsSync(join(ROOT, 'dist/cloudfunctions', fn, 'index.js')))
-        throw new Error(`dist/cloudfunctions/${fn}/index.js missing: run node scripts/build-functions.mjs first`);
+      if (!existsSync(join(BUNDLES, fn, 'index.js'))) throw new Error(`${BUNDLES}/${fn}/index.js missing: run node scripts/build-functions.mjs first`);
     }
     await this.fake.start();
     // the seeding entry, bundled like a cloud function (wx-server-sdk external, resolved from node_modules)
@@ -95,7 +96,7 @@ export class Tier {
       logLevel: 'warning',
     });
     await Promise.all([
-      ...FUNCTIONS.map((fn) => this.spawn(fn, join(ROOT, 'dist/cloudfunctions', fn, 'index.js'))),
+      ...FUNCTIONS.map((fn) => this.spawn(fn, join(BUNDLES, fn, 'index.js'))),
       this.spawn('seed', join(seedDir, 'seed.js')),
     ]);
   }
@@ -106,15 +107,34 @@ export class Tier {
   }
 
   /** Run one invocation; `env` is what the platform sets for it (null removes a variable). */
-  invoke(name: string, event: unknown, env: Record<string, string | null>, label: string): Promise<unknown> {
+  async invoke(name: string, event: unknown, env: Record<string, string | null>, label: string): Promise<unknown> {
     const child = this.children.get(name);
     if (!child) throw new Error(`no function ${name}`);
     const id = ++this.seq;
     this.fake.label = label;
-    return new Promise((res, rej) => {
+    const from = this.fake.requests.length;
+    const result = await new Promise((res, rej) => {
       this.waiting.set(id, { resolve: res, reject: rej });
       child.send({ id, event, env });
     });
+    const db = this.fake.requests.slice(from).filter((r) => r.action.startsWith('database.'));
+    this.perCall.push({ label, requests: db.length, transactions: db.filter((r) => r.action === 'database.startTransaction').length });
+    return result;
+  }
+
+  /** database requests and transactions of each invocation, in order */
+  readonly perCall: Array<{ label: string; requests: number; transactions: number }> = [];
+
+  /** One line per function.action: calls, database requests per call (min–max) and transactions per call. */
+  table(): string {
+    const by = new Map<string, Array<{ requests: number; transactions: number }>>();
+    for (const c of this.perCall) if (c.label !== 'seed') by.set(c.label, [...(by.get(c.label) ?? []), c]);
+    const range = (xs: number[]) => (Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${Math.min(...xs)}–${Math.max(...xs)}`);
+    const rows = [...by].map(
+      ([label, cs]) =>
+        `${label.padEnd(34)} ${String(cs.length).padStart(5)} ${range(cs.map((c) => c.requests)).padStart(9)} ${range(cs.map((c) => c.transactions)).padStart(4)}`,
+    );
+    return [`${'function.action'.padEnd(34)} calls  requests   tx`, ...rows].join('\n');
   }
 
   async seed(): Promise<unknown> {
