@@ -19,6 +19,7 @@ step lint npm run -s lint
 step build:h5 npx taro build --type h5
 step build:local node scripts/build-local.mjs
 step build:functions node scripts/build-functions.mjs
+step "cloud tier: compiled functions + real wx-server-sdk vs the fake CloudBase service" npx jest --selectProjects cloud
 step "build:weapp + size budget" npm run -s build:weapp
 step "build output (bundle contents)" npx jest --selectProjects builds
 step "per-platform bundles: no callFunction in h5, no fetch('/api') in weapp" node scripts/check-bundles.mjs

@@ -37,7 +37,12 @@ type Doc = { _id: string } & Record<string, unknown>;
 const proto = protobuf.Root.fromJSON({
   nested: {
     KeyValuePair: {
-      fields: { key: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 }, contenttype: { type: 'string', id: 3 }, filename: { type: 'string', id: 4 } },
+      fields: {
+        key: { type: 'string', id: 1 },
+        value: { type: 'bytes', id: 2 },
+        contenttype: { type: 'string', id: 3 },
+        filename: { type: 'string', id: 4 },
+      },
     },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
     CommApiData: {
@@ -246,7 +251,8 @@ export class FakeCloudbase {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname.startsWith('/cos/')) return this.cos(req.method ?? 'GET', `cloud://${decodeURIComponent(url.pathname.slice(5))}`, raw, res);
+    if (url.pathname.startsWith('/cos/'))
+      return this.cos(req.method ?? 'GET', `cloud://${decodeURIComponent(url.pathname.slice(5))}`, raw, res);
     const type = String(req.headers['content-type'] ?? '');
     if (type.startsWith('multipart/form-data')) return this.openapi(type, raw, res);
     const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
@@ -336,7 +342,10 @@ export class FakeCloudbase {
         for (const k of t.writes.keys()) {
           if ((this.changedAt.get(k) ?? 0) > t.startVersion) {
             this.txs.delete(t.id);
-            throw new ServiceError('DATABASE_TRANSACTION_CONFLICT', 'Transaction is conflict, maybe resource operated by other transaction');
+            throw new ServiceError(
+              'DATABASE_TRANSACTION_CONFLICT',
+              'Transaction is conflict, maybe resource operated by other transaction',
+            );
           }
         }
         this.txs.delete(t.id);
@@ -408,7 +417,10 @@ export class FakeCloudbase {
           for (const [k, v] of Object.entries(set)) {
             const parts = k.split('.');
             let o = next as Record<string, unknown>;
-            for (const p of parts.slice(0, -1)) o = (o[p] ??= {}) as Record<string, unknown>;
+            for (const p of parts.slice(0, -1)) {
+              o[p] ??= {};
+              o = o[p] as Record<string, unknown>;
+            }
             o[parts.at(-1)!] = v;
           }
           this.write(coll, id, next, t);
@@ -518,7 +530,9 @@ export class FakeCloudbase {
       apiType: number;
       openapiData?: { pairs: Array<{ key: string; value: Uint8Array }> };
     };
-    const params = Object.fromEntries((msg.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(Buffer.from(p.value).toString('utf8'))]));
+    const params = Object.fromEntries(
+      (msg.openapiData?.pairs ?? []).map((p) => [p.key, JSON.parse(Buffer.from(p.value).toString('utf8'))]),
+    );
     this.requests.push({ label: this.label, action, body: { apiName: api, apiType: msg.apiType } });
     this.openapiCalls.push({ label: this.label, api, params });
     let answer: Record<string, unknown>;
@@ -537,7 +551,12 @@ export class FakeCloudbase {
       answer = { errcode: 40001, errmsg: `fake: ${api} not implemented` };
     }
     const body = CommOpenApiResp.encode(
-      CommOpenApiResp.create({ respData: Buffer.from(JSON.stringify(answer)), contentType: 'application/json', errorCode: 0, httpCode: 200 }),
+      CommOpenApiResp.create({
+        respData: Buffer.from(JSON.stringify(answer)),
+        contentType: 'application/json',
+        errorCode: 0,
+        httpCode: 200,
+      }),
     ).finish();
     res.writeHead(200, { 'content-type': 'application/octet-stream' });
     res.end(Buffer.from(body));

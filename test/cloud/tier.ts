@@ -36,7 +36,7 @@ export class Tier {
     this.fake = new FakeCloudbase(options);
   }
 
-  private baseEnv(): NodeJS.ProcessEnv {
+  private baseEnv(): Record<string, string | undefined> {
     return {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -59,7 +59,11 @@ export class Tier {
   }
 
   private async spawn(name: string, file: string): Promise<ChildProcess> {
-    const child = fork(join(__dirname, 'run-bundle.cjs'), [file], { env: this.baseEnv(), cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(join(__dirname, 'run-bundle.cjs'), [file], {
+      env: this.baseEnv(),
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     child.stdout?.on('data', (d) => process.env.CLOUD_TIER_VERBOSE && process.stdout.write(`[${name}] ${d}`));
     child.stderr?.on('data', (d) => process.env.CLOUD_TIER_VERBOSE && process.stderr.write(`[${name}] ${d}`));
     await new Promise<void>((res, rej) => {
@@ -79,7 +83,8 @@ export class Tier {
 
   async start(): Promise<void> {
     for (const fn of FUNCTIONS) {
-      if (!existsSync(join(BUNDLES, fn, 'index.js'))) throw new Error(`${BUNDLES}/${fn}/index.js missing: run node scripts/build-functions.mjs first`);
+      if (!existsSync(join(BUNDLES, fn, 'index.js')))
+        throw new Error(`${BUNDLES}/${fn}/index.js missing: run node scripts/build-functions.mjs first`);
     }
     await this.fake.start();
     // the seeding entry, bundled like a cloud function (wx-server-sdk external, resolved from node_modules)
