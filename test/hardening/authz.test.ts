@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { demoBindings } from '../../local/demo/org';
 import { seedApplicationRounds } from '../../local/demo/applications';
+import { demoBindings } from '../../local/demo/org';
 import { apis } from '../../shared/api';
 import { chinaDateOf } from '../../shared/calendar';
 import { appliesToKind, programmes } from '../../shared/programmes';
