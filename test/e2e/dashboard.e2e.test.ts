@@ -27,7 +27,7 @@ async function listed(answer: { ok: boolean; data?: { rows: { stationId: string 
   expect(answer.ok).toBe(true);
   const ids = answer.data!.rows.map((r) => r.stationId);
   await e.until(
-    (want) => JSON.stringify([...document.querySelectorAll('[data-station]')].map((el) => el.getAttribute('data-station'))) === want,
+    (want) => JSON.stringify(Array.from(document.querySelectorAll('[data-station]'), (el) => el.getAttribute('data-station'))) === want,
     JSON.stringify(ids),
   );
 }

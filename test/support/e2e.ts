@@ -105,7 +105,7 @@ export interface E2E {
   /** do `trigger` (e.g. a click), wait until the page's own call of `fn`.`action` has been answered, return the answer */
   calling(fn: string, action: string, trigger: () => Promise<void>): Promise<Awaited<ReturnType<typeof callApi>>>;
   /** wait until `predicate`, run in the page, holds (a state, not a duration; fails after WAIT_MS) */
-  until<A>(predicate: (arg: A) => boolean, arg: A): Promise<void>;
+  until(predicate: (arg: string) => boolean, arg: string): Promise<void>;
   api(fn: string, action: string, data: unknown, personId: string | null): ReturnType<typeof callApi>;
   close(): Promise<void>;
 }
