@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ActionContract, ApiContract } from '../../shared/api/define';
 import { type Answer, AppError, type FieldIssue, notBoundMessage } from '../../shared/errors';
-import { scopeShapeIssues } from '../../shared/rules/oversight';
+import { bindingActs, coherenceNeedsGraph } from '../../shared/rules/oversight';
 import type { Role, RoleBinding } from '../../shared/schemas/org';
 import type { Deps } from './ports';
 
@@ -58,8 +58,15 @@ export function createFunction<A extends ApiContract>(fn: string, api: A, handle
       if (!Object.hasOwn(api, actionName)) throw new AppError('ACTION.UNKNOWN', `不支持的操作：${actionName.slice(0, 40)}`);
       const contract = api[actionName]!;
       const def = handlers[actionName as keyof A]!;
-      // a binding whose scope is not one coherent thing for its role (minted before issue 11) acts for nothing
-      const bindings = (await deps.store.identity.activeBindings(openid)).filter((b) => scopeShapeIssues(b.role, b.scope).length === 0);
+      // a binding whose scope is not one coherent thing for its role (minted before issue 11) acts for
+      // nothing; a host contact naming a station and a host unit: the station must be of that host unit
+      // (finding 1 — else a station of one county and a host unit of another acted for both)
+      const active = await deps.store.identity.activeBindings(openid);
+      const paired = [...new Set(active.filter(coherenceNeedsGraph).map((b) => b.scope.stationId!))];
+      const stations = new Map(
+        (await Promise.all(paired.map((id) => deps.store.org.station(id)))).flatMap((s) => (s ? [[s.id, s] as const] : [])),
+      );
+      const bindings = active.filter((b) => bindingActs(b, stations));
       const caller: Caller = { openid, personId: bindings[0]?.personId ?? null, bindings };
       if (def.access !== 'authenticated') {
         const allowed = def.access;

@@ -195,7 +195,7 @@ function fieldAnswersFact(fieldType: string, optionValues: readonly string[] | u
     case 'boolean':
       return fieldType === 'select' && isYesNo(optionValues);
     case 'number':
-      return numberTypes.has(fieldType as never);
+      return (numberTypes as ReadonlySet<string>).has(fieldType);
     case 'date':
       return fieldType === 'date';
     case 'string':

@@ -206,6 +206,27 @@ export function scopeShapeIssues(role: Role, scope: Partial<BindingScope>): Fiel
 }
 
 /**
+ * Whether a binding's coherence needs more than its shape: a host contact naming both a host unit and
+ * a station (the station must be of that host unit). The kernel loads those stations only.
+ */
+export const coherenceNeedsGraph = (b: { role: Role; scope: Partial<BindingScope> }): boolean =>
+  b.role === 'hostContact' && !!b.scope.hostUnitId && !!b.scope.stationId;
+
+/**
+ * Whether a stored binding acts at all: its scope has its role's shape and, for a host contact naming
+ * both, its station is of its host unit (`stations`: those it names, as loaded; a missing one does not
+ * act). Else a binding minted before the fix with its station in one county and its host unit in
+ * another acted for both (finding 1; test/hardening/authz-generated.test.ts, the mixed-scope case).
+ */
+export function bindingActs(
+  b: { role: Role; scope: Partial<BindingScope> },
+  stations: ReadonlyMap<string, Pick<StationNode, 'hostUnitId'>>,
+): boolean {
+  if (scopeShapeIssues(b.role, b.scope).length > 0) return false;
+  return !coherenceNeedsGraph(b) || stations.get(b.scope.stationId!)?.hostUnitId === b.scope.hostUnitId;
+}
+
+/**
  * Field issues of a scope for a role (empty: coherent). Refuses fields the role does not carry, a
  * missing required field, references that do not exist, a host contact's station of another host
  * unit, a county staff scope that is not a county (and city staff / talent office not a city).

@@ -60,7 +60,7 @@ export class Tier {
 
   private async spawn(name: string, file: string): Promise<ChildProcess> {
     const child = fork(join(__dirname, 'run-bundle.cjs'), [file], {
-      env: this.baseEnv(),
+      env: this.baseEnv() as NodeJS.ProcessEnv, // (the project types TARO_ENV into ProcessEnv; a function has none)
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -51,7 +51,7 @@ const authorOf = (kind: RecordKind) => (kind === 'agreement' ? SEC : EXPERT);
 /** The editable fields of a record (the edit form's full set, as editEntry takes them). */
 function entryOf(r: StationRecord, over: Input = {}): Input {
   const variant = entryFieldsSchema.options.find((o) => o.shape.kind.value === r.kind)!;
-  const rec = r as unknown as Input;
+  const rec: Record<string, unknown> = { ...r };
   return { ...Object.fromEntries(Object.keys(variant.shape).map((k) => [k, rec[k]])), ...over };
 }
 

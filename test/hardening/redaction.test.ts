@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import { z } from 'zod';
 import { seedApplicationRounds } from '../../local/demo/applications';
 import { apis } from '../../shared/api';
 import { getForm, inputFields } from '../../shared/forms';
@@ -262,7 +263,7 @@ function readActions(): ReadAction[] {
   const out: ReadAction[] = [];
   for (const [fn, contract] of Object.entries(apis)) {
     for (const [action, c] of Object.entries(contract)) {
-      const shape = (c.input as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+      const shape: Record<string, unknown> = c.input instanceof z.ZodObject ? c.input.shape : {};
       const keys = Object.keys(shape);
       if (keys.includes('requestId') || WRITES_WITHOUT_REQUEST_ID.includes(`${fn}.${action}`)) continue;
       const enums: Record<string, string[]> = {};

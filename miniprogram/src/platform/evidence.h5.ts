@@ -4,7 +4,11 @@ import { stationsClient } from '../services/stations';
 import type * as Contract from './evidence';
 import { newRequestId } from './request-id';
 
-/** JPEG data URL of `blob`, scaled down until its base64 fits the 90 KB action limit. */
+/**
+ * JPEG data URL of `blob`, scaled down until its base64 fits the 90 KB action limit. A canvas redraw: only
+ * pixels are kept, so no EXIF/XMP (position) is sent (issue 11, finding 8), and the browser has already
+ * turned the <img> upright by its EXIF orientation (CSS image-orientation: from-image, the default).
+ */
 async function compress(blob: Blob): Promise<string> {
   const url = URL.createObjectURL(blob);
   try {
