@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from '@tarojs/cli';
+import { cloudEnvConstant, envFileValue } from './cloud-env';
 
 const root = path.resolve(__dirname, '..');
 // shared/ lives outside the app's sourceRoot and zod ships modern syntax: both must be compiled
@@ -7,6 +8,13 @@ const root = path.resolve(__dirname, '..');
 const include = [path.join(root, 'shared'), (p: string) => /node_modules[\\/]zod[\\/]/.test(p)];
 
 export default defineConfig<'webpack5'>(async (merge) => {
+  const cloudEnv = cloudEnvConstant(
+    process.env.TARO_ENV,
+    process.env.NODE_ENV,
+    process.env.CLOUD_ENV ?? envFileValue(path.join(root, '.env.local'), 'CLOUD_ENV'),
+  );
+  // Say which environment this build will call, so nobody uploads a test build as production (DEPLOY.md).
+  if (process.env.TARO_ENV === 'weapp') console.log(`weapp build → cloud environment ${cloudEnv}`);
   const base = {
     projectName: 'kexie-society-programmes',
     date: '2026-11-22',
@@ -17,7 +25,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: { '@shared': path.join(root, 'shared') },
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
-    defineConstants: {},
+    // The cloud environment id Taro.cloud.init names (platform/init.weapp.ts); required for a production weapp build.
+    defineConstants: { CLOUD_ENV: cloudEnv },
     copy: { patterns: [], options: {} },
     framework: 'react' as const,
     compiler: { type: 'webpack5' as const, prebundle: { enable: false } },

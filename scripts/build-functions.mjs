@@ -1,6 +1,10 @@
 // Bundles each cloud function (one folder per deployed function) with shared/ inlined and
 // wx-server-sdk external, into project.config.json's cloudfunctionRoot, each with a package.json
-// WeChat installs in the cloud and a config.json whose timeout is above the 3 s default.
+// WeChat installs in the cloud and the documented mini-program config.json (permissions.openapi and
+// triggers, nothing else: DevTools ignores other keys there).
+// Runtime, timeout and environment variables are environment settings, so they go, with the same
+// triggers, into cloudbaserc.json for the CloudBase CLI (`tcb fn deploy`): one table below is the
+// source of both files (DEPLOY.md says how each is used).
 // Also writes the database collection list, indexes and permission settings from the code's
 // collection registry (database/), so the files never drift from what the code queries.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,14 +17,26 @@ const fns = readdirSync('cloudfunctions').filter((d) => !d.startsWith('_') && ex
 rmSync(outRoot, { recursive: true, force: true });
 
 const sdkVersion = JSON.parse(readFileSync('node_modules/wx-server-sdk/package.json', 'utf8')).version;
+// The bundles use Object.hasOwn (Node ≥ 16.9), `??=` and `node:` requires: the oldest CloudBase Node
+// runtime that has them is Nodejs16.13, and esbuild targets exactly that version.
+const runtime = 'Nodejs16.13';
+const nodeTarget = `node${runtime.replace(/^Nodejs/, '')}`;
+// Seconds; the platform default is 3 s, too short for a cold start plus a transaction retry or the daily reminders.
+const timeout = 20;
 // Third-party packages a function uses are bundled in too, except wx-server-sdk (installed in the cloud).
-// Reminders run daily at 09:00 (China time: TZ is set below) through a timer trigger on `reports`.
+// Reminders run daily at 09:00 China time through a timer trigger on `reports` (7 cron fields, seconds first;
+// the code computes China dates with a fixed offset, never from TZ).
 const triggersFor = { reports: [{ name: 'reminders', type: 'timer', config: '0 0 9 * * * *' }] };
 const openapiFor = {
   stations: ['subscribeMessage.send', 'security.msgSecCheck'],
   applications: ['security.msgSecCheck'],
   reports: ['subscribeMessage.send'],
 };
+// Environment variables each function reads (cloudfunctions/_kernel/env.ts: TEMPLATE_<KEY> per reminder
+// template). Values are per cloud environment and never committed: cloudbaserc.json names them as
+// {{env.NAME}}, which the CLI fills from the uncommitted .env.local (see DEPLOY.md).
+const envFromDeployFile = { reports: ['TEMPLATE_STATIONDAYSSHORT', 'TEMPLATE_STATIONTEAMSHORT'] };
+const fixedEnv = { TZ: 'Asia/Shanghai' };
 for (const fn of fns) {
   const dir = join(outRoot, fn);
   mkdirSync(dir, { recursive: true });
@@ -29,7 +45,7 @@ for (const fn of fns) {
     outfile: join(dir, 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node16',
+    target: nodeTarget,
     format: 'cjs',
     external: ['wx-server-sdk'],
     minify: true,
@@ -46,10 +62,34 @@ for (const fn of fns) {
   );
   writeFileSync(
     join(dir, 'config.json'),
-    `${JSON.stringify({ permissions: { openapi: openapiFor[fn] ?? [] }, triggers: triggersFor[fn] ?? [], timeout: 20, envVariables: { TZ: 'Asia/Shanghai' } }, null, 2)}\n`,
+    `${JSON.stringify({ permissions: { openapi: openapiFor[fn] ?? [] }, triggers: triggersFor[fn] ?? [] }, null, 2)}\n`,
   );
   console.log(`  ${fn.padEnd(14)} ${(statSync(join(dir, 'index.js')).size / 1024).toFixed(1)} KB`);
 }
+
+// CloudBase CLI configuration (version 2.0 for {{env.*}} variables). envId and the variable values come from
+// the uncommitted .env.local; the CLI replaces a function's whole variable set on deploy, so every name is listed.
+writeFileSync(
+  'cloudbaserc.json',
+  `${JSON.stringify(
+    {
+      version: '2.0',
+      envId: '{{env.CLOUD_ENV}}',
+      functionRoot: `./${outRoot}`,
+      functions: fns.map((fn) => ({
+        name: fn,
+        handler: 'index.main',
+        runtime,
+        timeout,
+        installDependency: true,
+        envVariables: { ...fixedEnv, ...Object.fromEntries((envFromDeployFile[fn] ?? []).map((k) => [k, `{{env.${k}}}`])) },
+        triggers: triggersFor[fn] ?? [],
+      })),
+    },
+    null,
+    2,
+  )}\n`,
+);
 
 // Database files from the registry (compiled on the fly with esbuild, no TS runtime needed).
 const reg = await build({
@@ -82,4 +122,6 @@ writeFileSync(
     2,
   )}\n`,
 );
-console.log(`cloud functions built into ${outRoot}/ (${fns.length}); database/collections.json (${collections.length} collections)`);
+console.log(
+  `cloud functions built into ${outRoot}/ (${fns.length}); cloudbaserc.json; database/collections.json (${collections.length} collections)`,
+);

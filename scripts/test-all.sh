@@ -20,7 +20,9 @@ step build:h5 npx taro build --type h5
 step build:local node scripts/build-local.mjs
 step build:functions node scripts/build-functions.mjs
 step "cloud tier: compiled functions + real wx-server-sdk vs the fake CloudBase service" npx jest --selectProjects cloud
-step "build:weapp + size budget" npm run -s build:weapp
+# A production weapp build must name its cloud environment (config/cloud-env.ts); this one is only tested, never
+# uploaded, so it names an id no real environment has unless the caller sets CLOUD_ENV.
+step "build:weapp + size budget" env CLOUD_ENV="${CLOUD_ENV:-ci-not-deployable}" npm run -s build:weapp
 step "build output (bundle contents)" npx jest --selectProjects builds
 step "per-platform bundles: no callFunction in h5, no fetch('/api') in weapp" node scripts/check-bundles.mjs
 step "unit + handlers + contract (coverage of shared/)" npx jest --selectProjects unit handlers contract --coverage \

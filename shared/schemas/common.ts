@@ -1,7 +1,5 @@
+import './jitless';
 import { z } from 'zod';
-
-// zod 4 probes `new Function` for its JIT; WeChat forbids eval, so turn it off everywhere.
-z.config({ jitless: true });
 
 /**
  * Ids are opaque strings we choose ourselves (so a retried write lands on the same _id). No '.':

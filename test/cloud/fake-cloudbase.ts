@@ -22,7 +22,8 @@
  * is at most 1000; field names may not contain '.' or '$'; `_id` is unique (E11000); transactions are
  * snapshot-isolated, a write to a document another open transaction wrote, or that changed since this
  * transaction started, fails at once with DATABASE_TRANSACTION_CONFLICT, and commit re-checks
- * (first committer wins). Conflicts can be injected on a write or at commit with any server text.
+ * (first committer wins); a failed write (conflict, duplicate _id) ends its transaction, as in the
+ * MongoDB transactions the service runs on: later operations with its id fail. Conflicts can be injected on a write or at commit with any server text.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -214,6 +215,20 @@ export class FakeCloudbase {
   doc(coll: string, id: string): Doc | null {
     return this.docs.get(coll)?.get(id) ?? null;
   }
+  /**
+   * Bulk path for scale tests: committed documents written straight into a collection (as an operator's
+   * import would), without requests. Callers pass documents shaped per shared/schemas (e.g. clones of
+   * documents the product wrote). A taken _id is refused, as the service would.
+   */
+  bulkInsert(coll: string, docs: readonly Doc[]) {
+    const c = this.coll(coll);
+    for (const d of docs) {
+      if (c.has(d._id)) throw new Error(`bulkInsert: duplicate ${coll}/${d._id}`);
+      this.checkFields(d);
+      c.set(d._id, structuredClone(d));
+      this.changedAt.set(key(coll, d._id), ++this.version);
+    }
+  }
   all(coll: string): Doc[] {
     return [...(this.docs.get(coll)?.values() ?? [])];
   }
@@ -300,10 +315,15 @@ export class FakeCloudbase {
   private checkWrite(coll: string, id: string, t: Tx) {
     const k = key(coll, id);
     const injected = this.fire('write');
-    if (injected) throw new ServiceError('DATABASE_TRANSACTION_CONFLICT', injected.message);
+    if (injected) {
+      this.txs.delete(t.id); // a failed write ends the transaction
+      throw new ServiceError('DATABASE_TRANSACTION_CONFLICT', injected.message);
+    }
     const lockedByOther = [...this.txs.values()].some((o) => o !== t && o.writes.has(k));
-    if (lockedByOther || (this.changedAt.get(k) ?? 0) > t.startVersion)
+    if (lockedByOther || (this.changedAt.get(k) ?? 0) > t.startVersion) {
+      this.txs.delete(t.id);
       throw new ServiceError('DATABASE_TRANSACTION_CONFLICT', 'Transaction is conflict, maybe resource operated by other transaction');
+    }
   }
   private write(coll: string, id: string, doc: Doc | null, t: Tx | null) {
     if (t) {
@@ -392,11 +412,15 @@ export class FakeCloudbase {
           const d = this.parse(s) as Doc;
           d._id ??= randomUUID().replace(/-/g, '');
           this.checkFields(d);
-          if (this.read(coll, d._id, t))
+          if (this.read(coll, d._id, t)) {
+            // a failed write ends the transaction (MongoDB semantics): the service aborts it, later
+            // operations in it answer "transaction not found", so no caller can carry on after a duplicate
+            if (t) this.txs.delete(t.id);
             throw new ServiceError(
               'DATABASE_REQUEST_FAILED',
               `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: "${d._id}" }`,
             );
+          }
           this.write(coll, d._id, d, t);
           ids.push(d._id);
         }

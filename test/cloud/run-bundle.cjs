@@ -12,7 +12,8 @@ const file = path.resolve(process.argv[2]);
 if (process.env.CLOUD_TIER_NOW) {
   const realNow = Date.now.bind(Date);
   const offset = Number(process.env.CLOUD_TIER_NOW) - realNow();
-  Date.now = () => realNow() + offset;
+  // CLOUD_TIER_SHIFT (ms, set per call by the tier): days passing between calls (a publicity period)
+  Date.now = () => realNow() + offset + Number(process.env.CLOUD_TIER_SHIFT || 0);
 }
 let main = null;
 

@@ -120,12 +120,15 @@ export class Tier {
     const from = this.fake.requests.length;
     const result = await new Promise((res, rej) => {
       this.waiting.set(id, { resolve: res, reject: rej });
-      child.send({ id, event, env });
+      child.send({ id, event, env: { CLOUD_TIER_SHIFT: String(this.shiftMs), ...env } });
     });
     const db = this.fake.requests.slice(from).filter((r) => r.action.startsWith('database.'));
     this.perCall.push({ label, requests: db.length, transactions: db.filter((r) => r.action === 'database.startTransaction').length });
     return result;
   }
+
+  /** how far the functions' clock is moved on from `now` (ms), from the next call on: days passing */
+  shiftMs = 0;
 
   /** database requests and transactions of each invocation, in order */
   readonly perCall: Array<{ label: string; requests: number; transactions: number }> = [];

@@ -141,12 +141,19 @@ describe('cloud adapter: duplicates', () => {
     expect(String(err)).toMatch(/-502005/);
   });
 
-  it('inside a transaction reports a taken id from its read, without a failed server write', async () => {
+  // issue 12: an insert inside a transaction is ONE create-only request (collection.add with the
+  // transaction id), no read first; the failed write ends the attempt (callers never carry on in it)
+  it('inside a transaction inserts create-only: one add, no read, a taken id is DuplicateKeyError', async () => {
     const { sdb, db } = setup();
     await db.insert('dayLocks', { _id: 'l1', recordId: 'r0' });
     await expect(db.tx((tx) => tx.insert('dayLocks', { _id: 'l1', recordId: 'r1' }))).rejects.toBeInstanceOf(DuplicateKeyError);
+    expect(sdb.calls['transaction.doc.get']).toBe(0);
     expect(sdb.calls['transaction.doc.set']).toBe(0);
-    expect(sdb.calls['transaction.add']).toBe(0);
+    expect(sdb.calls['transaction.add']).toBe(1);
+    await db.tx((tx) => tx.insert('dayLocks', { _id: 'l2', recordId: 'r2' }));
+    expect(sdb.calls['transaction.add']).toBe(2);
+    expect(sdb.calls['transaction.doc.get']).toBe(0);
+    expect(await db.get('dayLocks', 'l2')).toEqual({ _id: 'l2', recordId: 'r2' });
   });
 });
 

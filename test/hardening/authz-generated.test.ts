@@ -36,9 +36,11 @@ import { matrix as handMatrix } from './authz-matrix';
  * 1. Scopes. fast-check (fixed seed) generates (inviter, role, scope) with scope fields pointing at
  *    units in different counties — coherent or mixed — and runs identity.createInvite; a minted
  *    invite is redeemed, and every county its scope touches must list it, the others must not.
- * 2. Stages. Every application state of the two 益阳 programmes (draft, each review stage, awaiting
- *    publicity, publicity, post-publicity stages, approved) is built once and kept as a database
- *    snapshot; every (action × role × stage) cell calls through the real function entries as
+ * 2. Stages. Every application state of the two 益阳 programmes (draft, returned, each review stage,
+ *    awaiting publicity, publicity with an open objection, post-publicity stages, approved) is built
+ *    once and kept as a database snapshot. The actions are the api registry's (shared/api/applications.ts):
+ *    each is in the stage suite or in `stageIndependent` with its reason (asserted, so a new action fails
+ *    until it is classified). Every (action × role × stage) cell calls through the real function entries as
  *    generated bindings of that role — one whose scope spans two or more counties and one whose
  *    scope is generated near the application — and compares with the policy stated below, written
  *    from the programme definitions and the org records, not from shared/rules/oversight.ts.
@@ -46,11 +48,15 @@ import { matrix as handMatrix } from './authz-matrix';
  * The policy (the oracle):
  * - A binding whose scope is not one coherent thing for its role acts for nothing.
  * - The applicant's own coherent binding (the role may apply for the kind, and the scope names the
- *   applicant society or host unit) reads and edits its application; a draft is the applicant's alone.
+ *   applicant society or host unit) reads its application and, as a draft or returned, edits it (save,
+ *   upload, attach, remove an attachment, submit); a draft is the applicant's alone.
  * - Staff read an application of a CAST unit they oversee (county: its own; city staff and talent
  *   office: the city and its counties) — the talent office only in a programme that gives it a stage.
  * - At a stage, only the stage's role (overseeing the unit) reviews; a reviewer-scored stage is scored
- *   by the assigned reviewers; publicity by the publicity role; the award by the award role.
+ *   by the assigned reviewers (the reviewer pool is shown to the staff who assign); publicity and its
+ *   objections by the publicity role; the award by the award role.
+ * - An allowed write must succeed (on a copy of the stage), except for the one precondition a snapshot
+ *   stops short of (`unmet`); a denied call must be refused and write nothing.
  */
 
 // ───────────────────────── the units and the county a unit belongs to ─────────────────────────

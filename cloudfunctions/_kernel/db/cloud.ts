@@ -24,14 +24,15 @@ import { type Db, type Doc, DuplicateKeyError, type FindOptions, MAX_PAGE, type 
  *   explicit `limit`. The SDK silently caps a limit at 1000 and defaults to 100, so the port's
  *   explicit limit ≤ MAX_PAGE is checked here before any call.
  * - tx → `db.runTransaction`. Transactions only take single-document operations (doc().get/set/
- *   remove, collection.add), which is exactly TxOps. Insert inside a transaction is get-then-set:
- *   the docs do list `collection.add` inside transactions and SDK 4.0.2 passes the transaction id
- *   for it, but a failed write inside a (MongoDB-style) transaction can leave the transaction
- *   unusable, whereas get-then-set reports the duplicate without a failed server write, so a
- *   caller may catch DuplicateKeyError and carry on. Two transactions racing to create the same id
- *   both write it; snapshot isolation makes the second writer conflict, and its retry then sees
- *   the document and reports the duplicate. (Only an empty-bodied insert uses add, since set
- *   refuses empty data.)
+ *   remove, collection.add), which is exactly TxOps. Insert inside a transaction is `collection.add`
+ *   (@cloudbase/database 1.4.3 sends insertDocument with the transaction id): create-only, ONE
+ *   request, a taken id answers E11000 → DuplicateKeyError. A failed write ends a (MongoDB-style)
+ *   transaction — the service aborts it and later operations in it fail — so a DuplicateKeyError
+ *   inside a transaction is final for that attempt: callers let it abort the transaction and read
+ *   anything they need for the error through the Db afterwards, never through the same transaction
+ *   (stations' day lock, idempotency's request doc). The fake service keeps exactly that rule.
+ *   Two transactions racing to create the same id: the second writer conflicts (the first holds the
+ *   id's write lock, or committed after the second started), its retry then gets the duplicate.
  * - Conflicts: the cloud uses snapshot isolation with write locks; a write to a document locked or
  *   changed by another transaction fails at once. `runTransaction` re-runs the callback itself
  *   only when the raw error carries `code === 'DATABASE_TRANSACTION_CONFLICT'` (conflicts found at
@@ -196,17 +197,8 @@ export function openCloudDb(database: WxDatabaseSubset, options: CloudDbOptions 
     };
     return {
       get,
-      async insert(coll, doc) {
-        if (await get(coll, doc._id)) throw new DuplicateKeyError(coll, doc._id);
-        if (isEmptyBody(doc)) await add(coll, doc);
-        else
-          await guard(coll, doc._id, () =>
-            t
-              .collection(coll)
-              .doc(doc._id)
-              .set({ data: body(doc) }),
-          );
-      },
+      // create-only: one insertDocument carrying the transaction id (no read first)
+      insert: add,
       async put(coll, doc) {
         if (isEmptyBody(doc)) {
           await remove(coll, doc._id);

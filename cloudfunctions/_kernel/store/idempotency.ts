@@ -1,4 +1,4 @@
-import { type Db, DuplicateKeyError } from '../db/port';
+import type { Db } from '../db/port';
 import { tables } from './tables';
 import { inTx, type Tx } from './tx';
 
@@ -7,23 +7,34 @@ import { inTx, type Tx } from './tx';
  * write, so a crash never leaves one without the other; a retried or concurrent duplicate gets the
  * stored first result and writes nothing. Failures (AppError) are not stored: a retry re-evaluates.
  * The Store exposes this as `store.once` — the one write-once path of every handler.
+ *
+ * The create-only insert of the request doc is the uniqueness check: a duplicate (retried, or racing
+ * another attempt) makes the transaction fail — at that insert, at a write conflict, or earlier at a
+ * constraint the first attempt already took (a day lock) — and nothing of it commits; then the stored
+ * result is read and returned instead of the error. A read inside the transaction first spares a plain
+ * retry the write; a caller that has just read it (`store.replay`, before its checks) passes
+ * `{ replayed: true }` and saves that request (stations' `idempotent`).
  */
-export async function once<T>(db: Db, key: string, now: number, write: (tx: Tx) => Promise<T>): Promise<T> {
-  const first = await tables.requests.get(db, key);
-  if (first) return first.result as T;
+export async function once<T>(
+  db: Db,
+  key: string,
+  now: number,
+  write: (tx: Tx) => Promise<T>,
+  opts: { replayed?: boolean } = {},
+): Promise<T> {
   try {
     return await inTx(db, async (tx) => {
-      const again = await tables.requests.get(tx, key);
-      if (again) return again.result as T;
+      if (!opts.replayed) {
+        const again = await tables.requests.get(tx, key);
+        if (again) return again.result as T;
+      }
       const result = await write(tx);
       await tables.requests.insert(tx, { id: key, result, at: now });
       return result;
     });
   } catch (e) {
-    if (e instanceof DuplicateKeyError && e.coll === 'requests') {
-      const stored = await tables.requests.get(db, key);
-      if (stored) return stored.result as T;
-    }
+    const stored = await tables.requests.get(db, key);
+    if (stored) return stored.result as T;
     throw e;
   }
 }

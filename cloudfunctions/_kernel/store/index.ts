@@ -22,7 +22,8 @@ export type { Tx } from './tx';
 export function createStore(db: Db) {
   const audit = auditRepo(db);
   const org = orgRepo(db, audit);
-  const onceFn = <T>(key: string, now: number, write: (tx: Tx) => Promise<T>) => once(db, key, now, write);
+  const onceFn = <T>(key: string, now: number, write: (tx: Tx) => Promise<T>, opts?: { replayed?: boolean }) =>
+    once(db, key, now, write, opts);
   return {
     /**
      * The one write-once path: run `write` in one transaction, at most once per request key; a retry

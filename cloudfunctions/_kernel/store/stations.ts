@@ -12,7 +12,7 @@ import { type Db, DuplicateKeyError, MAX_PAGE, type Where } from '../db/port';
 import type { AuditRepo } from './audit';
 import type { Collection } from './collection';
 import { tables } from './tables';
-import { inTx, type Tx } from './tx';
+import { AfterTx, inTx, type Tx } from './tx';
 
 /**
  * Station records (第十二条) and the tallies the assessment reads.
@@ -85,11 +85,15 @@ async function pageAll<T>(db: Db, c: Collection<T>, where: Where): Promise<T[]> 
 
 /** Records, day locks and tallies (collections `records`, `dayLocks`, `stationTallies`): their one writer. */
 export function stationsRepo(db: Db, audit: AuditRepo) {
-  /** Refuse a second service day for the same expert and date, naming the existing entry. */
-  async function dayTaken(tx: Tx, lockId: string): Promise<never> {
-    const lock = await tables.dayLocks.get(tx, lockId);
-    const existing = lock ? await tables.records.get(tx, lock.recordId) : null;
-    const st = lock ? await tables.stations.get(tx, lock.stationId) : null;
+  /**
+   * Refuse a second service day for the same expert and date, naming the existing entry. Read through
+   * the Db after the transaction (AfterTx): the failed lock insert has ended it (db/cloud.ts), and the
+   * lock that refused it is committed.
+   */
+  async function dayTaken(lockId: string): Promise<never> {
+    const lock = await tables.dayLocks.get(db, lockId);
+    const existing = lock ? await tables.records.get(db, lock.recordId) : null;
+    const st = lock ? await tables.stations.get(db, lock.stationId) : null;
     const stationName = st?.name ?? lock?.stationId ?? '';
     const date = lock?.date ?? lockId.slice(lockId.lastIndexOf(':') + 1);
     throw new AppError(
@@ -112,7 +116,7 @@ export function stationsRepo(db: Db, audit: AuditRepo) {
     const wanted = lockOf(after);
     if (held === wanted) return;
     if (wanted && after.kind === 'serviceDay') {
-      if (await tables.dayLocks.get(tx, wanted)) await dayTaken(tx, wanted);
+      // the create-only insert IS the check (one request); a taken day answers DuplicateKeyError
       try {
         await tables.dayLocks.insert(tx, {
           id: wanted,
@@ -122,7 +126,7 @@ export function stationsRepo(db: Db, audit: AuditRepo) {
           stationId: after.stationId,
         });
       } catch (e) {
-        if (e instanceof DuplicateKeyError) await dayTaken(tx, wanted);
+        if (e instanceof DuplicateKeyError && e.coll === 'dayLocks') throw new AfterTx(() => dayTaken(wanted));
         throw e;
       }
     }

@@ -7,7 +7,7 @@ import { type RecordKind, type StationRecord, stationRecordSchema } from '../../
 import { requireSafeText } from '../../_kernel/content';
 import type { Uses } from '../../_kernel/router';
 import { newId } from '../../_kernel/store/audit';
-import { txGetter, viewOf } from './entry-view';
+import { viewOf } from './entry-view';
 import {
   checkDate,
   checkEvidence,
@@ -61,7 +61,8 @@ async function logEntry(
   extraChecks?: (today: string, sc: LoadedStation) => void,
 ): Promise<EntryView> {
   return idempotent(ctx, input.requestId, async () => {
-    const sc = await loadStation(ctx, input.stationId);
+    // the host unit matters only to compare a check-in's location with it (logServiceDay)
+    const sc = await loadStation(ctx, input.stationId, { hostUnit: 'location' in input && input.location != null });
     const authorId = requireAuthorRole(ctx, sc.station, kind);
     requireActive(sc.station);
     const today = todayOf(ctx);
@@ -70,6 +71,8 @@ async function logEntry(
     await checkEvidence(ctx, sc.station.id, input.evidence);
     // Text others will read passes WeChat's content check (security.msgSecCheck v2) first.
     await requireSafeText(ctx, textFieldsOf(input));
+    // the author's name for the answer, read here rather than inside the transaction (one request fewer in it)
+    const author = await ctx.store.org.person(authorId);
     return async (tx) => {
       const now = ctx.clock.now();
       const record = stationRecordSchema.parse(
@@ -90,7 +93,7 @@ async function logEntry(
         ),
       );
       await ctx.store.stations.writeRecord(tx, null, record, sc, { actorId: authorId, action: 'record.create', reason: '', now });
-      return viewOf(txGetter(ctx, tx), ctx, record, sc);
+      return viewOf(async () => author, ctx, record, sc);
     };
   });
 }

@@ -28,10 +28,11 @@ export interface LoadedStation extends StationCtx {
 
 export const todayOf = (ctx: Uses<'clock'>): ChinaDate => chinaDateOf(ctx.clock.now());
 
-export async function loadStation(ctx: Uses<'store'>, stationId: string): Promise<LoadedStation> {
+/** `hostUnit: false` skips the host unit's read (a request in the cloud) where nothing uses it. */
+export async function loadStation(ctx: Uses<'store'>, stationId: string, opts: { hostUnit?: boolean } = {}): Promise<LoadedStation> {
   const station = await ctx.store.org.station(stationId);
   if (!station) throw new AppError('NOT_FOUND', '服务站不存在', { issues: [{ path: 'stationId', message: '服务站不存在' }] });
-  const hostUnit = await ctx.store.org.hostUnit(station.hostUnitId);
+  const hostUnit = opts.hostUnit === false ? null : await ctx.store.org.hostUnit(station.hostUnitId);
   return { station, settings: settingsFor(station), hostUnit };
 }
 
@@ -157,5 +158,6 @@ export async function idempotent<T>(
   const prior = await ctx.store.replay<T>(key);
   if (prior !== null) return prior;
   const write = await prepare();
-  return ctx.store.once(key, ctx.clock.now(), write);
+  // just replayed: the transaction need not read the request doc again (its create-only insert guards it)
+  return ctx.store.once(key, ctx.clock.now(), write, { replayed: true });
 }

@@ -26,7 +26,9 @@ export function FormStepFacts({
       <Text className="muted">请如实回答以下问题，系统据此核对申报条件和一票否决事项。</Text>
       {facts.map((f) => {
         const v = answers[f.id];
-        const has = Object.hasOwn(answers, f.id);
+        // not Object.hasOwn: missing before iOS 15.4 (test/builds/weapp-features.test.ts)
+        // biome-ignore lint/suspicious/noPrototypeBuiltins: see above
+        const has = Object.prototype.hasOwnProperty.call(answers, f.id);
         const chip = (label: string, value: FactValue, key: string) => (
           <Text
             key={key}

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { programmes } from '../../../shared/programmes';
 import {
+  bindingActs,
   inviteRefusal,
   mayManageBinding,
   type OrgGraph,
@@ -112,6 +113,19 @@ describe('a coherent scope per role', () => {
     ['reviewer', { stationId: 'st-hs' }, ['scope.stationId']],
   ])('%s %j → issues at %j', (role, s, paths) => {
     expect(scopeIssues(role, scope(s), graph).map((i) => i.path)).toEqual(paths);
+  });
+
+  // what the kernel applies to every stored binding of a caller: a host contact's station of another
+  // county's host unit (minted before the fix) acts for nothing — the shape alone let it act for both
+  it.each<[Role, Partial<BindingScope>, boolean]>([
+    ['hostContact', { hostUnitId: 'hu-hs', stationId: 'st-hs' }, true],
+    ['hostContact', { hostUnitId: 'hu-tj', stationId: 'st-hs' }, false],
+    ['hostContact', { hostUnitId: 'hu-hs', stationId: 'st-gone' }, false],
+    ['hostContact', { stationId: 'st-cross' }, true],
+    ['secretary', { societyId: 'soc-tj', stationId: 'st-hs' }, false],
+    ['countyStaff', { castUnitId: 'hs' }, true],
+  ])('a stored %s binding %j acts: %s', (role, s, acts) => {
+    expect(bindingActs({ role, scope: scope(s) }, stations)).toBe(acts);
   });
 });
 

@@ -260,7 +260,8 @@ export default function Apply() {
       {view?.status === 'returned' && (
         <View className="banner" id="returned-banner">
           <Text>申报已退回修改，请按标出的审核意见修改后重新提交。</Text>
-          {view.reviews.at(-1)?.comment ? <Text>审核意见：{view.reviews.at(-1)!.comment}</Text> : null}
+          {/* not .at(-1): Array.prototype.at is missing before iOS 15.4 */}
+          {view.reviews[view.reviews.length - 1]?.comment ? <Text>审核意见：{view.reviews[view.reviews.length - 1]!.comment}</Text> : null}
         </View>
       )}
 

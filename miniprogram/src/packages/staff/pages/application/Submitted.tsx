@@ -55,7 +55,9 @@ export function Submitted({
   commenting: { values: Record<string, string>; onChange: (key: string, text: string) => void } | null;
 }) {
   const form = getForm(view.formId)!;
-  const declared = programme.facts.filter((f) => Object.hasOwn(view.facts, f.id));
+  // not Object.hasOwn: missing before iOS 15.4 (test/builds/weapp-features.test.ts)
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: see above
+  const declared = programme.facts.filter((f) => Object.prototype.hasOwnProperty.call(view.facts, f.id));
   return (
     <>
       <ApplicationStages stages={view.stages} />

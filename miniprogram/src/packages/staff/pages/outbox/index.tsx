@@ -1,4 +1,5 @@
 import type { OutboxPage, SendRemindersResult } from '@shared/api/reports';
+import { chinaDateTimeOf } from '@shared/calendar/china-time';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { reportsClient } from '../../../../services/reports';
@@ -62,8 +63,7 @@ export default function Outbox() {
           </View>
           <Text className="rp-line">{i.body}</Text>
           <Text className="rp-line">
-            {i.stationName} · 第{i.yearIndex}考核年度 Q{i.quarter} ·{' '}
-            {new Date(i.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}
+            {i.stationName} · 第{i.yearIndex}考核年度 Q{i.quarter} · {chinaDateTimeOf(i.createdAt)}
             {i.detail ? ` · ${i.detail}` : ''}
           </Text>
         </View>
