@@ -9,6 +9,8 @@
  *    - stations.logServiceDay, one service day including its tally update (median of 200);
  *    - a full tally rebuild (stations repository rebuildTallies for EVERY station, timed in total),
  *      and checks the rebuilt tallies equal the ones kept incrementally.
+ * 3. Runs the cloud tier (test/cloud: real wx-server-sdk, fake CloudBase service) for the table
+ *    function.action → database requests, transactions, and the dashboard at 10 / 2,000 stations.
  * Run: npm run bench   (BENCH_KEEP=1 keeps the temp directory; BENCH_STATIONS=n for a smaller run)
  */
 import { execSync } from 'node:child_process';
@@ -244,6 +246,13 @@ async function main() {
       }
     } else {
       say('\n（bench/evaluate.ts 是独立脚本、未导出函数：评估引擎本身的数字请运行 npx tsx bench/evaluate.ts）');
+    }
+    // issue 12: requests per function.action in the cloud — the cloud tier (compiled bundles, the real
+    // wx-server-sdk, the fake CloudBase service) prints the table and asserts the counts. BENCH_CLOUD=0 skips.
+    if (process.env.BENCH_CLOUD !== '0') {
+      say('\n云端每个操作的数据库请求数（编译后的云函数 + 真实 wx-server-sdk + 云开发服务仿制品）…');
+      execSync('node scripts/build-functions.mjs', { stdio: 'inherit' });
+      execSync('npx jest --selectProjects cloud', { stdio: 'inherit' });
     }
   } finally {
     if (process.env.BENCH_KEEP === '1') say(`\n保留数据目录：${root}`);

@@ -24,7 +24,11 @@ export const MAX_PAGE = 1000;
 /** Operations allowed inside a transaction: by id only, like the cloud database. */
 export interface TxOps {
   get<T extends Doc>(coll: string, id: string): Promise<T | null>;
-  /** Insert a new document; throws DuplicateKeyError when the id exists. */
+  /**
+   * Insert a new document (create-only: one request, no read first); throws DuplicateKeyError when the
+   * id exists. Inside a transaction that failure ends the attempt on the cloud (a failed write aborts a
+   * MongoDB-style transaction): let it propagate, never read or write on in the same transaction.
+   */
   insert(coll: string, doc: Doc): Promise<void>;
   /** Replace (or create) the document with this id. */
   put(coll: string, doc: Doc): Promise<void>;

@@ -17,6 +17,7 @@ import type { Db, Where } from '../db/port';
 import type { AuditRepo } from './audit';
 import type { Collection } from './collection';
 import type { OrgRepo } from './org';
+import { findAll } from './paging';
 import { tables } from './tables';
 import type { Tx } from './tx';
 
@@ -87,22 +88,8 @@ export function applicationsRepo(
   org: OrgRepo,
   once: <T>(key: string, now: number, write: (tx: Tx) => Promise<T>) => Promise<T>,
 ) {
-  const pageAll = async <T>(
-    c: Collection<T>,
-    where: Where,
-    orderField = 'updatedAt',
-    direction: 'asc' | 'desc' = 'desc',
-    cap = 5000,
-  ): Promise<T[]> => {
-    // Reads are paged: a cloud get() returns ≤ 1000 documents.
-    const out: T[] = [];
-    for (let skip = 0; skip < cap; skip += 1000) {
-      const page = await c.find(db, where, { limit: 1000, skip, orderBy: { field: orderField, direction } });
-      out.push(...page);
-      if (page.length < 1000) break;
-    }
-    return out;
-  };
+  const pageAll = async <T>(c: Collection<T>, where: Where, orderField = 'updatedAt', direction: 'asc' | 'desc' = 'desc'): Promise<T[]> =>
+    findAll(db, c, where, { orderBy: { field: orderField, direction } });
   return {
     get: (id: string) => tables.applications.get(db, id),
     /** Typed operations on applications and what hangs off them, inside a `store.once` transaction. */
@@ -156,22 +143,21 @@ export function applicationsRepo(
     objection: (id: string) => tables.objections.get(db, id),
     quota: async (id: string): Promise<QuotaDoc> => (await tables.applicationQuotas.get(db, id)) ?? { id, entries: [] },
     /** Stations of a society, for 第七条(七) (one station per society in the city). */
-    stationsOfSociety: (societyId: string): Promise<Station[]> => tables.stations.find(db, { societyId }, { limit: 1000 }),
+    stationsOfSociety: (societyId: string): Promise<Station[]> => findAll(db, tables.stations, { societyId }),
     /** Persons holding an active reviewer binding, with those bindings (for 回避 and assignment). */
     async reviewerBindings(): Promise<Map<string, RoleBinding[]>> {
-      const docs = await tables.bindings.find(db, { role: 'reviewer', revokedAt: null }, { limit: 1000 });
+      const docs = await findAll(db, tables.bindings, { role: 'reviewer', revokedAt: null });
       const out = new Map<string, RoleBinding[]>();
       for (const b of docs) out.set(b.personId, [...(out.get(b.personId) ?? []), b]);
       return out;
     },
     /** Every active binding of a person, whatever the role (回避 looks at all of them). */
-    bindingsOfPerson: (personId: string): Promise<RoleBinding[]> =>
-      tables.bindings.find(db, { personId, revokedAt: null }, { limit: 1000 }),
+    bindingsOfPerson: (personId: string): Promise<RoleBinding[]> => findAll(db, tables.bindings, { personId, revokedAt: null }),
     /** Stations of an applicant's society and host unit, and the application's own station (回避). */
     async stationsOfApplicant(by: { societyId: string | null; hostUnitId: string | null; stationId: string | null }): Promise<Station[]> {
       const out = new Map<string, Station>();
-      if (by.societyId) for (const s of await tables.stations.find(db, { societyId: by.societyId }, { limit: 1000 })) out.set(s.id, s);
-      if (by.hostUnitId) for (const s of await tables.stations.find(db, { hostUnitId: by.hostUnitId }, { limit: 1000 })) out.set(s.id, s);
+      if (by.societyId) for (const s of await findAll(db, tables.stations, { societyId: by.societyId })) out.set(s.id, s);
+      if (by.hostUnitId) for (const s of await findAll(db, tables.stations, { hostUnitId: by.hostUnitId })) out.set(s.id, s);
       if (by.stationId && !out.has(by.stationId)) {
         const s = await tables.stations.get(db, by.stationId);
         if (s) out.set(s.id, s);
@@ -180,10 +166,10 @@ export function applicationsRepo(
     },
     round: (id: string) => tables.rounds.get(db, id),
     rounds: (programmeId?: string): Promise<RoundDoc[]> =>
-      tables.rounds.find(db, programmeId ? { programmeId } : {}, { limit: 1000, orderBy: { field: 'opensOn', direction: 'desc' } }),
+      findAll(db, tables.rounds, programmeId ? { programmeId } : {}, { orderBy: { field: 'opensOn', direction: 'desc' } }),
     /** Seeding and staff set-up of a round (idempotent put). */
     putRound: (r: RoundDoc) => tables.rounds.put(db, r),
-    auditOf: (applicationId: string) => audit.forEntity('application', applicationId, 1000),
+    auditOf: (applicationId: string) => audit.forEntity('application', applicationId, 'all'),
   };
 }
 export type ApplicationsRepo = ReturnType<typeof applicationsRepo>;

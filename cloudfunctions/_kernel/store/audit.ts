@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../../shared/schemas/org';
 import type { Db } from '../db/port';
+import { findAll } from './paging';
 import { tables } from './tables';
 import type { Tx } from './tx';
 
@@ -19,8 +20,11 @@ export function auditRepo(db: Db) {
       await tables.audit.insert(tx, { id, ...ev });
       return id;
     },
-    async forEntity(entity: string, entityId: string, limit = 200): Promise<AuditDoc[]> {
-      return tables.audit.find(db, { entity, entityId }, { limit, orderBy: { field: 'at', direction: 'asc' } });
+    /** The oldest `limit` events of an entity, or all of them (paged) with 'all'. */
+    async forEntity(entity: string, entityId: string, limit: number | 'all' = 200): Promise<AuditDoc[]> {
+      const orderBy = { field: 'at', direction: 'asc' } as const;
+      if (limit === 'all') return findAll(db, tables.audit, { entity, entityId }, { orderBy });
+      return tables.audit.find(db, { entity, entityId }, { limit, orderBy });
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Invite, OpenidLock, Person, RoleBinding } from '../../../shared/sc
 import type { Db } from '../db/port';
 import { type AuditRepo, newId } from './audit';
 import type { OrgRepo } from './org';
+import { findAll } from './paging';
 import { tables } from './tables';
 import { inTx, type Tx } from './tx';
 
@@ -42,8 +43,8 @@ export function identityRepo(db: Db, audit: AuditRepo, org: OrgRepo) {
     async activeBindings(openid: string): Promise<RoleBinding[]> {
       return tables.bindings.find(db, { openid, revokedAt: null }, { limit: 100, orderBy: { field: 'createdAt', direction: 'asc' } });
     },
-    async allBindings(limit = 1000): Promise<RoleBinding[]> {
-      return tables.bindings.find(db, {}, { limit, orderBy: { field: 'createdAt', direction: 'asc' } });
+    async allBindings(): Promise<RoleBinding[]> {
+      return findAll(db, tables.bindings, {}, { orderBy: { field: 'createdAt', direction: 'asc' } });
     },
     async getBinding(id: string): Promise<RoleBinding | null> {
       return tables.bindings.get(db, id);

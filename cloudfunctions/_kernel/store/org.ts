@@ -2,6 +2,7 @@ import type { CastUnit, HostUnit, Person, Society, Station } from '../../../shar
 import type { Db, Where } from '../db/port';
 import type { AuditRepo } from './audit';
 import type { Collection } from './collection';
+import { findAll } from './paging';
 import { tables } from './tables';
 import type { Tx } from './tx';
 
@@ -15,10 +16,11 @@ export function orgRepo(db: Db, audit: AuditRepo) {
     <T>(c: Collection<T>) =>
     (id: string) =>
       c.get(db, id);
+  // every matching document, paged (never one capped query)
   const lister =
     <T>(c: Collection<T>) =>
-    (where: Where = {}, limit = 1000) =>
-      c.find(db, where, { limit });
+    (where: Where = {}) =>
+      findAll(db, c, where);
   const putter =
     <T>(c: Collection<T>) =>
     (x: T) =>

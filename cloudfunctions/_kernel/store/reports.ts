@@ -6,6 +6,7 @@ import type { RecordKind, StationRecord, StationTally } from '../../../shared/sc
 import type { Assessment, Reminder, ReminderStatus } from '../../../shared/schemas/reports';
 import { type Db, MAX_PAGE, type Where } from '../db/port';
 import type { Collection } from './collection';
+import { findAll } from './paging';
 import { tables } from './tables';
 
 /**
@@ -15,7 +16,8 @@ import { tables } from './tables';
  * Cost model (the dashboard must not scan records): every read is a paged `find` by an indexed field
  * or by `_id $in`, so reading N stations costs O(N / page) round trips — never one per station and
  * never a query on `records`: for 1,000 stations bindings 1 + castUnits 1 + stations 3 (500 a page)
- * + tally docs 4 (250 ids a query) + societies 1 = 10, for 30 stations 5 (test/contract/reports…).
+ * + tally docs 3 (334 ids a query) + societies 1 = 9, for 30 stations 5 (test/contract/reports…);
+ * through the real SDK: 5 at 10 stations, 14 at 2,000 (test/cloud/request-counts.test.ts).
  * Tallies are read as the doc of each station's CURRENT assessment year
  * (`stationTallies/${stationId}:${yearIndex}`, written by the stations repository in the same
  * transaction as every record); a station without a doc for that year (nothing logged yet this year)
@@ -54,14 +56,7 @@ const chunks = <T>(xs: readonly T[], n: number): T[][] => {
 
 export function reportsRepo(db: Db) {
   /** Every document matching `where`, page by page (explicit limit, stable order by _id). */
-  async function pageAll<T>(c: Collection<T>, where: Where, pageSize = MAX_PAGE): Promise<T[]> {
-    const out: T[] = [];
-    for (let skip = 0; ; skip += pageSize) {
-      const page = await c.find(db, where, { limit: pageSize, skip, orderBy: { field: '_id', direction: 'asc' } });
-      out.push(...page);
-      if (page.length < pageSize) return out;
-    }
-  }
+  const pageAll = <T>(c: Collection<T>, where: Where, pageSize = MAX_PAGE): Promise<T[]> => findAll(db, c, where, { pageSize });
   /** Documents whose `field` is one of `values`, `chunk` values a query, paged by `pageSize`. */
   async function findIn<T>(
     c: Collection<T>,

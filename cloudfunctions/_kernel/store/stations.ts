@@ -8,9 +8,10 @@ import { applyDeltas, diffContributions, isCounted, sumContributions, type Tally
 import { withoutCoordinates } from '../../../shared/rules/record-privacy';
 import type { Station } from '../../../shared/schemas/org';
 import type { DayLock, RecordKind, RecordStatus, StationRecord, StationTally } from '../../../shared/schemas/records';
-import { type Db, DuplicateKeyError, MAX_PAGE, type Where } from '../db/port';
+import { type Db, DuplicateKeyError, type Where } from '../db/port';
 import type { AuditRepo } from './audit';
 import type { Collection } from './collection';
+import { findAll } from './paging';
 import { tables } from './tables';
 import { AfterTx, inTx, type Tx } from './tx';
 
@@ -74,14 +75,7 @@ function emptyTally(station: StationCtx['station'], yearIndex: number, now: numb
   };
 }
 
-async function pageAll<T>(db: Db, c: Collection<T>, where: Where): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; ; skip += MAX_PAGE) {
-    const page = await c.find(db, where, { limit: MAX_PAGE, skip, orderBy: { field: '_id', direction: 'asc' } });
-    out.push(...page);
-    if (page.length < MAX_PAGE) return out;
-  }
-}
+const pageAll = <T>(db: Db, c: Collection<T>, where: Where): Promise<T[]> => findAll(db, c, where);
 
 /** Records, day locks and tallies (collections `records`, `dayLocks`, `stationTallies`): their one writer. */
 export function stationsRepo(db: Db, audit: AuditRepo) {

@@ -226,10 +226,14 @@ export async function exportAssessments(
   ctx: Uses<'store' | 'clock' | 'files' | 'caller'>,
   input: ParsedInputOf<ReportsApi['exportAssessments']>,
 ): Promise<ExportFile> {
+  // every assessment of the year, page by page (two fixed pages stopped at 1,000 stations — issue 12)
   const list = await listAssessments(ctx, { yearIndex: input.yearIndex, limit: 500, skip: 0 });
-  const more =
-    list.total > list.items.length ? (await listAssessments(ctx, { yearIndex: input.yearIndex, limit: 500, skip: 500 })).items : [];
-  const items = [...list.items, ...more];
+  const items = [...list.items];
+  while (items.length < list.total) {
+    const page = await listAssessments(ctx, { yearIndex: input.yearIndex, limit: 500, skip: items.length });
+    if (page.items.length === 0) break;
+    items.push(...page.items);
+  }
   const wb = new ExcelJS.Workbook();
   const header = [
     '序号',
