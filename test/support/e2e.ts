@@ -148,6 +148,13 @@ export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> 
       await page.goto(`${host.baseUrl}/#/pages/signin/index`);
       await page.locator(`[data-person="${personId}"]`).click();
       await page.waitForURL((u) => !u.hash.includes('/pages/signin/') && !u.hash.includes('/pages/index/'));
+      // The launch page's redirect can still be settling when the URL has changed; under CPU load it landed after
+      // the test's next navigation and hid that page (an e2e run under load failed this way). Load the role's home
+      // afresh, so every test starts from one settled page; the session is kept in storage.
+      const home = page.url();
+      await page.goto('about:blank');
+      await page.goto(home);
+      await page.waitForLoadState('networkidle');
     },
     async screenshot(name) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);
