@@ -23,7 +23,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'miniprogram/src',
     // Same alias as tsconfig.json `paths` (and jest's moduleNameMapper): the app imports the domain as @shared/….
     alias: { '@shared': path.join(root, 'shared') },
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // TARO_OUTPUT_ROOT lets parallel work build into its own folder without clobbering dist/<platform>
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
     plugins: [],
     // The cloud environment id Taro.cloud.init names (platform/init.weapp.ts); required for a production weapp build.
     defineConstants: { CLOUD_ENV: cloudEnv },

@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 
 await build({
   entryPoints: ['local/server.ts'],
-  outfile: 'dist/local/server.cjs',
+  outfile: process.env.LOCAL_OUT ?? 'dist/local/server.cjs',
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -12,4 +12,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log('local host built: dist/local/server.cjs');
+console.log(`local host built: ${process.env.LOCAL_OUT ?? 'dist/local/server.cjs'}`);

@@ -19,6 +19,9 @@ export const SCREENSHOT_DIR = resolve('test-artifacts/screenshots');
  */
 export const WAIT_MS = 60_000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Build outputs under test; overridable so parallel work can test its own builds (E2E_H5_DIR, E2E_SERVER). */
+const H5_DIR = process.env.E2E_H5_DIR ?? 'dist/h5';
+const SERVER = process.env.E2E_SERVER ?? 'dist/local/server.cjs';
 
 export const freePort = () =>
   new Promise<number>((ok, fail) => {
@@ -38,15 +41,15 @@ export interface HostHandle {
 
 /** Start the built local host as a child process and wait until it answers. */
 export async function startHost(opts: { startTime?: string; dataDir?: string; port?: number } = {}): Promise<HostHandle> {
-  if (!existsSync('dist/local/server.cjs')) throw new Error('缺少构建产物：请先运行 npm run build:local');
+  if (!existsSync(SERVER)) throw new Error('缺少构建产物：请先运行 npm run build:local');
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kexie-e2e-'));
-  const proc = spawn(process.execPath, ['dist/local/server.cjs'], {
+  const proc = spawn(process.execPath, [SERVER], {
     env: {
       ...process.env,
       PORT: String(port),
       DATA_DIR: dataDir,
-      STATIC_DIR: 'dist/h5',
+      STATIC_DIR: H5_DIR,
       LOCAL_TEST_CLOCK: '1',
       ...(opts.startTime ? { LOCAL_START_TIME: opts.startTime } : {}),
     },
@@ -111,7 +114,7 @@ export interface E2E {
 }
 
 export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> {
-  if (!existsSync('dist/h5/index.html')) throw new Error('缺少构建产物：请先运行 npm run build:h5');
+  if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error('缺少构建产物：请先运行 npm run build:h5');
   const host = await startHost(opts);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'kexie-chromium-'));
