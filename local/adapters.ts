@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -22,13 +22,51 @@ export function movableClock(start?: number): Clock & { advance(ms: number): voi
   };
 }
 
-/** Local file storage: content-addressed files under <dataDir>/files; fileId = "local://<sha256>/<name>". */
-export function localFiles(dataDir: string): Files {
+/** What a served file link resolves to: the bytes and how to send them, or why not. */
+export type ServedFile = { ok: true; bytes: Uint8Array; mime: string; name: string } | { ok: false; status: 403 | 404 | 410 };
+
+/** Local file storage, with the links the local host serves (GET /files/<token>/<name>). */
+export interface LocalFiles extends Files {
+  /** the file a served path names, when its token is genuine and unexpired (by the host's clock) */
+  served(path: string): Promise<ServedFile>;
+}
+
+/** The folder a served link starts with (local/server.ts routes it). */
+export const servedFilesPrefix = '/files/';
+
+const b64url = (b: Buffer) => b.toString('base64url');
+
+/**
+ * Local file storage: content-addressed files under <dataDir>/files; fileId = "local://<sha256>/<path>".
+ * A temporary URL is `/files/<payload>.<signature>/<name>`: the payload names the fileId, the type to
+ * send it as and when it expires (the host's clock, so a moved test clock moves expiry too), signed with
+ * HMAC-SHA256 under a key that lives as long as the process — a link never outlives the host either.
+ */
+export function localFiles(dataDir: string, clock: Clock = { now: () => Date.now() }): LocalFiles {
   const dir = resolve(dataDir, 'files');
   mkdirSync(dir, { recursive: true });
+  const key = randomBytes(32);
+  const sign = (payload: string) => createHmac('sha256', key).update(payload).digest();
   const pathOf = (fileId: string) => {
     const m = /^local:\/\/([0-9a-f]{64})\//.exec(fileId);
     return m ? join(dir, m[1]!) : null;
+  };
+  const read = async (fileId: string) => {
+    const p = pathOf(fileId);
+    if (!p) return null;
+    try {
+      return new Uint8Array(await readFile(p));
+    } catch {
+      return null;
+    }
+  };
+  const exists = async (fileId: string) => {
+    const p = pathOf(fileId);
+    if (!p) return false;
+    return stat(p).then(
+      () => true,
+      () => false,
+    );
   };
   return {
     async put({ name, mime, bytes, folder }) {
@@ -36,22 +74,27 @@ export function localFiles(dataDir: string): Files {
       await writeFile(join(dir, hash), bytes);
       return { fileId: `local://${hash}/${folder ? `${folder}/` : ''}${name}`, name, size: bytes.byteLength, mime };
     },
-    async read(fileId) {
-      const p = pathOf(fileId);
-      if (!p) return null;
-      try {
-        return new Uint8Array(await readFile(p));
-      } catch {
-        return null;
-      }
+    read,
+    exists,
+    async tempUrl({ fileId, name, mime, ttlMs }) {
+      if (!(await exists(fileId))) return null;
+      const expiresAt = clock.now() + ttlMs;
+      const payload = b64url(Buffer.from(JSON.stringify({ f: fileId, m: mime, n: name, e: expiresAt })));
+      const token = `${payload}.${b64url(sign(payload))}`;
+      return { url: `${servedFilesPrefix}${token}/${encodeURIComponent(name)}`, expiresAt };
     },
-    async exists(fileId) {
-      const p = pathOf(fileId);
-      if (!p) return false;
-      return stat(p).then(
-        () => true,
-        () => false,
-      );
+    async served(path) {
+      if (!path.startsWith(servedFilesPrefix)) return { ok: false, status: 404 };
+      const token = path.slice(servedFilesPrefix.length).split('/')[0] ?? '';
+      const [payload, sig] = token.split('.');
+      if (!payload || !sig) return { ok: false, status: 403 };
+      const given = Buffer.from(sig, 'base64url');
+      const want = sign(payload);
+      if (given.length !== want.length || !timingSafeEqual(given, want)) return { ok: false, status: 403 };
+      const p = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { f: string; m: string; n: string; e: number };
+      if (clock.now() > p.e) return { ok: false, status: 410 };
+      const bytes = await read(p.f);
+      return bytes ? { ok: true, bytes, mime: p.m, name: p.n } : { ok: false, status: 404 };
     },
   };
 }
@@ -71,6 +114,7 @@ export function openLocalDeps(
   dataDir: string,
   clock: Clock = movableClock(),
 ): Deps & {
+  files: LocalFiles;
   /** the document port this host opened: its own, for tests and tools that read documents raw (handlers never see it) */
   db: Db;
   close(): Promise<void>;
@@ -85,6 +129,9 @@ export function openLocalDeps(
   // collection as a delivery record beside the reminder itself (kind 'reminder', which the app's
   // outbox page lists), so tests and staff can see exactly what a person would have received.
   const notifier: Notifier = {
+    // the local host has no WeChat templates: a stand-in id per key, so the browser's simulated
+    // requestSubscribeMessage (platform/subscribe.h5.ts) can be asked and answer for it
+    templateId: (key) => `local-${key}`,
     async send(msg) {
       await store.outbox.recordDelivery({ id: newId('ob', clock.now()), ...msg, at: clock.now() });
       return { sent: true, detail: '已写入本地发件箱' };
@@ -94,7 +141,7 @@ export function openLocalDeps(
     db,
     store,
     clock,
-    files: localFiles(dataDir),
+    files: localFiles(dataDir, clock),
     contentCheck: localContentCheck,
     notifier,
     log: { error: (m, meta) => console.error(m, meta), info: () => undefined },

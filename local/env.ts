@@ -10,6 +10,12 @@ const envSchema = z.object({
   LOCAL_TEST_CLOCK: z.enum(['0', '1']).default('0'),
   /** start the clock at this ISO instant (demo and tests) */
   LOCAL_START_TIME: z.string().optional(),
+  /** 0: start without the demo (a fresh city: the first administrator redeems the bootstrap code) */
+  DEMO: z.enum(['0', '1']).default('1'),
+  /** the first-administrator code (invite format); with DEMO=0 and none set, the host prints a generated one */
+  BOOTSTRAP_CODE: z.string().optional(),
+  /** the city the bootstrap code makes its redeemer staff of (e.g. 益阳市科协) */
+  BOOTSTRAP_CITY: z.string().default(''),
 });
 export type Env = z.infer<typeof envSchema>;
 export const readEnv = (): Env => envSchema.parse(process.env);

@@ -1,6 +1,7 @@
 import type { FunctionEntry } from '../cloudfunctions/_kernel/router';
 import { applications } from '../cloudfunctions/applications/function';
 import { identity } from '../cloudfunctions/identity/function';
+import { org } from '../cloudfunctions/org/function';
 import { reports } from '../cloudfunctions/reports/function';
 import { stations } from '../cloudfunctions/stations/function';
 
@@ -8,6 +9,7 @@ import { stations } from '../cloudfunctions/stations/function';
 export const localFunctions: Record<string, FunctionEntry> = {
   applications,
   identity,
+  org,
   reports,
   stations,
 };

@@ -8,11 +8,17 @@
 // Also writes the database collection list, indexes and permission settings from the code's
 // collection registry (database/), so the files never drift from what the code queries.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
+const require = createRequire(import.meta.url);
+
 const project = JSON.parse(readFileSync('project.config.json', 'utf8'));
-const outRoot = project.cloudfunctionRoot.replace(/\/$/, '');
+// FUNCTIONS_OUT: build the bundles elsewhere (parallel work; the cloud tier reads them with CLOUD_TIER_BUNDLES).
+// cloudbaserc.json is then left alone: it must name the folder DevTools and the CLI deploy from.
+const defaultRoot = project.cloudfunctionRoot.replace(/\/$/, '');
+const outRoot = (process.env.FUNCTIONS_OUT ?? defaultRoot).replace(/\/$/, '');
 const fns = readdirSync('cloudfunctions').filter((d) => !d.startsWith('_') && existsSync(join('cloudfunctions', d, 'index.ts')));
 rmSync(outRoot, { recursive: true, force: true });
 
@@ -31,11 +37,22 @@ const openapiFor = {
   stations: ['subscribeMessage.send', 'security.msgSecCheck'],
   applications: ['security.msgSecCheck'],
   reports: ['subscribeMessage.send'],
+  org: ['security.msgSecCheck'],
 };
-// Environment variables each function reads (cloudfunctions/_kernel/env.ts: TEMPLATE_<KEY> per reminder
-// template). Values are per cloud environment and never committed: cloudbaserc.json names them as
-// {{env.NAME}}, which the CLI fills from the uncommitted .env.local (see DEPLOY.md).
-const envFromDeployFile = { reports: ['TEMPLATE_STATIONDAYSSHORT', 'TEMPLATE_STATIONTEAMSHORT'] };
+// Environment variables each function reads (cloudfunctions/_kernel/env.ts: TEMPLATE_<KEY> per subscription
+// template, the keys from shared/notify/templates.ts — the one place templates are described). `identity`
+// hands the ids to the app (it must pass them to requestSubscribeMessage), `reports` sends with them. Values
+// are per cloud environment and never committed, here or in config.json: cloudbaserc.json names them as
+// {{env.NAME}}, which the CLI fills from the uncommitted .env.local (.deploy/<env>.env, see DEPLOY.md §0).
+const loadTs = async (entry) => {
+  const out = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, (id) => require(id));
+  return mod.exports;
+};
+const { templateKeys, templateEnvName } = await loadTs('shared/notify/templates.ts');
+const templateVars = templateKeys.map(templateEnvName);
+const envFromDeployFile = { identity: templateVars, reports: templateVars };
 const fixedEnv = { TZ: 'Asia/Shanghai' };
 for (const fn of fns) {
   const dir = join(outRoot, fn);
@@ -69,27 +86,28 @@ for (const fn of fns) {
 
 // CloudBase CLI configuration (version 2.0 for {{env.*}} variables). envId and the variable values come from
 // the uncommitted .env.local; the CLI replaces a function's whole variable set on deploy, so every name is listed.
-writeFileSync(
-  'cloudbaserc.json',
-  `${JSON.stringify(
-    {
-      version: '2.0',
-      envId: '{{env.CLOUD_ENV}}',
-      functionRoot: `./${outRoot}`,
-      functions: fns.map((fn) => ({
-        name: fn,
-        handler: 'index.main',
-        runtime,
-        timeout,
-        installDependency: true,
-        envVariables: { ...fixedEnv, ...Object.fromEntries((envFromDeployFile[fn] ?? []).map((k) => [k, `{{env.${k}}}`])) },
-        triggers: triggersFor[fn] ?? [],
-      })),
-    },
-    null,
-    2,
-  )}\n`,
-);
+if (outRoot === defaultRoot)
+  writeFileSync(
+    'cloudbaserc.json',
+    `${JSON.stringify(
+      {
+        version: '2.0',
+        envId: '{{env.CLOUD_ENV}}',
+        functionRoot: `./${outRoot}`,
+        functions: fns.map((fn) => ({
+          name: fn,
+          handler: 'index.main',
+          runtime,
+          timeout,
+          installDependency: true,
+          envVariables: { ...fixedEnv, ...Object.fromEntries((envFromDeployFile[fn] ?? []).map((k) => [k, `{{env.${k}}}`])) },
+          triggers: triggersFor[fn] ?? [],
+        })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
 
 // Database files from the registry (compiled on the fly with esbuild, no TS runtime needed).
 const reg = await build({
@@ -123,5 +141,5 @@ writeFileSync(
   )}\n`,
 );
 console.log(
-  `cloud functions built into ${outRoot}/ (${fns.length}); cloudbaserc.json; database/collections.json (${collections.length} collections)`,
+  `cloud functions built into ${outRoot}/ (${fns.length}); ${outRoot === defaultRoot ? 'cloudbaserc.json; ' : ''}database/collections.json (${collections.length} collections)`,
 );

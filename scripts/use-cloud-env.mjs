@@ -20,8 +20,10 @@ const values = Object.fromEntries(
     .map((line) => [line.slice(0, line.indexOf('=')).trim(), line.slice(line.indexOf('=') + 1).trim()]),
 );
 const names = [...new Set([...readFileSync('cloudbaserc.json', 'utf8').matchAll(/\{\{env\.(\w+)\}\}/g)].map((m) => m[1]))];
-// Same shapes the code accepts: config/cloud-env.ts for the environment id, cloudfunctions/_kernel/env.ts for template ids.
-const shapeOf = (name) => (name === 'CLOUD_ENV' ? /^[a-z][a-z0-9-]{2,62}$/i : name.startsWith('TEMPLATE_') ? /^[\w-]{10,100}$/ : /^\S+$/);
+// Same shapes the code accepts: config/cloud-env.ts for the environment id, cloudfunctions/_kernel/env.ts for template ids
+// (a single '-': the account's category offers no such template; the code reads it as not configured).
+const shapeOf = (name) =>
+  name === 'CLOUD_ENV' ? /^[a-z][a-z0-9-]{2,62}$/i : name.startsWith('TEMPLATE_') ? /^(?:[\w-]{10,100}|-)$/ : /^\S+$/;
 const problems = names.flatMap((name) => {
   const v = values[name];
   if (!v) return [`${name} is missing or empty`];

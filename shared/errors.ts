@@ -33,6 +33,7 @@ export const errorMessages = {
   'APPLICATION.ROUND_LIMIT': '已达到本批次认定数量上限',
   'APPLICATION.ROUND_CLOSED': '该批次不在申报时间内',
   'APPLICATION.REVIEW_INCOMPLETE': '本环节的审查尚未完成（审查清单或专家评分未完成）',
+  'APPLICATION.SCORE_REQUIRED': '本环节须先评分（满分 100 分）才能审核通过',
   'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',
   /** retryable: the content check could not answer; publication waits, nothing typed is lost */
   'CONTENT.CHECK_UNAVAILABLE': '内容安全检查暂时不可用，请稍后再提交；已填写的内容已保存',

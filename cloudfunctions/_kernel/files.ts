@@ -1,5 +1,16 @@
+import type { FileUrl } from '../../shared/api/files';
 import { AppError } from '../../shared/errors';
-import { bytesMatchType, claimablePath, type FileKind, fileUseRefusal, sanitiseFileName, uploadFolderOf } from '../../shared/rules/files';
+import {
+  bytesMatchType,
+  claimablePath,
+  type FileKind,
+  type FileViewFacts,
+  fileUrlTtlMs,
+  fileUseRefusal,
+  fileViewRefusal,
+  sanitiseFileName,
+  uploadFolderOf,
+} from '../../shared/rules/files';
 import { photoHasLocation, stripJpegMetadata } from '../../shared/rules/photo-location';
 import type { FileRef } from '../../shared/schemas/common';
 import type { FileRecord } from '../../shared/schemas/files';
@@ -109,4 +120,19 @@ export async function usableFile(
   const same = t.exact ? rec.name === ref.name && rec.size === ref.size && rec.mime === ref.mime : rec.mime === ref.mime;
   if (!same) throw invalid(path, '文件信息与已上传的文件不符，请重新上传');
   return refOf(rec);
+}
+
+/**
+ * A short-lived URL to a stored file the caller may see (issue 15, finding 8): `facts` says how the
+ * caller stands to what the record names (read by the function that owns it), shared/rules/files.ts
+ * decides. Refused — a missing record, the other kind, anyone not allowed — with AUTH.FORBIDDEN and the
+ * same message, so an answer never tells a missing file from a forbidden one. The type the bytes are
+ * sent as is the stored (sniffed) one.
+ */
+export async function viewFileUrl(ctx: Uses<'files'>, rec: FileRecord | null, kind: FileKind, facts: FileViewFacts): Promise<FileUrl> {
+  const refusal = fileViewRefusal(rec, kind, facts);
+  if (refusal || !rec) throw new AppError('AUTH.FORBIDDEN', refusal ?? undefined);
+  const url = await ctx.files.tempUrl({ fileId: rec.fileId, name: rec.name, mime: rec.mime, ttlMs: fileUrlTtlMs });
+  if (!url) throw new AppError('NOT_FOUND', '文件已不在存储中，请联系上传人重新上传');
+  return url;
 }

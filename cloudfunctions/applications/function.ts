@@ -3,6 +3,7 @@ import type { Role } from '../../shared/schemas/org';
 import { createFunction } from '../_kernel/router';
 import { attach, openCalls, precheck, removeAttachment, saveDraft, submit, uploadAttachment, withdraw } from './actions/apply';
 import { exportForm, exportRound } from './actions/export';
+import { fileUrl } from './actions/files';
 import { award, closePublicity, fileObjection, resolveObjection, startPublicity } from './actions/publicity';
 import { assignReviewers, queue, review, reviewerCandidates, score } from './actions/review';
 import { imposeSanction, listSanctions } from './actions/sanctions';
@@ -46,4 +47,6 @@ export const applications = createFunction('applications', applicationsApi, {
   exportRound: { access: staff, handler: exportRound },
   imposeSanction: { access: ['cityStaff'], handler: imposeSanction },
   listSanctions: { access: staff, handler: listSanctions },
+  // who sees which material is decided per file (shared/rules/files.ts fileViewRefusal)
+  fileUrl: { access: anyone, handler: fileUrl },
 });

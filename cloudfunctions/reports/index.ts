@@ -1,10 +1,10 @@
 import cloud from 'wx-server-sdk';
-import { cloudDeps } from '../_kernel/cloud/wire';
+import { cloudDeps, initCloud } from '../_kernel/cloud/wire';
 import { remindAll } from './actions/reminders';
 import { reports } from './function';
 
 // Thin wiring only: the platform's OPENID is the sole source of identity.
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+initCloud(cloud);
 const deps = cloudDeps(cloud);
 
 /** The timer trigger's name (config.json `triggers`, written by scripts/build-functions.mjs). */
@@ -14,12 +14,15 @@ const REMINDERS_TRIGGER = 'reminders';
  * The timer trigger runs the reminders for every station. A timer event carries no OPENID; a call from
  * the app always does, so a client cannot pose as the timer (and the job is idempotent per person per
  * quarter anyway). Public sources show the event's `Type` as both 'Timer' and 'timer', so the type is
- * compared case-insensitively, and the trigger's own name is accepted as well.
+ * compared case-insensitively, and the trigger's own name (any casing) is accepted alone as well.
  */
 const isTimer = (event: unknown, openid: string | undefined) => {
   if (openid || typeof event !== 'object' || event === null) return false;
   const { Type, TriggerName } = event as { Type?: unknown; TriggerName?: unknown };
-  return (typeof Type === 'string' && Type.toLowerCase() === 'timer') || TriggerName === REMINDERS_TRIGGER;
+  return (
+    (typeof Type === 'string' && Type.toLowerCase() === 'timer') ||
+    (typeof TriggerName === 'string' && TriggerName.toLowerCase() === REMINDERS_TRIGGER)
+  );
 };
 
 export const main = async (event: unknown) => {

@@ -1,8 +1,9 @@
 import { stationsApi } from '../../shared/api/stations';
 import { roles } from '../../shared/schemas/org';
 import { createFunction } from '../_kernel/router';
-import { confirmEntry, correctEntry, editEntry, logResearchResult, withdrawEntry } from './actions/changes';
+import { confirmEntry, confirmMany, correctEntry, editEntry, logResearchResult, undoConfirm, withdrawEntry } from './actions/changes';
 import { uploadEvidence } from './actions/evidence';
+import { fileUrl } from './actions/files';
 import { logAchievement, logAgreementProgress, logProblem, logResearch, logServiceDay, logTackling, logTraining } from './actions/log';
 import { entryHistory, getEntry, listEntries, myProgress, myStations } from './actions/read';
 
@@ -28,6 +29,8 @@ export const stations = createFunction('stations', stationsApi, {
   editEntry: { access: ['expert', 'secretary'], handler: editEntry },
   withdrawEntry: { access: ['expert', 'secretary'], handler: withdrawEntry },
   confirmEntry: { access: ['hostContact'], handler: confirmEntry },
+  confirmMany: { access: ['hostContact'], handler: confirmMany },
+  undoConfirm: { access: ['hostContact'], handler: undoConfirm },
   correctEntry: { access: ['countyStaff', 'cityStaff'], handler: correctEntry },
   uploadEvidence: { access: ['expert', 'secretary'], handler: uploadEvidence },
   listEntries: { access: readers, handler: listEntries },
@@ -35,4 +38,6 @@ export const stations = createFunction('stations', stationsApi, {
   entryHistory: { access: readers, handler: entryHistory },
   // with a stationId, the station's progress is a read like listEntries (requireReader: overseeing staff too)
   myProgress: { access: readers, handler: myProgress },
+  // the photo's author (an expert or a secretary), the host contact, overseeing staff: decided per file
+  fileUrl: { access: readers, handler: fileUrl },
 });

@@ -1,8 +1,8 @@
 import cloud from 'wx-server-sdk';
-import { cloudDeps } from '../_kernel/cloud/wire';
+import { cloudDeps, initCloud } from '../_kernel/cloud/wire';
 import { stations } from './function';
 
 // Thin wiring only: the platform's OPENID is the sole source of identity.
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+initCloud(cloud);
 const deps = cloudDeps(cloud);
 export const main = async (event: unknown) => stations(event, cloud.getWXContext().OPENID, deps);

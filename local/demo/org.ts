@@ -1,5 +1,7 @@
 import type { Deps } from '../../cloudfunctions/_kernel/ports';
+import { templatesFor } from '../../shared/notify/templates';
 import type { CastUnit, HostUnit, Person, RoleBinding, Society, Station } from '../../shared/schemas/org';
+import { subscriptionQuotaId } from '../../shared/schemas/subscriptions';
 
 /**
  * The local demo: a city CAST, two counties, three societies, a provincial and a city-level station
@@ -155,6 +157,19 @@ export async function seedDemo(deps: Deps, extra: DemoSeeder[] = []): Promise<bo
   for (const x of demoPersons) await deps.store.org.putPerson(x);
   for (const x of demoStations) await deps.store.org.putStation(x);
   for (const b of demoBindings) await deps.store.identity.seedBinding(b);
+  // the demo people have accepted each reminder they receive once a quarter for a year (as tapping
+  // 「登记」 and 「提交」 would have recorded), so the demo's reminders are delivered
+  for (const b of demoBindings)
+    for (const t of templatesFor([b.role]).filter((x) => x.sentNow))
+      await deps.store.subscriptions.seed({
+        id: subscriptionQuotaId(b.openid, t.key),
+        openid: b.openid,
+        personId: b.personId,
+        templateKey: t.key,
+        accepted: 4,
+        spent: 0,
+        updatedAt: b.createdAt,
+      });
   for (const s of extra) await s(deps);
   await deps.store.once(SEEDED, deps.clock.now(), async () => true);
   return true;

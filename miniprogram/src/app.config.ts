@@ -1,7 +1,7 @@
 // The mini-program's pages. The local host's build adds its demo sign-in page in app.config.h5.ts
 // (Taro reads app.config.<platform>.ts when it exists): WeChat never ships a page that talks to /api.
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/unbound/index'],
+  pages: ['pages/index/index', 'pages/unbound/index', 'pages/settings/index'],
   // One subpackage per role keeps the main package small (≤ 2 MB each; budget 800 KB main).
   subPackages: [
     { root: 'packages/expert', pages: ['pages/home/index', 'pages/log/index', 'pages/records/index', 'pages/progress/index'] },

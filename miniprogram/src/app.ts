@@ -5,6 +5,7 @@ import '@shared/schemas/jitless';
 import type { PropsWithChildren } from 'react';
 import { initPlatform } from './platform/init';
 import './app.css';
+import './desktop.css';
 
 initPlatform();
 

@@ -4,7 +4,7 @@ import type { MissingField } from '../forms';
 import type { EligibilityResult } from '../rules/eligibility';
 import type { FactValue } from '../rules/facts';
 import type { MaterialsCheck } from '../rules/materials';
-import type { Permissions } from '../rules/permissions';
+import type { PendingKind, Permissions } from '../rules/permissions';
 // Statuses from the schema module, not from rules/workflow: the app bundle must not pull in the
 // holiday calendar (chinese-days) the workflow's publicity rule needs.
 import {
@@ -32,6 +32,7 @@ import {
 import { type ChinaDate, chinaDateSchema, cleanString, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
 import type { HostUnit, Society, StationLevel } from '../schemas/org';
 import { action } from './define';
+import { type FileUrl, fileUrlInput } from './files';
 
 /**
  * The `applications` function: secretaries apply (draft → precheck → submit), staff review each
@@ -105,6 +106,11 @@ export interface ApplicationRow {
   stageLabel: string;
   /** the caller can act on it now (their stage, their scoring, their publicity …) */
   actionable: boolean;
+  /** what the caller has to do (staff home counts: 待我审核 / 待分配评审专家 / 待我评分 …), null when nothing */
+  pending: PendingKind | null;
+  /** for the queue's search: the applicant society and host unit by name ('' when none) */
+  societyName: string;
+  hostUnitName: string;
   submittedAt: number | null;
   updatedAt: number;
   version: number;
@@ -165,7 +171,7 @@ export interface RubricView {
 /** A publicity as shown: the stored one (shared/schemas/application.ts) and whether it is over on the day it is read. */
 export type PublicityView = Publicity & { over: boolean };
 /** Decided by shared/rules/permissions.ts. */
-export type { Permissions } from '../rules/permissions';
+export type { PendingKind, Permissions } from '../rules/permissions';
 export interface ApplicationView {
   id: string;
   programmeId: string;
@@ -201,6 +207,8 @@ export interface ApplicationView {
   createdAt: number;
   updatedAt: number;
   can: Permissions;
+  /** the current stage is scored by its staff with the 100-point rubric: passing needs a score sheet first */
+  scoreRequired: boolean;
   /** the server's China date (default for publicity start and plaque date) */
   today: ChinaDate;
 }
@@ -230,7 +238,11 @@ export interface StatusChange {
 }
 export interface ExportResult {
   file: { fileId: string; name: string; size: number; mime: string };
-  /** the bytes, base64, when they fit a call's answer (≤ 90 KB) — h5 saves them directly */
+  /** a temporary download URL signed by the function (cloud storage's temp URL; the local host's signed path) */
+  url: string | null;
+  /** when `url` stops working (epoch ms) */
+  expiresAt: number | null;
+  /** the bytes, base64, when small (≤ 256 KB) — h5 saves them directly */
   base64: string | null;
 }
 export interface ReviewerCandidate {
@@ -362,6 +374,8 @@ export const applicationsApi = {
   imposeSanction: action<SanctionView>()(imposeSanctionInput),
   /** staff: the penalties on record (optionally of one society or host unit) and the units they oversee */
   listSanctions: action<SanctionList>()(z.object({ subjectId: idSchema.optional() })),
+  /** a short-lived URL to one of an application's materials, for its applicant and its reviewers (finding 8) */
+  fileUrl: action<FileUrl>()(fileUrlInput),
 };
 export type ApplicationsApi = typeof applicationsApi;
 

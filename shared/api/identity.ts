@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cleanString, idSchema } from '../schemas/common';
 import { bindingScopeSchema, personSchema, type Role, roleSchema } from '../schemas/org';
+import { type TemplateKey, templateKeySchema } from '../schemas/subscriptions';
 import { action } from './define';
 
 export interface MyBinding {
@@ -29,6 +30,22 @@ export interface BindingRow extends MyBinding {
   personName: string;
   createdAt: number;
   revokedAt: number | null;
+}
+
+/** One subscription-message template as the settings page shows it (shared/notify/templates.ts). */
+export interface SubscriptionRow {
+  key: TemplateKey;
+  title: string;
+  description: string;
+  /** the template id to pass to requestSubscribeMessage; null when the deployment has none configured */
+  templateId: string | null;
+  /** messages this WeChat user has accepted and we have not sent yet */
+  left: number;
+  /** false: asked for now, sent by a later feature */
+  sentNow: boolean;
+}
+export interface SubscriptionsView {
+  templates: SubscriptionRow[];
 }
 
 export const inviteCodeSchema = z
@@ -62,6 +79,24 @@ export const identityApi = {
   listBindings: action<BindingRow[]>()(z.object({ includeRevoked: z.boolean().default(false) })),
   revokeBinding: action<{ bindingId: string; revokedAt: number }>()(
     z.object({ bindingId: idSchema, reason: cleanString().min(1, '请填写撤销原因').max(200) }),
+  ),
+  /** The caller's subscription-message templates (by role) with their ids and what is left of each. */
+  subscriptions: action<SubscriptionsView>()(z.object({})),
+  /** Record the templates the user accepted in requestSubscribeMessage (one more message each). */
+  recordSubscriptions: action<SubscriptionsView>()(z.object({ accepted: z.array(templateKeySchema).min(1).max(5), requestId: idSchema })),
+  /**
+   * The app reports a call that reached the cloud but got no answer from a function (timeout, crash,
+   * not deployed): written to this function's log for the operator (云开发控制台 → 云函数 → 日志). The app
+   * sends at most one per function and kind per 10 minutes.
+   */
+  reportProblem: action<{ recorded: true }>()(
+    z.object({
+      fn: z.enum(['identity', 'stations', 'applications', 'reports']),
+      action: z.string().max(40).regex(/^\w*$/),
+      reason: z.enum(['timeout', 'notDeployed', 'crashed', 'config', 'unknown']),
+      code: z.string().max(12).nullable(),
+      detail: z.string().max(300),
+    }),
   ),
 };
 export type IdentityApi = typeof identityApi;

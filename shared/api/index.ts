@@ -1,6 +1,7 @@
 import { applicationsApi } from './applications';
 import type { ApiContract } from './define';
 import { identityApi } from './identity';
+import { orgApi } from './org';
 import { reportsApi } from './reports';
 import { stationsApi } from './stations';
 
@@ -10,5 +11,6 @@ export const apis = {
   stations: stationsApi,
   applications: applicationsApi,
   reports: reportsApi,
+  org: orgApi,
 } satisfies Record<string, ApiContract>;
 export type FunctionName = keyof typeof apis;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ChinaDate } from '../calendar/china-time';
 import type { QuarterNumber } from '../calendar/periods';
 import type { ClauseResult, Grade, RequirementResult, RequirementStatus } from '../rules/assessment/evaluate';
-import { type Risk, risks, type StationStatus } from '../rules/assessment/risk';
+import { type Risk, risks, type StationStatus } from '../rules/assessment/risk-levels';
 import type { ClauseKey } from '../rules/assessment/settings';
 import { cleanString, type FileRef, idSchema, requestIdSchema } from '../schemas/common';
 import { industryFieldSchema, type StationLevel, stationLevelSchema } from '../schemas/org';
@@ -19,9 +19,9 @@ import { action } from './define';
 export const grades = ['优秀', '合格', '不合格'] as const satisfies readonly Grade[];
 export const gradeSchema = z.enum(grades, { error: '等次只能是优秀、合格或不合格' });
 
-/** Risk and station standing are decided in shared/rules/assessment/risk.ts; the contract names them. */
-export { type Risk, risks, type StationStatus, stationStatusLabels } from '../rules/assessment/risk';
-export const riskLabels: Record<Risk, string> = { red: '不达标', amber: '有风险', green: '正常' };
+/** Risk levels and station standings (shared/rules/assessment/risk-levels.ts); the contract names them. */
+export { type Risk, risks, type StationStatus, stationStatusLabels } from '../rules/assessment/risk-levels';
+export const riskLabels: Record<Risk, string> = { red: '已落后', amber: '进度偏慢', green: '正常' };
 
 // ---------- dashboard ----------
 
@@ -96,13 +96,27 @@ export interface DashboardRow {
   experts: number;
   /** this quarter: experts below the quarterly days and the days they miss in total */
   quarterShort: { experts: number; days: number };
-  /** experts who will miss this quarter at today's pace */
+  /** experts behind the honest pace of this quarter or unable to meet it (shared/rules/assessment/pace.ts) */
   willMissQuarter: number;
+  /** those experts by name: days still needed this quarter, confirmed and pending days so far */
+  behindExperts: BehindExpert[];
+  /** awarded less than 4 weeks ago (新建): nothing judged yet, no projected grade or funding shown */
+  isNew: boolean;
   /** funding this year's assessment would earn at the projected grade */
   funding: FundingView;
   risk: Risk;
   /** Chinese, most serious first */
   riskReasons: string[];
+}
+
+export interface BehindExpert {
+  expertId: string;
+  name: string;
+  /** behind: under the even pace; cannot: not enough days left in the quarter */
+  status: 'behind' | 'cannot';
+  daysShort: number;
+  confirmedDays: number;
+  pendingDays: number;
 }
 
 export interface Option {
@@ -157,6 +171,12 @@ export interface ExpertRow {
     canStillMeet: boolean;
     willMiss: boolean;
     projectedDays: number;
+    /** the honest pace of the quarter (shared/rules/assessment/pace.ts) */
+    pace: 'met' | 'onTrack' | 'behind' | 'cannot';
+    /** days the even pace asks for by now */
+    expectedByNow: number;
+    confirmedDays: number;
+    pendingDays: number;
   };
 }
 
@@ -234,6 +254,8 @@ export interface StationDetail {
   funding: FundingView;
   risk: Risk;
   riskReasons: string[];
+  /** awarded less than 4 weeks ago (新建) */
+  isNew: boolean;
   assessment: AssessmentView | null;
 }
 
@@ -371,6 +393,8 @@ export interface SendRemindersResult {
   alreadySent: number;
   failed: number;
   items: ReminderItem[];
+  /** Chinese: why this run sent what it sent (or nothing), and what would be sent when */
+  explanation: string;
 }
 
 export const listOutboxInput = z.object({
@@ -387,7 +411,11 @@ export interface OutboxPage {
 
 export interface ExportFile {
   file: FileRef;
-  /** the workbook as base64 when small enough to hand to an h5 download; null otherwise */
+  /** a temporary download URL signed by the function (cloud storage's temp URL; the local host's signed path) */
+  url: string | null;
+  /** when `url` stops working (epoch ms) */
+  expiresAt: number | null;
+  /** the workbook as base64 when small (≤ 256 KB); null otherwise — never above the 1 MB answer limit */
   base64: string | null;
   rows: number;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChinaDate } from '../calendar/china-time';
 import type { QuarterNumber } from '../calendar/periods';
 import type { ClauseResult, Grade, RequirementResult } from '../rules/assessment/evaluate';
+import { CONFIRM_MANY_MAX } from '../rules/entry-changes';
 import type { CountInfo } from '../rules/logging';
 import { chinaDateSchema, cleanString, type FileRef, idSchema, requestIdSchema, text } from '../schemas/common';
 import {
@@ -18,6 +19,7 @@ import {
   trainingSchema,
 } from '../schemas/records';
 import { action } from './define';
+import { type FileUrl, fileUrlInput } from './files';
 
 /**
  * stations: the work an expert team logs for its station's assessment (第十二条), the host unit's
@@ -94,6 +96,36 @@ export const confirmEntryInput = z
   })
   .refine((x) => x.decision === 'confirm' || x.reason.length > 0, { path: ['reason'], error: '请填写异议原因' });
 
+/**
+ * 全部确认: the host-unit contact confirms up to CONFIRM_MANY_MAX entries in one call; each entry is
+ * authorised and checked exactly as confirmEntry (same handler), and idempotent per entry under the
+ * request id, so a call retried after a timeout replays what was done and does the rest.
+ */
+export const confirmManyInput = z.object({
+  requestId: requestIdSchema,
+  recordIds: z
+    .array(idSchema)
+    .min(1, '请选择要确认的记录')
+    .max(CONFIRM_MANY_MAX, `每次最多确认 ${CONFIRM_MANY_MAX} 条`)
+    .refine((ids) => new Set(ids).size === ids.length, '记录重复'),
+});
+export interface ConfirmManyItem {
+  recordId: string;
+  ok: boolean;
+  /** the entry's status after the call (confirmed when ok) */
+  status: RecordStatus | null;
+  /** when not ok: the error code and its Chinese message */
+  code: string | null;
+  message: string | null;
+}
+export interface ConfirmManyResult {
+  confirmed: number;
+  failed: number;
+  items: ConfirmManyItem[];
+}
+/** 撤销确认: the host-unit contact takes a confirmation back while its period is open. */
+export const undoConfirmInput = z.object({ requestId: requestIdSchema, recordId: idSchema });
+
 export const editEntryInput = z.object({ requestId: requestIdSchema, recordId: idSchema, entry: entryFieldsSchema });
 export const withdrawEntryInput = z.object({
   requestId: requestIdSchema,
@@ -164,6 +196,8 @@ export interface EntryView {
   canEdit: boolean;
   /** the caller is this station's host-unit contact and the entry awaits confirmation (its period not closed) */
   canConfirm: boolean;
+  /** the caller is this station's host-unit contact and may take the confirmation back (confirmed, period open) */
+  canUndoConfirm: boolean;
 }
 
 export interface EntryPage {
@@ -258,12 +292,16 @@ export const stationsApi = {
   editEntry: action<EntryView>()(editEntryInput),
   withdrawEntry: action<EntryView>()(withdrawEntryInput),
   confirmEntry: action<EntryView>()(confirmEntryInput),
+  confirmMany: action<ConfirmManyResult>()(confirmManyInput),
+  undoConfirm: action<EntryView>()(undoConfirmInput),
   correctEntry: action<EntryView>()(correctEntryInput),
   uploadEvidence: action<FileRef>()(uploadEvidenceInput),
   listEntries: action<EntryPage>()(listEntriesInput),
   getEntry: action<EntryView>()(z.object({ recordId: idSchema })),
   entryHistory: action<AuditRow[]>()(z.object({ recordId: idSchema })),
   myProgress: action<MyProgress>()(z.object({ stationId: idSchema.optional() })),
+  /** a short-lived URL to an evidence photo, for its author, the station's host contact and overseeing staff (finding 8) */
+  fileUrl: action<FileUrl>()(fileUrlInput),
 };
 export type StationsApi = typeof stationsApi;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { fundingOverBudget } from '../rules/budget';
 import {
-  chinaDateSchema,
   emailSchema,
+  formDateSchema,
   isBlankText,
   landlineSchema,
   mobileSchema,
@@ -99,7 +100,7 @@ export function fieldValueSchema(field: FormField): z.ZodType {
     case 'qqOrWechat':
       return z.union([qqSchema, wechatIdSchema], { error: '应为 QQ 号（5-12 位数字）或微信号' });
     case 'date':
-      return chinaDateSchema;
+      return formDateSchema;
     case 'select':
       return optionValue(field);
     case 'multiselect':
@@ -182,6 +183,12 @@ export function formSchema(def: FormDefinition, opts: { mode: FormMode }) {
               ctx.addIssue({ code: 'custom', path: [field.key], message: `${fieldName(field)}不能早于${fieldName(otherField)}` });
             }
           }
+        }
+        // requested funding above the budget total (shared/rules/budget.ts), when both are sound
+        const over = fundingOverBudget(def, values);
+        const overKey = over?.path.split('.')[1];
+        if (over && overKey && !failed.has(overKey) && !fields.some((f) => f.sumOf && failed.has(f.key))) {
+          ctx.addIssue({ code: 'custom', path: [overKey], message: over.message });
         }
       },
       // Run the cross-field checks even when a single field failed, so the person sees every

@@ -252,7 +252,7 @@ export const weihai2025 = {
     source: 'derived',
     clause: '四(一)',
     stageId: 'expert-review',
-    note: '四(一)：全面考察其党建工作、自身能力建设、服务创新驱动发展能力及发展前景；与我市重点产业发展密切相关的优先。分值为我们拟定。',
+    note: '按通知四(一)：全面考察其党建工作、自身能力建设、服务创新驱动发展能力及发展前景；与我市重点产业发展密切相关的优先。通知未规定各项分值，以下分值供评分参考。',
     items: [
       { id: 'party-building', label: '党建工作', maxPoints: 25, basis: '四(一)' },
       { id: 'capacity', label: '自身能力建设', maxPoints: 25, basis: '四(一)' },

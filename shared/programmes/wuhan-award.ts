@@ -175,7 +175,7 @@ export const wuhanAward = {
     source: 'derived',
     clause: '二(一)',
     stageId: 'expert-review',
-    note: '种子要求按以奖代补方式评审，评价重点为四个方面能力（一(三)3、二(一)），未给分值；四项等分为我们拟定。',
+    note: '按以奖代补方式评审，重点评价四个方面的能力（一(三)3、二(一)）；文件未规定各项分值，以下四项按等分供评分参考。',
     items: [
       { id: 'innovation', label: '服务创新能力', maxPoints: 25, basis: '二(一)1' },
       { id: 'society-government', label: '服务社会和政府能力', maxPoints: 25, basis: '二(一)2' },

@@ -283,7 +283,7 @@ export const yiyangCapacity2018 = {
     source: 'derived',
     clause: '实施方案五.2',
     stageId: 'expert-review',
-    note: '实施方案五.2 列出专家评审的主要内容（基础条件、持续发展能力及其科学性、示范性、辐射性），未给分值；分值为我们拟定。',
+    note: '按实施方案五.2，专家评审主要看基础条件、持续发展能力及其科学性、示范性、辐射性；方案未规定各项分值，以下分值供评分参考。',
     items: [
       { id: 'foundation', label: '项目的基础条件', maxPoints: 25, basis: '实施方案五.2' },
       { id: 'sustainability', label: '持续发展能力', maxPoints: 20, basis: '实施方案五.2' },

@@ -44,6 +44,19 @@ export function confirmRefusal(r: EntryState, me: string, decision: 'confirm' | 
   return null;
 }
 
+/**
+ * The host-unit contact takes back a confirmation (确认撤销) while the period is open (the frozen rule
+ * is checked by the caller): only a confirmed entry, never the contact's own; it goes back to pending.
+ */
+export function unconfirmRefusal(r: EntryState, me: string): EntryRefusal | null {
+  if (r.authorId === me) return { code: 'AUTH.FORBIDDEN', message: '不能处理自己登记的记录' };
+  if (r.status !== 'confirmed') return { code: 'CONFLICT.STATE', message: '该记录不是“已确认”状态，无需撤销' };
+  return null;
+}
+
+/** Bulk confirmation: at most this many entries per call (the client loops, with progress, and can resume). */
+export const CONFIRM_MANY_MAX = 10;
+
 export type ResearchRecord = Extract<StationRecord, { kind: 'research' }>;
 
 /** 第十二条(三): a result is added to a study (a research entry) that is not withdrawn — the study, or the refusal. */

@@ -106,3 +106,72 @@ export function claimablePath(fileId: string, kind: FileKind, targetId: string):
   if (!path || path.split('/').some((p) => p === '..' || p === '.')) return false;
   return path.startsWith(`${uploadFolderOf(kind, targetId)}/`);
 }
+
+// ───────────────────────── viewing a stored file (issue 15, finding 8) ─────────────────────────
+
+/** How long a file's temporary URL lives: long enough to open a large PDF on a slow phone, short enough not to be shared. */
+export const fileUrlTtlMs = 10 * 60 * 1000;
+
+/** The one answer to anyone who may not see a file, or asks for one that does not exist: nothing told apart. */
+export const fileViewRefusalMessage = '无权查看该文件，或文件不存在';
+
+/** An application that lists the file among its materials, as the caller stands to it (the kernel reads this). */
+export interface AttachmentReader {
+  /** draft: the applicant's alone, as in `get` */
+  draft: boolean;
+  /** the caller acts for its applicant (the society's secretary, the host unit's contact) */
+  asApplicant: boolean;
+  /** staff bindings of the caller oversee it (its CAST unit, a role its programme gives oversight to — oversight.ts) */
+  overseen: boolean;
+  /** the caller is a reviewer assigned to it (at its current or an earlier stage: the assignment stays on record) */
+  assigned: boolean;
+}
+
+/** The station an evidence photo was uploaded for, as the caller stands to it. */
+export interface EvidenceReader {
+  /** the caller is the station's host-unit contact */
+  hostContact: boolean;
+  /** staff bindings of the caller oversee the station's CAST unit */
+  overseen: boolean;
+}
+
+export interface FileViewFacts {
+  /** the caller's person (null: bound to nobody) */
+  personId: string | null;
+  /** attachments: every application listing the file */
+  applications: readonly AttachmentReader[];
+  /** evidence: the station named by the file's record; null when unknown */
+  station: EvidenceReader | null;
+}
+
+/**
+ * May the caller see this stored file (a short-lived URL to its bytes)? Its uploader always. An
+ * application's material: its applicant, and — once submitted — the staff overseeing it and the
+ * reviewers assigned to it, through every application that lists it (the same readers as `get`). An
+ * evidence photo: its author (the uploader), the station's host contact and the staff overseeing the
+ * station. A file asked for as the other kind, or without a record, is nobody's. Null: allowed; else
+ * the one refusal message (`fileViewRefusalMessage`), so an answer never tells a missing file from a
+ * forbidden one.
+ */
+export function fileViewRefusal(
+  file: Pick<FileOwnership, 'kind' | 'ownerPersonId'> | null,
+  asked: FileKind,
+  facts: FileViewFacts,
+): string | null {
+  if (!file || file.kind !== asked || !facts.personId) return fileViewRefusalMessage;
+  if (file.ownerPersonId === facts.personId) return null;
+  if (file.kind === 'attachment') {
+    const reads = facts.applications.some((a) => a.asApplicant || (!a.draft && (a.overseen || a.assigned)));
+    return reads ? null : fileViewRefusalMessage;
+  }
+  return facts.station && (facts.station.hostContact || facts.station.overseen) ? null : fileViewRefusalMessage;
+}
+
+/** The application (attachments) or station (evidence) a stored file's path names, or null. */
+export function targetOfPath(fileId: string, kind: FileKind): string | null {
+  const path = storagePathOf(fileId);
+  if (!path) return null;
+  const [folder, id] = path.split('/');
+  if (folder !== (kind === 'attachment' ? 'applications' : 'evidence') || !id || id === '.' || id === '..') return null;
+  return id;
+}

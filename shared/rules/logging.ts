@@ -113,6 +113,20 @@ export function earliestLoggableDay(sc: LoggingStation, today: ChinaDate): China
   return maxDate(earliest, station.plaqueDate);
 }
 
+/** How many of the most recent loggable dates the day picker shows before "更早的日期". */
+export const RECENT_PICKER_DAYS = 14;
+
+/**
+ * Every date a service day may be logged on today, newest first: [earliestLoggableDay, today]. The day
+ * picker and the "最早可补登" text both read this list, so they always agree (issue 15, finding 14):
+ * the picker shows the first RECENT_PICKER_DAYS and the rest behind "更早的日期"; the text names the last.
+ */
+export function loggableDates(earliest: ChinaDate, today: ChinaDate): ChinaDate[] {
+  const out: ChinaDate[] = [];
+  for (let d = today; d >= earliest; d = addDays(d, -1)) out.push(d);
+  return out;
+}
+
 // ---------- location ----------
 
 export interface LatLng {

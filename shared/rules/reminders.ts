@@ -1,8 +1,9 @@
-import type { ChinaDate } from '../calendar/china-time';
+import { addDays, type ChinaDate } from '../calendar/china-time';
 import { type AssessmentQuarter, quarterOf, yearIndexOf } from '../calendar/periods';
 import { workingDaysBetween } from '../calendar/working-days';
 import type { Station } from '../schemas/org';
 import { prorate } from './assessment/evaluate';
+import { periodDaysOf } from './assessment/pace';
 import type { AssessmentSettings } from './assessment/settings';
 import { readTally, type Tally } from './assessment/tally';
 
@@ -32,7 +33,8 @@ export function reminderWindow(
   const yearIndex = yearIndexOf(station.plaqueDate, today, settings.yearMode);
   const quarter = yearIndex >= 1 ? quarterOf(station.plaqueDate, today, settings.yearMode) : null;
   if (!quarter) return null;
-  const workingDaysLeft = workingDaysBetween(today, quarter.end).count;
+  // THE working-days-left figure (pace.ts): the same the dashboard and the expert read
+  const workingDaysLeft = periodDaysOf(quarter.start, quarter.end, today).workingDaysLeft;
   return workingDaysLeft <= settings.reminderWorkingDaysBeforeQuarterEnd ? { yearIndex, quarter, workingDaysLeft } : null;
 }
 
@@ -58,4 +60,24 @@ export function shortExperts(
     if (days < required) short.push({ expertId, days, required });
   }
   return short;
+}
+
+/**
+ * The first date the station's current quarter is in its reminder window (today or later), for the
+ * answer "why nothing was sent"; null for a de-listed station or before the plaque date.
+ */
+export function reminderWindowOpensOn(
+  station: Pick<Station, 'status' | 'plaqueDate'>,
+  settings: AssessmentSettings,
+  today: ChinaDate,
+): ChinaDate | null {
+  if (station.status === 'delisted') return null;
+  const from = today < station.plaqueDate ? station.plaqueDate : today;
+  const quarter = quarterOf(station.plaqueDate, from, settings.yearMode);
+  if (!quarter) return null;
+  let d = quarter.end;
+  // walk back from the quarter's end while the day is still inside the window
+  while (d > from && workingDaysBetween(addDays(d, -1), quarter.end).count <= settings.reminderWorkingDaysBeforeQuarterEnd)
+    d = addDays(d, -1);
+  return d;
 }

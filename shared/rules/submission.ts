@@ -33,7 +33,8 @@ export function submissionBlockers(
   for (const m of [...materials.missing, ...materials.wrongType]) lines.push(m.message);
   for (const m of missingFields) lines.push(`请填写：${m.label}`);
   for (const i of invalidFields) lines.push(i.message);
-  return lines;
+  // one line per problem: the same message reached from two checks is listed once (issue 15, finding 5)
+  return [...new Set(lines)];
 }
 
 export interface SubmissionRefusal {

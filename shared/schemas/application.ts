@@ -42,9 +42,18 @@ export const formValuesSchema = z
   .record(fieldKeySchema, formValueSchema, recordError('申报内容'))
   .refine((r) => Object.keys(r).length <= 300, '申报内容的项目过多');
 
-/** Reviewer comments per field key, shown next to the field when an application is returned. */
+/**
+ * A reviewer comment on a material (申报材料) rather than a form field: `material:<materialId>` — e.g.
+ * "material:agreement" for 请上传盖章版. The review action checks the id against the programme's material list.
+ */
+export const MATERIAL_COMMENT_PREFIX = 'material:';
+export const materialCommentKeySchema = z.string().regex(/^material:[a-z0-9]+(-[a-z0-9]+)*$/, '材料意见的键应为 material:材料编号');
+/** What a reviewer comment is attached to: a form field key, or a material (`material:<materialId>`). */
+export const commentKeySchema = z.union([fieldKeySchema, materialCommentKeySchema], { error: '意见应针对申报书中的项目或申报材料' });
+
+/** Reviewer comments per field key (or material key), shown next to the field when an application is returned. */
 export const fieldCommentsSchema = z
-  .record(fieldKeySchema, text(500, '字段意见'), recordError('字段意见'))
+  .record(commentKeySchema, text(500, '字段意见'), recordError('字段意见'))
   .refine((r) => Object.keys(r).length <= 300, '字段意见过多');
 export type FieldComments = z.infer<typeof fieldCommentsSchema>;
 
@@ -332,6 +341,10 @@ export const roundBaseSchema = z.strictObject({
   /** quotas for limits whose max the programme leaves to each round (limit id → max) */
   quotas: z.record(z.string(), z.number().int().min(0)),
   createdAt: instantSchema,
+  /** the year the round is of (org.saveRound: one round per programme and year) */
+  year: z.number().int().min(2000).max(2100).optional(),
+  /** the city CAST unit that opened it (org.saveRound) */
+  castUnitId: idSchema.optional(),
 });
 export const roundSchema = roundBaseSchema.refine((r) => r.closesOn >= r.opensOn, {
   path: ['closesOn'],

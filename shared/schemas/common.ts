@@ -12,15 +12,48 @@ export const idSchema = z
   .max(64, '编号过长')
   .regex(/^[A-Za-z0-9_:-]+$/, '编号只能包含字母、数字和 _:-');
 
-/** A calendar date in China time, written YYYY-MM-DD, that really exists (no 2月30日). */
-export const chinaDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const dt = new Date(Date.UTC(y, m - 1, d));
-    return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d && y >= 2000 && y <= 2100;
-  }, '日期不存在');
+/**
+ * Why `s` is not a real YYYY-MM-DD calendar date between `min` and `max` (inclusive), in Chinese,
+ * or null when it is one. Precise on purpose: a person told "日期不存在" about 1985-06-12 cannot fix
+ * anything (issue 15, finding 1) — the message says what is wrong: the format, the month, the day
+ * the month does not have, or the allowed range.
+ */
+export function calendarDateProblem(s: string, min: string, max: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return '日期格式应为 YYYY-MM-DD，例如 1985-06-12';
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  if (m < 1 || m > 12) return `月份应为 01 至 12，不能是 ${String(m).padStart(2, '0')}`;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (d < 1 || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) {
+    const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return `${y} 年 ${m} 月只有 ${days} 天，没有 ${d} 日`;
+  }
+  if (s < min) return `日期不能早于 ${min}`;
+  if (s > max) return `日期不能晚于 ${max}`;
+  return null;
+}
+
+/** A real calendar date YYYY-MM-DD within [min, max], with a precise message when it is not. */
+export const calendarDateSchema = (min: string, max: string) =>
+  z.string().superRefine((s, ctx) => {
+    const problem = calendarDateProblem(s, min, max);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: s });
+  });
+
+/**
+ * The range of dates people write on forms: a society founded in 1985, a council approval in 1998
+ * (issue 15, finding 1: the 2000 floor of operational dates refused most founding dates).
+ */
+export const FORM_DATE_MIN = '1900-01-01';
+export const FORM_DATE_MAX = '2100-12-31';
+export const formDateSchema = calendarDateSchema(FORM_DATE_MIN, FORM_DATE_MAX);
+
+/**
+ * A calendar date in China time, written YYYY-MM-DD, that really exists (no 2月30日), from 2000 on:
+ * the dates the product itself records (logged days, rounds, publicity, plaques), which the calendar
+ * converts with the fixed UTC+8 offset (shared/calendar/china-time.ts). Dates people write on
+ * application forms use `formDateSchema` (from 1900).
+ */
+export const chinaDateSchema = calendarDateSchema('2000-01-01', '2100-12-31');
 export type ChinaDate = z.infer<typeof chinaDateSchema>;
 
 // ───────────── text: the one normalisation every request, form and stored text goes through ─────────────

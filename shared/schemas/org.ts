@@ -1,5 +1,24 @@
 import { z } from 'zod';
-import { chinaDateSchema, idSchema, mobileSchema, optionalText, text } from './common';
+import { chinaDateSchema, idSchema, mobileSchema, optionalText, phoneAnySchema, text } from './common';
+
+/**
+ * When a unit, station or person was deactivated (org.deactivate, issue 13): it stays stored — things
+ * refer to it — but is no longer offered for new work. Absent or null: active.
+ */
+const deactivatedAt = z.number().int().nullable().optional();
+
+/** 统一社会信用代码: 18 characters, digits and capital letters without I, O, Z, S, V. */
+export const creditCodeSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码应为 18 位数字或大写字母'));
+
+/** A unit's contact (联系人、联系电话). */
+export const contactSchema = z.object({
+  name: optionalText(40, '联系人'),
+  phone: phoneAnySchema.optional(),
+});
 
 /** A CAST unit: the city association or one of its counties (县市区科协). */
 export const castUnitSchema = z.object({
@@ -8,6 +27,7 @@ export const castUnitSchema = z.object({
   kind: z.enum(['city', 'county']),
   /** for a county, the city it belongs to */
   parentId: idSchema.nullable(),
+  deactivatedAt,
 });
 export type CastUnit = z.infer<typeof castUnitSchema>;
 
@@ -21,6 +41,10 @@ export const societySchema = z.object({
   level: societyLevelSchema,
   /** the CAST unit that oversees it */
   castUnitId: idSchema,
+  /** 统一社会信用代码 (the natural key an import matches on, when known) */
+  creditCode: creditCodeSchema.optional(),
+  contact: contactSchema.optional(),
+  deactivatedAt,
 });
 export type Society = z.infer<typeof societySchema>;
 
@@ -60,6 +84,9 @@ export const hostUnitSchema = z.object({
     .default(null),
   /** already has a funded city-level expert workstation (第七条: may then apply national only) */
   hasFundedExpertWorkstation: z.boolean().default(false),
+  creditCode: creditCodeSchema.optional(),
+  contact: contactSchema.optional(),
+  deactivatedAt,
 });
 export type HostUnit = z.infer<typeof hostUnitSchema>;
 
@@ -81,6 +108,17 @@ export const industryFields = [
 export const industryFieldSchema = z.enum(industryFields);
 export type IndustryField = z.infer<typeof industryFieldSchema>;
 
+/**
+ * One period of an expert on a station's team (org.setTeam): from `from` to `to` inclusive, `to` null
+ * while they are on it. History is kept: leaving closes the period, a return opens a new one.
+ */
+export const teamMemberSchema = z.object({
+  personId: idSchema,
+  from: chinaDateSchema,
+  to: chinaDateSchema.nullable(),
+});
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
 /** 学会服务站 */
 export const stationSchema = z.object({
   id: idSchema,
@@ -96,11 +134,20 @@ export const stationSchema = z.object({
   /** agreement term in years (第七条: 2) */
   termYears: z.number().int().min(1).max(10),
   agreementItems: z.array(text(200, '协议事项')).max(50).default([]),
+  /**
+   * The experts on the team now. With `team`, derived from it (the members whose period is open) and
+   * written with it, so every reader of `expertIds` keeps working (shared/rules/org.ts currentExpertIds).
+   */
   expertIds: z.array(idSchema).max(100),
+  /** Team membership history (org.setTeam); absent on stations never edited there: `expertIds` from the plaque date. */
+  team: z.array(teamMemberSchema).max(500).optional(),
+  /** 上线日期: the day the station's work is first recorded in this system (a station plaqued before go-live) */
+  goLiveDate: chinaDateSchema.optional(),
   staffIds: z.array(idSchema).max(100).default([]),
   status: z.enum(['active', 'rectifying', 'delisting', 'delisted']).default('active'),
   /** application it was awarded from, if any */
   applicationId: idSchema.nullable().default(null),
+  deactivatedAt,
 });
 export type Station = z.infer<typeof stationSchema>;
 
@@ -112,6 +159,9 @@ export const personSchema = z.object({
   title: optionalText(60, '职称/职务'),
   societyId: idSchema.nullable().default(null),
   hostUnitId: idSchema.nullable().default(null),
+  /** the CAST unit the person belongs to (org.savePerson; absent: from their society or host unit) */
+  castUnitId: idSchema.nullable().optional(),
+  deactivatedAt,
 });
 export type Person = z.infer<typeof personSchema>;
 

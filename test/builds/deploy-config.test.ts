@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cloudEnvConstant, envFileValue } from '../../config/cloud-env';
+import { templateEnvName, templateKeys } from '../../shared/notify/templates';
 
 /**
  * The deploy files written by `npm run build:functions` (scripts/build-functions.mjs), against the documented
@@ -26,10 +27,6 @@ type RcFunction = {
 };
 const entries: RcFunction[] = rc.functions;
 const entry = (fn: string) => entries.find((e) => e.name === fn) as RcFunction;
-const walk = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
-  );
 
 describe('cloudbaserc.json (CloudBase CLI: runtime, timeout, env variables, triggers)', () => {
   it('has one entry per built function, rooted where the functions are built', () => {
@@ -68,13 +65,11 @@ describe('cloudbaserc.json (CloudBase CLI: runtime, timeout, env variables, trig
   });
 
   it('names every environment variable the code reads, and commits no value but fixed, non-secret ones', () => {
-    // Template keys are declared as `…_TEMPLATE = '<key>'`; templateIdFor reads TEMPLATE_<KEY> (cloudfunctions/_kernel/env.ts).
-    const keys = walk('cloudfunctions').flatMap((f) =>
-      [...readFileSync(f, 'utf8').matchAll(/_TEMPLATE\s*=\s*'(\w+)'/g)].map((m) => m[1] ?? ''),
-    );
-    expect(keys.length).toBeGreaterThan(0);
-    const reportsVars = entry('reports').envVariables;
-    for (const key of keys) expect(reportsVars[`TEMPLATE_${key.toUpperCase()}`]).toBe(`{{env.TEMPLATE_${key.toUpperCase()}}}`);
+    // Every template of shared/notify/templates.ts (the one place they are described); templateIdFor reads
+    // TEMPLATE_<KEY> (cloudfunctions/_kernel/env.ts) in identity (hands ids to the app) and reports (sends).
+    expect(templateKeys.length).toBeGreaterThan(0);
+    for (const fn of ['identity', 'reports'])
+      for (const key of templateKeys) expect(entry(fn).envVariables[templateEnvName(key)]).toBe(`{{env.${templateEnvName(key)}}}`);
     const fixed = new Set(['TZ=Asia/Shanghai']);
     for (const e of entries) {
       for (const [name, value] of Object.entries(e.envVariables)) {
@@ -117,7 +112,8 @@ describe('the weapp build names its cloud environment (config/cloud-env.ts → T
 
 describe('scripts/use-cloud-env.mjs (an environment file is complete before the CLI deploys from it)', () => {
   const complete =
-    'CLOUD_ENV=kexie-prod-1a2b3c\nTEMPLATE_STATIONDAYSSHORT=AbCdEfGhIjKlMnOp-123\nTEMPLATE_STATIONTEAMSHORT=QrStUvWxYz0123-456\n';
+    'CLOUD_ENV=kexie-prod-1a2b3c\nTEMPLATE_STATIONDAYSSHORT=AbCdEfGhIjKlMnOp-123\nTEMPLATE_STATIONTEAMSHORT=QrStUvWxYz0123-456\n' +
+    'TEMPLATE_APPLICATIONRETURNED=RtRtRtRtRtRt-789\nTEMPLATE_APPLICATIONOUTCOME=OcOcOcOcOcOc-012\nTEMPLATE_POSTAWARDCHECKDUE=-\n';
   // Runs in a scratch directory holding a copy of cloudbaserc.json, so the repository's .env.local is never touched.
   const run = (text: string, ...flags: string[]) => {
     const dir = mkdtempSync(join(tmpdir(), 'deploy-env-'));

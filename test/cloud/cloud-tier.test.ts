@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { fileRecordId } from '../../cloudfunctions/_kernel/store/files';
 import { apis } from '../../shared/api';
+import { templates } from '../../shared/notify/templates';
 import { appliesToKind, programmes } from '../../shared/programmes';
 import { applicationStatusLabels } from '../../shared/schemas/application';
 import { PDF, passingFacts, passingValues } from '../handlers/applications-support';
@@ -31,7 +33,12 @@ const today = new Date(tier.now + 8 * 3600_000).toISOString().slice(0, 10);
 const daysBefore = (k: number) => new Date(tier.now + 8 * 3600_000 - k * 86400_000).toISOString().slice(0, 10);
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-async function call(fn: 'identity' | 'stations' | 'applications' | 'reports', action: string, data: unknown, openid: string | null) {
+async function call(
+  fn: 'identity' | 'stations' | 'applications' | 'reports' | 'org',
+  action: string,
+  data: unknown,
+  openid: string | null,
+) {
   covered.add(`${fn}.${action}`);
   return tier.call(fn, action, data, openid);
 }
@@ -81,6 +88,42 @@ describe('identity', () => {
     const revoked = await call('identity', 'revokeBinding', { bindingId, reason: '测试撤销' }, CITY);
     expect(revoked.error).toBeUndefined();
     expect((await tier.call('identity', 'me', {}, NEW)).data).toMatchObject({ bound: false });
+  });
+
+  test('identity.subscriptions → recordSubscriptions: the template ids come from the environment, accepts are counted per OPENID', async () => {
+    const before = await call('identity', 'subscriptions', {}, EXPERT);
+    expect(before.error).toBeUndefined();
+    const rows = (before.data as { templates: Array<{ key: string; templateId: string | null; left: number }> }).templates;
+    // an expert is offered the quarter reminder only, with the id the console set (TEMPLATE_STATIONDAYSSHORT)
+    expect(rows.map((r) => r.key)).toEqual(['stationDaysShort']);
+    expect(rows[0]).toMatchObject({ templateId: 'tmpl-expert-days-short-0001' });
+    const left = rows[0]!.left;
+    const requestId = rid();
+    const after = await call('identity', 'recordSubscriptions', { accepted: ['stationDaysShort'], requestId }, EXPERT);
+    expect(after.error).toBeUndefined();
+    expect((after.data as { templates: Array<{ left: number }> }).templates[0]!.left).toBe(left + 1);
+    // a retried record (same request id) counts once
+    await tier.call('identity', 'recordSubscriptions', { accepted: ['stationDaysShort'], requestId }, EXPERT);
+    expect(tier.fake.doc('subscriptions', `${EXPERT}:stationDaysShort`)).toMatchObject({ personId: 'p-exp-agri-1', spent: 0 });
+    expect(tier.fake.doc('subscriptions', `${EXPERT}:stationDaysShort`)!.accepted).toBe(left + 1);
+    // a template of another role is refused
+    const foreign = await tier.call('identity', 'recordSubscriptions', { accepted: ['applicationOutcome'], requestId: rid() }, EXPERT);
+    expect(foreign.error?.code).toBe('INPUT.INVALID');
+  });
+
+  test('identity.reportProblem: a client reports a function that did not answer; logged, nothing stored', async () => {
+    const from = tier.fake.requests.length;
+    const r = await call(
+      'identity',
+      'reportProblem',
+      { fn: 'stations', action: 'logServiceDay', reason: 'timeout', code: '-504003', detail: 'Invoking task timed out after 3 seconds' },
+      'o-not-bound-yet',
+    );
+    expect(r).toEqual({ ok: true, data: { recorded: true } });
+    // the router's bindings read only: no write, whoever calls
+    expect(tier.fake.requests.slice(from).map((q) => q.action)).toEqual(['database.getDocument']);
+    const bad = await tier.call('identity', 'reportProblem', { fn: 'x', action: '', reason: 'timeout', code: null, detail: '' }, EXPERT);
+    expect(bad.error?.code).toBe('INPUT.INVALID');
   });
 
   test('no OPENID (a call without the platform context) is refused', async () => {
@@ -138,6 +181,29 @@ describe('stations', () => {
     expect(day.ok).toBe(true);
   });
 
+  test('stations.fileUrl: the host contact gets the storage’s temporary URL (getTempFileURL, maxAge 600) and it serves the photo; a teammate is refused', async () => {
+    const up = await tier.call(
+      'stations',
+      'uploadEvidence',
+      { requestId: rid(), stationId: AGRI, name: '现场核验.png', mime: 'image/png', dataBase64: PNG.toString('base64') },
+      EXPERT2,
+    );
+    expect(up.error).toBeUndefined();
+    const fileId = (up.data as { fileId: string }).fileId;
+    const from = tier.fake.requests.length;
+    const r = await call('stations', 'fileUrl', { fileId }, HOST);
+    expect(r.error).toBeUndefined();
+    const link = r.data as { url: string; expiresAt: number };
+    expect(link.expiresAt).toBeGreaterThan(Date.now() + 590_000);
+    const asked = tier.fake.requests.slice(from).find((q) => q.action === 'storage.batchGetDownloadUrl');
+    expect(asked?.body.file_list).toEqual([expect.objectContaining({ fileid: fileId, max_age: 600 })]);
+    const got = await fetch(link.url);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(PNG)).toBe(true);
+    const teammate = await tier.call('stations', 'fileUrl', { fileId }, EXPERT);
+    expect(teammate.error?.code).toBe('AUTH.FORBIDDEN');
+  });
+
   test('a photo the app uploaded itself is read back through downloadFile and sniffed', async () => {
     const fileId = `cloud://kexie-test-1a2b3c.fake/evidence/${AGRI}/app-upload.png`; // the app's cloudPath for evidence
     tier.fake.putFile(fileId, PNG);
@@ -176,6 +242,15 @@ describe('stations', () => {
     expect((r.data as { record: { status: string } }).record.status).toBe('confirmed');
     const history = await call('stations', 'entryHistory', { recordId: dayId }, EXPERT);
     expect((history.data as unknown[]).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('stations.undoConfirm / confirmMany: the host contact takes the confirmation back, then confirms in bulk', async () => {
+    const undo = await call('stations', 'undoConfirm', { requestId: rid(), recordId: dayId }, HOST);
+    expect(undo.error).toBeUndefined();
+    expect((undo.data as { record: { status: string } }).record.status).toBe('pending');
+    const many = await call('stations', 'confirmMany', { requestId: rid(), recordIds: [dayId] }, HOST);
+    expect(many.error).toBeUndefined();
+    expect(many.data).toMatchObject({ confirmed: 1, failed: 0, items: [{ recordId: dayId, ok: true, status: 'confirmed' }] });
   });
 
   test('stations.correctEntry: county staff correct the confirmed day', async () => {
@@ -319,40 +394,88 @@ describe('reports', () => {
   });
 
   // finding 2: the platform's timer event has been seen with both casings of Type
+  // finding 1: a subscription send spends one accept of that user and template; with none left nothing is sent
   test.each([
     ['Timer', 'first run sends'],
     ['timer', 'second run finds them sent'],
   ])('the reminders timer with Type %p runs (%s); subscription sends carry the wire parameters', async (type) => {
     const before = tier.fake.openapiCalls.length;
+    // the society secretary never accepted the team reminder (or spent it): no quota document
+    const SEC = openidOf('p-sec-agri');
+    if (type === 'Timer') expect(tier.fake.remove('subscriptions', `${SEC}:stationTeamShort`)).toBe(true);
     const r = await tier.timer(
       'reports',
       { Type: type, TriggerName: 'reminders', Time: '2026-12-21T01:00:00Z', Message: '' },
       `reports.timer(${type})`,
     );
     expect(r.error).toBeUndefined(); // before the fix, 'timer' answered AUTH.UNAUTHENTICATED
-    const data = r.data as { stationsChecked: number; stationsInWindow: number; sent: number; alreadySent: number; items: unknown[] };
+    const data = r.data as {
+      stationsChecked: number;
+      stationsInWindow: number;
+      sent: number;
+      alreadySent: number;
+      items: Array<{ personId: string; role: string; status: string; detail: string; stationId: string }>;
+    };
     expect(data.stationsChecked).toBe(2);
     expect(data.stationsInWindow).toBeGreaterThanOrEqual(1);
     const sends = tier.fake.openapiCalls.slice(before).filter((c) => c.api === 'subscribeMessage.send');
     if (type === 'Timer') {
       expect(data.sent).toBeGreaterThan(0);
       expect(sends.length).toBe(data.sent);
+      const ids: Record<string, keyof typeof templates> = {
+        'tmpl-expert-days-short-0001': 'stationDaysShort',
+        'tmpl-secretary-team-short-0001': 'stationTeamShort',
+      };
       for (const s of sends) {
-        expect(s.params).toMatchObject({ miniprogram_state: 'formal', page: expect.stringMatching(/^\/packages\//) });
-        // sent to a WeChat user the service has an active binding for
+        const key = ids[String(s.params.template_id)]!;
+        expect(key).toBeDefined();
+        // the wire parameters of subscribeMessage.send as WeChat receives them (snake_case)
+        expect(Object.keys(s.params).sort()).toEqual(['data', 'miniprogram_state', 'page', 'template_id', 'touser']);
+        expect(s.params).toMatchObject({ miniprogram_state: 'formal', page: templates[key].page });
+        // the keyword slots of that template, exactly, each { value } within WeChat's limits
+        const payload = s.params.data as Record<string, { value: string }>;
+        expect(Object.keys(payload)).toEqual(templates[key].slots.map((x) => x.slot));
+        for (const [slot, v] of Object.entries(payload)) {
+          expect(v).toEqual({ value: expect.any(String) });
+          if (slot.startsWith('thing')) expect([...v.value].length).toBeLessThanOrEqual(20);
+          if (slot.startsWith('number')) expect(v.value).toMatch(/^\d+$/);
+          if (slot.startsWith('date')) expect(v.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        }
+        // sent to a WeChat user the service has an active binding for …
         const bound = tier.fake
           .all('bindings')
           .filter((b) => b.revokedAt === null)
           .map((b) => b.openid);
         expect(bound).toContain(s.params.touser);
-        expect(['tmpl-expert-days-short-0001', 'tmpl-secretary-team-short-0001']).toContain(s.params.template_id);
-        for (const v of Object.values(s.params.data as Record<string, unknown>)) expect(v).toEqual({ value: expect.any(String) });
+        // … who had accepted it: one accept spent per message
+        const quota = tier.fake.doc('subscriptions', `${String(s.params.touser)}:${key}`);
+        expect(quota).toMatchObject({ spent: 1 });
       }
+      const expertSend = sends.find((s) => s.params.template_id === 'tmpl-expert-days-short-0001')!;
+      const item = data.items.find((i) => openidOf(i.personId) === expertSend.params.touser && i.role === 'expert')!;
+      const station = tier.fake.doc('stations', item.stationId)!;
+      expect((expertSend.params.data as Record<string, { value: string }>).thing1).toEqual({ value: station.name });
+      // no accept left: not sent, and the outbox says why (not 'failed', so no run retries it)
+      expect(sends.some((s) => s.params.touser === SEC)).toBe(false);
+      const secItem = data.items.find((i) => i.personId === 'p-sec-agri');
+      expect(secItem).toMatchObject({ status: 'undeliverable', detail: expect.stringContaining('对方未订阅提醒') });
     } else {
       expect(data.sent).toBe(0);
       expect(data.alreadySent).toBeGreaterThan(0);
       expect(sends).toEqual([]);
     }
+  });
+
+  // finding 2: the trigger is recognised by its configured name alone too, and by any casing of its type
+  test.each([
+    ['TIMER', { Type: 'TIMER', TriggerName: 'other', Time: '2026-12-21T01:00:00Z' }],
+    ['name only', { TriggerName: 'reminders', Time: '2026-12-21T01:00:00Z' }],
+    ['name in another casing', { TriggerName: 'Reminders' }],
+  ])('the reminders timer runs for an event with %s', async (label, event) => {
+    const r = await tier.timer('reports', event, `reports.timer(${label})`);
+    expect(r.error).toBeUndefined();
+    expect(r.data).toMatchObject({ stationsChecked: 2, sent: 0 });
+    expect((r.data as { alreadySent: number }).alreadySent).toBeGreaterThan(0);
   });
 
   test('reports.sendReminders (staff) and reports.listOutbox read the outbox the timer wrote', async () => {
@@ -793,6 +916,16 @@ describe('applications: one application from draft to award', () => {
     expect(xml).toContain('益阳市农学会');
   });
 
+  test('applications.fileUrl: the assigned reviewer opens a material through the storage’s temporary URL; the talent office is refused', async () => {
+    const material = app().attachments[0]!.file;
+    const r = await call('applications', 'fileUrl', { fileId: material.fileId }, REVIEWER);
+    expect(r.error).toBeUndefined();
+    const got = await fetch((r.data as { url: string }).url);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(tier.fake.file(material.fileId)!)).toBe(true);
+    expect((await tier.call('applications', 'fileUrl', { fileId: material.fileId }, TALENT)).error?.code).toBe('AUTH.FORBIDDEN');
+  });
+
   test('applications.exportRound: an .xlsx in storage that opens, with a row for the application', async () => {
     const r = await call('applications', 'exportRound', { roundId: app().roundId }, CITY);
     expect(r.error).toBeUndefined();
@@ -805,6 +938,136 @@ describe('applications: one application from draft to award', () => {
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => cells.push(String(c.text)))));
     // the application's row: its id, the applicant, its status now, and the reviewer's score sheet
     expect(cells).toEqual(expect.arrayContaining([applicationId, '益阳市农学会', applicationStatusLabels.awarded, '严冬']));
+  });
+});
+
+describe('org', () => {
+  const save = async (action: string, data: Record<string, unknown>, who = CITY) => {
+    const r = await call('org', action, { requestId: rid(), ...data }, who);
+    expect(r.error).toBeUndefined();
+    return r.data as { id: string; created: boolean; changed: boolean; expertIds?: string[] };
+  };
+
+  test('org.saveSociety / saveHostUnit / savePerson / saveStation / setTeam: a national society’s existing station with its team, each write one transaction', async () => {
+    const soc = await save('saveSociety', { society: { name: '中国茶叶学会', level: 'national', creditCode: '51100000500000001X' } });
+    expect(tier.fake.doc('societies', soc.id)).toMatchObject({ level: 'national', castUnitId: 'cast-yiyang' });
+    const hu = await save('saveHostUnit', {
+      hostUnit: {
+        name: '安化黑茶集团科协',
+        kind: 'enterprise_cast',
+        castUnitId: 'cast-taojiang',
+        location: { lat: 28.37, lng: 111.2, radiusM: 800 },
+        hasFundedExpertWorkstation: true,
+      },
+    });
+    expect(tier.fake.doc('hostUnits', hu.id)).toMatchObject({ hasFundedExpertWorkstation: true, location: { radiusM: 800 } });
+    const person = await save('savePerson', { person: { name: '茶叶专家甲', mobile: '13907370001', societyId: soc.id } });
+    const st = await save('saveStation', {
+      station: {
+        name: '中国茶叶学会安化服务站',
+        programmeId: 'yiyang-station-2023',
+        level: 'national',
+        societyId: soc.id,
+        hostUnitId: hu.id,
+        plaqueDate: '2024-05-20',
+        goLiveDate: daysBefore(1),
+      },
+    });
+    const team = await save('setTeam', { stationId: st.id, experts: [{ personId: person.id, from: '2024-05-20' }] });
+    expect(team.expertIds).toEqual([person.id]);
+    expect(tier.fake.doc('stations', st.id)).toMatchObject({
+      expertIds: [person.id],
+      team: [{ personId: person.id, from: '2024-05-20', to: null }],
+    });
+    for (const label of ['org.saveSociety', 'org.saveHostUnit', 'org.savePerson', 'org.saveStation', 'org.setTeam'])
+      expect(txOf(label)).toBe(1);
+  });
+
+  test('org.saveCastUnit / saveRound / deactivate / listUnits: a county added, a round opened, a host unit deactivated; lists are the caller’s', async () => {
+    const county = await save('saveCastUnit', { castUnit: { name: '资阳区科协' } });
+    expect(tier.fake.doc('castUnits', county.id)).toMatchObject({ kind: 'county', parentId: 'cast-yiyang' });
+    const round = await save('saveRound', {
+      round: { programmeId: 'yiyang-station-2023', year: 2027, opensOn: '2027-03-01', closesOn: '2027-04-30' },
+    });
+    expect(round.id).toBe('round-yiyang-station-2023-2027');
+    expect(tier.fake.doc('rounds', round.id)).toMatchObject({ castUnitId: 'cast-yiyang', year: 2027 });
+    await save('deactivate', { entity: 'hostUnit', id: 'hu-yuanjiang-machine', reason: '企业注销' });
+    expect(tier.fake.doc('hostUnits', 'hu-yuanjiang-machine')!.deactivatedAt).toEqual(expect.any(Number));
+    const list = await call('org', 'listUnits', { kind: 'station' }, openidOf('p-heshan-staff'));
+    expect(list.error).toBeUndefined();
+    expect((list.data as { items: { id: string }[] }).items.map((x) => x.id)).toEqual([AGRI]);
+    expect((await tier.call('org', 'listUnits', { kind: 'station' }, EXPERT)).error?.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  test('org.exportTemplate / exportOrg / importWorkbook: the workbook goes to storage; exported, uploaded to the import folder, previewed and committed it changes nothing', async () => {
+    const sheetsOf = async (data: unknown) => {
+      const out = data as { file: { fileId: string; size: number } };
+      const bytes = tier.fake.file(out.file.fileId)!;
+      expect(bytes.length).toBe(out.file.size);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.read(Readable.from([bytes]));
+      return { bytes, book };
+    };
+    const template = await call('org', 'exportTemplate', {}, CITY);
+    expect(template.error).toBeUndefined();
+    expect((await sheetsOf(template.data)).book.worksheets.map((w) => w.name)).toEqual([
+      '说明',
+      '学会',
+      '建站单位',
+      '服务站',
+      '人员',
+      '服务站团队成员',
+    ]);
+    const exported = await call('org', 'exportOrg', {}, CITY);
+    expect(exported.error).toBeUndefined();
+    const { bytes, book } = await sheetsOf(exported.data);
+    const names: string[] = [];
+    book.getWorksheet('服务站')!.eachRow((r) => names.push(String(r.getCell(2).value)));
+    expect(names).toContain('益阳市农学会赫山服务站');
+    // the app uploads the workbook to the caller's own import folder (imports/<personId>/…) and passes its fileID
+    const fileId = 'cloud://kexie-test-1a2b3c.fake/imports/p-city-staff/org-export.xlsx';
+    tier.fake.putFile(fileId, bytes);
+    const preview = await call('org', 'importWorkbook', { requestId: rid(), fileId, mode: 'preview' }, CITY);
+    expect(preview.error).toBeUndefined();
+    const p = preview.data as { errors: unknown[]; sheets: { create: number[]; update: number[]; unchanged: number[] }[] };
+    expect(p.errors).toEqual([]);
+    expect(p.sheets.flatMap((s) => [...s.create, ...s.update])).toEqual([]);
+    expect(p.sheets.reduce((n, s) => n + s.unchanged.length, 0)).toBeGreaterThan(10);
+    const commit = await tier.call('org', 'importWorkbook', { requestId: rid(), fileId, mode: 'commit' }, CITY);
+    expect(commit.data).toMatchObject({ errors: [], next: null });
+    expect(txOf('org.importWorkbook')).toBe(0);
+    // another person's folder is refused
+    const elsewhere = 'cloud://kexie-test-1a2b3c.fake/imports/p-heshan-staff/x.xlsx';
+    tier.fake.putFile(elsewhere, bytes);
+    expect((await tier.call('org', 'importWorkbook', { requestId: rid(), fileId: elsewhere, mode: 'preview' }, CITY)).error?.code).toBe(
+      'INPUT.INVALID',
+    );
+  });
+
+  test('identity.redeemInvite with BOOTSTRAP_CODE from the function’s environment: the first redeemer becomes city staff; the code is then dead', async () => {
+    const env = { TRIGGER_SRC: null, TCB_SOURCE: 'wx_client', BOOTSTRAP_CODE: 'BOOTTIER', BOOTSTRAP_CITY: '常德市科协' };
+    const redeem = (openid: string) =>
+      tier.invoke(
+        'identity',
+        { action: 'redeemInvite', data: { code: 'boottier' } },
+        { ...env, WX_OPENID: openid },
+        'identity.redeemInvite',
+      );
+    const first = (await redeem('o-tier-first-admin')) as {
+      ok: boolean;
+      data: { primaryRole: string; bindings: { scope: { castUnitId: string } }[] };
+    };
+    expect(first.ok).toBe(true);
+    expect(first.data.primaryRole).toBe('cityStaff');
+    expect(tier.fake.doc('castUnits', first.data.bindings[0]!.scope.castUnitId)).toMatchObject({ name: '常德市科协', kind: 'city' });
+    expect(((await redeem('o-tier-second')) as { error?: { code: string } }).error?.code).toBe('INVITE.USED');
+    // the setting removed again (as after the bootstrap in the console)
+    await tier.invoke(
+      'identity',
+      { action: 'me', data: {} },
+      { ...env, BOOTSTRAP_CODE: null, BOOTSTRAP_CITY: null, WX_OPENID: 'o-tier-second' },
+      'identity.me',
+    );
   });
 });
 

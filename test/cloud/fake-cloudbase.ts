@@ -229,6 +229,12 @@ export class FakeCloudbase {
       this.changedAt.set(key(coll, d._id), ++this.version);
     }
   }
+  /** Remove a committed document (a test's setup, as an operator would in the console). */
+  remove(coll: string, id: string): boolean {
+    const gone = this.coll(coll).delete(id);
+    if (gone) this.changedAt.set(key(coll, id), ++this.version);
+    return gone;
+  }
   all(coll: string): Doc[] {
     return [...(this.docs.get(coll)?.values() ?? [])];
   }

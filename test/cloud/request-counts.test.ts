@@ -8,22 +8,25 @@ import { openidOf, Tier } from './tier';
  * stations.logServiceDay (a day without a location, first try) — what each request is for:
  *   outside the transaction
  *     1 bindings where(openid)        who the caller is (router; revocations take effect at once)
- *     2 requests doc(key).get         replay: a retried request id gets its first answer before any check
- *     3 stations doc(id).get          team membership, plaque date, backfill window, settings
- *     4 persons doc(id).get           the author's name in the answer (stored as the request's result)
+ *     2 stations doc(id).get          team membership, plaque date, backfill window, settings
+ *     3 persons doc(id).get           the author's name in the answer (stored as the request's result)
  *       (hostUnits doc(id).get        only when a location is sent: the check-in radius)
  *   one transaction (8)
- *     5 startTransaction
- *     6 dayLocks add (create-only)    the one-day-per-expert rule: a taken day fails here (E11000)
- *     7 records add (create-only)     the record, a fresh id
- *     8 stationTallies doc.get        the station-year tally the dashboard reads …
- *     9 stationTallies doc.set        … plus this record's contribution
- *    10 audit add (create-only)       who/when/what, fresh id
- *    11 requests add (create-only)    the idempotency key, in the same transaction as the write: a
+ *     4 startTransaction
+ *     5 dayLocks add (create-only)    the one-day-per-expert rule: a taken day fails here (E11000)
+ *     6 records add (create-only)     the record, a fresh id
+ *     7 stationTallies doc.get        the station-year tally the dashboard reads …
+ *     8 stationTallies doc.set        … plus this record's contribution
+ *     9 audit add (create-only)       who/when/what, fresh id
+ *    10 requests add (create-only)    the idempotency key, in the same transaction as the write: a
  *                                     duplicate fails the transaction, then the stored result is read
- *    12 commitTransaction
- * Before: 20 (5 outside + 15 inside). The transaction had get-before-insert on every insert, the day
- * lock read twice, the request doc read three times in all, and the host unit read always.
+ *    11 commitTransaction
+ * Before: 20 (5 outside + 15 inside); then 12 (the request doc read before the checks, for replays).
+ * Now the replay read happens only when something failed (stations/actions/log.ts optimisticOnce): a
+ * retry pays for it, a first try does not. Not reached: the issue's target of 8 in all. The three left
+ * to cut need the document port's help (outside this change): the tally as one `_.inc` update instead of
+ * get + set (−1), the author's name carried by the caller's binding instead of a persons read (−1), and the
+ * request key folded into the audit event (−1).
  */
 jest.setTimeout(300_000);
 
@@ -56,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('stations.logServiceDay', () => {
-  test('one day: 12 database requests, 8 of them in ONE transaction (was 20, 15 in it)', async () => {
+  test('one day: 11 database requests, 8 of them in ONE transaction (was 20, 15 in it; then 12)', async () => {
     const from = tier.fake.requests.length;
     const r = await tier.call('stations', 'logServiceDay', { requestId: rid(), stationId: AGRI, date: today }, EXPERT);
     expect(r.error).toBeUndefined();
@@ -65,10 +68,10 @@ describe('stations.logServiceDay', () => {
     const inTx = wire.filter((w) => w.endsWith('(tx)') || w.startsWith('startTransaction') || w.startsWith('commitTransaction'));
     report.push(`stations.logServiceDay: ${wire.length} requests, ${inTx.length} in one transaction:\n  ${wire.join('\n  ')}`);
     expect(inTx.length).toBeLessThanOrEqual(8);
-    expect(lastCall().requests).toBeLessThanOrEqual(12);
-    // no read before a create inside the transaction
+    expect(lastCall().requests).toBeLessThanOrEqual(11);
+    // no read before a create inside the transaction, and no replay read on a first try
     expect(wire.filter((w) => w.startsWith('getDocument dayLocks'))).toEqual([]);
-    expect(wire.filter((w) => w.startsWith('getDocument requests')).length).toBe(1);
+    expect(wire.filter((w) => w.startsWith('getDocument requests'))).toEqual([]);
   });
 
   test('the guarantees hold with create-only inserts: a retried id replays, a second day is refused naming the first', async () => {
@@ -76,15 +79,48 @@ describe('stations.logServiceDay', () => {
     const date = new Date(tier.now + 8 * 3600_000 - 86400_000).toISOString().slice(0, 10);
     const first = await tier.call('stations', 'logServiceDay', { requestId: key, stationId: AGRI, date }, EXPERT);
     expect(first.error).toBeUndefined();
+    const auditBefore = tier.fake.all('audit').length;
     const again = await tier.call('stations', 'logServiceDay', { requestId: key, stationId: AGRI, date }, EXPERT);
     expect(again).toEqual(first);
-    expect(lastCall().requests).toBe(2); // bindings + the replayed request doc
+    // the retry's transaction failed at the day lock the first attempt holds; nothing of it was written
+    expect(tier.fake.all('audit').length).toBe(auditBefore);
     const other = await tier.call('stations', 'logServiceDay', { requestId: rid(), stationId: AGRI, date }, EXPERT);
     expect(other.error?.code).toBe('STATION.DAY_ALREADY_LOGGED');
     const firstId = (first.data as { record: { id: string } }).record.id;
     expect(other.error).toMatchObject({ details: { recordId: firstId, stationId: AGRI } });
     // the refused attempt wrote nothing: still exactly one record for that expert and date
     expect(tier.fake.all('records').filter((d) => d.expertId === 'p-exp-agri-1' && d.date === date)).toHaveLength(1);
+  });
+});
+
+describe('identity.listBindings', () => {
+  test('names and scope labels are read in batches: 60 more bindings cost no more requests (was one person + one unit read each)', async () => {
+    const first = await tier.call('identity', 'listBindings', {}, CITY);
+    expect(first.error).toBeUndefined();
+    const base = lastCall().requests;
+    const n0 = (first.data as unknown[]).length;
+    // 60 more experts' bindings of existing people at the demo's stations, as redeemed invites would write them
+    const template = tier.fake.all('bindings').find((b) => b.role === 'expert' && b.revokedAt === null)!;
+    const persons = tier.fake.all('persons').map((p) => p._id);
+    tier.fake.bulkInsert(
+      'bindings',
+      Array.from({ length: 60 }, (_, i) => ({
+        ...structuredClone(template),
+        _id: `bd-bulk-${String(i).padStart(3, '0')}`,
+        openid: `o-bulk-${String(i).padStart(3, '0')}`,
+        personId: persons[i % persons.length]!,
+      })),
+    );
+    const from = tier.fake.requests.length;
+    const more = await tier.call('identity', 'listBindings', {}, CITY);
+    expect(more.error).toBeUndefined();
+    expect((more.data as unknown[]).length).toBe(n0 + 60);
+    const after = lastCall().requests;
+    report.push(
+      `identity.listBindings: ${n0} bindings → ${base} requests; ${n0 + 60} bindings → ${after} requests:\n  ${wireOfLastCall(from).join('\n  ')}`,
+    );
+    expect(after).toBeLessThanOrEqual(base + 1);
+    expect(after).toBeLessThanOrEqual(14);
   });
 });
 
@@ -128,7 +164,72 @@ describe('reports.dashboard', () => {
       `reports.dashboard at ${size} stations: ${requests} requests; one count() per expert per period: ${naive} requests — ${(naive / requests).toFixed(0)}× as many`,
     );
     expect(lastCall().transactions).toBe(0);
-    if (size === 10) expect(requests).toBeLessThanOrEqual(5);
+    // 6 at a small city: the 5 reads the page needed before and, since issue 15 names the experts who are behind, one batched read of their names for the page shown —
+    // growth stays with the number of stations / page size, never with experts or records.
+    if (size === 10) expect(requests).toBeLessThanOrEqual(6);
     else expect(requests - dash[10]!).toBeLessThanOrEqual(5 * Math.ceil(size / 1000));
+  });
+});
+
+/**
+ * Finding 7: an export above the SDK's 1 MB answer limit. The function stores the workbook, answers with a
+ * temporary URL it signed (storage.batchGetDownloadUrl through the real SDK) and no inline copy, and the URL
+ * serves the bytes — the user never needs `downloadFile` by fileID, which the storage rule refuses for a
+ * function's upload. Before: the bytes came back inline as base64 up to 2 MB.
+ */
+describe('a > 1 MB export is handed over by temporary URL', () => {
+  test('reports.exportStation with 900 problem records of long, varied text', async () => {
+    const logged = await tier.call(
+      'stations',
+      'logProblem',
+      {
+        requestId: rid(),
+        stationId: AGRI,
+        date: today,
+        enterprise: '赫山区某米业公司',
+        problem: '烘干后碎米率高',
+        outcome: '调整烘干温度曲线',
+      },
+      EXPERT,
+    );
+    expect(logged.error).toBeUndefined();
+    const template = tier.fake.doc('records', (logged.data as { record: { id: string } }).record.id)!;
+    // varied Chinese text (a fixed pseudo-random sequence) compresses little, as real notes do
+    let seed = 12345;
+    const text = (n: number) =>
+      Array.from({ length: n }, () => {
+        seed = (seed * 48271) % 2147483647; // Park–Miller: exact in doubles
+        return String.fromCharCode(0x4e00 + (seed % 3000));
+      }).join('');
+    tier.fake.bulkInsert(
+      'records',
+      Array.from({ length: 900 }, (_, i) => ({
+        ...structuredClone(template),
+        _id: `rc-bulk-export-${String(i).padStart(5, '0')}`,
+        problem: text(480),
+        outcome: text(480),
+      })),
+    );
+    const from = tier.fake.requests.length;
+    const r = await tier.call('reports', 'exportStation', { stationId: AGRI }, CITY);
+    expect(r.error).toBeUndefined();
+    const out = r.data as { file: { fileId: string; size: number }; url: string | null; expiresAt: number | null; base64: string | null };
+    const stored = tier.fake.file(out.file.fileId)!;
+    expect(stored.length).toBe(out.file.size);
+    expect(out.file.size).toBeGreaterThan(1024 * 1024);
+    // no inline copy: the whole answer stays far below the 1 MB limit
+    expect(out.base64).toBeNull();
+    expect(JSON.stringify(r).length).toBeLessThan(64 * 1024);
+    // the function asked storage for a temporary URL (maxAge 1 h) …
+    const asked = tier.fake.requests.slice(from).filter((q) => q.action === 'storage.batchGetDownloadUrl');
+    expect(asked.map((q) => q.body.file_list)).toEqual([[{ fileid: out.file.fileId, max_age: 3600 }]]);
+    expect(out.expiresAt).toBeGreaterThan(tier.now);
+    // … and the URL serves exactly the stored bytes (what the app downloads)
+    const res = await fetch(out.url!);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(stored)).toBe(true);
+    report.push(
+      `reports.exportStation (900 long records): ${(out.file.size / 1024 / 1024).toFixed(2)} MB by temporary URL, answer ${JSON.stringify(r).length} bytes`,
+    );
   });
 });

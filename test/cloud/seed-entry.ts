@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { cloudDeps } from '../../cloudfunctions/_kernel/cloud/wire';
+import { cloudDeps, initCloud } from '../../cloudfunctions/_kernel/cloud/wire';
 import { seedDemo } from '../../local/demo/org';
 import { demoSeeders } from '../../local/seeders';
 
@@ -8,6 +8,6 @@ import { demoSeeders } from '../../local/seeders';
  * written through the cloud adapter and the REAL wx-server-sdk into the fake service, so the stored
  * documents are exactly what the cloud path writes. Bundled by the tier like a cloud function.
  */
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+initCloud(cloud);
 const deps = cloudDeps(cloud);
 export const main = async () => ({ seeded: await seedDemo(deps, demoSeeders) });

@@ -75,7 +75,7 @@ function depsOf(db: Db, now: number): Deps {
   return {
     store: createStore(db),
     clock: { now: () => now },
-    files: { put: unused, read: unused, exists: unused },
+    files: { put: unused, read: unused, exists: unused, tempUrl: unused },
     contentCheck: { check: unused },
     notifier: { send: unused },
     log: { error: () => undefined, info: () => undefined },
@@ -100,7 +100,8 @@ describe.each(adapters)('reports.dashboard on $name', ({ open }) => {
       expect(answer.ok).toBe(true);
       expect(answer.data.counts.all).toBe(1200);
       // bindings 1 + castUnits 1 + stations ⌈1200/500⌉ = 3 + tallies ⌈1200/250⌉ = 5 + societies ⌈1200/1000⌉ = 2
-      expect(roundTrips).toBeLessThanOrEqual(12);
+      // + at most 1: the names of the experts behind on the answered page (≤ 200 rows, one batched read)
+      expect(roundTrips).toBeLessThanOrEqual(13);
       expect(finds).not.toContain('records');
       expect(gets).not.toContain('records');
       expect(gets).toEqual([]); // no per-station document reads either
@@ -115,11 +116,13 @@ describe.each(adapters)('reports.dashboard on $name', ({ open }) => {
     try {
       const a = await dashboardCost(few.db, await seed(few.db, profile(300), 0.3));
       const b = await dashboardCost(many.db, await seed(many.db, profile(300), 3));
-      expect(a.roundTrips).toBe(b.roundTrips);
+      // the same reads, plus one batched read of the names of experts behind on the page when there are any
+      expect(Math.abs(a.roundTrips - b.roundTrips)).toBeLessThanOrEqual(1);
       expect(a.answer.data.counts.all).toBe(300);
       const smallNow = await seed(small.db, profile(30), 1);
       const c = await dashboardCost(small.db, smallNow);
-      expect(c.roundTrips).toBeLessThanOrEqual(5);
+      // a handful: + at most 1 for the names of the experts behind on the page
+      expect(c.roundTrips).toBeLessThanOrEqual(6);
       // a county sees only its own stations (30 stations over 14 counties: 0, 14, 28 are in county 0)
       const county = await dashboardCost(small.db, smallNow, 'o-county');
       expect(county.answer.data.rows.map((r: any) => r.stationId).sort()).toEqual(['st-00000', 'st-00014', 'st-00028']);

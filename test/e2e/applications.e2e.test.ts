@@ -7,6 +7,7 @@ import type { Download, Page } from 'playwright-core';
 import { factSources } from '../../shared/api/applications';
 import { appliesToKind, programmes } from '../../shared/programmes';
 import { passingFacts } from '../handlers/applications-support';
+import { answerModal, pickDate } from '../support/date-wheel';
 import { type E2E, startE2E, WAIT_MS } from '../support/e2e';
 
 /**
@@ -71,6 +72,15 @@ const staffOpen = async (personId: string, applicationId: string) => {
   await page.locator('#staff-application').waitFor();
 };
 const statusIs = (stage: string) => page.locator(`#status[data-stage="${stage}"]`).waitFor();
+/** Taro's h5 showModal: the confirmation of an irreversible step (issue 15, finding 10) — read it, then confirm. */
+const confirmModal = async (says: string) => {
+  await page.locator('.taro-modal__content').getByText(says).waitFor();
+  await page.locator('.taro-model__confirm').click();
+};
+const decideAs = async (button: 'pass' | 'return' | 'reject', says = '不能撤销') => {
+  await page.locator(`#bar-${button}`).click();
+  await confirmModal(says);
+};
 async function saved(d: Download): Promise<Buffer> {
   const path = await d.path();
   return readFileSync(path!);
@@ -89,7 +99,8 @@ it('a secretary fills a station application over several steps, reloads mid-way,
   await e.screenshot('applications-01-cover');
 
   // 封面
-  for (const k of ['stationName', 'applicantName', 'legalRepresentative', 'applicationDate'] as const) await fill(k, v[k]);
+  for (const k of ['stationName', 'applicantName', 'legalRepresentative'] as const) await fill(k, v[k]);
+  await pickDate(page, 'applicationDate', v.applicationDate); // a date wheel, not typed (issue 15)
   await synced();
   await next();
   // 申报单位
@@ -193,6 +204,7 @@ it('a secretary fills a station application over several steps, reloads mid-way,
   await page.locator('#precheck[data-can-submit="yes"]').waitFor();
   await e.screenshot('applications-06-precheck');
   await page.locator('#submit').click();
+  await answerModal(page, '确定提交'); // submitting asks first (issue 15)
   await page.locator('#application-detail').waitFor();
   await page.locator('#status[data-status="in_review"]').waitFor();
   applicationId = new URL(page.url().replace('#', '')).searchParams.get('id') ?? '';
@@ -221,21 +233,21 @@ it('a secretary fills a station application over several steps, reloads mid-way,
 it('county staff pass it; city staff return one field with a comment', async () => {
   await e.signInAs('p-heshan-staff');
   await page.goto(`${e.baseUrl}/#/packages/staff/pages/queue/index`);
-  await page.locator(`#row-${applicationId}`).getByText('待我处理').waitFor();
+  await page.locator(`#row-${applicationId}`).getByText('待我审核').waitFor();
   await e.screenshot('applications-08a-county-queue');
   await page.locator(`#row-${applicationId}`).click();
   await statusIs('county-first-review');
   await e.screenshot('applications-08-county-review');
-  await page.locator('#pass').click();
+  await decideAs('pass');
   await page.locator('#notice').getByText('审核通过').waitFor();
 
   await staffOpen('p-city-staff', applicationId);
   await statusIs('city-review');
-  await page.locator('#start-return').click();
-  await page.locator('#comment-purposeAndPlan input').fill('请补充第一年的协议完成目标');
+  await page.locator('#comment-open-purposeAndPlan').click();
+  await page.locator('#comment-purposeAndPlan textarea').fill('请补充第一年的协议完成目标');
   await page.locator('#review-comment textarea').fill('请按逐项意见修改工作计划');
   await e.screenshot('applications-09-city-return');
-  await page.locator('#confirm-return').click();
+  await decideAs('return');
   await page.locator('#status[data-status="returned"]').waitFor();
 });
 
@@ -252,6 +264,7 @@ it('the secretary sees the comment at the field, fixes it and resubmits to the s
   await page.locator('#tab-__submit').click();
   await page.locator('#precheck[data-can-submit="yes"]').waitFor();
   await page.locator('#submit').click();
+  await answerModal(page, '确定提交');
   await page.locator('#status[data-status="in_review"]').waitFor();
 });
 
@@ -259,9 +272,14 @@ it('goes through review, publicity (clock moved by the test clock) and award; th
   await staffOpen('p-city-staff', applicationId);
   await statusIs('city-review');
   await page.locator('#check-all').click();
-  await page.locator('#pass').click();
+  await decideAs('pass');
   await statusIs('site-visit');
-  await page.locator('#pass').click();
+  await decideAs('pass');
+  await statusIs('city-decision');
+  // a stage that asks for a 100-point score: marked, and 审核通过 refused until a score is in
+  await page.locator('#score-required').getByText('尚未评分').waitFor();
+  await page.locator('#bar-pass').click();
+  await page.locator('#notice').getByText('须先评分').waitFor();
   await statusIs('city-decision');
   for (const item of station.rubric.items) await page.locator(`#score-${item.id} input`).fill(String(item.maxPoints - 2));
   await page
@@ -271,16 +289,21 @@ it('goes through review, publicity (clock moved by the test clock) and award; th
   await e.screenshot('applications-11-scoring');
   await page.locator('#submit-score').click();
   await page.locator('#score-sheets').waitFor();
-  await page.locator('#pass').click();
+  await decideAs('pass');
   await statusIs('talent-office-approval');
 
   await staffOpen('p-talent', applicationId);
-  await page.locator('#pass').click();
+  await decideAs('pass');
   await page.locator('#status[data-status="in_review"][data-stage=""]').waitFor();
 
   await staffOpen('p-city-staff', applicationId);
+  // 待公示: no pass/return on screen (only a rejection stays possible)
+  expect(await page.locator('#bar-pass').count()).toBe(0);
+  expect(await page.locator('#bar-return').count()).toBe(0);
   await page.locator('#start-publicity').click();
+  await confirmModal('不能撤销');
   await page.locator('#publicity-info').getByText('2026-11-20 至 2026-11-26').waitFor();
+  expect(await page.locator('#bar-pass').count()).toBe(0);
   await e.screenshot('applications-12-publicity');
   await page.locator('#close-publicity').click();
   await page.locator('#notice').getByText('尚未结束').waitFor();
@@ -292,6 +315,7 @@ it('goes through review, publicity (clock moved by the test clock) and award; th
 
   await staffOpen('p-talent', applicationId);
   await page.locator('#award').click();
+  await confirmModal('不能撤销');
   await page.locator('#station-created').waitFor();
   await e.screenshot('applications-13-awarded');
 

@@ -77,13 +77,56 @@ test('city staff: dashboard → sort by risk → station → expert short by N d
   const dws = dash.wb.getWorksheet('服务站看板')!;
   expect(String(dws.getCell('A1').value)).toMatch(/共 2 个/);
 
-  // open the agricultural station
+  // issue 15, finding 11 — honest risk. A station awarded two days ago is 新建 (not "0 分 不合格 预计资助 0 元"),
+  // and "只看有风险" leaves it out.
+  const saved = await e.api(
+    'org',
+    'saveStation',
+    {
+      requestId: 'e2e-h3-new-station',
+      station: {
+        name: '赫山区新建测试服务站',
+        programmeId: 'yiyang-station-2023',
+        level: 'city',
+        societyId: 'soc-agri',
+        hostUnitId: 'hu-heshan',
+        plaqueDate: '2026-11-18',
+      },
+    },
+    'p-city-staff',
+  );
+  expect(saved.ok).toBe(true);
+  const newId = saved.data.id as string;
+  await e.page.reload();
+  const newCard = e.page.locator(`[data-station="${newId}"]`);
+  await newCard.waitFor();
+  expect(await newCard.getAttribute('data-new')).toBe('1');
+  expect(await newCard.getAttribute('data-risk')).toBe('green');
+  await e.seeText(`[data-station="${newId}"]`, '新建');
+  expect(await newCard.textContent()).not.toMatch(/不合格|不达标|0 分/);
+  const shown = await e.page.locator('[data-station]').count();
+  await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#filter-atrisk').click()));
+  expect(await e.page.locator('[data-station]').count()).toBeLessThan(shown);
+  expect(await e.page.locator(`[data-station="${newId}"]`).count()).toBe(0);
+  await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#filter-atrisk').click()));
+  // shortfalls name the experts; figures of one kind per line; no long decimals anywhere
+  const board = await e.api('reports', 'dashboard', { limit: 50 }, 'p-city-staff');
+  for (const r of board.data.rows as Array<{ stationId: string; behindExperts: Array<{ name: string; daysShort: number }> }>)
+    for (const x of r.behindExperts) await e.seeText(`#behind-${r.stationId}`, `${x.name}：本季度还差 ${x.daysShort} 天`);
+  expect(await e.page.locator('#dashboard').textContent()).not.toMatch(/\d\.\d{3,}/);
+  await e.screenshot('h3-after-dashboard');
+
+  // open the agricultural station: its page gives the same working days left as its card (one function)
+  const cardDays = await e.page.locator('[data-station="st-agri-heshan"] .rp-quarter').getAttribute('data-working-days-left');
   await e.page.locator('[data-station="st-agri-heshan"]').click();
   await e.page.locator('#station-detail').waitFor();
-  const line = `本季度差 ${short.current.short} 天`;
+  expect(await e.page.locator('#working-days-left').getAttribute('data-working-days-left')).toBe(cardDays);
+  expect(await e.page.locator('#station-detail').textContent()).not.toMatch(/\d\.\d{3,}/);
+  const line = `还差 ${short.current.short} 天`;
   await e.seeText(`#short-${short.expertId}`, line);
   await e.seeText(`#expert-${short.expertId}`, short.name);
   await e.screenshot('dashboard-3-station');
+  await e.screenshot('h3-after-station');
   await e.page.locator('#experts').screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-4a-experts.png') });
   await e.page.locator('#chart').screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-4b-chart.png') });
   await e.page.locator('#activity-training').screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-4c-trainings.png') });
@@ -158,6 +201,6 @@ test('a county only sees its own station; the outbox page sends reminders in the
   await e.screenshot('dashboard-6-outbox');
   // sending again adds nothing
   await e.page.locator('#send-reminders').click();
-  await e.seeText('#send-result', '新发送 0 条');
+  await e.seeText('#send-result', '这次没有新的提醒');
   expect(await e.page.locator('[data-person]').count()).toBe(people.length);
 });

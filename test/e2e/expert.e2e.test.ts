@@ -119,6 +119,48 @@ it('an expert logs today in three taps, logs a 45-trainee training that does not
   expect((await daysOn('2026-11-19'))[0]).toMatchObject({ id, status: 'confirmed' });
   await e.screenshot('expert-08-host-confirmed');
 
+  // Issue 15, finding 12 — 全部确认 by group (by week / by expert), with a confirmation, progress, and an undo
+  // while the quarter is open. More pending days by a teammate, logged through the API as the app does
+  // (a date the demo data already has for them is refused and skipped).
+  for (const d of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-20'])
+    await e.api('stations', 'logServiceDay', { requestId: `e2e-h3-day-${d}`, stationId: STATION, date: d, location: null }, 'p-exp-agri-2');
+  await page.reload();
+  await page.locator('#group-by').waitFor();
+  await page.locator('#group-week').waitFor();
+  await e.screenshot('h3-after-host-by-week');
+  await page.locator('#group-expert').click();
+  const groups = await page
+    .locator('.group')
+    .evaluateAll((els) => els.map((el) => ({ id: el.id, n: Number(el.getAttribute('data-count')) })));
+  const biggest = groups.sort((a, b) => b.n - a.n)[0]!;
+  expect(biggest.n).toBeGreaterThanOrEqual(2);
+  const key = biggest.id.replace(/^group-/, '');
+  // the entries of this group that can still be confirmed (a closed period's pending entries are frozen: no button)
+  const ids = await page
+    .locator(`[id="${biggest.id}"] [id^="confirm-"]:not([id^="confirm-group-"])`)
+    .evaluateAll((els) => els.map((el) => el.id.replace(/^confirm-/, '')));
+  expect(ids.length).toBeGreaterThanOrEqual(2);
+  const bulk = page.locator(`[id="confirm-group-${key}"]`);
+  const box = (await bulk.boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(44);
+  expect(box.width).toBeGreaterThanOrEqual(44);
+  await e.screenshot('h3-after-host-by-expert');
+  await bulk.click();
+  await page.locator('.taro-model__confirm').click(); // the confirmation dialog: "确认「…」的 N 条记录（附照片 M 张）？"
+  await page.locator('#records-done').getByText(`条记录`).waitFor();
+  for (const i of ids) await page.locator(`[id="entry-${i}"]`).waitFor({ state: 'detached' });
+  const all = await e.api('stations', 'listEntries', { stationId: STATION, scope: 'all', limit: 100 }, HOST);
+  const byId = new Map((all.data.entries as Array<{ record: { id: string; status: string } }>).map((x) => [x.record.id, x.record.status]));
+  for (const i of ids) expect(byId.get(i)).toBe('confirmed');
+  await e.screenshot('h3-after-host-bulk-confirmed');
+  // undo one confirmation: it goes back to the pending list
+  const undone = ids[0]!;
+  await page.locator(`[id="undo-${undone}"]`).click();
+  await page.locator('#records-done').getByText('已撤销确认').waitFor();
+  await page.locator(`[id="entry-${undone}"]`).waitFor();
+  await page.locator(`[id="undo-row-${undone}"]`).waitFor({ state: 'detached' });
+  await e.screenshot('h3-after-host-undone');
+
   // The expert sees it verified: in 我的记录 (confirmed entries can no longer be edited) and in the station's progress.
   const p = await e.api('stations', 'myProgress', {}, EXPERT);
   expect(p.data.mine.quarter.days).toBe(before + 2);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
  * action may touch. The router still passes the whole `Ctx`.
  */
 const root = join(__dirname, '../../cloudfunctions');
-const files = ['stations', 'applications', 'reports', 'identity'].flatMap((fn) =>
+const files = ['stations', 'applications', 'reports', 'identity', 'org'].flatMap((fn) =>
   readdirSync(join(root, fn, 'actions'))
     .filter((f) => f.endsWith('.ts'))
     .map((f) => join(fn, 'actions', f)),

@@ -134,11 +134,15 @@ describe('red / amber / green, sorting and filtering', () => {
     expect(row(data.rows, 'st-green').score).toBeGreaterThanOrEqual(90);
     const amber = row(data.rows, 'st-amber');
     expect(amber).toMatchObject({ risk: 'amber', willMissQuarter: 1, quarterShort: { experts: 1, days: 7 } });
-    expect(amber.riskReasons[0]).toMatch(/1 位专家本季度按目前进度达不到 10 天/);
+    expect(amber.riskReasons[0]).toMatch(/1 位专家本季度进度落后（每人 10 天）/);
+    expect(amber.behindExperts).toEqual([
+      expect.objectContaining({ expertId: 'x-amber', status: 'behind', daysShort: 7, confirmedDays: 3, pendingDays: 0 }),
+    ]);
     expect(row(data.rows, 'st-idle')).toMatchObject({ risk: 'red', projectedGrade: '不合格', score: 0 });
     expect(row(data.rows, 'st-fixing').risk).toBe('red');
     expect(row(data.rows, 'st-fixing').riskReasons[0]).toBe('服务站整改中');
-    expect(data.counts).toEqual({ red: 4, amber: 1, green: 1, all: 6 });
+    // 桃江 (year 2 began 2026-10-15, nothing logged yet) is behind the quarter's pace, not red: nothing is missed yet
+    expect(data.counts).toEqual({ red: 3, amber: 2, green: 1, all: 6 });
   });
   it('shows the funding the year would earn at the projected grade (第十六条)', async () => {
     const { data } = await h.call('reports', 'dashboard', { limit: 200 }, 'p-city-staff');
@@ -176,7 +180,7 @@ describe('red / amber / green, sorting and filtering', () => {
     [{ industryField: '新能源' }, ['st-amber']],
     [{ societyId: 'soc-tea' }, ['st-amber', 'st-tea-taojiang']],
     [{ grade: '优秀' }, ['st-fixing', 'st-green']],
-    [{ risk: 'amber' }, ['st-amber']],
+    [{ risk: 'amber' }, ['st-amber', 'st-tea-taojiang']],
     [{ atRisk: true }, ['st-agri-heshan', 'st-amber', 'st-fixing', 'st-idle', 'st-tea-taojiang']],
   ])('filter %j', async (filters, expected) => {
     const r = await h.call('reports', 'dashboard', { filters, limit: 200 }, 'p-city-staff');
@@ -258,5 +262,31 @@ describe('a station in a new assessment year with nothing logged yet', () => {
     expect(tea.clauses.find((c: any) => c.clause === 'agreement').earned).toBe(12);
     const detail = await h.call('reports', 'stationDetail', { stationId: 'st-tea-taojiang' }, 'p-city-staff');
     expect(detail.data.agreement).toEqual({ percent: 60, percentVerified: 60, target: 100 });
+  });
+});
+
+describe('honest risk (issue 15, finding 11)', () => {
+  it('a station awarded two days ago is 新建 and green, and its page and its card give the same working days left', async () => {
+    await h.deps.store.org.putStation(
+      station({ id: 'st-new', name: '己·新建服务站', castUnitId: 'cast-heshan', plaqueDate: '2026-11-18', expertIds: [] }),
+    );
+    const { data } = await h.call('reports', 'dashboard', { limit: 200 }, 'p-city-staff');
+    const card = data.rows.find((r: any) => r.stationId === 'st-new');
+    expect(card).toMatchObject({ isNew: true, risk: 'green', behindExperts: [] });
+    expect(card.riskReasons).toEqual(['新建服务站，授牌不足 4 周，尚不评估进度']);
+    const detail = (await h.call('reports', 'stationDetail', { stationId: 'st-new' }, 'p-city-staff')).data;
+    expect(detail.isNew).toBe(true);
+    expect(card.quarter.workingDaysLeft).toBeGreaterThan(40);
+    expect(detail.projection.workingDaysLeft).toBe(card.quarter.workingDaysLeft);
+  });
+  it('"只看有风险" leaves out the green stations; the experts behind are named with confirmed and pending days', async () => {
+    await seedCity();
+    const all = await h.call('reports', 'dashboard', { limit: 200 }, 'p-city-staff');
+    const risky = await h.call('reports', 'dashboard', { filters: { atRisk: true }, limit: 200 }, 'p-city-staff');
+    expect(risky.data.total).toBeLessThan(all.data.total);
+    expect(risky.data.rows.every((r: any) => r.risk !== 'green')).toBe(true);
+    const taojiang = all.data.rows.find((r: any) => r.stationId === 'st-tea-taojiang');
+    expect(taojiang.behindExperts.map((x: any) => x.name).sort()).toEqual(['黄丽', '吴敏', '徐峰', '赵磊', '周强'].sort());
+    for (const r of all.data.rows) for (const x of r.behindExperts) expect(x).not.toHaveProperty('mobile'); // a person's mobile is returned by no action
   });
 });

@@ -58,6 +58,7 @@ describe('a week before the quarter ends (2026-12-21)', () => {
     h.clock.advance(3 * 3600_000);
     const again = await h.call('reports', 'sendReminders', {}, 'p-city-staff');
     expect(again.data).toMatchObject({ sent: 0, alreadySent: 2 });
+    expect(again.data.explanation).toBe('本季度的提醒此前已发送过（2 条，每人每季度只发一次），这次没有新的提醒。');
     const outbox = await h.call('reports', 'listOutbox', {}, 'p-heshan-staff');
     expect(outbox.data.total).toBe(2);
     expect(outbox.data.items.map((i: any) => i.statusLabel)).toEqual(['已发送', '已发送']);
@@ -106,5 +107,12 @@ describe('before the window (2026-12-10, 12 working days left)', () => {
   it('nobody is reminded yet', async () => {
     const r = await h.call('reports', 'sendReminders', {}, 'p-city-staff');
     expect(r.data).toMatchObject({ stationsInWindow: 0, sent: 0, items: [] });
+  });
+  it('says why nothing was sent, and from when what would be sent (issue 15, finding 11)', async () => {
+    const r = await h.call('reports', 'sendReminders', {}, 'p-city-staff');
+    // the window opens on the first day with 5 working days left: Saturday 2026-12-19 for st-agri-heshan
+    expect(r.data.explanation).toBe(
+      '今天没有服务站处于提醒期（提醒只在季度结束前 5 个工作日内发送），所以没有发送。2026-12-19 起，1 个服务站进入提醒期，届时将提醒本季度服务天数仍不足的专家和学会秘书长（每人每季度一次）。',
+    );
   });
 });

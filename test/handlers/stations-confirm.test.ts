@@ -341,3 +341,117 @@ describe('the tallies always equal a recount of the records', () => {
     expect(rebuilt.find((d) => d.yearIndex === 1)).toMatchObject({ counters: stored.counters, agreement: stored.agreement });
   });
 });
+
+describe('全部确认 and 撤销确认 (issue 15, finding 12)', () => {
+  const days = async (n: number, who = AGRI_EXPERT) => {
+    const ids: string[] = [];
+    // working days of Q4 before today, one per date
+    for (const d of [
+      '2026-11-02',
+      '2026-11-03',
+      '2026-11-04',
+      '2026-11-05',
+      '2026-11-06',
+      '2026-11-09',
+      '2026-11-10',
+      '2026-11-11',
+      '2026-11-12',
+      '2026-11-13',
+      '2026-11-16',
+      '2026-11-17',
+    ].slice(0, n)) {
+      const r = await s.day(who, d);
+      expect(r.error).toBeUndefined();
+      ids.push(r.data.record.id);
+    }
+    return ids;
+  };
+
+  it('confirms up to 10 entries in one call, each verified in the tally and audited as a confirmation', async () => {
+    const ids = await days(10);
+    const r = await s.call('confirmMany', { requestId: rid(), recordIds: ids }, AGRI_HOST);
+    expect(r.error).toBeUndefined();
+    expect(r.data).toMatchObject({ confirmed: 10, failed: 0 });
+    expect(r.data.items.every((i: any) => i.ok && i.status === 'confirmed')).toBe(true);
+    expect((await s.tally())[dayKey]).toEqual({ all: 10, verified: 10 });
+    expect((await s.audit(ids[0]!)).map((e) => e.action)).toEqual(['record.create', 'record.confirm']);
+  });
+
+  it('more than 10 per call is refused (the client sends chunks): nothing written', async () => {
+    const ids = await days(11);
+    const before = h.snapshot();
+    const r = await s.call('confirmMany', { requestId: rid(), recordIds: ids }, AGRI_HOST);
+    expect(r.error).toMatchObject({ code: 'INPUT.INVALID' });
+    expect(h.snapshot()).toEqual(before);
+  });
+
+  it('is authorised per entry as confirmEntry: one entry of another station refuses the whole call, nothing written', async () => {
+    const ids = await days(2);
+    const tea = await s.call('logServiceDay', { requestId: rid(), stationId: 'st-tea-taojiang', date: '2026-11-19' }, 'p-exp-tea-1');
+    expect(tea.error).toBeUndefined();
+    const before = h.snapshot();
+    const r = await s.call('confirmMany', { requestId: rid(), recordIds: [...ids, tea.data.record.id] }, AGRI_HOST);
+    expect(r.error).toMatchObject({ code: 'STATION.NOT_HOST_CONTACT' });
+    expect(h.snapshot()).toEqual(before);
+    // the other station's host contact cannot confirm ours either
+    expect((await s.call('confirmMany', { requestId: rid(), recordIds: ids }, TEA_HOST)).error).toMatchObject({
+      code: 'STATION.NOT_HOST_CONTACT',
+    });
+  });
+
+  it('an entry already confirmed or withdrawn is answered on its own line; the others are confirmed', async () => {
+    const ids = await days(3);
+    await s.confirm(AGRI_HOST, ids[0]!);
+    await s.call('withdrawEntry', { requestId: rid(), recordId: ids[1]!, reason: '登记有误' }, AGRI_EXPERT);
+    const r = await s.call('confirmMany', { requestId: rid(), recordIds: ids }, AGRI_HOST);
+    expect(r.data).toMatchObject({ confirmed: 1, failed: 2 });
+    expect(r.data.items.map((i: any) => [i.ok, i.code])).toEqual([
+      [false, 'STATION.ENTRY_LOCKED'],
+      [false, 'CONFLICT.STATE'],
+      [true, null],
+    ]);
+  });
+
+  it('is idempotent by request id: a retried call (after a timeout) replays, writes nothing more', async () => {
+    const ids = await days(4);
+    const requestId = rid();
+    const first = await s.call('confirmMany', { requestId, recordIds: ids }, AGRI_HOST);
+    const snap = h.snapshot();
+    const again = await s.call('confirmMany', { requestId, recordIds: ids }, AGRI_HOST);
+    expect(again.data).toEqual(first.data);
+    expect(h.snapshot()).toEqual(snap);
+    expect((await s.audit(ids[0]!)).filter((e) => e.action === 'record.confirm')).toHaveLength(1);
+  });
+
+  it('undo: the host contact takes a confirmation back while the quarter is open (→ pending, verified count down)', async () => {
+    const [id] = await days(1);
+    await s.confirm(AGRI_HOST, id!);
+    expect((await s.tally())[dayKey]).toEqual({ all: 1, verified: 1 });
+    const u = await s.call('undoConfirm', { requestId: rid(), recordId: id }, AGRI_HOST);
+    expect(u.error).toBeUndefined();
+    expect(u.data.record.status).toBe('pending');
+    expect((await s.tally())[dayKey]).toEqual({ all: 1, verified: 0 });
+    expect((await s.audit(id!)).map((e) => e.action)).toEqual(['record.create', 'record.confirm', 'record.unconfirm']);
+    // nothing to undo on a pending entry; another station's host contact may not; the author may not
+    expect((await s.call('undoConfirm', { requestId: rid(), recordId: id }, AGRI_HOST)).error).toMatchObject({ code: 'CONFLICT.STATE' });
+    await s.confirm(AGRI_HOST, id!);
+    expect((await s.call('undoConfirm', { requestId: rid(), recordId: id }, TEA_HOST)).error).toMatchObject({
+      code: 'STATION.NOT_HOST_CONTACT',
+    });
+    expect((await s.call('undoConfirm', { requestId: rid(), recordId: id }, AGRI_EXPERT)).error?.code).toMatch(/AUTH.FORBIDDEN/);
+  });
+
+  it('a closed (frozen) period cannot be undone or bulk-confirmed: the period is named, nothing written', async () => {
+    const [confirmed] = await days(1);
+    const [pending] = await days(1, AGRI_EXPERT_2);
+    await s.confirm(AGRI_HOST, confirmed!);
+    // Q4 of year 1 ends 2026-12-25; its backfill closes 10 days later
+    h.clock.set(Date.parse('2027-01-10T10:00:00+08:00'));
+    const before = h.snapshot();
+    const u = await s.call('undoConfirm', { requestId: rid(), recordId: confirmed }, AGRI_HOST);
+    expect(u.error).toMatchObject({ code: 'STATION.PERIOD_CLOSED' });
+    const m = await s.call('confirmMany', { requestId: rid(), recordIds: [pending] }, AGRI_HOST);
+    expect(m.error).toMatchObject({ code: 'STATION.PERIOD_CLOSED' });
+    expect(h.snapshot()).toEqual(before);
+  });
+});

@@ -136,7 +136,8 @@ describe('logging a service day (第十二条(二))', () => {
         const r = await s.day(AGRI_EXPERT, date);
         expect(r.error?.code).toBe('INPUT.INVALID');
         expect(r.error?.issues?.length).toBeGreaterThan(0);
-        for (const i of r.error?.issues ?? []) expect(i).toEqual({ path: 'date', message: expect.stringMatching(/日期/) });
+        // the message says what is wrong with this date (e.g. "2026 年 2 月只有 28 天，没有 30 日"), in Chinese
+        for (const i of r.error?.issues ?? []) expect(i).toEqual({ path: 'date', message: expect.stringMatching(/日期|只有 \d+ 天/) });
       }
     });
 

@@ -649,6 +649,8 @@ const appActions: Record<string, { read: boolean; input: (c: Ctx) => Record<stri
   get: { read: true, input: ({ s }) => ({ applicationId: s.app.id }) },
   exportForm: { read: true, input: ({ s }) => ({ applicationId: s.app.id }) },
   precheck: { read: true, input: ({ s }) => ({ applicationId: s.app.id }) },
+  // a material the application lists (issue 15, finding 8): the readers of get
+  fileUrl: { read: true, input: ({ s }) => ({ fileId: s.app.file.fileId }) },
   mine: { read: true, input: () => ({}) },
   queue: { read: true, input: () => ({}) },
   reviewerCandidates: { read: true, input: ({ s }) => ({ applicationId: s.app.id }) },
@@ -687,9 +689,14 @@ const appActions: Record<string, { read: boolean; input: (c: Ctx) => Record<stri
   withdraw: { read: false, input: ({ s }) => ({ applicationId: s.app.id, reason: '暂缓申报', requestId: rid() }) },
   review: {
     read: false,
-    // the expert-review snapshot has p-reviewer-1 assigned, not yet scored (passed after scoring)
+    // the expert-review snapshot has p-reviewer-1 assigned, not yet scored (passed after scoring);
+    // the stage its staff score (the rubric's) has no score sheet yet (issue 15 finding 10)
     unmet: (s) =>
-      stagesOf(s.programme, s.kindId).find((x) => x.id === s.app.stageId)?.scoredBy === 'reviewer' ? 'APPLICATION.REVIEW_INCOMPLETE' : null,
+      stagesOf(s.programme, s.kindId).find((x) => x.id === s.app.stageId)?.scoredBy === 'reviewer'
+        ? 'APPLICATION.REVIEW_INCOMPLETE'
+        : s.programme.rubric.stageId === s.app.stageId
+          ? 'APPLICATION.SCORE_REQUIRED'
+          : null,
     input: ({ s }) => ({
       applicationId: s.app.id,
       decision: 'pass',
@@ -786,6 +793,7 @@ function policy(action: string, b: RoleBinding, s: Snapshot): Expect {
     case 'get':
     case 'exportForm':
     case 'precheck':
+    case 'fileUrl':
       return (draft ? applicant : applicant || staffOver || wasAssigned) ? allow : deny;
     case 'mine':
       return b.role === 'secretary' || b.role === 'hostContact' ? { kind: 'scoped', sees: applicant } : deny;

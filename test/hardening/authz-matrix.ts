@@ -40,6 +40,9 @@ identity.redeemInvite            U    ✓    ✓    ✓    ✓    ✓    ✓    
 identity.createInvite            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 identity.listBindings            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
 identity.revokeBinding           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+identity.subscriptions           U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
+identity.recordSubscriptions     U    ·    ·    ✓    ✓    ✓    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·
+identity.reportProblem           U    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
 stations.myStations              U    ·    ·    ✓    ✓    ◐    ✓    ◐    ✓    ◐    ◐    ◐    ◐    ◐    ◐    ◐
 stations.logServiceDay           U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
 stations.logTraining             U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -52,12 +55,15 @@ stations.logAgreementProgress    U    ·    ·    ·    ·    ·    ·    ·    
 stations.editEntry               U    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
 stations.withdrawEntry           U    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
 stations.confirmEntry            U    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.confirmMany             U    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+stations.undoConfirm             U    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 stations.correctEntry            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 stations.uploadEvidence          U    ·    ·    ✓    ✓    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
 stations.listEntries             U    ·    ·    ✓    ✓    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
 stations.getEntry                U    ·    ·    ✓    ✓    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
 stations.entryHistory            U    ·    ·    ✓    ✓    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
 stations.myProgress              U    ·    ·    ✓    ✓    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+stations.fileUrl                 U    ·    ·    ✓    ·    ·    ✓    ·    ·    ·    ✓    ·    ✓    ✓    ·    ·
 applications.openCalls           U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
 applications.mine                U    ·    ·    ·    ·    ·    ◐    ◐    ✓    ◐    ·    ·    ·    ·    ·    ·
 applications.get                 U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ·
@@ -83,6 +89,7 @@ applications.exportForm          U    ·    ·    ·    ·    ·    ·    ·    
 applications.exportRound         U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
 applications.imposeSanction      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 applications.listSanctions       U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+applications.fileUrl             U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ·
 reports.dashboard                U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
 reports.stationDetail            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ✓    ·    ·
 reports.runAssessment            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
@@ -95,6 +102,18 @@ reports.listOutbox               U    ·    ·    ·    ·    ·    ·    ·    
 reports.exportDashboard          U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
 reports.exportStation            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ✓    ·    ·
 reports.exportAssessments        U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+org.listUnits                    U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+org.saveCastUnit                 U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+org.saveSociety                  U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+org.saveHostUnit                 U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+org.saveStation                  U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+org.setTeam                      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+org.savePerson                   U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+org.saveRound                    U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+org.deactivate                   U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+org.exportTemplate               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ✓    ✓    ·    ·    ·
+org.exportOrg                    U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+org.importWorkbook               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
 `;
 
 /**
@@ -112,6 +131,12 @@ export const notes: Record<string, string> = {
     'DECISION: listing has no single target, so another county is allowed but sees only the bindings of its own county (never p-exp-agri-1 of 赫山区).',
   'identity.revokeBinding':
     "Revoke p-exp-agri-2's expert binding at st-agri-heshan: the city, and the county that oversees the station. FIX: listing and revoking found a binding from the county of its first scope field only; now staff of every county its scope touches list and revoke it (issue 11 finding 1; shared/rules/oversight.ts mayManageBinding).",
+  'identity.subscriptions':
+    "Every bound caller reads their own subscription-message quotas (the templates of their roles: experts' quarter reminder, secretaries' reminders and notices; other roles none). Counted per OPENID, so no one reads another's.",
+  'identity.recordSubscriptions':
+    'An accept of a template of the caller’s own role (experts: the quarter reminder; secretaries: the outcome notice). Only roles that receive subscription messages may record (shared/notify/templates.ts audience).',
+  'identity.reportProblem':
+    'Any caller the platform identified reports a function that did not answer (bounded input, logged, nothing stored): the report must get through even for a caller not bound yet.',
   'stations.myStations':
     'Policy: "my stations" is an own read for anyone bound; staff and reviewers get an empty list, the other station’s people get only theirs. FIX: the router admitted only experts, host contacts and secretaries (stations/function.ts).',
   'stations.logServiceDay': 'Today (2026-11-20) at st-agri-heshan: only members of its expert team; a revoked expert is no member.',
@@ -129,6 +154,10 @@ export const notes: Record<string, string> = {
   'stations.withdrawEntry':
     'As editEntry. FIX: withdrawing checked authorship only — an expert removed from the team who still held another expert or secretary binding could withdraw the station’s entries (stations/actions/changes.ts).',
   'stations.confirmEntry': "A pending entry by p-exp-agri-1: only this station's host-unit contact.",
+  'stations.confirmMany':
+    "全部确认 of a pending entry by p-exp-agri-1: only this station's host-unit contact. Authorised as confirmEntry for every entry before anything is written (any entry of a station the caller does not host refuses the whole call); each entry then runs through confirmEntry (issue 15, finding 12).",
+  'stations.undoConfirm':
+    "撤销确认 of a confirmed entry by p-exp-agri-1 while its quarter is open: only this station's host-unit contact (issue 15, finding 12).",
   'stations.correctEntry':
     'Staff of the owning CAST (the county that oversees the station, and the city). DECISION: the talent office keeps read-only oversight and does not correct entries.',
   'stations.uploadEvidence':
@@ -139,6 +168,8 @@ export const notes: Record<string, string> = {
   'stations.entryHistory': 'As listEntries.',
   'stations.myProgress':
     'With stationId st-agri-heshan. Policy: the station’s progress is a read like listEntries — overseeing staff get the station’s figures (mine = null). FIX: the router refused staff before the handler’s requireReader (stations/function.ts).',
+  'stations.fileUrl':
+    "A short-lived link to an evidence photo p-exp-agri-1 uploaded for st-agri-heshan (issue 15, finding 8): its author, the station's host-unit contact and the staff overseeing the station (county, city, talent office). DECISION: teammates and the society's secretary read the entry but not the photo link — the brief names the author, the host contact who confirms and overseeing staff; the photo may show people.",
   'applications.openCalls':
     'Policy: open calls are a public notice (申报通知) — any bound person reads them; non-applicants see no kinds to apply to. FIX: the router admitted applicants only (applications/function.ts).',
   'applications.mine':
@@ -176,6 +207,8 @@ export const notes: Record<string, string> = {
   'applications.imposeSanction':
     'A penalty decision (Wuhan 五(二) 弄虚作假) against 益阳市农学会: only city staff decide penalties; the talent office reads them.',
   'applications.listSanctions': 'Penalty decisions on record: overseeing staff; the other county sees none of 赫山区’s.',
+  'applications.fileUrl':
+    "A short-lived link to a material of 益阳市农学会's capacity application at expert review with p-reviewer-1 assigned (issue 15, finding 8): as get — the applicant, the overseeing staff (county, city) and the assigned reviewer; decided per file from its stored record (shared/rules/files.ts fileViewRefusal).",
   'reports.dashboard': 'Overseeing staff; the other county sees only its own stations.',
   'reports.stationDetail': 'st-agri-heshan: its county, the city, the talent office.',
   'reports.runAssessment': 'Year 1 on 2027-01-10 (closed): the city CAST only (第十二条: 市科协组织考核).',
@@ -191,6 +224,25 @@ export const notes: Record<string, string> = {
   'reports.exportDashboard': 'As dashboard.',
   'reports.exportStation': 'As stationDetail.',
   'reports.exportAssessments': 'As listAssessments.',
+  'org.listUnits':
+    'The stations of the organisation register (issue 13): staff read the units they oversee — the other county only its own (never st-agri-heshan); the talent office reads the city’s. DECISION: the talent office reads the register but writes none of it.',
+  'org.saveCastUnit':
+    'Renaming 赫山区科协: the city’s staff only (a county is written by its city; a city only by its own staff; a new city only through the first-administrator bootstrap).',
+  'org.saveSociety':
+    'A new society of 赫山区: city staff, and the county for its own county (DECISION: counties keep the register of their own societies and host units, as they already invite their people).',
+  'org.saveHostUnit': 'A new host unit of 赫山区: as saveSociety.',
+  'org.saveStation':
+    'An existing station of 益阳市农学会 at 赫山区科学技术协会 entered with its plaque date: city staff only (DECISION: stations are recognised by the city; counties read them).',
+  'org.setTeam': 'st-agri-heshan’s expert team with start dates: city staff and the county overseeing every unit the station names.',
+  'org.savePerson': 'A new person of 赫山区 (农学会): city staff and the county (as saveSociety).',
+  'org.saveRound': 'The station programme’s 2027 round: city staff only (the city opens rounds).',
+  'org.deactivate': 'Deactivating 益阳市农学会 (赫山区): whoever may save it — the city and its county. Nothing is deleted.',
+  'org.exportTemplate':
+    'The empty organisation workbook (issue 13, item 3): whoever may save units (city and county staff); it holds no data.',
+  'org.exportOrg':
+    'The organisation register as a workbook: as listUnits — the other county gets only its own (never 益阳市农学会赫山服务站); mobiles masked.',
+  'org.importWorkbook':
+    'Previewing a workbook (uploaded to the caller’s own import folder) with a new society of 赫山区: city staff and that county see it as a row to create; the other county gets the row back as an error (every row goes through saveSociety, with its scope).',
 };
 
 // ───────────────────────── parsed form ─────────────────────────

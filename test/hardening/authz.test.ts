@@ -1,11 +1,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { seedApplicationRounds } from '../../local/demo/applications';
 import { demoBindings } from '../../local/demo/org';
 import { apis } from '../../shared/api';
 import { chinaDateOf } from '../../shared/calendar';
 import { appliesToKind, programmes } from '../../shared/programmes';
+import { importFolderOf } from '../../shared/rules/org-import';
 import { draftReady, PDF, passingFacts, passingValues, passStages, rid, roundIdOf, seedTestUnits } from '../handlers/applications-support';
 import { day, research, write } from '../handlers/reports-fixtures';
 import { tinyPng } from '../handlers/stations-support';
@@ -255,6 +257,19 @@ const specs: Record<string, Spec> = {
   'identity.revokeBinding': {
     prepare: async () => ({ bindingId: demoBindings.find((b) => b.personId === 'p-exp-agri-2')!.id, reason: '离开专家团队' }),
   },
+  'identity.subscriptions': { prepare: async () => ({}), read: true },
+  'identity.recordSubscriptions': {
+    prepare: async (_h, p) => ({ accepted: [p.startsWith('secretary') ? 'applicationOutcome' : 'stationDaysShort'], requestId: rid() }),
+  },
+  'identity.reportProblem': {
+    prepare: async () => ({
+      fn: 'stations',
+      action: 'logServiceDay',
+      reason: 'timeout',
+      code: '-504003',
+      detail: 'Invoking task timed out after 3 seconds',
+    }),
+  },
 
   // stations
   'stations.myStations': { prepare: async () => ({}), sees: (data) => (data as { id: string }[]).some((s) => s.id === AGRI), read: true },
@@ -284,6 +299,12 @@ const specs: Record<string, Spec> = {
   'stations.confirmEntry': {
     prepare: async (h) => ({ requestId: rid(), recordId: await ownEntry(h, 'expertHere'), decision: 'confirm', reason: '' }),
   },
+  'stations.confirmMany': {
+    prepare: async (h) => ({ requestId: rid(), recordIds: [await ownEntry(h, 'expertHere')] }),
+  },
+  'stations.undoConfirm': {
+    prepare: async (h) => ({ requestId: rid(), recordId: await seeded(h, day(AGRI, 'p-exp-agri-1', '2026-11-19', 'confirmed')) }),
+  },
   'stations.correctEntry': {
     prepare: async (h) => ({
       requestId: rid(),
@@ -309,6 +330,21 @@ const specs: Record<string, Spec> = {
     read: true,
   },
   'stations.getEntry': entryRead,
+  'stations.fileUrl': {
+    prepare: async (h) => {
+      const photo = must(
+        await h.call(
+          'stations',
+          'uploadEvidence',
+          { requestId: rid(), stationId: AGRI, name: '现场照片.png', mime: 'image/png', dataBase64: tinyPng.toString('base64') },
+          'p-exp-agri-1',
+        ),
+        'upload photo',
+      );
+      return { fileId: photo.fileId };
+    },
+    read: true,
+  },
   'stations.entryHistory': entryRead,
   'stations.myProgress': { prepare: async () => ({ stationId: AGRI }), read: true },
 
@@ -457,6 +493,13 @@ const specs: Record<string, Spec> = {
     }),
   },
   'applications.rounds': { prepare: async () => ({}), read: true },
+  'applications.fileUrl': {
+    prepare: async (h, _p, memo) => {
+      const id = await capAtExpertReview(h, memo, true);
+      return { fileId: (await h.deps.store.applications.get(id))!.attachments[0]!.file.fileId };
+    },
+    read: true,
+  },
   'applications.exportForm': { prepare: async (h, _p, memo) => ({ applicationId: await capAtExpertReview(h, memo, true) }), read: true },
   'applications.exportRound': {
     prepare: async (h, _p, memo) => {
@@ -563,6 +606,78 @@ const specs: Record<string, Spec> = {
       return { yearIndex: 1 };
     },
     sees: async (data, _m, h) => (await xlsxText(h, data)).includes(AGRI_NAME),
+    read: true,
+  },
+
+  // org (issue 13)
+  'org.listUnits': {
+    prepare: async () => ({ kind: 'station' }),
+    sees: (data) => (data as { items: { id: string }[] }).items.some((s) => s.id === AGRI),
+    read: true,
+  },
+  'org.saveCastUnit': { prepare: async () => ({ requestId: rid(), castUnit: { id: 'cast-heshan', name: '益阳市赫山区科协' } }) },
+  'org.saveSociety': {
+    prepare: async () => ({ requestId: rid(), society: { name: '赫山区蔬菜协会', level: 'county', castUnitId: 'cast-heshan' } }),
+  },
+  'org.saveHostUnit': {
+    prepare: async () => ({
+      requestId: rid(),
+      hostUnit: { name: '赫山区某农业公司科协', kind: 'enterprise_cast', castUnitId: 'cast-heshan' },
+    }),
+  },
+  'org.saveStation': {
+    prepare: async () => ({
+      requestId: rid(),
+      station: {
+        name: '益阳市农学会赫山第二服务站',
+        programmeId: 'yiyang-station-2023',
+        level: 'city',
+        societyId: 'soc-agri',
+        hostUnitId: 'hu-heshan',
+        plaqueDate: '2024-06-01',
+      },
+    }),
+  },
+  'org.setTeam': {
+    prepare: async () => ({
+      requestId: rid(),
+      stationId: AGRI,
+      experts: [1, 2, 3, 4].map((i) => ({ personId: `p-exp-agri-${i}`, from: '2025-12-26' })),
+    }),
+  },
+  'org.savePerson': {
+    prepare: async () => ({ requestId: rid(), person: { name: '新专家', societyId: 'soc-agri', castUnitId: 'cast-heshan' } }),
+  },
+  'org.saveRound': {
+    prepare: async () => ({
+      requestId: rid(),
+      round: { programmeId: 'yiyang-station-2023', year: 2027, opensOn: '2027-03-01', closesOn: '2027-04-30' },
+    }),
+  },
+  'org.deactivate': { prepare: async () => ({ requestId: rid(), entity: 'society', id: 'soc-agri', reason: '学会已合并' }) },
+  'org.exportTemplate': { prepare: async () => ({}), read: true },
+  'org.exportOrg': {
+    prepare: async () => ({}),
+    sees: async (data, _m, h) => (await xlsxText(h, data)).includes(AGRI_NAME),
+    read: true,
+  },
+  'org.importWorkbook': {
+    prepare: async (h, p) => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('学会').addRows([
+        ['学会名称', '级别', '所属科协'],
+        ['赫山区蔬菜协会', '县级', '赫山区科协'],
+      ]);
+      const ref = await h.deps.files.put({
+        name: '名录.xlsx',
+        mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        bytes: new Uint8Array(await wb.xlsx.writeBuffer()),
+        ownerOpenid: 'o-authz',
+        folder: importFolderOf(personOf(p)),
+      });
+      return { requestId: rid(), fileId: ref.fileId, mode: 'preview' };
+    },
+    sees: (data) => (data as { sheets: { create: number[] }[] }).sheets.some((s) => s.create.includes(2)),
     read: true,
   },
 };

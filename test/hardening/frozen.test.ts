@@ -3,6 +3,7 @@ import { demoBindings } from '../../local/demo/org';
 import { entryFieldsSchema, logActionOf, stationsApi } from '../../shared/api/stations';
 import { type RecordKind, type RecordStatus, recordKindSchema, recordStatusSchema, type StationRecord } from '../../shared/schemas/records';
 import { agreement, day, research, simple, training, workingDaysFrom, write } from '../handlers/reports-fixtures';
+import { tinyPng } from '../handlers/stations-support';
 import { type Harness, makeDeps } from '../support/handlers';
 
 /**
@@ -39,7 +40,7 @@ const OPEN_RESULT_DATE = '2027-01-08';
 type Input = Record<string, unknown>;
 type Answer = Awaited<ReturnType<Harness['call']>>;
 
-const READS = ['myStations', 'listEntries', 'getEntry', 'entryHistory', 'myProgress'] as const;
+const READS = ['myStations', 'listEntries', 'getEntry', 'entryHistory', 'myProgress', 'fileUrl'] as const;
 const CREATES = Object.values(logActionOf);
 const NO_RECORD = ['uploadEvidence'] as const;
 const STAFF_CORRECTION = 'correctEntry';
@@ -63,6 +64,8 @@ interface ChangeSpec {
   /** who would be allowed to make the change were the period open */
   who: (r: StationRecord) => string;
   input: (r: StationRecord) => Input;
+  /** the status of the open-period control record (default pending) */
+  controlStatus?: StationRecord['status'];
 }
 
 const CHANGES: ChangeSpec[] = [
@@ -95,6 +98,21 @@ const CHANGES: ChangeSpec[] = [
     input: (r) => ({ recordId: r.id, decision: 'dispute', reason: '与签到表不符' }),
   },
   {
+    action: 'confirmMany',
+    variant: 'confirmMany',
+    applies: () => true,
+    who: () => HOST,
+    input: (r) => ({ recordIds: [r.id] }),
+  },
+  {
+    action: 'undoConfirm',
+    variant: 'undo',
+    applies: () => true,
+    who: () => HOST,
+    input: (r) => ({ recordId: r.id }),
+    controlStatus: 'confirmed',
+  },
+  {
     action: 'logResearchResult',
     variant: 'result',
     applies: (k) => k === 'research',
@@ -105,7 +123,7 @@ const CHANGES: ChangeSpec[] = [
 
 // ───────────────────────── records of a closed and of an open period ─────────────────────────
 
-let closedDay = Date.parse('2026-07-01T00:00:00Z'); // year 1, Q3 and Q4: closed
+let closedDay = Date.parse('2026-01-05T00:00:00Z'); // year 1 (all of it closed on 2027-01-10): Q1 … Q4
 let openDay = Date.parse('2026-12-26T00:00:00Z'); // year 2, Q1: open until 2027-04-04
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Distinct dates (a service day locks its date for its expert). */
@@ -177,7 +195,7 @@ describe('frozen periods: every writing action of the stations function', () => 
         const cell = `${spec.action}(${spec.variant}) × ${kind}`;
         cells.push(cell);
         // control: a pending record of the open period — the change is allowed
-        const open = await seed(make(kind, nextOpen(kind), 'pending'));
+        const open = await seed(make(kind, nextOpen(kind), spec.controlStatus ?? 'pending'));
         const ok = await call(spec.action, spec.input(open), spec.who(open));
         if (!ok.ok) problems.push(`${cell}: open-period control refused: ${ok.error?.code} ${ok.error?.message}`);
         // the same change on a record of the closed period, in every status
@@ -197,10 +215,10 @@ describe('frozen periods: every writing action of the stations function', () => 
       `frozen-period suite: ${cells.length} (action × record kind) cells × ${statuses.length} statuses = ${refused} refused calls, ${cells.length} open-period controls`,
     );
     expect(problems).toEqual([]);
-    // 4 changes (edit, withdraw, confirm, dispute) × 7 kinds + the research result × 1 kind
-    expect(cells).toHaveLength(4 * kinds.length + 1);
-    expect(cells).toHaveLength(29);
-    expect(refused).toBe(29 * statuses.length);
+    // 6 changes (edit, withdraw, confirm, dispute, confirmMany, undo confirmation) × 7 kinds + the research result × 1 kind
+    expect(cells).toHaveLength(6 * kinds.length + 1);
+    expect(cells).toHaveLength(43);
+    expect(refused).toBe(43 * statuses.length);
   });
 
   it('creating a record dated in a closed period is refused by the logging window (every log action)', async () => {
@@ -273,6 +291,23 @@ describe('frozen periods: every writing action of the stations function', () => 
       getEntry: { recordId: rec.id },
       entryHistory: { recordId: rec.id },
       myProgress: { stationId: AGRI },
+      // an evidence photo of the caller's (issue 15, finding 8)
+      fileUrl: {
+        fileId: (
+          await h.call(
+            'stations',
+            'uploadEvidence',
+            {
+              requestId: `frozen-photo-${rec.id}`,
+              stationId: AGRI,
+              name: '现场.png',
+              mime: 'image/png',
+              dataBase64: tinyPng.toString('base64'),
+            },
+            EXPERT,
+          )
+        ).data.fileId,
+      },
     };
     for (const action of READS) {
       const before = snap();

@@ -241,6 +241,19 @@ const validBases: Array<[string, string, () => Record<string, unknown>]> = [
     }),
   ],
   ['reports', 'dashboard', () => ({})],
+  [
+    'org',
+    'saveHostUnit',
+    () => ({
+      requestId: fresh(),
+      hostUnit: { name: `测试企业${fresh()}科协`, kind: 'enterprise_cast', location: { lat: 28.5, lng: 112.3, radiusM: 500 } },
+    }),
+  ],
+  [
+    'org',
+    'setTeam',
+    () => ({ requestId: fresh(), stationId: 'st-agri-heshan', experts: [{ personId: 'p-exp-agri-1', from: '2025-12-26' }] }),
+  ],
 ];
 
 describe.each(validBases)('%s.%s: one field of a valid input made hostile', (fn, action, base) => {

@@ -15,6 +15,7 @@ import {
   seedTestUnits,
   staffFor,
 } from '../handlers/applications-support';
+import { tinyPng } from '../handlers/stations-support';
 import { type Harness, makeDeps } from '../support/handlers';
 
 /**
@@ -78,7 +79,16 @@ function overseers(p: Programme, castUnitId: string): Persona[] {
 }
 
 let h: Harness;
-const ids = { applicationId: '', reviewingId: '', roundId: '', recordId: '', castUnitId: '', assessmentId: '' };
+const ids = {
+  applicationId: '',
+  reviewingId: '',
+  roundId: '',
+  recordId: '',
+  castUnitId: '',
+  assessmentId: '',
+  materialId: '',
+  photoId: '',
+};
 let maySee: Record<Canary | 'score' | 'openid', Set<Persona>>;
 
 beforeAll(async () => {
@@ -96,6 +106,15 @@ beforeAll(async () => {
     personas.author,
   );
   ids.recordId = ok(logged).record.id;
+  // an evidence photo of its author (stations.fileUrl)
+  ids.photoId = ok(
+    await h.call(
+      'stations',
+      'uploadEvidence',
+      { requestId: rid(), stationId: 'st-agri-heshan', name: '现场.png', mime: 'image/png', dataBase64: tinyPng.toString('base64') },
+      personas.author,
+    ),
+  ).fileId;
 
   // an application of test unit 1, every mobile field of its form carrying the canary
   personas.applicant = applicantFor(kind, 0).personId;
@@ -106,6 +125,8 @@ beforeAll(async () => {
   );
   const { applicationId } = await draftReady(h, programme, kind, 0, { values: mobiles });
   ids.applicationId = applicationId;
+  // one of its materials (applications.fileUrl)
+  ids.materialId = (await h.deps.store.applications.get(applicationId))!.attachments[0]!.file.fileId;
   ok(await call('submit', { applicationId, requestId: rid() }, personas.applicant));
   let view = ok(await call('get', { applicationId }, 'p-city-staff'));
   ids.roundId = view.roundId;
@@ -283,7 +304,11 @@ function readActions(): ReadAction[] {
  */
 function inputsFor({ keys, enums }: ReadAction): Record<string, unknown>[] {
   const apps = keys.includes('applicationId') ? [ids.applicationId, ids.reviewingId] : [null];
-  const base = apps.map((applicationId) => ({ ...inputFor(keys), ...(applicationId ? { applicationId } : {}) }));
+  // a file: a material of the application and an evidence photo (each fileUrl answers for its own kind)
+  const fileIds = keys.includes('fileId') ? [ids.materialId, ids.photoId] : [null];
+  const base = apps.flatMap((applicationId) =>
+    fileIds.map((fileId) => ({ ...inputFor(keys), ...(applicationId ? { applicationId } : {}), ...(fileId ? { fileId } : {}) })),
+  );
   // each option of each enum input once (e.g. listEntries scope mine / pending / all), on the first base input
   const variants = Object.entries(enums).flatMap(([k, options]) => options.map((o) => ({ ...base[0], [k]: o })));
   return [...base, ...variants];

@@ -1,6 +1,6 @@
 import type { FileRef } from '../../../shared/schemas/common';
 import { openCloudDb, type WxDatabaseSubset } from '../db/cloud';
-import { templateIdFor } from '../env';
+import { bootstrapFromEnv, templateIdFor } from '../env';
 import type { ContentCheck, Deps, Files, Notifier } from '../ports';
 import { createStore } from '../store';
 
@@ -10,6 +10,11 @@ import { createStore } from '../store';
  */
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's bundled types are incomplete (TOOLCHAIN.md)
 type Sdk = any;
+
+/** Point the SDK at the environment the function runs in (the SDK types its marker as a symbol; init accepts it). */
+export function initCloud(cloud: Sdk): void {
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+}
 
 export function cloudDeps(cloud: Sdk): Deps {
   const db = openCloudDb(cloud.database() as WxDatabaseSubset);
@@ -31,6 +36,14 @@ export function cloudDeps(cloud: Sdk): Deps {
       const res = await cloud.getTempFileURL({ fileList: [fileId] });
       return res.fileList?.[0]?.status === 0;
     },
+    // The storage's own temporary URL (云存储 getTempFileURL): the bytes never pass through the function.
+    async tempUrl({ fileId, ttlMs }) {
+      const maxAge = Math.max(60, Math.round(ttlMs / 1000));
+      const res = await cloud.getTempFileURL({ fileList: [{ fileID: fileId, maxAge }] });
+      const f = res.fileList?.[0];
+      if (f?.status !== 0 || !f.tempFileURL) return null;
+      return { url: f.tempFileURL as string, expiresAt: Date.now() + maxAge * 1000 };
+    },
   };
   const contentCheck: ContentCheck = {
     // security.msgSecCheck v2: honour `result.suggest` (pass / review / risky).
@@ -40,11 +53,19 @@ export function cloudDeps(cloud: Sdk): Deps {
     },
   };
   const notifier: Notifier = {
+    templateId: (key) => templateIdFor(key) ?? null,
     async send({ openid, templateKey, data, page }) {
       const templateId = templateIdFor(templateKey);
       if (!openid || !templateId) return { sent: false, detail: openid ? `未配置模板 ${templateKey}` : '该人员未绑定微信' };
       const payload = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }]));
-      await cloud.openapi.subscribeMessage.send({ touser: openid, templateId, page, data: payload, miniprogramState: 'formal' });
+      try {
+        await cloud.openapi.subscribeMessage.send({ touser: openid, templateId, page, data: payload, miniprogramState: 'formal' });
+      } catch (e) {
+        // 43101: the user has not accepted this template (or spent it) — not a failure to retry
+        if (Number((e as { errCode?: unknown })?.errCode) === 43101 || /43101/.test(String((e as Error)?.message ?? e)))
+          return { sent: false, unsubscribed: true, detail: '对方未订阅提醒或订阅次数已用完（43101）' };
+        throw e;
+      }
       return { sent: true };
     },
   };
@@ -55,5 +76,6 @@ export function cloudDeps(cloud: Sdk): Deps {
     contentCheck,
     notifier,
     log: { error: (m, meta) => console.error(m, meta), info: (m, meta) => console.log(m, meta) },
+    bootstrap: { current: bootstrapFromEnv },
   };
 }

@@ -38,6 +38,11 @@ export const collections: CollectionSpec[] = [
     description: '服务站考核计数（按站、按考核年度，随每次写入在同一事务中更新）',
     indexes: [{ fields: ['stationId'] }, { fields: ['castUnitId', 'yearIndex'] }],
   },
+  {
+    name: 'subscriptions',
+    description: '订阅消息次数（每个微信用户、每个模板：已同意、已发送）',
+    indexes: [{ fields: ['openid'] }],
+  },
   { name: 'requests', description: '幂等请求记录（重复请求返回首次结果）', indexes: [] },
   { name: 'audit', description: '审计日志（谁、何时、修改前后）', indexes: [{ fields: ['entity', 'entityId'] }, { fields: ['actorId'] }] },
   { name: 'rounds', description: '申报批次', indexes: [{ fields: ['programmeId'] }] },

@@ -169,6 +169,22 @@ export function applicationsRepo(
       findAll(db, tables.rounds, programmeId ? { programmeId } : {}, { orderBy: { field: 'opensOn', direction: 'desc' } }),
     /** Seeding and staff set-up of a round (idempotent put). */
     putRound: (r: RoundDoc) => tables.rounds.put(db, r),
+    /** A round read inside the caller's transaction. */
+    roundTx: (tx: Tx, id: string) => tables.rounds.get(tx, id),
+    /** Open or change a round (org.saveRound), audited with before and after, inside the caller's transaction. */
+    async saveRound(tx: Tx, r: RoundDoc, before: RoundDoc | null, ev: { actorId: string; now: number }): Promise<void> {
+      await (before ? tables.rounds.put(tx, r) : tables.rounds.insert(tx, r));
+      await audit.write(tx, {
+        at: ev.now,
+        actorId: ev.actorId,
+        action: before ? 'round.update' : 'round.create',
+        entity: 'round',
+        entityId: r.id,
+        before,
+        after: r,
+        reason: '',
+      });
+    },
     auditOf: (applicationId: string) => audit.forEntity('application', applicationId, 'all'),
   };
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { Invite, OpenidLock, Person, RoleBinding } from '../../../shared/schemas/org';
+import type { CastUnit, Invite, OpenidLock, Person, RoleBinding } from '../../../shared/schemas/org';
 import type { Db } from '../db/port';
 import { type AuditRepo, newId } from './audit';
 import type { OrgRepo } from './org';
@@ -113,6 +113,60 @@ export function identityRepo(db: Db, audit: AuditRepo, org: OrgRepo) {
         });
         return binding;
       });
+    },
+    /**
+     * The first administrator (issue 13), inside the caller's store.once transaction keyed by the code's
+     * hash — so the code is redeemed once, and two people redeeming it at once leave one winner: the
+     * city CAST unit (created when absent), the person (new unless the OPENID is already someone's), the
+     * city staff binding, the OPENID's lock, and the audit event naming who and when (never the code).
+     */
+    async bootstrapAdmin(
+      tx: Tx,
+      a: {
+        codeHash: string;
+        openid: string;
+        now: number;
+        city: CastUnit;
+        cityExists: boolean;
+        newPerson: Person;
+        legacy: readonly RoleBinding[];
+      },
+    ): Promise<{ bindingId: string; personId: string; castUnitId: string; usedAt: number }> {
+      const { legacy } = a;
+      const holder = await openidLocks.holder(tx, a.openid, legacy);
+      const personId = holder.personId ?? a.newPerson.id;
+      if (holder.personId === null) await org.insertPerson(tx, a.newPerson);
+      if (!a.cityExists && !(await org.recordTx(tx, 'castUnit', a.city.id)))
+        await org.saveRecord(tx, 'castUnit', a.city, null, {
+          actorId: personId,
+          now: a.now,
+          action: 'castUnit.create',
+          reason: '首位管理员引导',
+        });
+      const binding: RoleBinding = {
+        id: newId('bd', a.now),
+        openid: a.openid,
+        personId,
+        role: 'cityStaff',
+        scope: { societyId: null, stationId: null, hostUnitId: null, castUnitId: a.city.id },
+        createdAt: a.now,
+        createdBy: personId,
+        revokedAt: null,
+        revokedBy: null,
+      };
+      await tables.bindings.insert(tx, binding);
+      await openidLocks.bind(tx, a.openid, holder.lock, legacy, binding, a.now);
+      await audit.write(tx, {
+        at: a.now,
+        actorId: personId,
+        action: 'bootstrap.redeem',
+        entity: 'bootstrap',
+        entityId: a.codeHash,
+        before: null,
+        after: { bindingId: binding.id, personId, castUnitId: a.city.id, openid: '(hidden)' },
+        reason: '首位管理员引导码',
+      });
+      return { bindingId: binding.id, personId, castUnitId: a.city.id, usedAt: a.now };
     },
     async revokeBinding(id: string, actorId: string, now: number, reason: string): Promise<RoleBinding> {
       // Leaving the team: only when no other active expert binding of the same person for the same

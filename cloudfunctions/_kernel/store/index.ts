@@ -9,6 +9,7 @@ import { orgRepo } from './org';
 import { outboxRepo } from './outbox';
 import { reportsRepo } from './reports';
 import { stationsRepo } from './stations';
+import { subscriptionsRepo } from './subscriptions';
 import type { Tx } from './tx';
 
 export type { Tx } from './tx';
@@ -41,6 +42,7 @@ export function createStore(db: Db) {
     outbox: outboxRepo(db),
     files: filesRepo(db),
     reports: reportsRepo(db),
+    subscriptions: subscriptionsRepo(db),
   };
 }
 export type Store = ReturnType<typeof createStore>;

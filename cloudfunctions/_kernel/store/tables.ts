@@ -21,6 +21,7 @@ import {
 } from '../../../shared/schemas/org';
 import { dayLockSchema, stationRecordSchema, stationTallySchema } from '../../../shared/schemas/records';
 import { assessmentSchema, outboxEntrySchema } from '../../../shared/schemas/reports';
+import { subscriptionQuotaSchema } from '../../../shared/schemas/subscriptions';
 import { collection } from './collection';
 
 /**
@@ -29,6 +30,7 @@ import { collection } from './collection';
  *   org: castUnits, societies, hostUnits, persons, stations · identity: bindings, invites, openids ·
  *   stations: records, dayLocks, stationTallies · applications: applications, reviews, objections,
  *   rounds, applicationQuotas, sanctions · assessments: assessments · outbox: outbox · files: files ·
+ *   subscriptions: subscriptions ·
  *   audit: audit · idempotency: requests.
  */
 export const tables = {
@@ -54,5 +56,6 @@ export const tables = {
   outbox: collection('outbox', outboxEntrySchema),
   assessments: collection('assessments', assessmentSchema),
   files: collection('files', fileRecordSchema),
+  subscriptions: collection('subscriptions', subscriptionQuotaSchema),
 };
 export type TableName = keyof typeof tables;

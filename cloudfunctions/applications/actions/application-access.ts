@@ -1,7 +1,8 @@
 import { chinaDateOf } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
-import { type FormDefinition, getForm, inputFields } from '../../../shared/forms';
+import { type FormDefinition, getForm } from '../../../shared/forms';
 import { type ApplicationKind, type Facts, getProgramme, type Programme, type Stage, stagesOf } from '../../../shared/programmes';
+import { applicationTitle } from '../../../shared/rules/applicant-progress';
 import { type FactValue, gatherFacts, orgFactsOf } from '../../../shared/rules/facts';
 import { limitCounts, type SocietyStation } from '../../../shared/rules/limits';
 import { type ApplicationStatus, availableActions, stateMoved, type WorkflowActionType } from '../../../shared/rules/workflow';
@@ -60,11 +61,7 @@ export async function loadApp(ctx: Uses<'store'>, id: string): Promise<Applicati
 
 /** The first filled-in text field in printed order: 学会服务站名称, 学会名称, 项目名称 … */
 export function titleOf(form: FormDefinition, values: Record<string, unknown>): string {
-  for (const { field } of inputFields(form)) {
-    const v = values[field.key];
-    if ((field.type === 'text' || field.type === 'textarea') && typeof v === 'string' && v.trim()) return v.trim().slice(0, 100);
-  }
-  return '';
+  return applicationTitle(form, values);
 }
 
 // ───────────────────────── who is acting ─────────────────────────

@@ -15,6 +15,7 @@ import { type ApplicationKind, type Programme, programmeIds, programmes } from '
 import { declaredFactIssues, draftValueIssues, refusedDraftValues, valueIssues } from '../../../shared/rules/drafts';
 import { sanitiseFileName } from '../../../shared/rules/files';
 import { materialsOf } from '../../../shared/rules/materials';
+import { programmeOffered } from '../../../shared/rules/offer';
 import type { Applicant } from '../../../shared/schemas/application';
 import { requireSafeText } from '../../_kernel/content';
 import { cleanFileName, storeUpload, usableFile } from '../../_kernel/files';
@@ -56,11 +57,26 @@ function applyingBindings(ctx: Uses<'caller'>, kind: ApplicationKind) {
 
 export async function openCalls(ctx: Uses<'store' | 'clock' | 'caller'>): Promise<OpenCalls> {
   const calls: OpenCalls['calls'] = [];
+  // the CAST units the caller applies from: only programmes of their city are offered (shared/rules/offer.ts)
+  const [castUnits, societies, hostUnits, stations] = await Promise.all([
+    ctx.store.org.castUnits(),
+    ctx.store.org.societies(),
+    ctx.store.org.hostUnits(),
+    ctx.store.org.stations(),
+  ]);
+  const castById = new Map(castUnits.map((u) => [u.id, u] as const));
+  const unitOf = (b: (typeof ctx.caller.bindings)[number]) =>
+    [
+      b.scope.castUnitId,
+      societies.find((s) => s.id === b.scope.societyId)?.castUnitId,
+      hostUnits.find((h) => h.id === b.scope.hostUnitId)?.castUnitId,
+      stations.find((s) => s.id === b.scope.stationId)?.castUnitId,
+    ].filter((x): x is string => typeof x === 'string');
   for (const id of programmeIds) {
     const programme = programmes[id];
     const kinds: KindCall[] = [];
     for (const kind of programme.kinds) {
-      const mine = applyingBindings(ctx, kind);
+      const mine = applyingBindings(ctx, kind).filter((b) => programmeOffered(programme, unitOf(b), castById));
       if (mine.length === 0) continue;
       const form = getForm(kind.formId);
       const pinsHost = mine.some((b) => b.scope.hostUnitId !== null || b.scope.stationId !== null);

@@ -4,6 +4,7 @@ import { chinaDateOf } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
 import { roleOverseesProgramme } from '../../../shared/rules/oversight';
 import { applicationStatusLabels, stateLabel } from '../../../shared/rules/workflow';
+import { deliverExport } from '../../_kernel/export/deliver';
 import { buildFormDocx } from '../../_kernel/export/docx';
 import { buildRoundXlsx } from '../../_kernel/export/xlsx';
 import type { Uses } from '../../_kernel/router';
@@ -13,15 +14,12 @@ import { applicantName, nameCache, readerRoles } from './view';
 
 type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
 
-/** Answers carry the bytes inline up to 90 KB (a call's answer stays well under WeChat's limits). */
-const INLINE_LIMIT = 90 * 1024;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function store(ctx: Uses<'files' | 'caller'>, name: string, mime: string, bytes: Uint8Array): Promise<ExportResult> {
-  const file = await ctx.files.put({ name, mime, bytes, ownerOpenid: ctx.caller.openid });
-  return { file, base64: bytes.byteLength <= INLINE_LIMIT ? Buffer.from(bytes).toString('base64') : null };
-}
+/** Stored, then handed over as a temporary URL from this function, with a small inline copy (_kernel/export/deliver.ts). */
+const store = (ctx: Uses<'files' | 'caller'>, name: string, mime: string, bytes: Uint8Array): Promise<ExportResult> =>
+  deliverExport(ctx, { name, mime, bytes });
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 60) || '申报书';
 

@@ -4,8 +4,9 @@ import { AppError } from '../../../shared/errors';
 import { inputFields } from '../../../shared/forms';
 import type { Programme } from '../../../shared/programmes';
 import { overseenUnits, roleOverseesProgramme } from '../../../shared/rules/oversight';
-import { actionableByStaff } from '../../../shared/rules/permissions';
+import { type PendingKind, pendingOf } from '../../../shared/rules/permissions';
 import { type ApplicantUnits, recusalOf } from '../../../shared/rules/recusal';
+import { commentLabel, unknownCommentKeys } from '../../../shared/rules/review-comments';
 import { scoreSheet } from '../../../shared/rules/scoring';
 import { stageIncomplete } from '../../../shared/rules/stage-completion';
 import type { Role } from '../../../shared/schemas/org';
@@ -61,7 +62,7 @@ export async function queue(ctx: Uses<'store' | 'caller'>, input: In<'queue'>): 
     ...(input.status ? { status: input.status } : {}),
     ...(input.stageId ? { stageId: input.stageId } : {}),
   };
-  const apps = new Map<string, { app: ApplicationDoc; actionable: boolean }>();
+  const apps = new Map<string, { app: ApplicationDoc; pending: PendingKind | null }>();
   if (units.length > 0) {
     for (const app of await ctx.store.applications.queue(filter, { limit: 200, skip: input.skip })) {
       // Drafts belong to the applicant until submitted.
@@ -71,7 +72,7 @@ export async function queue(ctx: Uses<'store' | 'caller'>, input: In<'queue'>): 
       const programme = programmeOf(app.programmeId);
       const mine = new Map([...roles].filter(([role, units]) => roleOverseesProgramme(role, programme) && units.has(app.castUnitId)));
       if (mine.size === 0) continue;
-      apps.set(app.id, { app, actionable: actionableByStaff(programme, app, mine) });
+      apps.set(app.id, { app, pending: pendingOf(programme, app, mine) });
     }
   }
   const me = ctx.caller.personId;
@@ -86,27 +87,27 @@ export async function queue(ctx: Uses<'store' | 'caller'>, input: In<'queue'>): 
       const scored = (await ctx.store.applications.reviewsOf(app.id)).some(
         (r) => r.type === 'score' && r.reviewerId === me && r.stageId === a.stageId,
       );
-      apps.set(app.id, { app, actionable: app.status === 'in_review' && app.stageId === a.stageId && !scored });
+      apps.set(app.id, { app, pending: app.status === 'in_review' && app.stageId === a.stageId && !scored ? 'score' : null });
     }
   }
   const titles = new Map<string, string>();
   const rows: ApplicationRow[] = [];
-  for (const { app, actionable } of apps.values()) {
-    if (input.actionableOnly && !actionable) continue;
-    rows.push(await rowOf(ctx, app, actionable, titles));
+  for (const { app, pending } of apps.values()) {
+    if (input.actionableOnly && pending === null) continue;
+    rows.push(await rowOf(ctx, app, pending !== null, titles, pending));
   }
   return rows.sort((a, b) => Number(b.actionable) - Number(a.actionable) || b.updatedAt - a.updatedAt);
 }
 
 // ───────────────────────── decisions ─────────────────────────
 
-/** A return needs a reason the applicant can read: the comment, else the field comments listed. */
+/** A return needs a reason the applicant can read: the comment, else the field (and material) comments listed. */
 function returnReason(programme: Programme, app: ApplicationDoc, comment: string, fieldComments: Record<string, string>): string {
   if (comment.trim()) return comment.trim();
   const form = formOf(kindOf(programme, app.kindId));
   const labels = new Map(inputFields(form).map((p) => [p.field.key, p.field.name ?? p.field.label]));
   return Object.entries(fieldComments)
-    .map(([k, v]) => `${labels.get(k) ?? k}：${v}`)
+    .map(([k, v]) => `${commentLabel(programme, app.kindId, labels, k)}：${v}`)
     .join('；')
     .slice(0, 500);
 }
@@ -124,11 +125,12 @@ export async function review(
     comment: input.comment,
     ...Object.fromEntries(Object.entries(input.fieldComments).map(([k, v]) => [`fieldComments.${k}`, v])),
   });
+  // A comment names a field of the form or a material the programme lists for the kind (material:<id>).
   const keys = new Set(inputFields(form).map((p) => p.field.key));
-  const unknown = Object.keys(input.fieldComments).filter((k) => !keys.has(k));
+  const unknown = unknownCommentKeys(programme, app.kindId, keys, Object.keys(input.fieldComments));
   if (unknown.length > 0) {
     throw new AppError('INPUT.INVALID', undefined, {
-      issues: unknown.map((k) => ({ path: `fieldComments.${k}`, message: '申报书中没有这个项目' })),
+      issues: unknown.map((u) => ({ path: `fieldComments.${u.key}`, message: u.message })),
     });
   }
   if (type !== 'return' && Object.keys(input.fieldComments).length > 0) {
@@ -141,6 +143,11 @@ export async function review(
   const reviewerNames = new Map(
     await Promise.all(app.reviewerIds.map(async (id) => [id, (await ctx.store.org.person(id))?.name ?? id] as const)),
   );
+  // Score sheets of the current stage (a stage its staff score needs one before passing); sheets are never removed.
+  const stageScoreSheets =
+    type === 'pass'
+      ? (await ctx.store.applications.reviewsOf(app.id)).filter((r) => r.type === 'score' && r.stageId === app.stageId).length
+      : 0;
   const out = await step(ctx, {
     applicationId: app.id,
     requestId: input.requestId,
@@ -161,8 +168,10 @@ export async function review(
         reviewerIds: cur.reviewerIds,
         scoredBy,
         nameOf: (id) => reviewerNames.get(id) ?? id,
+        stageScoreSheets: cur.stageId === app.stageId ? stageScoreSheets : 0,
       });
-      if (open) throw new AppError('APPLICATION.REVIEW_INCOMPLETE', open.message, open.details ? { details: open.details } : {});
+      if (open)
+        throw new AppError(open.code ?? 'APPLICATION.REVIEW_INCOMPLETE', open.message, open.details ? { details: open.details } : {});
     },
     apply: async (cur, next, _effects, t) => {
       const decision: DecisionDoc = {

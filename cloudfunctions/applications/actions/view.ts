@@ -12,7 +12,8 @@ import { AppError } from '../../../shared/errors';
 import { type Programme, stagesOf } from '../../../shared/programmes';
 import { applicantHistory } from '../../../shared/rules/applicant-history';
 import { isPublicityOver } from '../../../shared/rules/cycle';
-import { permissionsOf } from '../../../shared/rules/permissions';
+import { type PendingKind, permissionsOf } from '../../../shared/rules/permissions';
+import { stageNeedsStaffScore } from '../../../shared/rules/review-comments';
 import { formalChecklist } from '../../../shared/rules/stage-completion';
 import { applicationStatusLabels, stateLabel } from '../../../shared/rules/workflow';
 import { roleLabels } from '../../../shared/schemas/org';
@@ -197,6 +198,7 @@ export async function buildView(ctx: Uses<'store' | 'clock' | 'caller'>, app: Ap
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
     can,
+    scoreRequired: app.status === 'in_review' && stageNeedsStaffScore(programme, stage),
     today: d,
   };
 }
@@ -208,10 +210,12 @@ export async function rowOf(
   app: ApplicationDoc,
   actionable: boolean,
   roundTitles: Map<string, string>,
+  pending: PendingKind | null = null,
 ): Promise<ApplicationRow> {
   const programme = programmeOf(app.programmeId);
   const kind = kindOf(programme, app.kindId);
   if (!roundTitles.has(app.roundId)) roundTitles.set(app.roundId, (await ctx.store.applications.round(app.roundId))?.title ?? '');
+  const names = await applicantName(ctx, app);
   return {
     id: app.id,
     programmeId: app.programmeId,
@@ -220,13 +224,16 @@ export async function rowOf(
     kindLabel: kind.label,
     roundId: app.roundId,
     roundTitle: roundTitles.get(app.roundId) ?? '',
-    applicantName: (await applicantName(ctx, app)).display,
+    applicantName: names.display,
+    societyName: names.societyName,
+    hostUnitName: names.hostUnitName,
     title: app.title,
     status: app.status,
     statusLabel: applicationStatusLabels[app.status],
     stageId: app.stageId,
     stageLabel: stageLabel(programme, app),
     actionable,
+    pending,
     submittedAt: app.submittedAt,
     updatedAt: app.updatedAt,
     version: app.version,

@@ -1,7 +1,8 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { IdentityApi, InviteCreated, Me } from '../../../shared/api/identity';
 import { AppError } from '../../../shared/errors';
+import { bootstrapCity, nameKey, PLACEHOLDER_ADMIN } from '../../../shared/rules/org';
 import { inviteRefusal } from '../../../shared/rules/oversight';
 import { requireSafeText } from '../../_kernel/content';
 import type { Uses } from '../../_kernel/router';
@@ -11,6 +12,8 @@ import { describeMe } from './me';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O/1/I: read aloud over the phone
 const newCode = () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+/** A fresh code in the invite format (the local host prints one as the first-administrator code). */
+export const newInviteCode = newCode;
 
 export async function createInvite(
   ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller'>,
@@ -65,10 +68,47 @@ export async function createInvite(
 }
 
 export async function redeemInvite(
-  ctx: Uses<'store' | 'clock' | 'caller'>,
+  ctx: Uses<'store' | 'clock' | 'caller' | 'bootstrap'>,
   input: ParsedInputOf<IdentityApi['redeemInvite']>,
 ): Promise<Me> {
   const now = ctx.clock.now();
-  await ctx.store.identity.redeemInvite(input.code, ctx.caller.openid, now);
+  const boot = ctx.bootstrap?.current() ?? null;
+  if (boot && sameCode(input.code, boot.code)) await redeemBootstrap(ctx, boot, now);
+  else await ctx.store.identity.redeemInvite(input.code, ctx.caller.openid, now);
   return describeMe(ctx.store, await ctx.store.identity.activeBindings(ctx.caller.openid));
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+/** Constant-time comparison of two codes (their hashes), so timing tells nothing about the secret. */
+const sameCode = (a: string, b: string) => timingSafeEqual(sha256(a), sha256(b));
+
+/**
+ * The first administrator (issue 13): the bootstrap code from the function's environment, entered like
+ * an invite code, makes the caller city staff of the city it names (created when absent). Once per
+ * code: the write runs in store.once keyed by the code's hash (the code itself is never stored), so a
+ * second redemption — or the loser of two at once — finds the winner's record and is refused as a used
+ * invite; the winner retrying gets its own answer back. A new code in the environment opens it again,
+ * once (a lost phone, a second city's first administrator).
+ */
+async function redeemBootstrap(ctx: Uses<'store' | 'clock' | 'caller'>, boot: { code: string; city: string }, now: number) {
+  const codeHash = sha256(`bootstrap:${boot.code}`).toString('hex');
+  const units = await ctx.store.org.castUnits();
+  const derived = `cu_${sha256(`city:${nameKey(boot.city || '')}`)
+    .toString('hex')
+    .slice(0, 24)}`;
+  const city = bootstrapCity(units, boot.city, derived);
+  const legacy = await ctx.store.identity.activeBindings(ctx.caller.openid);
+  const done = await ctx.store.once(`identity.bootstrap:${codeHash}`, now, (tx) =>
+    ctx.store.identity.bootstrapAdmin(tx, {
+      codeHash,
+      openid: ctx.caller.openid,
+      now,
+      city: { id: city.id, name: city.name, kind: 'city', parentId: null },
+      cityExists: city.exists,
+      newPerson: { id: newId('p', now), name: PLACEHOLDER_ADMIN, title: '', societyId: null, hostUnitId: null, castUnitId: city.id },
+      legacy,
+    }),
+  );
+  const binding = await ctx.store.identity.getBinding(done.bindingId);
+  if (binding?.openid !== ctx.caller.openid) throw new AppError('INVITE.USED');
 }

@@ -36,6 +36,22 @@ export async function allRows(ctx: Uses<'store'>, scope: StaffScope, today: Chin
   );
 }
 
+/**
+ * Shortfalls name the experts: the rows of the answered page only (≤ 200 stations), in one batched
+ * read of the persons behind — none when nobody on the page is behind. Names only: a person's own
+ * mobile is returned by no action (test/hardening/redaction.test.ts), so there is no phone number.
+ */
+export async function namedRows(ctx: Uses<'store'>, rows: DashboardRow[]): Promise<DashboardRow[]> {
+  const ids = [...new Set(rows.flatMap((r) => r.behindExperts.map((x) => x.expertId)))];
+  if (ids.length === 0) return rows;
+  const persons = await ctx.store.reports.personsByIds(ids);
+  return rows.map((r) =>
+    r.behindExperts.length === 0
+      ? r
+      : { ...r, behindExperts: r.behindExperts.map((x) => ({ ...x, name: persons.get(x.expertId)?.name ?? '（未知专家）' })) },
+  );
+}
+
 export function matches(r: DashboardRow, f: DashboardFilters): boolean {
   if (!f.includeDelisted && r.status === 'delisted') return false;
   if (f.level && r.level !== f.level) return false;
@@ -94,7 +110,7 @@ export async function dashboard(
     asOf: today,
     total: matching.length,
     counts,
-    rows: matching.slice(input.skip, input.skip + input.limit),
+    rows: await namedRows(ctx, matching.slice(input.skip, input.skip + input.limit)),
     facets: {
       counties: options(counties),
       societies: options(societies),

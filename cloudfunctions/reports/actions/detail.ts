@@ -113,6 +113,10 @@ export async function stationDetail(
             canStillMeet: p.canStillMeetQuarter,
             willMiss: p.willMissQuarter,
             projectedDays: p.projectedQuarterDays,
+            pace: p.pace.status,
+            expectedByNow: p.pace.expectedByNow,
+            confirmedDays: x.quarters.find((q) => q.quarter === p.quarter)?.verifiedDays ?? 0,
+            pendingDays: p.quarterDays - (x.quarters.find((q) => q.quarter === p.quarter)?.verifiedDays ?? 0),
           }
         : null,
     };
@@ -175,10 +179,14 @@ export async function stationDetail(
   }
 
   const status = station.status as StationStatus;
-  const { risk, reasons } =
+  const { risk, reasons, isNew } =
     projection && k === currentK
       ? riskOf({ station, evaluation: all, projection })
-      : { risk: (all.grade === '不合格' ? 'red' : 'green') as 'red' | 'green', reasons: all.grade === '不合格' ? [all.gradeReason] : [] };
+      : {
+          risk: (all.grade === '不合格' ? 'red' : 'green') as 'red' | 'green',
+          reasons: all.grade === '不合格' ? [all.gradeReason] : [],
+          isNew: false,
+        };
   const gradeForFunding = projection ? projection.projectedGrade : verified.grade;
   const [assessment] = assessmentDoc ? await viewsOf(ctx, [assessmentDoc]) : [null];
   const agreementReq = all.requirements.find((r) => r.key === 'agreement');
@@ -220,7 +228,8 @@ export async function stationDetail(
           projectedScore: projection.projectedScore,
           projectedGrade: projection.projectedGrade,
           quarter: { quarter: projection.quarter.quarter, start: projection.quarter.start, end: projection.quarter.end },
-          workingDaysLeft: projection.experts[0]?.workingDaysLeftInQuarter ?? 0,
+          // THE working-days-left figure (pace.ts periodDaysOf): the same the dashboard card shows
+          workingDaysLeft: projection.quarter.workingDaysLeft,
           note: projection.note,
         }
       : null,
@@ -231,6 +240,7 @@ export async function stationDetail(
     funding: fundingFor(station, k, gradeForFunding !== '不合格'),
     risk,
     riskReasons: reasons,
+    isNew,
     assessment,
   };
 }

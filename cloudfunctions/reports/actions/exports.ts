@@ -3,6 +3,7 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import type { ExportFile, ReportsApi } from '../../../shared/api/reports';
 import { gradeOverrideNote, riskLabels } from '../../../shared/api/reports';
 import { clauseKeys, clauseLabels } from '../../../shared/rules/assessment/settings';
+import { deliverExport } from '../../_kernel/export/deliver';
 import type { Uses } from '../../_kernel/router';
 import { listAssessments } from './assessment';
 import { allRows, matches, sortRows } from './dashboard';
@@ -10,12 +11,11 @@ import { stationDetail } from './detail';
 import { staffScope, todayOf } from './staff-scope';
 
 /**
- * .xlsx exports (exceljs). The workbook is stored through the Files port (cloud storage / the local
- * folder) and, when small, also returned as base64 so the h5 build can offer it as a download
- * (callFunction answers are small; the weapp downloads the stored file by its fileID instead).
+ * .xlsx exports (exceljs). The workbook is stored through the Files port and handed over as a temporary
+ * URL signed by the function, with a small inline copy (_kernel/export/deliver.ts says why: the 1 MB
+ * answer limit, and storage rules that keep a user from downloading a function's upload by fileID).
  */
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const MAX_INLINE_BYTES = 2 * 1024 * 1024;
 
 type Cell = string | number | null;
 
@@ -43,8 +43,7 @@ async function store(ctx: Uses<'clock' | 'files' | 'caller'>, wb: ExcelJS.Workbo
   wb.creator = '学会服务站管理';
   wb.created = new Date(ctx.clock.now());
   const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  const file = await ctx.files.put({ name, mime: XLSX_MIME, bytes, ownerOpenid: ctx.caller.openid });
-  return { file, base64: bytes.byteLength <= MAX_INLINE_BYTES ? Buffer.from(bytes).toString('base64') : null, rows };
+  return { ...(await deliverExport(ctx, { name, mime: XLSX_MIME, bytes })), rows };
 }
 
 const yuan = (n: number | null, caseByCase: boolean) => (caseByCase ? '一事一议' : n === null ? '' : n);

@@ -2,9 +2,11 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import type { OutboxPage, ReminderItem, ReportsApi, SendRemindersResult } from '../../../shared/api/reports';
 import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
 import type { AssessmentQuarter } from '../../../shared/calendar/periods';
+import { templateData, templates } from '../../../shared/notify/templates';
 import type { AssessmentSettings } from '../../../shared/rules/assessment/settings';
-import { reminderWindow, shortExperts } from '../../../shared/rules/reminders';
+import { reminderWindow, reminderWindowOpensOn, shortExperts } from '../../../shared/rules/reminders';
 import type { Station } from '../../../shared/schemas/org';
+import { type TemplateKey, templateKeySchema } from '../../../shared/schemas/subscriptions';
 import type { Deps } from '../../_kernel/ports';
 import type { Uses } from '../../_kernel/router';
 import { type OutboxDoc, type ReminderStatus, reminderId } from '../../_kernel/store/reports';
@@ -31,11 +33,10 @@ export const reminderStatusLabels: Record<ReminderStatus, string> = {
   failed: '发送失败（下次自动重试）',
   undeliverable: '未送达',
 };
-export const EXPERT_TEMPLATE = 'stationDaysShort';
-export const SECRETARY_TEMPLATE = 'stationTeamShort';
-
-/** WeChat template `thing` values are at most 20 characters. */
-const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
+export const EXPERT_TEMPLATE: TemplateKey = 'stationDaysShort';
+export const SECRETARY_TEMPLATE: TemplateKey = 'stationTeamShort';
+/** the outbox's word for a message not sent because the person has no subscription left */
+export const NOT_SUBSCRIBED = '对方未订阅提醒（没有可用的订阅次数），未发送；请对方在小程序「提醒设置」中开启';
 
 export const itemOf = (d: OutboxDoc): ReminderItem => ({
   id: d.id,
@@ -134,14 +135,14 @@ export async function remind(
         title: '服务天数不足提醒',
         body: `您在「${station.name}」${period}已登记 ${s.days} 天，要求不少于 ${s.required} 天，还差 ${need} 天。本季度至 ${quarter.end} 结束，还剩 ${p.workingDaysLeft} 个工作日。`,
         templateKey: EXPERT_TEMPLATE,
-        data: {
-          thing1: thing(station.name),
-          number2: String(s.days),
-          number3: String(s.required),
-          date4: quarter.end,
-          thing5: thing(`还差${need}天，请尽快到站服务`),
-        },
-        page: '/packages/expert/pages/home/index',
+        data: templateData(EXPERT_TEMPLATE, {
+          stationName: station.name,
+          days: s.days,
+          required: s.required,
+          quarterEnd: quarter.end,
+          note: `还差${need}天，请尽快到站服务`,
+        }),
+        page: templates[EXPERT_TEMPLATE].page,
       });
     }
     const list = p.short.map((s) => `${nameOf(s.expertId)}差 ${s.required - s.days} 天`).join('、');
@@ -156,8 +157,13 @@ export async function remind(
         title: '专家服务天数不足提醒',
         body: `「${station.name}」${period}有 ${p.short.length} 位专家服务天数不足：${list}。本季度至 ${quarter.end} 结束，还剩 ${p.workingDaysLeft} 个工作日。`,
         templateKey: SECRETARY_TEMPLATE,
-        data: { thing1: thing(station.name), number2: String(p.short.length), date3: quarter.end, thing4: thing(list) },
-        page: '/packages/secretary/pages/home/index',
+        data: templateData(SECRETARY_TEMPLATE, {
+          stationName: station.name,
+          shortCount: p.short.length,
+          quarterEnd: quarter.end,
+          note: list,
+        }),
+        page: templates[SECRETARY_TEMPLATE].page,
       });
     }
   }
@@ -180,27 +186,73 @@ export async function remind(
         : (secretaries.find((b) => b.personId === doc.personId)?.openid ?? null);
     let status: ReminderStatus;
     let detail: string;
-    try {
-      const res = await deps.notifier.send({
-        personId: doc.personId,
-        openid,
-        templateKey: doc.templateKey,
-        data: doc.data,
-        page: doc.page,
-      });
-      status = res.sent ? 'sent' : 'undeliverable';
-      detail = res.detail ?? '';
-    } catch (e) {
-      deps.log.error('[reports] reminder send failed', e);
-      status = 'failed';
-      detail = '发送失败，将在下次运行时重试';
+    // A one-time subscription allows one message: spend one of this user's accepts first; with none
+    // left nothing is sent and the outbox says so (undeliverable, not retried — a retry cannot help
+    // until the person accepts again in the app).
+    const key = templateKeySchema.parse(doc.templateKey);
+    const spent = openid ? await deps.store.subscriptions.spend(openid, doc.personId, key, now) : false;
+    if (openid && !spent) {
+      status = 'undeliverable';
+      detail = NOT_SUBSCRIBED;
+    } else {
+      try {
+        const res = await deps.notifier.send({
+          personId: doc.personId,
+          openid,
+          templateKey: doc.templateKey,
+          data: doc.data,
+          page: doc.page,
+        });
+        status = res.sent ? 'sent' : 'undeliverable';
+        detail = res.detail ?? '';
+        if (openid && res.unsubscribed) await deps.store.subscriptions.exhaust(openid, doc.personId, key, deps.clock.now());
+        else if (openid && !res.sent) await deps.store.subscriptions.refund(openid, doc.personId, key, deps.clock.now());
+      } catch (e) {
+        deps.log.error('[reports] reminder send failed', e);
+        status = 'failed';
+        detail = '发送失败，将在下次运行时重试';
+        if (openid) await deps.store.subscriptions.refund(openid, doc.personId, key, deps.clock.now());
+      }
     }
     await deps.store.outbox.finishReminder(doc.id, status, detail, deps.clock.now());
     if (status === 'sent') sent++;
     if (status === 'failed') failed++;
     items.push(itemOf({ ...doc, status, detail, sentAt: status === 'sent' ? deps.clock.now() : null }));
   }
-  return { asOf: today, stationsChecked: stations.length, stationsInWindow: due.length, sent, alreadySent, failed, items };
+  const shortStations = plans.filter((p) => p.short.length > 0).length;
+  const explanation = explain({ stations, today, inWindow: due.length, shortStations, sent, alreadySent, failed });
+  return { asOf: today, stationsChecked: stations.length, stationsInWindow: due.length, sent, alreadySent, failed, items, explanation };
+}
+
+/** Why a run sent what it sent — in particular why it sent nothing, and when it would send what. */
+function explain(x: {
+  stations: readonly Station[];
+  today: ChinaDate;
+  inWindow: number;
+  shortStations: number;
+  sent: number;
+  alreadySent: number;
+  failed: number;
+}): string {
+  if (x.stations.length === 0) return '没有可提醒的服务站，未发送。';
+  if (x.inWindow === 0) {
+    let next: { date: ChinaDate; n: number; days: number } | null = null;
+    for (const s of x.stations) {
+      const settings = settingsFor(s);
+      const d = reminderWindowOpensOn(s, settings, x.today);
+      if (!d) continue;
+      if (!next || d < next.date) next = { date: d, n: 1, days: settings.reminderWorkingDaysBeforeQuarterEnd };
+      else if (d === next.date) next.n++;
+    }
+    const rule = next ? `提醒只在季度结束前 ${next.days} 个工作日内发送` : '提醒只在季度结束前的提醒期内发送';
+    return next
+      ? `今天没有服务站处于提醒期（${rule}），所以没有发送。${next.date} 起，${next.n} 个服务站进入提醒期，届时将提醒本季度服务天数仍不足的专家和学会秘书长（每人每季度一次）。`
+      : `今天没有服务站处于提醒期（${rule}），所以没有发送。`;
+  }
+  if (x.shortStations === 0) return `处于提醒期的 ${x.inWindow} 个服务站，专家本季度服务天数均已达到要求，无需提醒。`;
+  if (x.sent === 0 && x.failed === 0 && x.alreadySent > 0)
+    return `本季度的提醒此前已发送过（${x.alreadySent} 条，每人每季度只发一次），这次没有新的提醒。`;
+  return `新发送 ${x.sent} 条${x.alreadySent ? `，此前已发 ${x.alreadySent} 条` : ''}${x.failed ? `，失败 ${x.failed} 条（下次自动重试）` : ''}。`;
 }
 
 export async function sendReminders(

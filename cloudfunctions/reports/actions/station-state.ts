@@ -1,14 +1,14 @@
-import type { ClauseCell, DashboardRow, FundingView, StationStatus } from '../../../shared/api/reports';
+import type { BehindExpert, ClauseCell, DashboardRow, FundingView, StationStatus } from '../../../shared/api/reports';
 import { stationStatusLabels } from '../../../shared/api/reports';
 import type { ChinaDate } from '../../../shared/calendar/china-time';
-import { quarterOf, yearIndexOf } from '../../../shared/calendar/periods';
-import { workingDaysBetween } from '../../../shared/calendar/working-days';
+import { yearIndexOf } from '../../../shared/calendar/periods';
 import { getProgramme } from '../../../shared/programmes';
 import {
   type EvaluatedStation,
   evaluateFromTally,
   type Grade,
   projectStation,
+  readTally,
   type StationEvaluation,
   type StationProjection,
 } from '../../../shared/rules/assessment';
@@ -47,24 +47,22 @@ export interface StationState {
   evaluation: StationEvaluation | null;
   projection: StationProjection | null;
   workingDaysLeft: number;
+  /** the year's tally counters (empty before year 1) */
+  counters: TallyRead['counters'];
 }
 
 /** The current assessment year of a station, evaluated and projected from its tally (no record read). */
 export function stateOf(station: Station, tally: TallyRead | undefined, today: ChinaDate): StationState {
   const settings = settingsFor(station);
   const yearIndex = currentYearOf(station, settings, today);
-  if (yearIndex < 1) return { station, settings, yearIndex, evaluation: null, projection: null, workingDaysLeft: 0 };
+  if (yearIndex < 1) return { station, settings, yearIndex, evaluation: null, projection: null, workingDaysLeft: 0, counters: {} };
   const counters = tally?.counters ?? {};
   const agreement = tally?.agreement ?? { all: 0, verified: 0 };
   const ev = evaluatedOf(station);
   const evaluation = evaluateFromTally(ev, counters, agreement, yearIndex, settings, today, 'all');
   const projection = projectStation(ev, counters, agreement, yearIndex, settings, today, 'all');
-  let workingDaysLeft = projection.experts[0]?.workingDaysLeftInQuarter;
-  if (workingDaysLeft === undefined) {
-    const q = quarterOf(station.plaqueDate, today, settings.yearMode);
-    workingDaysLeft = q ? workingDaysBetween(today, q.end).count : 0;
-  }
-  return { station, settings, yearIndex, evaluation, projection, workingDaysLeft };
+  // THE working-days-left figure (pace.ts periodDaysOf), with or without experts; the station page reads the same
+  return { station, settings, yearIndex, evaluation, projection, workingDaysLeft: projection.quarter.workingDaysLeft, counters };
 }
 
 export function clauseCells(e: StationEvaluation, p: StationProjection): ClauseCell[] {
@@ -78,9 +76,32 @@ export function clauseCells(e: StationEvaluation, p: StationProjection): ClauseC
   }));
 }
 
-export function rowOf(s: StationState, names: { castUnitName: string; societyName: string }): DashboardRow {
+/** The experts behind the honest pace of the current quarter (or unable to meet it), most short first. */
+export function behindExpertsOf(s: StationState, nameOf: (id: string) => string): BehindExpert[] {
+  const p = s.projection;
+  if (!p) return [];
+  return p.experts
+    .filter((x) => x.pace.status === 'behind' || x.pace.status === 'cannot')
+    .map((x) => {
+      const confirmed = readTally(s.counters, 'days', s.yearIndex, x.quarter, x.expertId).verified;
+      return {
+        expertId: x.expertId,
+        name: nameOf(x.expertId),
+        status: x.pace.status as BehindExpert['status'],
+        daysShort: x.daysStillNeededQuarter,
+        confirmedDays: confirmed,
+        pendingDays: x.quarterDays - confirmed,
+      };
+    })
+    .sort((a, b) => b.daysShort - a.daysShort);
+}
+
+export function rowOf(
+  s: StationState,
+  names: { castUnitName: string; societyName: string; expertName?: (id: string) => string },
+): DashboardRow {
   const { station, evaluation: e, projection: p } = s;
-  const { risk, reasons } = riskOf(s);
+  const { risk, reasons, isNew } = riskOf({ station, evaluation: e, projection: p });
   const projectedGrade: Grade | null = p ? p.projectedGrade : null;
   const short = p ? p.experts.filter((x) => x.daysStillNeededQuarter > 0) : [];
   const status = station.status as StationStatus;
@@ -109,6 +130,8 @@ export function rowOf(s: StationState, names: { castUnitName: string; societyNam
     experts: station.expertIds.length,
     quarterShort: { experts: short.length, days: short.reduce((n, x) => n + x.daysStillNeededQuarter, 0) },
     willMissQuarter: p ? p.experts.filter((x) => x.willMissQuarter).length : 0,
+    behindExperts: behindExpertsOf(s, names.expertName ?? ((id) => id)),
+    isNew,
     funding:
       s.yearIndex >= 1
         ? fundingFor(station, s.yearIndex, projectedGrade !== '不合格')

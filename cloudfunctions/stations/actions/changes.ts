@@ -1,11 +1,12 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
-import type { EntryView, StationsApi } from '../../../shared/api/stations';
+import type { ConfirmManyItem, ConfirmManyResult, EntryView, StationsApi } from '../../../shared/api/stations';
 import { AppError } from '../../../shared/errors';
 import {
   authorChangeRefusal,
   confirmRefusal,
   kindChangeRefusal,
   studyForResult,
+  unconfirmRefusal,
   withEntryFields,
   withResearchResult,
 } from '../../../shared/rules/entry-changes';
@@ -150,6 +151,67 @@ export async function confirmEntry(
       check(before);
       const status = input.decision === 'confirm' ? 'confirmed' : 'disputed';
       return commit(tx, ctx, before, { ...before, status, statusReason: input.reason }, sc, `record.${input.decision}`, me, input.reason);
+    };
+  });
+}
+
+/**
+ * 全部确认 (issue 15, finding 12): up to CONFIRM_MANY_MAX entries per call. The caller must be the host
+ * contact of every entry's station, and no entry may be frozen (both checked first; otherwise the
+ * whole call is refused and nothing is written). Then one after another, each through confirmEntry itself — the same authorisation (this station's host contact, not the author),
+ * the same frozen-period and state rules, its own transaction — and idempotent per entry under
+ * `requestId:recordId`, so a call retried after a timeout replays the entries already done and does
+ * the rest. One entry refused does not stop the others; each answers its own result.
+ */
+export async function confirmMany(
+  ctx: Uses<'store' | 'clock' | 'contentCheck' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['confirmMany']>,
+): Promise<ConfirmManyResult> {
+  // Who may confirm is all or nothing, decided before anything is written: every entry must belong to a
+  // station the caller is the host contact of (the same loadRecord + requireHost confirmEntry runs).
+  // A record of a closed period is frozen (shared/rules/frozen.ts): the app never offers one, so one in the
+  // list is a stale list — the whole call is refused with the period named, and nothing is written.
+  const today = todayOf(ctx);
+  for (const recordId of input.recordIds) {
+    const { record, ...sc } = await loadRecord(ctx, recordId);
+    requireHost(ctx, sc.station);
+    requireUnfrozen(record, sc, today);
+  }
+  const items: ConfirmManyItem[] = [];
+  for (const recordId of input.recordIds) {
+    try {
+      const v = await confirmEntry(ctx, { requestId: `${input.requestId}:${recordId}`, recordId, decision: 'confirm', reason: '' });
+      items.push({ recordId, ok: true, status: v.record.status, code: null, message: null });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      items.push({ recordId, ok: false, status: null, code: e.code, message: e.message });
+    }
+  }
+  const confirmed = items.filter((i) => i.ok).length;
+  return { confirmed, failed: items.length - confirmed, items };
+}
+
+/**
+ * 撤销确认: the host-unit contact takes a confirmation back (→ pending) while the entry's period is
+ * open; a frozen (closed) period cannot be undone (shared/rules/frozen.ts) — staff correct it.
+ */
+export async function undoConfirm(
+  ctx: Uses<'store' | 'clock' | 'log' | 'caller' | 'fn' | 'action'>,
+  input: ParsedInputOf<StationsApi['undoConfirm']>,
+): Promise<EntryView> {
+  return idempotent(ctx, input.requestId, async () => {
+    const { record, ...sc } = await loadRecord(ctx, input.recordId);
+    const me = requireHost(ctx, sc.station);
+    const today = todayOf(ctx);
+    const check = (r: StationRecord) => {
+      requireUnfrozen(r, sc, today);
+      refuse(unconfirmRefusal(r, me));
+    };
+    check(record);
+    return async (tx) => {
+      const before = await fresh(tx, ctx, record.id);
+      check(before);
+      return commit(tx, ctx, before, { ...before, status: 'pending', statusReason: '' }, sc, 'record.unconfirm', me, '');
     };
   });
 }

@@ -35,6 +35,7 @@ export async function viewOf(
     statusLabel: recordStatusLabels[record.status],
     canEdit: open && record.authorId === me,
     canConfirm: open && isHostOf(ctx, sc.station) && record.authorId !== me,
+    canUndoConfirm: record.status === 'confirmed' && !frozen && isHostOf(ctx, sc.station) && record.authorId !== me,
   };
 }
 

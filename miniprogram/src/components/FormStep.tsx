@@ -1,5 +1,10 @@
-import type { FormField, FormStep as Step } from '@shared/forms/types';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { type FormField, fieldName, type FormStep as Step } from '@shared/forms/types';
+import type { DateRange } from '@shared/rules/form-navigation';
+import { FORM_DATE_MAX, FORM_DATE_MIN } from '@shared/schemas/common';
+import { Input, Text, View } from '@tarojs/components';
+import { CountedText } from './form/CountedText';
+import { DateField } from './form/DateField';
+import { FieldComment } from './form/FieldComment';
 import './FormStep.css';
 
 /**
@@ -18,8 +23,20 @@ export interface FormStepProps {
   comments?: Readonly<Record<string, string>>;
   readOnly?: boolean;
   /** staff returning an application: a comment box under every field */
-  commenting?: { values: Readonly<Record<string, string>>; onChange: (key: string, text: string) => void };
+  commenting?: {
+    values: Readonly<Record<string, string>>;
+    onChange: (key: string, text: string) => void;
+    /** the review workspace's own comment box next to the field (components/review/CommentBox) */
+    render?: (key: string, label: string) => JSX.Element;
+  };
+  /** the range a date field's picker offers (shared/rules/form-navigation.ts dateRange) */
+  dateRangeOf?: (field: FormField) => DateRange;
 }
+
+const defaultMax = { text: 100, textarea: 2000 } as const;
+const anyDate = (today: string): DateRange => ({ start: FORM_DATE_MIN, end: FORM_DATE_MAX, initial: today });
+/** Today in China time (UTC+8), YYYY-MM-DD. */
+const todayText = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const numeric = new Set(['integer', 'yuan', 'percent']);
 
@@ -42,17 +59,28 @@ const placeholders: Partial<Record<FormField['type'], string>> = {
   qq: 'QQ 号',
   wechat: '微信号',
   qqOrWechat: 'QQ 号或微信号',
-  date: 'YYYY-MM-DD，例如 2026-11-18',
   integer: '整数',
   yuan: '整数（元）',
   percent: '0–100 的整数',
 };
 
-function Choice({ field, value, onPick, readOnly }: { field: FormField; value: unknown; onPick: (v: unknown) => void; readOnly: boolean }) {
+function Choice({
+  field,
+  value,
+  onPick,
+  readOnly,
+  error,
+}: {
+  field: FormField;
+  value: unknown;
+  onPick: (v: unknown) => void;
+  readOnly: boolean;
+  error?: string | undefined;
+}) {
   const multi = field.type === 'multiselect';
   const chosen = new Set(multi ? (Array.isArray(value) ? value.map(String) : []) : typeof value === 'string' && value ? [value] : []);
   return (
-    <View className="choices">
+    <View className={`choices ${error ? 'choices-error' : ''}`}>
       {(field.options ?? []).map((o) => (
         <Text
           key={o.value}
@@ -83,6 +111,7 @@ export function FieldInput({
   comment,
   readOnly = false,
   commenting,
+  dateRange,
 }: {
   field: FormField;
   values: Readonly<Record<string, unknown>>;
@@ -91,6 +120,7 @@ export function FieldInput({
   comment?: string | undefined;
   readOnly?: boolean;
   commenting?: FormStepProps['commenting'];
+  dateRange?: DateRange | undefined;
 }) {
   const value = values[field.mirrorOf ?? field.key];
   const set = (v: unknown) => onChange?.(field.key, v);
@@ -100,18 +130,32 @@ export function FieldInput({
   } else if (field.mirrorOf) {
     body = <Text className="muted">{shown(value) || '（与封面相同，自动填入）'}</Text>;
   } else if (field.type === 'select' || field.type === 'multiselect') {
-    body = <Choice field={field} value={value} onPick={set} readOnly={readOnly} />;
+    body = <Choice field={field} value={value} onPick={set} readOnly={readOnly} error={error} />;
   } else if (readOnly) {
     body = <Text className="value">{shown(value) || '—'}</Text>;
-  } else if (field.type === 'textarea') {
+  } else if (field.type === 'date') {
+    const r = dateRange ?? anyDate(todayText());
     body = (
-      <Textarea
-        className={`input textarea ${error ? 'input-error' : ''}`}
+      <DateField
+        id={`date-${field.key}`}
         value={shown(value)}
-        maxlength={field.maxLength ?? 2000}
-        autoHeight
-        placeholder={field.help ?? ''}
-        onInput={(e) => set(e.detail.value)}
+        start={r.start}
+        end={r.end}
+        initial={r.initial}
+        error={error}
+        onPick={(d) => set(d)}
+      />
+    );
+  } else if (field.type === 'textarea' || field.type === 'text') {
+    body = (
+      <CountedText
+        id={`text-${field.key}`}
+        value={shown(value)}
+        max={field.maxLength ?? defaultMax[field.type]}
+        multiline={field.type === 'textarea'}
+        placeholder={field.type === 'textarea' ? (field.help ?? '') : (placeholders[field.type] ?? '')}
+        error={error}
+        onText={(t) => set(t)}
       />
     );
   } else {
@@ -127,7 +171,13 @@ export function FieldInput({
     );
   }
   return (
-    <View className={`form-field ${comment ? 'has-comment' : ''}`} id={`field-${field.key}`} data-field={field.key}>
+    <View
+      className={`form-field ${comment ? 'has-comment' : ''} ${error ? 'has-error' : ''}`}
+      id={`field-${field.key}`}
+      data-field={field.key}
+      data-error={error ? 'yes' : 'no'}
+    >
+      {comment ? <FieldComment name={fieldName(field)} text={comment} commentKey={field.key} /> : null}
       <Text className="field-label">
         {field.label}
         {field.required && !readOnly ? <Text className="required"> *</Text> : null}
@@ -139,13 +189,14 @@ export function FieldInput({
           各分项之和：{field.sumOf.reduce((s, k) => s + (typeof values[k] === 'number' ? (values[k] as number) : 0), 0)} 元
         </Text>
       ) : null}
-      {error ? <Text className="error">{error}</Text> : null}
-      {comment ? (
-        <Text className="banner field-comment" data-comment={field.key}>
-          审核意见：{comment}
+      {error ? (
+        <Text className="error field-error" data-field-error={field.key}>
+          {error}
         </Text>
       ) : null}
-      {commenting && field.type !== 'opinion' && !field.mirrorOf ? (
+      {commenting?.render && field.type !== 'opinion' && !field.mirrorOf ? (
+        commenting.render(field.key, field.name ?? field.label)
+      ) : commenting && field.type !== 'opinion' && !field.mirrorOf ? (
         <Input
           className="input comment-input"
           id={`comment-${field.key}`}
@@ -158,7 +209,7 @@ export function FieldInput({
   );
 }
 
-export function FormStep({ step, values, onChange, errors = {}, comments = {}, readOnly = false, commenting }: FormStepProps) {
+export function FormStep({ step, values, onChange, errors = {}, comments = {}, readOnly = false, commenting, dateRangeOf }: FormStepProps) {
   let group: string | undefined;
   return (
     <View className="form-step" id={`step-${step.id}`}>
@@ -176,6 +227,7 @@ export function FormStep({ step, values, onChange, errors = {}, comments = {}, r
               comment={comments[field.key]}
               readOnly={readOnly}
               {...(commenting ? { commenting } : {})}
+              dateRange={field.type === 'date' ? dateRangeOf?.(field) : undefined}
             />
           </View>
         );

@@ -19,6 +19,9 @@ export function WhoAmI({ me }: { me: Me | null }) {
           <Text className="muted">{b.scopeLabel}</Text>
         </View>
       ))}
+      <Button className="btn-plain" id="open-settings" onClick={() => void Taro.navigateTo({ url: '/pages/settings/index' })}>
+        提醒设置
+      </Button>
     </View>
   );
 }

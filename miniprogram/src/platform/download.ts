@@ -1,8 +1,13 @@
 import type { FileRef } from '@shared/schemas/common';
 
 /**
- * Contract — open an exported document (.docx / .xlsx). WeChat (download.weapp.ts): download the
- * stored file by its fileID and open it (a function's answer is small, so the bytes never travel
- * through it). Browser (download.h5.ts, local host): save the inline base64 copy as a download.
+ * Contract — open an exported document (.docx / .xlsx). The function stored it and answered with a
+ * temporary URL it signed (and a small inline copy): WeChat (download.weapp.ts) downloads that URL and
+ * opens it — not `cloud.downloadFile` by fileID, which the storage rule refuses for a file the function
+ * uploaded (it has no owner OPENID); browser (download.h5.ts, local host): saves the inline copy, or the
+ * URL's bytes, as a download.
  */
-export declare function openExportedFile(exported: { file: FileRef; base64?: string | null }, fileType?: 'xlsx' | 'docx'): Promise<void>;
+export declare function openExportedFile(
+  exported: { file: FileRef; url?: string | null; base64?: string | null },
+  fileType?: 'xlsx' | 'docx',
+): Promise<void>;

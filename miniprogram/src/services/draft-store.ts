@@ -44,6 +44,14 @@ export interface LocalDraft extends DraftTarget {
   syncedAt: number | null;
   /** the last save sent, so resending the same content reuses its request id */
   pending: { requestId: string; body: string } | null;
+  /**
+   * Saves sent whose answer never came (an interrupted save): their bodies. When the server turns
+   * out to hold one of them, it is this phone's own save that landed — not another device's edit —
+   * so nothing is to be chosen (issue 15, finding 7).
+   */
+  unanswered?: string[];
+  /** the step the person was on, to reopen there (issue 15, finding 5) */
+  stepId?: string;
 }
 export interface DraftSnapshot {
   draft: LocalDraft;
@@ -74,6 +82,46 @@ export const draftKey = (d: Pick<LocalDraft, 'applicationId' | 'programmeId' | '
     : `appdraft:new:${d.programmeId}:${d.kindId}:${d.roundId}:${d.hostUnitId ?? ''}:${d.societyId ?? ''}`;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The values and facts a sent body carried. */
+const sentContent = (body: string): { values: unknown; facts: unknown } | null => {
+  try {
+    const b = JSON.parse(body) as { values?: unknown; facts?: unknown };
+    return { values: b.values, facts: b.facts };
+  } catch {
+    return null;
+  }
+};
+/** True when the server holds content this phone sent itself (a save whose answer was lost). */
+const isOwnSave = (d: LocalDraft, serverValues: unknown, serverFacts: unknown): boolean =>
+  [...(d.unanswered ?? []), ...(d.pending ? [d.pending.body] : [])].some((body) => {
+    const c = sentContent(body);
+    return c !== null && sameContent(c.values, serverValues) && sameContent(c.facts, serverFacts);
+  });
+
+/** Blank as a form value: absent, null, empty or whitespace text, an empty list. */
+const blank = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+/** Same content, where every blank counts as the same blank (null, '', absent, []). */
+export function sameContent(a: unknown, b: unknown): boolean {
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    return [...new Set([...Object.keys(x), ...Object.keys(y)])].every((k) => (blank(x[k]) && blank(y[k])) || same(x[k], y[k]));
+  }
+  return same(a, b);
+}
+/** The keys on which two value sets really differ (blanks of any kind are equal): what a conflict lists. */
+export function conflictingKeys(mine: Readonly<Record<string, unknown>>, server: Readonly<Record<string, unknown>>): string[] {
+  return [...new Set([...Object.keys(server), ...Object.keys(mine)])].filter(
+    (k) => !(blank(mine[k]) && blank(server[k])) && !same(mine[k], server[k]),
+  );
+}
+/** The server's values, except that a key the server holds blank keeps this phone's value. */
+export function takeServer(server: Readonly<Record<string, unknown>>, mine: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...server };
+  for (const [k, v] of Object.entries(mine)) if (blank(server[k]) && !blank(v)) out[k] = v;
+  return out;
+}
 
 export class DraftStore {
   private d: LocalDraft;
@@ -93,6 +141,9 @@ export class DraftStore {
   ) {
     this.d = draft;
     this.state = draft.dirty ? 'local' : draft.baseVersion === 0 ? 'new' : 'synced';
+    // Changes kept on the phone from a visit that ended before they were sent (a quick reload):
+    // send them now, not only after the next keystroke (issue 15, finding 7).
+    if (draft.dirty && (draft.applicationId === null || draft.baseVersion > 0)) this.schedule(0);
   }
 
   private get storage() {
@@ -157,7 +208,14 @@ export class DraftStore {
     if (local.dirty && local.baseVersion === server.version) {
       this.state = 'local';
       this.schedule(0);
-    } else if (local.dirty && !(same(local.values, server.values) && same(local.facts, server.facts))) {
+    } else if (local.dirty && local.baseVersion < server.version && isOwnSave(local, server.values, server.facts)) {
+      // The server holds a save from this phone whose answer was lost: build on it, send the rest.
+      this.d = { ...local, applicationId: server.applicationId, baseVersion: server.version, pending: null, unanswered: [] };
+      this.d = { ...this.d, dirty: !(sameContent(this.d.values, server.values) && sameContent(this.d.facts, server.facts)) };
+      this.state = this.d.dirty ? 'local' : 'synced';
+      this.persist();
+      if (this.d.dirty) this.schedule(0);
+    } else if (local.dirty && !(sameContent(local.values, server.values) && sameContent(local.facts, server.facts))) {
       this.conflict = { serverVersion: server.version, serverValues: server.values, serverFacts: server.facts, serverUpdatedAt: 0 };
       this.state = 'conflict';
     } else {
@@ -241,8 +299,15 @@ export class DraftStore {
   private async send(): Promise<void> {
     const sent = { values: this.d.values, facts: this.d.facts };
     const body = JSON.stringify({ ...sent, baseVersion: this.d.baseVersion, applicationId: this.d.applicationId });
-    const rid = this.d.pending && this.d.pending.body === body ? this.d.pending.requestId : await newRequestId();
-    const d = { ...this.d, pending: { requestId: rid, body } };
+    const prev = this.d.pending;
+    // Creating the application: always the same request, so an unanswered first save that did land
+    // is answered again (its application), never a second application; changes since follow as an update.
+    const creating = this.d.applicationId === null;
+    const rid = prev && (prev.body === body || creating) ? prev.requestId : await newRequestId();
+    const replayedOther = creating && prev !== null && prev.body !== body;
+    // a different save replacing an unanswered one: remember what that one carried
+    const unanswered = prev && prev.body !== body ? [...(this.d.unanswered ?? []), prev.body].slice(-5) : (this.d.unanswered ?? []);
+    const d = { ...this.d, pending: { requestId: rid, body }, unanswered };
     this.d = d;
     this.persist();
     this.state = 'syncing';
@@ -262,7 +327,7 @@ export class DraftStore {
       });
       // The draft now lives under its id; the target's key points there (a reload of the page finds it).
       if (!d.applicationId) this.storage.set(draftKey(d), { movedTo: res.applicationId });
-      const changedSince = !same({ values: this.d.values, facts: this.d.facts }, sent);
+      const changedSince = replayedOther || !same({ values: this.d.values, facts: this.d.facts }, sent);
       this.d = {
         ...this.d,
         applicationId: res.applicationId,
@@ -270,6 +335,7 @@ export class DraftStore {
         dirty: changedSince,
         syncedAt: res.savedAt,
         pending: null,
+        unanswered: [],
       };
       this.issues = res.issues;
       this.state = changedSince ? 'local' : 'synced';
@@ -282,10 +348,15 @@ export class DraftStore {
         this.schedule(this.opts.retryMs ?? 5000);
       } else if (e instanceof ApiError && e.code === 'CONFLICT.VERSION') {
         const details = e.details as unknown as VersionConflictDetails;
-        if (same(details.serverValues, this.d.values) && same(details.serverFacts, this.d.facts)) {
+        if (sameContent(details.serverValues, this.d.values) && sameContent(details.serverFacts, this.d.facts)) {
           // our save did land (its answer was lost): nothing to choose
-          this.d = { ...this.d, baseVersion: details.serverVersion, dirty: false, pending: null };
+          this.d = { ...this.d, baseVersion: details.serverVersion, dirty: false, pending: null, unanswered: [] };
           this.state = 'synced';
+        } else if (isOwnSave(this.d, details.serverValues, details.serverFacts)) {
+          // an earlier save of ours landed (its answer was lost), later changes are only here: send them on it
+          this.d = { ...this.d, baseVersion: details.serverVersion, dirty: true, pending: null, unanswered: [] };
+          this.state = 'local';
+          this.schedule(0);
         } else {
           this.conflict = details;
           this.state = 'conflict';
@@ -306,15 +377,29 @@ export class DraftStore {
     if (!c) return;
     this.conflict = null;
     if (choice === 'server') {
-      this.d = { ...this.d, values: c.serverValues, facts: c.serverFacts, baseVersion: c.serverVersion, dirty: false, pending: null };
-      this.state = 'synced';
+      // The server's content — but a field the server holds blank keeps what was typed here: taking
+      // the other device's version never wipes this phone's values with blanks (finding 7).
+      const values = takeServer(c.serverValues, this.d.values);
+      const facts: LocalDraft['facts'] = { ...c.serverFacts };
+      for (const [k, v] of Object.entries(this.d.facts)) if (blank(c.serverFacts[k]) && !blank(v)) facts[k] = v;
+      const dirty = !(sameContent(values, c.serverValues) && sameContent(facts, c.serverFacts));
+      this.d = { ...this.d, values, facts, baseVersion: c.serverVersion, dirty, pending: null, unanswered: [] };
+      this.state = dirty ? 'local' : 'synced';
       this.persist();
       this.emit();
+      if (dirty) await this.flush();
       return;
     }
     this.d = { ...this.d, baseVersion: c.serverVersion, dirty: true, pending: null };
     this.persist();
     await this.flush();
+  }
+
+  /** Remember the step the person is on (kept on the phone, not a change to save). */
+  setStep(stepId: string) {
+    if (this.d.stepId === stepId) return;
+    this.d = { ...this.d, stepId };
+    this.persist();
   }
 
   dispose() {

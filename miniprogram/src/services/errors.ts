@@ -1,4 +1,5 @@
 import { type ErrorBody, errorMessages, type FieldIssue, isErrorCode } from '@shared/errors';
+import { type CallFailure, serverFailureText } from '../lib/call-failure';
 
 /** The one place codes become what a person reads. */
 export const messageFor = (code: string, serverMessage?: string) =>
@@ -32,6 +33,21 @@ export class OfflineError extends Error {
   }
 }
 
+/**
+ * The request reached the cloud but the function did not answer (timed out, crashed, not deployed,
+ * misconfigured): not the person's network (lib/call-failure.ts). Its message says so, in Chinese.
+ */
+export class ServerError extends Error {
+  constructor(
+    readonly failure: Extract<CallFailure, { kind: 'server' }>,
+    readonly fn: string,
+    readonly action: string,
+  ) {
+    super(serverFailureText[failure.reason]);
+    this.name = 'ServerError';
+  }
+}
+
 export interface ErrorTextOptions {
   /** what to say when the network failed (default: the error's own message) */
   offline?: string;
@@ -51,6 +67,8 @@ export function errorText(e: unknown, opts: ErrorTextOptions = {}): string {
     return e.message;
   }
   if (e instanceof OfflineError && opts.offline !== undefined) return opts.offline;
+  // a server failure always says what it is (never a caller's generic "网络不可用" fallback)
+  if (e instanceof ServerError) return e.message;
   if (opts.other !== undefined) return opts.other;
   return e instanceof Error ? e.message : String(e);
 }

@@ -1,9 +1,10 @@
 import type { EntryView, StationsApi } from '@shared/api/stations';
 import { isRetryable } from '@shared/errors';
 import Taro from '@tarojs/taro';
+import { MAX_SERVER_ATTEMPTS, serverBackoffMs } from '../lib/call-failure';
 import { onReconnect } from '../platform/network';
 import { newRequestId } from '../platform/request-id';
-import { ApiError, OfflineError } from './errors';
+import { ApiError, OfflineError, ServerError } from './errors';
 import { stationsClient } from './stations';
 
 /**
@@ -12,9 +13,13 @@ import { stationsClient } from './stations';
  *     anything is sent;
  *  2. it leaves the queue only when the server has answered: ok, or a definitive error, which moves
  *     it to the "failed" list the person sees (and dismisses) — never silently;
- *  3. no connection (OfflineError) or a retryable answer (INTERNAL, CONTENT.CHECK_UNAVAILABLE) keeps it queued; the queue is sent
- *     again when the network comes back (Taro.onNetworkStatusChange in WeChat, the browser's
- *     `online` event in h5), when a page shows, and on a timer.
+ *  3. no connection (OfflineError) keeps it queued for as long as it takes; the queue is sent again
+ *     when the network comes back (Taro.onNetworkStatusChange in WeChat, the browser's `online` event
+ *     in h5), when a page shows, and on a timer;
+ *  4. a server failure (ServerError: the function timed out, crashed, is not deployed) or a retryable
+ *     answer (INTERNAL, CONTENT.CHECK_UNAVAILABLE) is NOT the network: it is retried with a growing
+ *     wait (lib/call-failure.ts serverBackoffMs) at most MAX_SERVER_ATTEMPTS times, then shown as failed,
+ *     with a button to try again (`retryFailed`) — never left waiting forever.
  * Resending is safe because the server stores the first answer under the request id.
  */
 
@@ -37,6 +42,10 @@ export interface OutboxItem {
   createdAt: number;
   attempts: number;
   lastError: string | null;
+  /** tries that reached the cloud and got no usable answer (bounded; absent on items queued before) */
+  serverAttempts?: number;
+  /** not before this time (ms) after a server failure */
+  nextAttemptAt?: number;
 }
 export interface FailedItem extends OutboxItem {
   code: string;
@@ -50,8 +59,8 @@ export interface OutboxState {
 }
 export type SubmitResult =
   | { status: 'sent'; result: EntryView }
-  | { status: 'queued'; item: OutboxItem }
-  | { status: 'failed'; error: ApiError; item: OutboxItem };
+  | { status: 'queued'; item: OutboxItem; reason: 'offline' | 'server'; message: string }
+  | { status: 'failed'; error: ApiError | ServerError; item: OutboxItem };
 
 const KEY = 'stations.outbox.v1';
 const FAILED_KEY = 'stations.outbox.failed.v1';
@@ -113,10 +122,38 @@ async function sendOne(item: OutboxItem): Promise<SubmitResult> {
       notify();
       return { status: 'failed', error: e, item };
     }
-    const message = e instanceof OfflineError ? '网络不可用' : e instanceof Error ? e.message : '发送失败';
-    update(item.requestId, { attempts: item.attempts + 1, lastError: message });
+    if (e instanceof OfflineError) {
+      update(item.requestId, { attempts: item.attempts + 1, lastError: '网络不可用' });
+      notify();
+      return {
+        status: 'queued',
+        item,
+        reason: 'offline',
+        message: `网络不可用：「${item.label}」已保存在手机上（待发送），恢复网络后自动发送`,
+      };
+    }
+    // the cloud was reached and did not answer usefully: bounded retries with backoff, then failed
+    const said = e instanceof Error ? e.message : '发送失败';
+    const serverAttempts = (item.serverAttempts ?? 0) + 1;
+    if (serverAttempts >= MAX_SERVER_ATTEMPTS) {
+      removeWaiting(item.requestId);
+      const code = e instanceof ApiError ? e.code : 'SERVER.UNAVAILABLE';
+      writeList(FAILED_KEY, [
+        ...failedItems(),
+        { ...item, serverAttempts, code, message: `${said}（已自动重试 ${serverAttempts} 次，可点“重试”再发送）`, failedAt: Date.now() },
+      ]);
+      notify();
+      const error = e instanceof ApiError || e instanceof ServerError ? e : new ApiError({ code: 'INTERNAL', message: said });
+      return { status: 'failed', error, item };
+    }
+    update(item.requestId, {
+      attempts: item.attempts + 1,
+      serverAttempts,
+      nextAttemptAt: Date.now() + serverBackoffMs(serverAttempts),
+      lastError: said,
+    });
     notify();
-    return { status: 'queued', item };
+    return { status: 'queued', item, reason: 'server', message: `${said}。「${item.label}」已保存在手机上，稍后自动重试` };
   }
 }
 
@@ -152,6 +189,8 @@ export function flushOutbox(): Promise<void> {
     notify();
     try {
       for (const item of waitingItems()) {
+        // after a server failure an entry waits its backoff (the timer and the network events come back to it)
+        if ((item.nextAttemptAt ?? 0) > Date.now()) continue;
         const r = await sendOne(item);
         if (r.status === 'queued') break;
       }
@@ -165,6 +204,20 @@ export function flushOutbox(): Promise<void> {
     flushing = null;
   });
   return flushing;
+}
+
+/** Try a failed entry again (its button): back in the queue with a fresh count of server tries, sent now. */
+export function retryFailed(requestId: string): Promise<void> {
+  const f = failedItems().find((i) => i.requestId === requestId);
+  if (!f) return Promise.resolve();
+  const { code: _code, message: _message, failedAt: _failedAt, ...item } = f;
+  writeList(
+    FAILED_KEY,
+    failedItems().filter((i) => i.requestId !== requestId),
+  );
+  writeList(KEY, [...waitingItems(), { ...item, serverAttempts: 0, nextAttemptAt: 0, lastError: null }]);
+  notify();
+  return flushOutbox();
 }
 
 export function dismissFailed(requestId: string) {

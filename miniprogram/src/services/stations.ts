@@ -5,6 +5,9 @@ import { createClient } from './client';
 
 export const stationsClient = createClient('stations', stationsApi);
 
+/** A short-lived URL to an evidence photo (for FileLink; its author, the host contact and overseeing staff). */
+export const fileUrl = (fileId: string) => stationsClient.fileUrl({ fileId });
+
 // ---------- "today", from the server's clock ----------
 
 const CLOCK_KEY = 'stations.clockOffset';

@@ -1,6 +1,6 @@
-import { addDays, type ChinaDate, daysInclusive, maxDate } from '../../calendar/china-time';
+import { addDays, type ChinaDate, daysInclusive } from '../../calendar/china-time';
 import { type AssessmentQuarter, assessmentYear, type QuarterNumber, quartersOfYear, termProgressYears } from '../../calendar/periods';
-import { unknownYearsNote, workingDaysBetween } from '../../calendar/working-days';
+import { unknownYearsNote } from '../../calendar/working-days';
 import type { StationRecord } from '../../schemas/records';
 import {
   type EvaluatedStation,
@@ -11,6 +11,7 @@ import {
   type StationEvaluation,
   type YearCounts,
 } from './evaluate';
+import { type Pace, paceOf, periodDaysOf } from './pace';
 import type { AssessmentSettings } from './settings';
 import {
   type AgreementPercents,
@@ -31,7 +32,8 @@ import {
  * - A period that has ended projects to exactly what was recorded.
  * - "Left" counts include asOf itself: an expert can still serve today.
  * - The projected station score replaces every count of the year by its projection: ended quarters
- *   keep their days, the current quarter goes at the expert's quarter pace, quarters not started go at
+ *   keep their days, the current quarter goes at the expert's quarter pace — at least the requirement
+ *   when the expert is on the honest working-day pace (pace.ts) —, quarters not started go at
  *   the expert's year pace; yearly counts and agreement progress go at their own pace. It is then
  *   evaluated as if the year had ended, so the grade includes the failed-clause cap.
  */
@@ -48,8 +50,11 @@ export interface ExpertProjection {
   /** at today's pace, one decimal */
   projectedQuarterDays: number;
   projectedYearDays: number;
+  /** behind the honest pace or unable to meet the quarter (pace.ts), not the raw calendar extrapolation */
   willMissQuarter: boolean;
   willMissYear: boolean;
+  /** the quarter's pace on the working-day calendar (pace.ts) */
+  pace: Pace;
   daysStillNeededQuarter: number;
   daysStillNeededYear: number;
   /** working days from asOf (included) to the quarter's end */
@@ -65,7 +70,15 @@ export interface StationProjection {
   yearIndex: number;
   asOf: ChinaDate;
   basis: Basis;
-  quarter: { quarter: QuarterNumber; start: ChinaDate; end: ChinaDate; elapsedDays: number; totalDays: number };
+  quarter: {
+    quarter: QuarterNumber;
+    start: ChinaDate;
+    end: ChinaDate;
+    elapsedDays: number;
+    totalDays: number;
+    /** THE working days left in the quarter (asOf included; pace.ts periodDaysOf) */
+    workingDaysLeft: number;
+  };
   year: { start: ChinaDate; end: ChinaDate; elapsedDays: number; totalDays: number };
   experts: ExpertProjection[];
   /** years whose holiday calendar is unknown in the working-day counts */
@@ -111,9 +124,9 @@ export function projectStation(
   const yearElapsed = elapsed(year.start, year.end, asOf);
   const cq = currentQuarter(quarters, asOf);
   const cqElapsed = elapsed(cq.start, cq.end, asOf);
-  const left = asOf > cq.end ? null : { from: maxDate(asOf, cq.start), to: cq.end };
-  const wd = left ? workingDaysBetween(left.from, left.to) : { count: 0, unknownYears: [] };
-  const calendarLeft = left ? daysInclusive(left.from, left.to) : 0;
+  const pd = periodDaysOf(cq.start, cq.end, asOf);
+  const wd = { count: pd.workingDaysLeft, unknownYears: asOf > cq.end ? [] : pd.unknownYears };
+  const calendarLeft = pd.calendarDaysLeft;
   const t = settings.thresholds;
   const yearRequired = prorate(t.daysPerYear, year.fraction);
   const quarterRequired = prorate(t.daysPerQuarter, cq.fraction);
@@ -128,12 +141,22 @@ export function projectStation(
     const projectedQuarter = atPace(quarterDays, cqElapsed, cq.days);
     const projectedYear = atPace(yearDays, yearElapsed, year.days);
     const yearPace = started ? yearDays / yearElapsed : 0;
+    const needQ = Math.max(0, quarterRequired - quarterDays);
+    const pace = paceOf({
+      done: quarterDays,
+      required: quarterRequired,
+      workingDaysElapsed: pd.workingDaysElapsed,
+      workingDaysLeft: pd.workingDaysLeft,
+      calendarDaysLeft: pd.calendarDaysLeft,
+    });
+    // an expert on the even pace of the quarter (pace.ts) is projected to meet it, not extrapolated below it
+    const onPace = pace.status === 'met' || pace.status === 'onTrack';
+    const currentProjected = onPace ? Math.max(projectedQuarter, quarterRequired) : projectedQuarter;
     for (const { q, days } of rows) {
-      // ended quarters keep their days; the current one goes at quarter pace; later ones at year pace
-      const projected = q === cq ? projectedQuarter : q.end < asOf ? days : days + yearPace * q.days;
+      // ended quarters keep their days; the current one goes at its honest pace; later ones at year pace
+      const projected = q === cq ? currentProjected : q.end < asOf ? days : days + yearPace * q.days;
       projectedDays.set(`${expertId}|${q.quarter}`, projected);
     }
-    const needQ = Math.max(0, quarterRequired - quarterDays);
     return {
       expertId,
       quarter: cq.quarter,
@@ -143,13 +166,14 @@ export function projectStation(
       yearRequired,
       projectedQuarterDays: round1(projectedQuarter),
       projectedYearDays: round1(projectedYear),
-      willMissQuarter: cqElapsed > 0 && projectedQuarter < quarterRequired,
+      willMissQuarter: cqElapsed > 0 && (pace.status === 'behind' || pace.status === 'cannot'),
       willMissYear: started && projectedYear < yearRequired,
       daysStillNeededQuarter: needQ,
       daysStillNeededYear: Math.max(0, yearRequired - yearDays),
       workingDaysLeftInQuarter: wd.count,
       calendarDaysLeftInQuarter: calendarLeft,
       canStillMeetQuarter: needQ <= calendarLeft,
+      pace,
     };
   });
 
@@ -185,7 +209,14 @@ export function projectStation(
     yearIndex,
     asOf,
     basis,
-    quarter: { quarter: cq.quarter, start: cq.start, end: cq.end, elapsedDays: cqElapsed, totalDays: cq.days },
+    quarter: {
+      quarter: cq.quarter,
+      start: cq.start,
+      end: cq.end,
+      elapsedDays: cqElapsed,
+      totalDays: cq.days,
+      workingDaysLeft: pd.workingDaysLeft,
+    },
     year: { start: year.start, end: year.end, elapsedDays: yearElapsed, totalDays: year.days },
     experts,
     unknownYears: wd.unknownYears,

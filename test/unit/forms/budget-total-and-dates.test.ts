@@ -69,7 +69,7 @@ describe('an end date', () => {
 
   it('is not compared with a start date that is itself wrong', () => {
     const r = form.safeParse(withDates('2024-02-30', '2024-01-01'));
-    expect(r.error?.issues.map((i) => i.message)).toEqual(['计划开始日期：日期不存在']);
+    expect(r.error?.issues.map((i) => i.message)).toEqual(['计划开始日期：2024 年 2 月只有 29 天，没有 30 日']);
   });
 
   it('is not compared while the start date is blank (draft)', () => {

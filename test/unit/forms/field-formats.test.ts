@@ -86,7 +86,10 @@ describe.each<[FieldType, Partial<FormField>, Row[]]>([
       ['31 April', '2023-04-31', false],
       ['unpadded month and day', '2023-2-3', false],
       ['slashes', '2023/02/03', false],
-      ['before 2000', '1999-12-31', false],
+      // issue 15 finding 1: a society founded in 1985 is a real date; form dates run from 1900
+      ['before 2000 (a founding date)', '1985-06-12', true],
+      ['the first day of 1900', '1900-01-01', true],
+      ['before 1900', '1899-12-31', false],
     ],
   ],
   [

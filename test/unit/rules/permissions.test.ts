@@ -1,5 +1,5 @@
 import type { Programme } from '../../../shared/programmes';
-import { actionableByStaff, type Permissions, permissionsOf } from '../../../shared/rules/permissions';
+import { actionableByStaff, type Permissions, pendingOf, permissionsOf } from '../../../shared/rules/permissions';
 import type { Application } from '../../../shared/schemas/application';
 import type { Role } from '../../../shared/schemas/org';
 import { programme } from './fixtures';
@@ -19,6 +19,9 @@ const none: Permissions = {
   submit: false,
   withdraw: false,
   review: false,
+  pass: false,
+  returnForRevision: false,
+  reject: false,
   assignReviewers: false,
   score: false,
   startPublicity: false,
@@ -47,7 +50,7 @@ describe('permissionsOf (the buttons a caller sees)', () => {
       { personId: 'p1', roles: [] },
       ['cityStaff'],
       null,
-      { review: true, exportRound: true },
+      { review: true, pass: true, returnForRevision: true, reject: true, exportRound: true },
     ],
     [
       'city staff at the stage they score themselves',
@@ -56,7 +59,7 @@ describe('permissionsOf (the buttons a caller sees)', () => {
       { personId: 'p1', roles: [] },
       ['cityStaff'],
       null,
-      { review: true, score: true, exportRound: true },
+      { review: true, pass: true, returnForRevision: true, reject: true, score: true, exportRound: true },
     ],
     [
       'county staff at a city stage',
@@ -101,7 +104,7 @@ describe('permissionsOf (the buttons a caller sees)', () => {
       { personId: 'p9', roles: [] },
       ['cityStaff'],
       null,
-      { review: true, assignReviewers: true, exportRound: true },
+      { review: true, pass: true, returnForRevision: true, reject: true, assignReviewers: true, exportRound: true },
     ],
     [
       'city staff during publicity',
@@ -110,7 +113,17 @@ describe('permissionsOf (the buttons a caller sees)', () => {
       { personId: 'p1', roles: [] },
       ['cityStaff'],
       null,
-      { review: true, fileObjection: true, resolveObjection: true, closePublicity: true, exportRound: true },
+      // issue 15 finding 10: no pass/return panel during 公示中 — only a rejection (an upheld objection)
+      { reject: true, fileObjection: true, resolveObjection: true, closePublicity: true, exportRound: true },
+    ],
+    [
+      'city staff while awaiting publicity (待公示): start it or reject, no pass/return',
+      station,
+      at('station', 'in_review', null),
+      { personId: 'p1', roles: [] },
+      ['cityStaff'],
+      null,
+      { reject: true, startPublicity: true, exportRound: true },
     ],
     ['nobody in particular', station, at('station', 'in_review', 'city-review'), { personId: null, roles: [] }, [], null, {}],
   ];
@@ -127,6 +140,27 @@ describe('permissionsOf (the buttons a caller sees)', () => {
       ...none,
       ...expected,
     });
+  });
+});
+
+describe('pendingOf (the staff home’s counts)', () => {
+  const city = new Map([['cityStaff' as Role, new Set(['cast-yy'])]]);
+  it.each<[string, Programme, AppState, ReturnType<typeof pendingOf>]>([
+    ['a stage of the caller', station, at('station', 'in_review', 'city-review'), 'review'],
+    ['a reviewer-scored stage without reviewers', fiveStar, at('five-star', 'in_review', 'committee-review'), 'assign'],
+    ['a reviewer-scored stage with reviewers', fiveStar, at('five-star', 'in_review', 'committee-review', ['p1']), 'review'],
+    ['awaiting publicity', station, at('station', 'in_review', null), 'publicity'],
+    ['during publicity', station, at('station', 'publicity', null), 'publicity'],
+    ['approved (the award is the talent office’s)', station, at('station', 'approved', null), null],
+    ['rejected', station, at('station', 'rejected', null), null],
+  ])('%s', (_name, p, app, kind) => {
+    expect(pendingOf(p, { ...app, castUnitId: 'cast-yy' }, city)).toBe(kind);
+  });
+  it('award for the award role', () => {
+    const role = station.award.role;
+    expect(pendingOf(station, { ...at('station', 'approved', null), castUnitId: 'cast-yy' }, new Map([[role, new Set(['cast-yy'])]]))).toBe(
+      'award',
+    );
   });
 });
 

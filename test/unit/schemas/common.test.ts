@@ -1,6 +1,7 @@
 import {
   chinaDateSchema,
   emailSchema,
+  formDateSchema,
   idSchema,
   landlineSchema,
   mobileSchema,
@@ -36,8 +37,27 @@ describe('China dates (YYYY-MM-DD that really exist)', () => {
     expect(ok(chinaDateSchema, v)).toBe(expected);
   });
   it('says in Chinese what is wrong', () => {
-    expect(firstMessage(chinaDateSchema, '2026/01/05')).toBe('日期格式应为 YYYY-MM-DD');
-    expect(firstMessage(chinaDateSchema, '2026-02-30')).toBe('日期不存在');
+    expect(firstMessage(chinaDateSchema, '2026/01/05')).toBe('日期格式应为 YYYY-MM-DD，例如 1985-06-12');
+    expect(firstMessage(chinaDateSchema, '2026-02-30')).toBe('2026 年 2 月只有 28 天，没有 30 日');
+    expect(firstMessage(chinaDateSchema, '2026-13-01')).toBe('月份应为 01 至 12，不能是 13');
+    expect(firstMessage(chinaDateSchema, '1999-12-31')).toBe('日期不能早于 2000-01-01');
+  });
+});
+
+describe('dates written on forms (issue 15, finding 1)', () => {
+  it.each([
+    ['1985-06-12', true], // a society founded in 1985
+    ['1900-01-01', true],
+    ['1899-12-31', false],
+    ['1988-02-29', true],
+    ['1987-02-29', false],
+    ['2100-12-31', true],
+  ])('%s → %s', (v, expected) => {
+    expect(ok(formDateSchema, v)).toBe(expected);
+  });
+  it('never calls a real date "日期不存在": the message names what is wrong', () => {
+    expect(firstMessage(formDateSchema, '1899-12-31')).toBe('日期不能早于 1900-01-01');
+    expect(firstMessage(formDateSchema, '1987-02-29')).toBe('1987 年 2 月只有 28 天，没有 29 日');
   });
 });
 

@@ -18,7 +18,7 @@ describe('a publicity period (seed 004 第八条(三) ≥5 working days; seed 00
     ['one week of working days', publicity('2023-10-09', '2023-10-13'), []],
     ['a single day', publicity('2023-10-09', '2023-10-09'), []],
     ['ending before it starts', publicity('2023-10-09', '2023-10-08'), ['endDate|公示结束日期不能早于开始日期']],
-    ['ending on 2月30日', publicity('2024-02-26', '2024-02-30', 'calendar'), ['endDate|日期不存在']],
+    ['ending on 2月30日', publicity('2024-02-26', '2024-02-30', 'calendar'), ['endDate|2024 年 2 月只有 29 天，没有 30 日']],
     [
       'an unknown kind of day',
       publicity('2023-10-09', '2023-10-13', 'lunar'),

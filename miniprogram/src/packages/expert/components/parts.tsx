@@ -2,16 +2,30 @@ import type { EntryView } from '@shared/api/stations';
 import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { dismissFailed, flushOutbox, type OutboxState, startOutbox, subscribeOutbox } from '../../../services/outbox-queue';
+import { distanceText } from '../../../lib/format';
+import { errorText, OfflineError } from '../../../services/errors';
+import { dismissFailed, flushOutbox, type OutboxState, retryFailed, startOutbox, subscribeOutbox } from '../../../services/outbox-queue';
 
-/** A progress bar: `value` of `max`, green once reached. */
-export function Bar({ value, max, id }: { value: number; max: number; id?: string }) {
+/** A progress bar: `value` of `max`, green once reached (or when `done` says so: e.g. only confirmed days count). */
+export function Bar({ value, max, id, done }: { value: number; max: number; id?: string; done?: boolean }) {
   const pct = max <= 0 ? 100 : Math.min(100, Math.round((value / max) * 100));
+  const isDone = done ?? value >= max;
   return (
-    <View className="bar" id={id}>
-      <View className={`bar-fill${value >= max ? ' done' : ''}`} style={{ width: `${pct}%` }} />
+    <View className="bar" id={id} data-done={isDone ? '1' : '0'}>
+      <View className={`bar-fill${isDone ? ' done' : ''}`} style={{ width: `${pct}%` }} />
     </View>
   );
+}
+
+/** How to allow the location again, said when a check-in got no position. */
+export const LOCATION_HELP =
+  '如需定位签到，请允许使用位置信息：点右上角「…」→「设置」→ 打开「位置信息」，并确认手机系统设置中微信的定位权限已开启。';
+
+/** Why a photo was not added, in words (never a silent "照片 0 张"). */
+export function photoErrorText(e: unknown, offline: string): string {
+  if (e instanceof OfflineError) return `照片未添加：${offline}`;
+  const why = errorText(e);
+  return `照片未添加：${why && why !== '[object Object]' ? why : '无法读取这张照片'}。请换一张 JPG 或 PNG 格式、清晰的照片再试。`;
 }
 
 /** The queue as React state; starts the automatic resending and retries whenever a page shows. */
@@ -33,8 +47,10 @@ export function OutboxBanner({ state }: { state: OutboxState }) {
     <View>
       {state.waiting.length > 0 && (
         <View className="banner" id="outbox-status" data-waiting={state.waiting.length}>
-          <Text>
-            待发送 {state.waiting.length} 条{state.sending ? '（正在发送…）' : '（已保存在手机上，恢复网络后自动发送）'}
+          <Text id="outbox-headline" data-sending={state.sending ? '1' : '0'}>
+            {state.sending
+              ? `正在发送 ${state.waiting.length} 条…（网络较慢时需要多等一会儿，已保存在手机上，不会丢失）`
+              : `待发送 ${state.waiting.length} 条（已保存在手机上，恢复网络后自动发送）`}
           </Text>
           {state.waiting.map((i) => (
             <View key={i.requestId}>
@@ -53,6 +69,11 @@ export function OutboxBanner({ state }: { state: OutboxState }) {
           <Text className="error">
             未能登记「{f.label}」：{f.message}
           </Text>
+          {f.code === 'SERVER.UNAVAILABLE' || f.code === 'INTERNAL' || f.code === 'CONTENT.CHECK_UNAVAILABLE' ? (
+            <Button className="btn-plain" size="mini" id={`outbox-retry-${f.requestId}`} onClick={() => void retryFailed(f.requestId)}>
+              重试
+            </Button>
+          ) : null}
           <Button className="btn-plain" size="mini" onClick={() => dismissFailed(f.requestId)}>
             知道了
           </Button>
@@ -69,8 +90,8 @@ export function summaryOf(r: EntryView['record']): string {
     case 'serviceDay': {
       const where = r.checkIn
         ? r.checkIn.withinRadius
-          ? `定位签到：距服务站 ${r.checkIn.distanceM} 米`
-          : `定位签到：距服务站 ${r.checkIn.distanceM} 米（超出范围）`
+          ? `定位签到：距服务站 ${distanceText(r.checkIn.distanceM)}`
+          : `定位签到：距服务站 ${distanceText(r.checkIn.distanceM)}（超出范围）`
         : '';
       return [r.backfilled ? '补登' : '', where, r.note].filter(Boolean).join(' · ');
     }

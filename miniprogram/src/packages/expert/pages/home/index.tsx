@@ -1,15 +1,19 @@
 import type { Me } from '@shared/api/identity';
 import type { MyProgress } from '@shared/api/stations';
-import { addDays, type ChinaDate, weekdayOf } from '@shared/calendar/china-time';
+import { type ChinaDate, weekdayOf } from '@shared/calendar/china-time';
+import { loggableDates, RECENT_PICKER_DAYS } from '@shared/rules/logging';
 import type { FileRef } from '@shared/schemas/common';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { WhoAmI } from '../../../../components/WhoAmI';
+import { distanceText } from '../../../../lib/format';
 import { onOutboxSent, submitEntry } from '../../../../services/outbox-queue';
 import { loadMe } from '../../../../services/session';
 import { lastStationId, loadProgress, progressCache, stationsClient, todayInChina } from '../../../../services/stations';
-import { Bar, OutboxBanner, useOutbox } from '../../components/parts';
+import { askOnLogTap } from '../../../../services/subscriptions';
+import { Bar, LOCATION_HELP, OutboxBanner, photoErrorText, useOutbox } from '../../components/parts';
+import { quarterMet, quarterStatusText } from '../../components/texts';
 import '../../components/expert.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { type Notice, useAction } from '../../../../hooks/useAction';
@@ -41,6 +45,8 @@ export default function ExpertHome() {
   const [progress, setProgress] = useState<MyProgress | null>(null);
   const [offline, setOffline] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [showEarlier, setShowEarlier] = useState(false);
+  const [photoError, setPhotoError] = useState('');
   const [sheet, setSheet] = useState<Sheet | null>(null);
   const action = useAction();
   const { busy, notice } = action;
@@ -114,32 +120,36 @@ export default function ExpertHome() {
     ...(progress?.recentDays ?? []).map((d) => d.date),
     ...outbox.waiting.filter((i) => i.action === 'logServiceDay').map((i) => String(i.data.date)),
   ]);
-  // The last two weeks within the backfill window; days already logged are shown but cannot be chosen.
-  const recentDates: ChinaDate[] = [];
-  if (progress && today) {
-    for (let d = today; d >= progress.window.earliest && recentDates.length < 14; d = addDays(d, -1)) recentDates.push(d);
-  }
-  const openDates = recentDates.filter((d) => !loggedDates.has(d));
+  // Every date of the backfill window (one rule, shared/rules/logging.ts): the picker shows the last two
+  // weeks and the rest behind "更早的日期"; the "最早可补登" text names the last of the same list.
+  const windowDates: ChinaDate[] = progress && today ? loggableDates(progress.window.earliest, today) : [];
+  const recentDates = showEarlier ? windowDates : windowDates.slice(0, RECENT_PICKER_DAYS);
+  const earliestDate = windowDates[windowDates.length - 1]; // not .at(-1): missing before iOS 15.4
+  const openDates = windowDates.filter((d) => !loggedDates.has(d));
   const todayLogged = today ? loggedDates.has(today) : false;
 
   const openSheet = (date: ChinaDate | undefined) => {
     if (!date) return;
     action.clear();
     const pref = Taro.getStorageSync(LOCATION_PREF);
+    setPhotoError('');
     setSheet({ date, note: '', evidence: [], useLocation: pref === '' ? true : Boolean(pref) });
   };
 
   const addPhoto = async () => {
     if (!sheet || !stationId) return;
+    setPhotoError('');
     try {
       const f = await pickEvidence(stationId);
       if (f) setSheet({ ...sheet, evidence: [...sheet.evidence, f] });
     } catch (e) {
-      action.say('err', errorText(e, { offline: '上传照片需要网络，可先登记，稍后在“我的记录”中补充' }));
+      // said next to the photo line, where the person is looking (not only at the top of the page)
+      setPhotoError(photoErrorText(e, '上传照片需要网络，可先登记，稍后在“我的记录”中补充'));
     }
   };
 
   const confirm = async () => {
+    askOnLogTap(); // subscription dialog: must run synchronously in the tap, before any await (services/subscriptions.ts)
     if (!sheet || !stationId) return;
     await action.run(
       async (): Promise<Notice | null> => {
@@ -152,6 +162,7 @@ export default function ExpertHome() {
         );
         setSheet(null);
         if (r.status === 'queued') {
+          if (r.reason === 'server') return { tone: 'warn', text: r.message }; // not the network: the service did not answer
           return { tone: 'warn', text: `网络不可用：${md(sheet.date)} 的服务天数已保存在手机上（待发送），恢复网络后自动发送` };
         }
         if (r.status === 'failed') action.say('err', errorText(r.error));
@@ -159,10 +170,13 @@ export default function ExpertHome() {
           const c = r.result.record.kind === 'serviceDay' ? r.result.record.checkIn : null;
           const where = c
             ? c.withinRadius
-              ? `；定位签到成功（距服务站 ${c.distanceM} 米）`
-              : `；定位距服务站 ${c.distanceM} 米，超出签到范围`
+              ? `；定位签到成功（距服务站 ${distanceText(c.distanceM)}）`
+              : `；定位距服务站 ${distanceText(c.distanceM)}，超出签到范围`
             : '';
-          action.say('ok', `已登记 ${md(sheet.date)}：${r.result.count.label}${where}`);
+          // asked for a check-in but no position came back (permission denied, or no fix): say so, and how to allow it
+          if (sheet.useLocation && !location && progress?.station.hasLocation)
+            action.say('warn', `已登记 ${md(sheet.date)}：${r.result.count.label}；未能获取位置，本次没有定位签到。${LOCATION_HELP}`);
+          else action.say('ok', `已登记 ${md(sheet.date)}：${r.result.count.label}${where}`);
         }
         // The answer shows at once; the bars follow.
         await refresh(stationId);
@@ -215,7 +229,7 @@ export default function ExpertHome() {
               </Button>
               {openDates.some((d) => d !== today) && (
                 <Text className="muted" id="log-other-day" onClick={() => openSheet(openDates.find((d) => d !== today))}>
-                  补登其他日期（最早可补登 {progress ? md(progress.window.earliest) : ''}）›
+                  补登其他日期（最早可补登 {earliestDate ? md(earliestDate) : ''}）›
                 </Text>
               )}
             </>
@@ -240,6 +254,11 @@ export default function ExpertHome() {
                     </Text>
                   ),
                 )}
+                {windowDates.length > RECENT_PICKER_DAYS && (
+                  <Text className="chip" id="day-earlier" onClick={() => setShowEarlier(!showEarlier)}>
+                    {showEarlier ? '收起更早的日期' : `更早的日期（最早 ${earliestDate ? md(earliestDate) : ''}）`}
+                  </Text>
+                )}
               </View>
               {sheet.date !== today && <Text className="warn small block">补登的日期会标记为“补登”，与当天登记的分开统计</Text>}
               <Text className="label">备注（选填）</Text>
@@ -262,6 +281,11 @@ export default function ExpertHome() {
                   添加照片（选填）
                 </Button>
               </View>
+              {photoError && (
+                <Text className="error block" id="photo-error">
+                  {photoError}
+                </Text>
+              )}
               <Button id="confirm-day" className="big-btn" loading={busy} onClick={() => void confirm()}>
                 确认登记 {md(sheet.date)}
               </Button>
@@ -285,12 +309,16 @@ export default function ExpertHome() {
             </Text>
             <Text className="figure-of">/ {q.required} 天</Text>
           </View>
-          <Bar value={q.days} max={q.required} id="quarter-bar" />
-          <Text className="muted block">
-            {q.stillNeeded > 0 ? `还需 ${q.stillNeeded} 天` : '本季度天数已达标'} · 本季度还剩 {q.workingDaysLeft} 个工作日 · 已确认{' '}
-            {q.verifiedDays} 天
+          <Bar value={q.days} max={q.required} id="quarter-bar" done={quarterMet(q)} />
+          <Text className="muted block" id="quarter-status">
+            {quarterStatusText(q)}
           </Text>
-          {q.willMiss && q.stillNeeded > 0 && <Text className="warn small block">按目前进度，本季度可能达不到 {q.required} 天</Text>}
+          <Text className="muted block">本季度还剩 {q.workingDaysLeft} 个工作日</Text>
+          {q.willMiss && q.stillNeeded > 0 && (
+            <Text className="warn small block" id="quarter-pace">
+              本季度进度偏慢：还需 {q.stillNeeded} 天，剩 {q.workingDaysLeft} 个工作日，请尽早安排
+            </Text>
+          )}
           <Text className="subtitle">
             本考核年度（第{y.yearIndex}年，至 {y.end.slice(0, 4)}年{md(y.end)}）
           </Text>

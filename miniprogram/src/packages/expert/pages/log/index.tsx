@@ -17,7 +17,8 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { type LogAction, submitEntry } from '../../../../services/outbox-queue';
 import { stationsClient, todayInChina } from '../../../../services/stations';
-import { OutboxBanner, useOutbox } from '../../components/parts';
+import { askOnLogTap } from '../../../../services/subscriptions';
+import { OutboxBanner, photoErrorText, useOutbox } from '../../components/parts';
 import '../../components/expert.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { Invalid, type Notice, useAction } from '../../../../hooks/useAction';
@@ -176,12 +177,15 @@ export default function LogEntry() {
   const fields = resultMode ? resultForm : (form?.fields ?? dayFields);
   const set = (key: string, value: string) => setValues({ ...values, [key]: value });
 
+  const [photoError, setPhotoError] = useState('');
   const addPhoto = async () => {
+    setPhotoError('');
     try {
       const f = await pickEvidence(stationId);
       if (f) setEvidence([...evidence, f]);
     } catch (e) {
-      action.say('err', errorText(e, { offline: '上传照片需要网络，请恢复网络后再添加' }));
+      // said next to the photo line (issue 15, finding 14), not only at the top of the page
+      setPhotoError(photoErrorText(e, '上传照片需要网络，请恢复网络后再添加'));
     }
   };
 
@@ -189,8 +193,9 @@ export default function LogEntry() {
     setValues({ date: values.date ?? todayInChina() });
     setEvidence([]);
   };
-  const submit = () =>
-    action.run(
+  const submit = () => {
+    askOnLogTap(); // subscription dialog: must run synchronously in the tap, before any await (services/subscriptions.ts)
+    return action.run(
       async (): Promise<Notice | null> => {
         const data: Record<string, unknown> = { ...toData(fields, values), evidence };
         if (resultMode && recordId) {
@@ -215,7 +220,9 @@ export default function LogEntry() {
         clearForm();
         return r.status === 'sent'
           ? { tone: r.result.count.counts ? 'ok' : 'warn', text: `已登记。${r.result.count.label}` }
-          : { tone: 'warn', text: '网络不可用：已保存在手机上（待发送），恢复网络后自动发送' };
+          : r.reason === 'server'
+            ? { tone: 'warn', text: r.message } // not the network: the service did not answer
+            : { tone: 'warn', text: '网络不可用：已保存在手机上（待发送），恢复网络后自动发送' };
       },
       {
         ok: (n) => n,
@@ -223,6 +230,7 @@ export default function LogEntry() {
         fieldPath: (p) => p.replace(/^entry\./, ''),
       },
     );
+  };
 
   return (
     <View className="page" id={`log-${kind}`}>
@@ -274,6 +282,11 @@ export default function LogEntry() {
               {kind === 'training' ? '添加签到表照片' : '添加照片（选填）'}
             </Button>
           </View>
+        )}
+        {!resultMode && photoError && (
+          <Text className="error block" id="photo-error">
+            {photoError}
+          </Text>
         )}
         <Button className="btn" id="submit-entry" loading={busy} onClick={() => void submit()}>
           {recordId ? '保存修改' : '提交登记'}

@@ -1,9 +1,12 @@
 import type { EntryView } from '@shared/api/stations';
+import { CONFIRM_MANY_MAX } from '@shared/rules/entry-changes';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { FileLink } from '../../../../components/FileLink';
 import { onOutboxSent } from '../../../../services/outbox-queue';
-import { stationsClient } from '../../../../services/stations';
+import { fileUrl as evidenceUrl, stationsClient } from '../../../../services/stations';
+import { chunksOf, type EntryGroup, type GroupBy, groupEntries } from '../../components/groups';
 import { EntryCard, OutboxBanner, useOutbox } from '../../components/parts';
 import '../../components/expert.css';
 import { NoticeText } from '../../../../components/NoticeText';
@@ -26,6 +29,12 @@ export default function Records() {
   const [total, setTotal] = useState(0);
   const [disputing, setDisputing] = useState<{ id: string; reason: string } | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
+  const [groupBy, setGroupBy] = useState<GroupBy>('week');
+  /** confirmed entries the host contact may still take back (their period is open) */
+  const [undoable, setUndoable] = useState<EntryView[]>([]);
+  const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
+  /** a bulk confirmation interrupted (network, timeout): the same calls, resumed from the first not done */
+  const [resume, setResume] = useState<{ label: string; batch: string; parts: string[][]; next: number; done: number } | null>(null);
   const action = useAction();
   const { notice } = action;
 
@@ -35,6 +44,10 @@ export default function Records() {
       const page = await stationsClient.listEntries({ stationId: sid, scope: m === 'confirm' ? 'pending' : 'mine', limit: 100 });
       setEntries(page.entries);
       setTotal(page.total);
+      if (m === 'confirm') {
+        const all = await stationsClient.listEntries({ stationId: sid, scope: 'all', limit: 100 });
+        setUndoable(all.entries.filter((e) => e.canUndoConfirm));
+      }
       action.clearError();
     } catch (e) {
       action.say('err', errorText(e, { offline: '当前无网络，无法加载记录' }));
@@ -65,6 +78,56 @@ export default function Records() {
     );
     setBusyId(null);
   };
+  /**
+   * 全部确认 of a group: one confirmation dialog, then calls of at most CONFIRM_MANY_MAX entries with
+   * progress; each call has its own request id (batch-index), so an interrupted run resumes with the
+   * same ids and the server replays what it had already done.
+   */
+  const runBulk = async (job: { label: string; batch: string; parts: string[][]; next: number; done: number }) => {
+    const total = job.parts.reduce((n, p) => n + p.length, 0);
+    let done = job.done;
+    const refused: string[] = [];
+    setResume(null);
+    setProgress({ label: job.label, done, total });
+    for (let i = job.next; i < job.parts.length; i++) {
+      const part = job.parts[i] as string[];
+      try {
+        const r = await stationsClient.confirmMany({ requestId: `${job.batch}-${i}`, recordIds: part });
+        for (const it of r.items) if (!it.ok && it.code !== 'STATION.ENTRY_LOCKED') refused.push(it.message ?? '未能确认');
+        done += part.length;
+        setProgress({ label: job.label, done, total });
+      } catch (e) {
+        setProgress(null);
+        setResume({ ...job, next: i, done });
+        action.say('err', `${errorText(e, { offline: '网络不可用' })}。已处理 ${done}/${total} 条，点“继续确认”接着完成`);
+        await load();
+        return;
+      }
+    }
+    setProgress(null);
+    action.say(
+      refused.length ? 'warn' : 'ok',
+      refused.length
+        ? `已处理「${job.label}」${total} 条，其中 ${refused.length} 条未能确认：${[...new Set(refused)].join('；')}`
+        : `已确认「${job.label}」${total} 条记录；本期结束前可在下方逐条撤销`,
+    );
+    await load();
+  };
+  const confirmGroup = async (g: EntryGroup) => {
+    const ids = g.entries.filter((e) => e.canConfirm).map((e) => e.record.id);
+    if (ids.length === 0) return;
+    const photos = g.entries.reduce((n, e) => n + e.record.evidence.length, 0);
+    const res = await Taro.showModal({
+      title: '全部确认',
+      content: `确认「${g.label}」的 ${ids.length} 条记录（附照片 ${photos} 张）？请先核对照片和内容。本期结束前可逐条撤销。`,
+      confirmText: '全部确认',
+    });
+    if (!res.confirm) return;
+    await runBulk({ label: g.label, batch: await newRequestId(), parts: chunksOf(ids, CONFIRM_MANY_MAX), next: 0, done: 0 });
+  };
+  const undo = (e: EntryView) =>
+    act(e.record.id, (requestId) => stationsClient.undoConfirm({ requestId, recordId: e.record.id }), '已撤销确认');
+
   const withdraw = async (e: EntryView) => {
     const res = await Taro.showModal({
       title: '撤回记录',
@@ -77,6 +140,111 @@ export default function Records() {
         '已撤回',
       );
   };
+
+  const card = (e: EntryView) => (
+    <EntryCard key={e.record.id} e={e}>
+      {/* the entry's photos open (issue 15, finding 8): the host contact checks them before confirming */}
+      {e.record.evidence.map((f, i) => (
+        <FileLink key={f.fileId} name={`照片 ${i + 1}：${f.name}`} fileId={f.fileId} open={evidenceUrl} />
+      ))}
+      {mode === 'mine' && e.canEdit && (
+        <View className="actions">
+          <Button
+            className="btn-plain"
+            size="mini"
+            id={`edit-${e.record.id}`}
+            onClick={() => void Taro.navigateTo({ url: `/packages/expert/pages/log/index?kind=${e.record.kind}&recordId=${e.record.id}` })}
+          >
+            修改
+          </Button>
+          <Button
+            className="btn-danger"
+            size="mini"
+            id={`withdraw-${e.record.id}`}
+            loading={busyId === e.record.id}
+            onClick={() => void withdraw(e)}
+          >
+            撤回
+          </Button>
+        </View>
+      )}
+      {mode === 'mine' && e.record.kind === 'research' && !e.record.result && e.record.status !== 'withdrawn' && (
+        <Button
+          className="btn-plain"
+          size="mini"
+          onClick={() =>
+            void Taro.navigateTo({ url: `/packages/expert/pages/log/index?kind=research&mode=result&recordId=${e.record.id}` })
+          }
+        >
+          补充调研成果
+        </Button>
+      )}
+      {mode === 'confirm' && !e.canConfirm && (e.record.status === 'pending' || e.record.status === 'disputed') && (
+        <Text className="muted block" id={`frozen-${e.record.id}`}>
+          该记录所属考核期已结束（已冻结），不能再确认或撤销；如需处理请联系科协工作人员
+        </Text>
+      )}
+      {mode === 'confirm' && e.canConfirm && (
+        <View>
+          {disputing?.id === e.record.id ? (
+            <View>
+              <Input
+                className="input"
+                id={`reason-${e.record.id}`}
+                placeholder="请写明异议原因（必填）"
+                value={disputing.reason}
+                onInput={(ev) => setDisputing({ id: e.record.id, reason: ev.detail.value })}
+              />
+              <Button
+                className="btn-danger"
+                id={`send-dispute-${e.record.id}`}
+                loading={busyId === e.record.id}
+                onClick={() =>
+                  void act(
+                    e.record.id,
+                    (requestId) =>
+                      stationsClient.confirmEntry({ requestId, recordId: e.record.id, decision: 'dispute', reason: disputing.reason }),
+                    '已提出异议',
+                  )
+                }
+              >
+                提交异议
+              </Button>
+              <Button className="btn-plain" size="mini" onClick={() => setDisputing(null)}>
+                取消
+              </Button>
+            </View>
+          ) : (
+            <View className="actions">
+              <Button
+                className="btn tap44"
+                size="mini"
+                id={`confirm-${e.record.id}`}
+                loading={busyId === e.record.id}
+                onClick={() =>
+                  void act(
+                    e.record.id,
+                    (requestId) => stationsClient.confirmEntry({ requestId, recordId: e.record.id, decision: 'confirm' }),
+                    '已确认',
+                  )
+                }
+              >
+                确认
+              </Button>
+              <Button
+                className="btn-danger tap44"
+                size="mini"
+                id={`dispute-${e.record.id}`}
+                onClick={() => setDisputing({ id: e.record.id, reason: '' })}
+              >
+                有异议
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+    </EntryCard>
+  );
 
   return (
     <View className="page" id={`records-${mode}`}>
@@ -94,103 +262,68 @@ export default function Records() {
       {entries.length === 0 && notice?.tone !== 'err' && (
         <Text className="muted block">{mode === 'confirm' ? '没有待确认的记录' : '还没有记录'}</Text>
       )}
-      {entries.map((e) => (
-        <EntryCard key={e.record.id} e={e}>
-          {mode === 'mine' && e.canEdit && (
-            <View className="actions">
+      {mode === 'mine' && entries.map(card)}
+      {mode === 'confirm' && entries.length > 0 && (
+        <View className="chips" id="group-by">
+          <Text className={`chip tap44 ${groupBy === 'week' ? 'on' : ''}`} id="group-week" onClick={() => setGroupBy('week')}>
+            按周
+          </Text>
+          <Text className={`chip tap44 ${groupBy === 'expert' ? 'on' : ''}`} id="group-expert" onClick={() => setGroupBy('expert')}>
+            按专家
+          </Text>
+        </View>
+      )}
+      {progress && (
+        <Text className="banner block" id="bulk-progress">
+          正在确认「{progress.label}」：{progress.done}/{progress.total}
+        </Text>
+      )}
+      {resume && (
+        <Button className="btn tap44" id="bulk-resume" onClick={() => void runBulk(resume)}>
+          继续确认「{resume.label}」（还剩 {resume.parts.slice(resume.next).reduce((n, p) => n + p.length, 0)} 条）
+        </Button>
+      )}
+      {mode === 'confirm' &&
+        groupEntries(entries, groupBy).map((g) => (
+          <View key={g.key} className="group" id={`group-${g.key}`} data-count={g.entries.length}>
+            <View className="row group-head">
+              <Text className="subtitle-sm">
+                {g.label}（{g.entries.length} 条）
+              </Text>
               <Button
-                className="btn-plain"
+                className="btn tap44"
                 size="mini"
-                id={`edit-${e.record.id}`}
-                onClick={() =>
-                  void Taro.navigateTo({ url: `/packages/expert/pages/log/index?kind=${e.record.kind}&recordId=${e.record.id}` })
-                }
+                id={`confirm-group-${g.key}`}
+                disabled={!!progress || g.entries.every((e) => !e.canConfirm)}
+                onClick={() => void confirmGroup(g)}
               >
-                修改
+                全部确认（{g.entries.filter((e) => e.canConfirm).length} 条）
               </Button>
+            </View>
+            {g.entries.map(card)}
+          </View>
+        ))}
+      {mode === 'confirm' && undoable.length > 0 && (
+        <View id="undoable">
+          <Text className="subtitle-sm block">已确认（本期结束前可撤销，{undoable.length} 条）</Text>
+          {undoable.map((e) => (
+            <View key={e.record.id} className="card row undo-row" id={`undo-row-${e.record.id}`}>
+              <Text className="block">
+                {e.kindLabel} · {e.record.date} · {e.authorName}
+              </Text>
               <Button
-                className="btn-danger"
+                className="btn-plain tap44"
                 size="mini"
-                id={`withdraw-${e.record.id}`}
+                id={`undo-${e.record.id}`}
                 loading={busyId === e.record.id}
-                onClick={() => void withdraw(e)}
+                onClick={() => void undo(e)}
               >
-                撤回
+                撤销确认
               </Button>
             </View>
-          )}
-          {mode === 'mine' && e.record.kind === 'research' && !e.record.result && e.record.status !== 'withdrawn' && (
-            <Button
-              className="btn-plain"
-              size="mini"
-              onClick={() =>
-                void Taro.navigateTo({ url: `/packages/expert/pages/log/index?kind=research&mode=result&recordId=${e.record.id}` })
-              }
-            >
-              补充调研成果
-            </Button>
-          )}
-          {mode === 'confirm' && e.canConfirm && (
-            <View>
-              {disputing?.id === e.record.id ? (
-                <View>
-                  <Input
-                    className="input"
-                    id={`reason-${e.record.id}`}
-                    placeholder="请写明异议原因（必填）"
-                    value={disputing.reason}
-                    onInput={(ev) => setDisputing({ id: e.record.id, reason: ev.detail.value })}
-                  />
-                  <Button
-                    className="btn-danger"
-                    id={`send-dispute-${e.record.id}`}
-                    loading={busyId === e.record.id}
-                    onClick={() =>
-                      void act(
-                        e.record.id,
-                        (requestId) =>
-                          stationsClient.confirmEntry({ requestId, recordId: e.record.id, decision: 'dispute', reason: disputing.reason }),
-                        '已提出异议',
-                      )
-                    }
-                  >
-                    提交异议
-                  </Button>
-                  <Button className="btn-plain" size="mini" onClick={() => setDisputing(null)}>
-                    取消
-                  </Button>
-                </View>
-              ) : (
-                <View className="actions">
-                  <Button
-                    className="btn"
-                    size="mini"
-                    id={`confirm-${e.record.id}`}
-                    loading={busyId === e.record.id}
-                    onClick={() =>
-                      void act(
-                        e.record.id,
-                        (requestId) => stationsClient.confirmEntry({ requestId, recordId: e.record.id, decision: 'confirm' }),
-                        '已确认',
-                      )
-                    }
-                  >
-                    确认
-                  </Button>
-                  <Button
-                    className="btn-danger"
-                    size="mini"
-                    id={`dispute-${e.record.id}`}
-                    onClick={() => setDisputing({ id: e.record.id, reason: '' })}
-                  >
-                    有异议
-                  </Button>
-                </View>
-              )}
-            </View>
-          )}
-        </EntryCard>
-      ))}
+          ))}
+        </View>
+      )}
     </View>
   );
 }

@@ -1,14 +1,28 @@
 import { type ApplicationView, type AttachmentView, factSources, type PrecheckView } from '@shared/api/applications';
-import { type FormDefinition, getForm } from '@shared/forms';
+import { type FormDefinition, getForm, isBlank } from '@shared/forms';
 import { appliesToKind, getProgramme, type Programme } from '@shared/programmes';
+import { draftValueIssues } from '@shared/rules/drafts';
+import { dateRange, fieldErrors, issuesByStep, navSteps, prefillValues, stepStates } from '@shared/rules/form-navigation';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useUnload } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormStep } from '../../../../components/FormStep';
 import { FormStepAttachments } from '../../../../components/FormStepAttachments';
 import { FormStepFacts } from '../../../../components/FormStepFacts';
+import { ErrorSummary } from '../../../../components/form/ErrorSummary';
+import { StepTabs } from '../../../../components/form/StepTabs';
+import { useFormNavigation } from '../../../../components/form/useFormNavigation';
 import { applicationsClient } from '../../../../services/applications';
-import { type DraftSnapshot, DraftStore, type DraftTarget, draftKey, syncStateLabels } from '../../../../services/draft-store';
+import {
+  conflictingKeys,
+  type DraftSnapshot,
+  DraftStore,
+  type DraftTarget,
+  draftKey,
+  syncStateLabels,
+} from '../../../../services/draft-store';
+import { loadMe } from '../../../../services/session';
+import { askOnSubmitTap } from '../../../../services/subscriptions';
 import '../../../../components/FormStep.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { useAction } from '../../../../hooks/useAction';
@@ -16,11 +30,18 @@ import { pickAndAttach } from '../../../../platform/attachments';
 import { newRequestId } from '../../../../platform/request-id';
 import { errorText } from '../../../../services/errors';
 
-type StepId = string;
-interface StepDef {
-  id: StepId;
-  title: string;
-}
+/** A page parameter as written (query values arrive still percent-encoded). */
+const decoded = (v: string | undefined) => {
+  if (v === undefined) return undefined;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+};
+
+/** Today in China time (UTC+8), YYYY-MM-DD: the end of a date picker for things that happened. */
+const todayInChina = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const timeText = (ms: number | null) => {
   if (!ms) return '';
@@ -38,7 +59,6 @@ export default function Apply() {
   const [snap, setSnap] = useState<DraftSnapshot | null>(null);
   const [view, setView] = useState<ApplicationView | null>(null);
   const [target, setTarget] = useState<DraftTarget | null>(null);
-  const [stepIndex, setStepIndex] = useState(0);
   const [pre, setPre] = useState<PrecheckView | null>(null);
   const [attachments, setAttachments] = useState<AttachmentView[]>([]);
   const action = useAction();
@@ -89,16 +109,34 @@ export default function Apply() {
       ...(params.societyId ? { societyId: params.societyId } : {}),
     };
     const newKey = draftKey({ ...t, applicationId: null });
+    // 单位名称 and the like from the units already chosen (finding 6): only into blank fields
+    const prefill = (store: DraftStore) => {
+      const f = getProgramme(t.programmeId)?.kinds.find((k) => k.id === t.kindId);
+      const def = f ? getForm(f.formId) : undefined;
+      if (!def) return;
+      void loadMe()
+        .then((me) => me.bindings.find((b) => b.role === 'secretary' && b.scope.societyId)?.scopeLabel)
+        .catch(() => undefined)
+        .then((societyName) => {
+          const patch = prefillValues(def, { hostUnitName: decoded(params.unitName), societyName }, store.snapshot.draft.values);
+          for (const [k, v] of Object.entries(patch)) store.setValue(k, v);
+        });
+    };
     const startFresh = () => {
       DraftStore.forget(newKey);
       setTarget(t);
-      attachStore(new DraftStore(DraftStore.fresh(t)));
+      const store = new DraftStore(DraftStore.fresh(t));
+      attachStore(store);
+      prefill(store);
     };
     // A draft started here earlier and already on the server: continue it.
     const moved = DraftStore.movedTo(newKey);
     if (moved) return openExisting(moved, startFresh);
     setTarget(t);
-    attachStore(new DraftStore(DraftStore.load(newKey) ?? DraftStore.fresh(t)));
+    const kept = DraftStore.load(newKey);
+    const store = new DraftStore(kept ?? DraftStore.fresh(t));
+    attachStore(store);
+    if (!kept) prefill(store);
   });
 
   useUnload(() => {
@@ -128,16 +166,22 @@ export default function Apply() {
   }, [programme, kind, target, view]);
   const materials = programme && kind ? programme.materials.filter((m) => appliesToKind(m, kind.id)) : [];
 
-  const steps: StepDef[] = useMemo(() => {
+  const steps = useMemo(() => {
     if (!form) return [];
-    return [
-      ...form.steps.filter((s) => s.fields.some((f) => f.type !== 'opinion')).map((s) => ({ id: s.id, title: s.title })),
+    return navSteps(form, [
       ...(declaredFacts.length ? [{ id: '__facts', title: '申报条件自查' }] : []),
       { id: '__attachments', title: '申报材料' },
       { id: '__submit', title: '检查并提交' },
-    ];
+    ]);
   }, [form, declaredFacts]);
-  const step = steps[Math.min(stepIndex, Math.max(0, steps.length - 1))];
+  // the step the secretary was on is kept with the draft: reopening returns there (finding 5)
+  const nav = useFormNavigation(steps, {
+    resumeAt: snap?.draft.stepId,
+    remember: (id) => storeRef.current?.setStep(id),
+  });
+  const step = nav.current;
+  const stepIndex = nav.index;
+  const setStepIndex = nav.open;
 
   const runPrecheck = async () => {
     const s = storeRef.current;
@@ -166,9 +210,45 @@ export default function Apply() {
   }
   const store = storeRef.current!;
   const values = snap.draft.values;
-  const errors: Record<string, string> = {};
-  for (const i of snap.issues) if (i.path.startsWith('values.')) errors[i.path.slice(7)] ??= i.message;
-  const comments = view?.status === 'returned' ? view.fieldComments : {};
+  // Inline errors (finding 5): format problems checked here as she types (the same form schema the
+  // server uses), the server's own, and — once checked before submitting — required fields still empty.
+  const missing = (pre?.missingFields ?? [])
+    .filter((m) => isBlank(values[m.key]))
+    .map((m) => ({ path: `values.${m.key}`, message: `请填写${m.label}` }));
+  const errors = fieldErrors([...draftValueIssues(form, values), ...snap.issues.filter((i) => i.path.startsWith('values.')), ...missing]);
+  const comments: Readonly<Record<string, string>> = view?.status === 'returned' ? view.fieldComments : {};
+  // problems of a step as a whole: materials, unanswered 自查 items, unmet conditions
+  const stepProblems: Record<string, string[]> = {};
+  if (pre) {
+    const add = (id: string, m: string) => {
+      stepProblems[id] = [...(stepProblems[id] ?? []), m];
+    };
+    for (const m of [...pre.materials.missing, ...pre.materials.wrongType]) add('__attachments', m.message);
+    for (const f of pre.unansweredFacts) add('__facts', `请回答：${f.label}`);
+    for (const b of pre.eligibility.blocking)
+      add(
+        declaredFacts.length ? '__facts' : '__submit',
+        b.type === 'veto' ? `一票否决：${b.label}（${b.clause}）` : `不符合申报条件：${b.reason}（${b.clause}）`,
+      );
+  }
+  const tabStates = stepStates(steps, {
+    values,
+    errors,
+    comments,
+    stepErrors: Object.fromEntries(Object.entries(stepProblems).map(([k, v]) => [k, v.length])),
+    stepDone: {
+      __facts: declaredFacts.every((f) => snap.draft.facts[f.id] !== undefined),
+      __attachments: pre ? pre.materials.missing.length === 0 && pre.materials.wrongType.length === 0 : false,
+      __submit: pre?.canSubmit === true,
+    },
+  });
+  const summary = issuesByStep(steps, errors, stepProblems);
+  const materialComments = Object.fromEntries(Object.entries(comments).filter(([k]) => k.startsWith('material:')));
+  if (Object.keys(materialComments).length) {
+    const t = tabStates.find((s) => s.id === '__attachments');
+    if (t) t.commentCount = Object.keys(materialComments).length;
+  }
+  const today = todayInChina();
   const editable = !view || view.status === 'draft' || view.status === 'returned';
 
   const upload = (materialId: string) =>
@@ -200,6 +280,16 @@ export default function Apply() {
     );
   };
   const submit = async () => {
+    askOnSubmitTap(); // subscription dialog: must run synchronously in the tap, before any await (services/subscriptions.ts)
+    // What will happen, before it happens (finding 6): the first review stage, and no edits meanwhile.
+    const firstStage = programme.stages.find((st) => !st.kinds || st.kinds.includes(kind.id));
+    const confirm = await Taro.showModal({
+      title: view?.status === 'returned' ? '确认重新提交' : '确认提交申报',
+      content: `提交后申报将交${firstStage ? `「${firstStage.label}」` : '审核'}，审核期间不能修改；如被退回，可按意见修改后重新提交。确定提交吗？`,
+      confirmText: '确定提交',
+      cancelText: '返回检查',
+    });
+    if (!confirm.confirm) return;
     const s = storeRef.current!;
     const sent = await action.run(
       async () => {
@@ -217,11 +307,8 @@ export default function Apply() {
     if (!sent) void runPrecheck();
   };
 
-  const conflictKeys = snap.conflict
-    ? [...new Set([...Object.keys(snap.conflict.serverValues), ...Object.keys(values)])].filter(
-        (k) => JSON.stringify(snap.conflict!.serverValues[k] ?? '') !== JSON.stringify(values[k] ?? ''),
-      )
-    : [];
+  // only fields that really differ (a blank is a blank, whether null, '' or absent) — finding 7
+  const conflictKeys = snap.conflict ? conflictingKeys(values, snap.conflict.serverValues) : [];
   const labelOf = (key: string) => {
     const f = form.steps.flatMap((s) => s.fields).find((x) => x.key === key);
     return f ? (f.name ?? f.label) : key;
@@ -262,16 +349,21 @@ export default function Apply() {
           <Text>申报已退回修改，请按标出的审核意见修改后重新提交。</Text>
           {/* not .at(-1): Array.prototype.at is missing before iOS 15.4 */}
           {view.reviews[view.reviews.length - 1]?.comment ? <Text>审核意见：{view.reviews[view.reviews.length - 1]!.comment}</Text> : null}
+          {/* where the comments are: each step with comments, a tap away (finding 3) */}
+          {tabStates
+            .filter((t) => t.commentCount > 0)
+            .map((t) => (
+              <View key={t.id} className="list-item comment-step" data-comment-step={t.id} onClick={() => nav.jumpTo(t.id, null)}>
+                <Text>
+                  「{steps.find((s) => s.id === t.id)?.title}」有 {t.commentCount} 条审核意见 ›
+                </Text>
+              </View>
+            ))}
         </View>
       )}
 
-      <View className="steps">
-        {steps.map((s, i) => (
-          <Text key={s.id} className={`step-tab ${s.id === step.id ? 'active' : ''}`} id={`tab-${s.id}`} onClick={() => setStepIndex(i)}>
-            {i + 1}. {s.title}
-          </Text>
-        ))}
-      </View>
+      <StepTabs steps={steps} states={tabStates} activeId={step.id} onPick={setStepIndex} />
+      <View id="step-body" />
 
       {step.id === '__facts' ? (
         <FormStepFacts facts={declaredFacts} answers={snap.draft.facts} onChange={(id, v) => store.setFact(id, v)} readOnly={!editable} />
@@ -283,20 +375,16 @@ export default function Apply() {
           onRemove={(f) => void remove(f)}
           busy={busy}
           readOnly={!editable}
+          comments={materialComments}
         />
       ) : step.id === '__submit' ? (
         <View id="step-submit">
           {busy === 'precheck' && <Text className="muted">正在检查…</Text>}
           {pre && (
             <View id="precheck" data-can-submit={pre.canSubmit ? 'yes' : 'no'}>
-              {pre.blockers.length > 0 ? (
-                <View className="banner" id="blockers">
-                  <Text className="value">提交前还需处理：</Text>
-                  {pre.blockers.map((b) => (
-                    <Text key={b} className="error">
-                      {b}
-                    </Text>
-                  ))}
+              {pre.blockers.length > 0 || summary.length > 0 ? (
+                <View id="blockers">
+                  <ErrorSummary groups={summary} onJump={nav.jumpTo} />
                 </View>
               ) : (
                 <View className="card">
@@ -313,6 +401,8 @@ export default function Apply() {
           >
             {view?.status === 'returned' ? '修改完成，重新提交' : '提交申报'}
           </Button>
+          {/* the answer to a tap, next to what was tapped (finding 5) */}
+          <NoticeText notice={notice} id="notice" />
           <Button className="btn-plain" id="run-precheck" onClick={() => void runPrecheck()}>
             重新检查
           </Button>
@@ -354,10 +444,11 @@ export default function Apply() {
           errors={errors}
           comments={comments}
           readOnly={!editable}
+          dateRangeOf={(f) => dateRange(f, form, { today, roundOpensOn: undefined })}
         />
       )}
 
-      <NoticeText notice={notice} id="notice" />
+      {step.id !== '__submit' && <NoticeText notice={notice} id="notice" />}
       <View className="nav-buttons">
         <Button
           className={`btn-plain${stepIndex === 0 ? ' is-disabled' : ''}`}

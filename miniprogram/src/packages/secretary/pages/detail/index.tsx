@@ -1,9 +1,14 @@
 import type { ApplicationView } from '@shared/api/applications';
+import { getForm } from '@shared/forms';
+import { appliesToKind, getProgramme } from '@shared/programmes';
+import { applicantProgress } from '@shared/rules/applicant-progress';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ApplicationHistory, ApplicationStages } from '../../../../components/ApplicationHistory';
-import { applicationsClient, openExport } from '../../../../services/applications';
+import { FileLink } from '../../../../components/FileLink';
+import { CommentsByStep } from '../../../../components/form/CommentsByStep';
+import { applicationsClient, fileUrl, openExport } from '../../../../services/applications';
 import '../../../../components/FormStep.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { useAction } from '../../../../hooks/useAction';
@@ -22,7 +27,7 @@ export default function Detail() {
     applicationsClient
       .get({ applicationId: id })
       .then(setView)
-      .catch((e: unknown) => action.say('err', errorText(e)));
+      .catch((e: unknown) => action.say('err', errorText(e, { offline: '当前无网络，无法加载申报，请联网后重试' })));
   useDidShow(() => void load());
 
   if (!view)
@@ -48,10 +53,15 @@ export default function Detail() {
     });
   };
 
-  const comments = Object.entries(view.fieldComments);
+  const programme = getProgramme(view.programmeId);
+  const form = getForm(view.formId);
+  const materials = programme ? programme.materials.filter((m) => appliesToKind(m, view.kindId)) : [];
+  // the whole path, 公示 and 授牌 included, from the programme's definition (finding 6)
+  const stages = programme ? applicantProgress(programme, view.stages, view.status) : view.stages;
+  const edit = () => void Taro.navigateTo({ url: `/packages/secretary/pages/apply/index?id=${id}` });
   return (
     <View className="page" id="application-detail">
-      <Text className="title">{String(view.values.stationName ?? '') || view.kindLabel}</Text>
+      <Text className="title">{String(view.values.stationName ?? view.values.projectName ?? '') || view.kindLabel}</Text>
       <Text className="muted">
         {view.programmeTitle} · {view.roundTitle}
       </Text>
@@ -82,19 +92,23 @@ export default function Detail() {
 
       {view.status === 'returned' && (
         <View className="banner" id="returned">
-          <Text>申报被退回修改。</Text>
-          {comments.map(([k, c]) => (
-            <Text key={k} className="value" data-comment={k}>
-              · {c}
-            </Text>
-          ))}
+          <Text>申报被退回修改，审核意见按步骤列出如下：</Text>
+          {form ? (
+            <CommentsByStep
+              id="comments-by-step"
+              form={form}
+              materials={materials}
+              comments={view.fieldComments}
+              onOpenStep={view.can.edit ? edit : undefined}
+            />
+          ) : null}
         </View>
       )}
 
-      <ApplicationStages stages={view.stages} />
+      <ApplicationStages stages={stages} />
 
       {view.can.edit && (
-        <Button className="btn" id="edit" onClick={() => void Taro.navigateTo({ url: `/packages/secretary/pages/apply/index?id=${id}` })}>
+        <Button className="btn" id="edit" onClick={edit}>
           {view.status === 'returned' ? '按意见修改' : '继续填写'}
         </Button>
       )}
@@ -115,22 +129,18 @@ export default function Detail() {
             {r.stageLabel}：{r.decision === 'pass' ? '通过' : r.decision === 'return' ? '退回修改' : '不予通过'}
           </Text>
           {r.comment ? <Text className="muted">{r.comment}</Text> : null}
-          {Object.entries(r.fieldComments).map(([k, c]) => (
-            <Text key={k} className="muted">
-              · {c}
-            </Text>
-          ))}
+          {form ? <CommentsByStep form={form} materials={materials} comments={r.fieldComments} /> : null}
         </View>
       ))}
 
       <Text className="subtitle">申报材料</Text>
       <View className="card" id="attachments">
         {view.attachments.length === 0 && <Text className="muted">未上传</Text>}
+        {/* each material opens (issue 15, finding 8) */}
         {view.attachments.map((a) => (
           <View key={a.file.fileId} className="history-item" data-file={a.file.name}>
-            <Text>
-              {a.materialLabel}：{a.file.name}
-            </Text>
+            <Text className="muted">{a.materialLabel}</Text>
+            <FileLink name={a.file.name} fileId={a.file.fileId} open={fileUrl} />
           </View>
         ))}
       </View>

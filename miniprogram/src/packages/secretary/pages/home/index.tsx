@@ -7,6 +7,7 @@ import { WhoAmI } from '../../../../components/WhoAmI';
 import { applicationsClient } from '../../../../services/applications';
 import { DraftStore, type LocalDraft } from '../../../../services/draft-store';
 import '../../../../components/FormStep.css';
+import '../../../../components/form/form.css';
 import { useMe } from '../../../../hooks/useMe';
 import { errorText } from '../../../../services/errors';
 
@@ -57,10 +58,12 @@ export default function SecretaryHome() {
   });
 
   const start = (programmeId: string, roundId: string, kind: KindCall, hostUnitId?: string, societyId?: string) => {
+    // the host unit's name rides along so the form can prefill 申报单位名称 (finding 6)
+    const hostName = hostUnitId ? calls?.hostUnits.find((u) => u.id === hostUnitId)?.name : undefined;
     if (kind.chooseHostUnit && !hostUnitId) return setChoosing({ programmeId, roundId, kind });
     if (kind.chooseSociety && !societyId) return setChoosing({ programmeId, roundId, kind, ...(hostUnitId ? { hostUnitId } : {}) });
     setChoosing(null);
-    void Taro.navigateTo({ url: applyUrl({ programmeId, kindId: kind.kindId, roundId, hostUnitId, societyId }) });
+    void Taro.navigateTo({ url: applyUrl({ programmeId, kindId: kind.kindId, roundId, hostUnitId, societyId, unitName: hostName }) });
   };
 
   const open = (r: ApplicationRow) =>
@@ -96,7 +99,7 @@ export default function SecretaryHome() {
           }
         >
           <Text className="tag tag-amber">仅保存在手机上</Text>
-          <Text className="value">{String(d.values.stationName ?? d.values.societyName ?? d.values.projectName ?? '未命名草稿')}</Text>
+          <Text className="value">{String(d.values.stationName ?? d.values.projectName ?? d.values.societyName ?? '未命名草稿')}</Text>
         </View>
       ))}
       {rows?.map((r) => (
@@ -139,11 +142,14 @@ export default function SecretaryHome() {
         );
       })}
 
+      {/* the chooser opens as a sheet over the page, where she is looking (finding 2) */}
+      {choosing && calls && <View className="sheet-mask" onClick={() => setChoosing(null)} />}
       {choosing && calls && (
-        <View className="panel" id="choose-unit">
+        <View className="sheet" id="choose-unit">
           {choosing.kind.chooseHostUnit && !choosing.hostUnitId ? (
             <>
               <Text className="subtitle">选择建站单位</Text>
+              <Text className="muted">{choosing.kind.label}：请选择申报建站的单位</Text>
               {calls.hostUnits.map((u) => (
                 <View
                   key={u.id}
@@ -154,6 +160,12 @@ export default function SecretaryHome() {
                   <Text>{u.name}</Text>
                 </View>
               ))}
+              {/* Units are kept by the city CAST; this release has no way to request a new one here. */}
+              <View className="banner" id="unit-not-listed">
+                <Text>
+                  找不到建站单位？单位名单由市科协统一维护，小程序中暂不能自行添加。请联系所在县市区科协或市科协工作人员，提供单位全称、统一社会信用代码和联系人，添加后即可在此选择。
+                </Text>
+              </View>
             </>
           ) : (
             <>

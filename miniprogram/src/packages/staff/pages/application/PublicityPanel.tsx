@@ -1,6 +1,7 @@
 import type { Programme } from '@shared/programmes/schema';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { confirmIrreversible } from '../../../../components/review/confirm';
 import { newRequestId } from '../../../../platform/request-id';
 import { applicationsClient } from '../../../../services/applications';
 import { expectedOf, type PanelProps } from './panel';
@@ -24,7 +25,13 @@ export function PublicityPanel({ view, busy, act, programme }: PanelProps & { pr
       <Button
         className={`btn${busy ? ' is-disabled' : ''}`}
         id="start-publicity"
-        onClick={() =>
+        onClick={async () => {
+          const ok = await confirmIrreversible({
+            title: '开始公示',
+            what: `确认自 ${startDate} 起公示？公示开始后申报进入公示期，结束日期按规定自动计算。`,
+            confirmText: '开始公示',
+          });
+          if (!ok) return;
           void act('开始公示', async () =>
             applicationsClient.startPublicity({
               applicationId: view.id,
@@ -33,8 +40,8 @@ export function PublicityPanel({ view, busy, act, programme }: PanelProps & { pr
               requestId: await newRequestId(),
               expected: expectedOf(view),
             }),
-          )
-        }
+          );
+        }}
       >
         开始公示
       </Button>

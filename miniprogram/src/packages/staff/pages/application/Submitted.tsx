@@ -2,11 +2,15 @@ import type { ApplicationView, PrecheckView } from '@shared/api/applications';
 import { getForm } from '@shared/forms';
 import { appliesToKind } from '@shared/programmes';
 import type { Programme } from '@shared/programmes/schema';
+import { materialCommentKey } from '@shared/rules/review-comments';
 import { Text, View } from '@tarojs/components';
 import { ApplicationHistory, ApplicationStages } from '../../../../components/ApplicationHistory';
+import { FileLink } from '../../../../components/FileLink';
 import { FormStep } from '../../../../components/FormStep';
-import { FormStepAttachments } from '../../../../components/FormStepAttachments';
 import { FormStepFacts } from '../../../../components/FormStepFacts';
+import { FieldComment } from '../../../../components/form/FieldComment';
+import { CommentBox } from '../../../../components/review/CommentBox';
+import { applicationsClient } from '../../../../services/applications';
 
 /** The precheck of the conditions against the declared facts. */
 function Precheck({ pre }: { pre: PrecheckView }) {
@@ -39,9 +43,13 @@ function Precheck({ pre }: { pre: PrecheckView }) {
   );
 }
 
+/** The form steps shown to staff (opinion-only steps are printed, not shown). */
+export const shownSteps = (formId: string) => getForm(formId)!.steps.filter((s) => s.fields.some((f) => f.type !== 'opinion'));
+
 /**
- * What was submitted: stages, precheck, the filled form (with per-field comment boxes while the
- * reviewer is returning it), the declared facts, the materials and the history.
+ * What was submitted: stages, precheck, the filled form (with a comment box next to every field
+ * while the reviewer may return it), the declared facts, the materials — each opens (FileLink) and
+ * takes a comment — and the history.
  */
 export function Submitted({
   view,
@@ -54,24 +62,30 @@ export function Submitted({
   programme: Programme;
   commenting: { values: Record<string, string>; onChange: (key: string, text: string) => void } | null;
 }) {
-  const form = getForm(view.formId)!;
   // not Object.hasOwn: missing before iOS 15.4 (test/builds/weapp-features.test.ts)
   // biome-ignore lint/suspicious/noPrototypeBuiltins: see above
   const declared = programme.facts.filter((f) => Object.prototype.hasOwnProperty.call(view.facts, f.id));
+  const box = commenting
+    ? {
+        ...commenting,
+        render: (key: string, label: string) => (
+          <CommentBox commentKey={key} label={label} value={commenting.values[key] ?? ''} onChange={(t) => commenting.onChange(key, t)} />
+        ),
+      }
+    : null;
+  const materials = programme.materials.filter((m) => appliesToKind(m, view.kindId));
   return (
     <>
       <ApplicationStages stages={view.stages} />
       {pre && <Precheck pre={pre} />}
 
       <Text className="subtitle">申报内容</Text>
-      {form.steps
-        .filter((s) => s.fields.some((f) => f.type !== 'opinion'))
-        .map((s) => (
-          <View key={s.id}>
-            <Text className="field-label">{s.title}</Text>
-            <FormStep step={s} values={view.values} readOnly comments={view.fieldComments} {...(commenting ? { commenting } : {})} />
-          </View>
-        ))}
+      {shownSteps(view.formId).map((s) => (
+        <View key={s.id} id={`review-step-${s.id}`}>
+          <Text className="field-label">{s.title}</Text>
+          <FormStep step={s} values={view.values} readOnly comments={view.fieldComments} {...(box ? { commenting: box } : {})} />
+        </View>
+      ))}
       {declared.length > 0 && (
         <>
           <Text className="subtitle">申报条件自查</Text>
@@ -79,12 +93,43 @@ export function Submitted({
         </>
       )}
 
-      <Text className="subtitle">申报材料</Text>
-      <FormStepAttachments
-        materials={programme.materials.filter((m) => appliesToKind(m, view.kindId))}
-        attachments={view.attachments}
-        readOnly
-      />
+      <View id="review-materials">
+        <Text className="subtitle">申报材料</Text>
+        {materials.map((m) => {
+          const files = view.attachments.filter((a) => a.materialId === m.id);
+          const key = materialCommentKey(m.id);
+          const earlier = view.fieldComments[key];
+          return (
+            <View key={m.id} className="card" id={`material-${m.id}`} data-material={m.id}>
+              <Text className="field-label">
+                {m.label}
+                {m.required ? <Text className="required-mark"> *</Text> : null}
+              </Text>
+              {files.length === 0 ? (
+                <Text className={m.required ? 'error' : 'muted'}>{m.required ? '未上传（必需）' : '未上传'}</Text>
+              ) : (
+                files.map((a) => (
+                  <FileLink
+                    key={a.file.fileId}
+                    name={a.file.name}
+                    fileId={a.file.fileId}
+                    open={(fileId) => applicationsClient.fileUrl({ fileId })}
+                  />
+                ))
+              )}
+              {earlier ? <FieldComment name={m.label} text={earlier} commentKey={key} /> : null}
+              {commenting ? (
+                <CommentBox
+                  commentKey={key}
+                  label={m.label}
+                  value={commenting.values[key] ?? ''}
+                  onChange={(t) => commenting.onChange(key, t)}
+                />
+              ) : null}
+            </View>
+          );
+        })}
+      </View>
 
       <ApplicationHistory history={view.history} />
     </>

@@ -1,21 +1,40 @@
 import type { ApplicationView, PrecheckView, ReviewerCandidate } from '@shared/api/applications';
 import { getProgramme } from '@shared/programmes';
+import { materialIdOfCommentKey } from '@shared/rules/review-comments';
 import { Button, Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { NoticeText } from '../../../../components/NoticeText';
+import { PermissionDenied } from '../../../../components/PermissionDenied';
+import {
+  clearReviewDraft,
+  commentCount,
+  type DraftTarget,
+  emptyReviewDraft,
+  loadReviewDraft,
+  type ReviewDraft,
+  saveReviewDraft,
+  sendableComments,
+  withComment,
+} from '../../../../components/review/comment-draft';
+import { confirmIrreversible } from '../../../../components/review/confirm';
+import { deviceStorage } from '../../../../components/review/device-storage';
+import { ReviewActionBar } from '../../../../components/review/ReviewActionBar';
+import { ReviewNavigator } from '../../../../components/review/ReviewNavigator';
 import { useAction } from '../../../../hooks/useAction';
+import { newRequestId } from '../../../../platform/request-id';
 import { applicationsClient, openExport } from '../../../../services/applications';
-import { errorText } from '../../../../services/errors';
+import { ApiError, errorText } from '../../../../services/errors';
+import { loadMe } from '../../../../services/session';
 import '../../../../components/FormStep.css';
 import { AssignPanel } from './AssignPanel';
 import { AwardPanel } from './AwardPanel';
 import { ObjectionsPanel } from './ObjectionsPanel';
 import { PublicityPanel } from './PublicityPanel';
-import { emptyReview, type PanelProps, type ReviewDraft } from './panel';
+import { expectedOf, type PanelProps } from './panel';
 import { ReviewPanel } from './ReviewPanel';
 import { ScorePanel } from './ScorePanel';
-import { Submitted } from './Submitted';
+import { Submitted, shownSteps } from './Submitted';
 
 /** The application as loaded: the view, its precheck and (for whoever assigns reviewers) the candidates. */
 interface Loaded {
@@ -34,14 +53,26 @@ interface Loaded {
 export default function StaffApplication() {
   const id = useRouter().params.id ?? '';
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [review, setReview] = useState<ReviewDraft>(emptyReview);
+  const [denied, setDenied] = useState<string | null>(null);
+  /** the reviewer's draft (comment, checklist, comments per field/material), kept on the device */
+  const [draft, setDraftState] = useState<ReviewDraft>(emptyReviewDraft);
+  const [target, setTarget] = useState<DraftTarget | null>(null);
   const action = useAction();
+
+  const setDraft = (d: ReviewDraft) => {
+    setDraftState(d);
+    if (target) saveReviewDraft(deviceStorage, target, d);
+  };
 
   const load = async () => {
     try {
-      const view = await applicationsClient.get({ applicationId: id });
+      const [view, me] = await Promise.all([applicationsClient.get({ applicationId: id }), loadMe()]);
+      setDenied(null);
       setLoaded((l) => ({ view, pre: l?.pre ?? null, candidates: l?.candidates ?? null }));
-      setReview(emptyReview);
+      // The draft of this application at this stage by this person (survives a refresh; another stage starts empty).
+      const t: DraftTarget = { applicationId: view.id, stageId: view.stageId, reviewerId: me.person?.id ?? 'unknown' };
+      setTarget(t);
+      setDraftState(loadReviewDraft(deviceStorage, t));
       const pre = await applicationsClient.precheck({ applicationId: id });
       setLoaded((l) => ({ view, pre, candidates: l?.candidates ?? null }));
       if (view.can.assignReviewers) {
@@ -49,7 +80,8 @@ export default function StaffApplication() {
         setLoaded({ view, pre, candidates });
       }
     } catch (e) {
-      action.say('err', errorText(e));
+      if (e instanceof ApiError && (e.code === 'AUTH.FORBIDDEN' || e.code === 'NOT_FOUND')) setDenied(errorText(e));
+      else action.say('err', errorText(e));
     }
   };
   useDidShow(() => void load());
@@ -65,6 +97,7 @@ export default function StaffApplication() {
     );
   };
 
+  if (denied) return <PermissionDenied message={denied} home="/packages/staff/pages/home/index" what="这份申报" />;
   if (!loaded)
     return (
       <View className="page">
@@ -75,6 +108,45 @@ export default function StaffApplication() {
   const programme = getProgramme(view.programmeId)!;
   const kind = programme.kinds.find((k) => k.id === view.kindId)!;
   const panel: PanelProps = { view, busy: action.busy, act };
+  const decisions = { pass: view.can.pass, returnForRevision: view.can.returnForRevision, reject: view.can.reject };
+  const scoreMissing = view.scoreRequired && !view.scoreSheets.some((s) => s.stageId === view.stageId);
+  const comments = commentCount(draft);
+  const materialComments = Object.keys(sendableComments(draft)).filter((k) => materialIdOfCommentKey(k) !== null).length;
+  const steps = shownSteps(view.formId);
+  const fieldsOf = (stepId: string) => new Set(steps.find((s) => s.id === stepId)?.fields.map((f) => f.key) ?? []);
+
+  /** Send a decision after a confirmation that says what happens; the draft is forgotten once it is in. */
+  const decide = async (decision: 'pass' | 'return' | 'reject') => {
+    const label = decision === 'pass' ? '审核通过' : decision === 'return' ? '退回修改' : '不予通过';
+    const what =
+      decision === 'pass'
+        ? `确认「${view.stageLabel}」审核通过？申报将进入下一环节${comments > 0 ? `；已写的 ${comments} 条逐项意见只用于退回，不会发送` : ''}。`
+        : decision === 'return'
+          ? `确认退回修改？${comments > 0 ? `${comments} 条逐项意见` : '总体意见'}将发给申报单位，申报单位修改后重新提交。`
+          : '确认不予通过？申报将结束，申报单位会看到您的意见。';
+    if (
+      !(await confirmIrreversible({
+        title: label,
+        what,
+        confirmText: decision === 'pass' ? '确认通过' : decision === 'return' ? '确认退回' : '不予通过',
+        danger: decision === 'reject',
+      }))
+    )
+      return;
+    await act(label, async () => {
+      await applicationsClient.review({
+        applicationId: view.id,
+        decision,
+        comment: draft.comment,
+        fieldComments: decision === 'return' ? sendableComments(draft) : {},
+        checklist: view.checklist.map((i) => ({ ...i, checked: Boolean(draft.checked[i.itemId]) })),
+        requestId: await newRequestId(),
+        expected: expectedOf(view),
+      });
+      if (target) clearReviewDraft(deviceStorage, target);
+    });
+  };
+  const decisionsShown = decisions.pass || decisions.returnForRevision || decisions.reject;
 
   return (
     <View className="page" id="staff-application">
@@ -111,8 +183,22 @@ export default function StaffApplication() {
       </View>
       <NoticeText notice={action.notice} id="notice" />
 
-      {/* ───────── actions of this stage ───────── */}
-      {view.can.review && <ReviewPanel {...panel} draft={review} setDraft={setReview} />}
+      {decisionsShown && (
+        <ReviewNavigator
+          targets={[
+            { anchor: 'review-panel', label: '审核', comments: 0 },
+            ...steps.map((s) => ({
+              anchor: `review-step-${s.id}`,
+              label: s.title,
+              comments: Object.keys(sendableComments(draft)).filter((k) => fieldsOf(s.id).has(k)).length,
+            })),
+            { anchor: 'review-materials', label: '申报材料', comments: materialComments },
+          ]}
+        />
+      )}
+
+      {/* ───────── actions of this stage (only what the server allows now: view.can) ───────── */}
+      {decisionsShown && <ReviewPanel view={view} draft={draft} setDraft={setDraft} scoreMissing={scoreMissing} />}
       {view.can.assignReviewers && candidates && <AssignPanel {...panel} candidates={candidates} />}
       {view.reviewers.length > 0 && (
         <View className="card" id="reviewers">
@@ -162,13 +248,24 @@ export default function StaffApplication() {
         pre={pre}
         programme={programme}
         commenting={
-          review.returning
+          view.can.returnForRevision
             ? {
-                values: review.fieldComments,
-                onChange: (k, t) => setReview((r) => ({ ...r, fieldComments: { ...r.fieldComments, [k]: t } })),
+                values: draft.comments,
+                onChange: (k, t) => setDraft(withComment(draft, k, t, Date.now())),
               }
             : null
         }
+      />
+      <ReviewActionBar
+        busy={action.busy}
+        allowed={decisions}
+        comments={comments}
+        onPass={() =>
+          scoreMissing ? action.say('err', '本环节须先评分（满分 100 分）才能审核通过：请先在“评分”中打分并提交') : void decide('pass')
+        }
+        onReturn={() => void decide('return')}
+        onReject={() => void decide('reject')}
+        {...(scoreMissing ? { passBlocked: '本环节须先评分（满分 100 分）才能审核通过' } : {})}
       />
     </View>
   );

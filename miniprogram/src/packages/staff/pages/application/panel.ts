@@ -11,11 +11,4 @@ export interface PanelProps {
 /** The status/stage the caller saw: the server refuses the action when another person moved it on. */
 export const expectedOf = (view: ApplicationView) => ({ status: view.status, stageId: view.stageId });
 
-/** A reviewer's decision in progress (the comment, the checklist, per-field comments when returning). */
-export interface ReviewDraft {
-  comment: string;
-  checked: Record<string, boolean>;
-  returning: boolean;
-  fieldComments: Record<string, string>;
-}
-export const emptyReview: ReviewDraft = { comment: '', checked: {}, returning: false, fieldComments: {} };
+export type { ReviewDraft } from '../../../../components/review/comment-draft';

@@ -7,7 +7,7 @@ import { openXlsx, reportsClient } from '../../../../services/reports';
 import './reports.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { useAction } from '../../../../hooks/useAction';
-import { gradeClass, riskClass, yuan } from '../../../../lib/format';
+import { gradeClass, num, riskClass, yuan } from '../../../../lib/format';
 
 type SortKey = (typeof dashboardSortKeys)[number];
 const sorts: Array<[SortKey, string]> = [
@@ -21,57 +21,89 @@ const sorts: Array<[SortKey, string]> = [
 ];
 const PAGE = 30;
 
+/** Who is behind this quarter, by name, with the days short and confirmed / pending — one kind of figure per line. */
+function Behind({ r }: { r: DashboardRow }) {
+  if (r.behindExperts.length === 0) return null;
+  return (
+    <View className="rp-behind" id={`behind-${r.stationId}`}>
+      {r.behindExperts.map((x) => (
+        <Text key={x.expertId} className="rp-line rp-behind-line" data-expert={x.expertId} data-short={x.daysShort}>
+          {x.name}：本季度还差 {x.daysShort} 天{x.status === 'cannot' ? '（剩余天数已不够）' : '（进度落后）'}；已确认 {x.confirmedDays}{' '}
+          天，待确认 {x.pendingDays} 天
+        </Text>
+      ))}
+    </View>
+  );
+}
+
 function Row({ r }: { r: DashboardRow }) {
+  const tag = r.isNew ? '新建' : riskLabels[r.risk];
   return (
     <View
-      className={`card rp-card ${r.risk}`}
+      className={`card rp-card ${r.isNew ? 'new' : r.risk}`}
       id={`station-${r.stationId}`}
       data-station={r.stationId}
       data-risk={r.risk}
+      data-new={r.isNew ? '1' : '0'}
       onClick={() => void Taro.navigateTo({ url: `/packages/staff/pages/station/index?id=${r.stationId}` })}
     >
       <View className="rp-head">
         <Text className="rp-name">{r.name}</Text>
-        <Text className={`tag ${riskClass[r.risk]}`}>{riskLabels[r.risk]}</Text>
+        <Text className={`tag ${r.isNew ? '' : riskClass[r.risk]}`}>{tag}</Text>
       </View>
       <Text className="rp-line">
         {r.levelLabel} · {r.castUnitName} · {r.societyName} · {r.industryField}
         {r.status !== 'active' ? ` · ${r.statusLabel}` : ''}
       </Text>
       {r.quarter ? (
-        <Text className="rp-line">
-          第{r.yearIndex}考核年度 Q{r.quarter.quarter}（至 {r.quarter.end}，剩 {r.quarter.workingDaysLeft} 个工作日）
-          {r.quarterShort.experts > 0 ? `：${r.quarterShort.experts} 位专家共缺 ${r.quarterShort.days} 天` : '：专家天数均已达标'}
+        <Text className="rp-line rp-quarter" data-working-days-left={r.quarter.workingDaysLeft}>
+          第{r.yearIndex}考核年度第{r.quarter.quarter}季度（至 {r.quarter.end}），还剩 {r.quarter.workingDaysLeft} 个工作日
         </Text>
       ) : (
         <Text className="rp-line">考核年度尚未开始（授牌日期 {r.plaqueDate}）</Text>
       )}
-      <View className="rp-figures">
-        <View className="rp-fig">
-          <Text className="rp-v">{r.score}</Text>
-          <Text className="rp-k">当前得分</Text>
-        </View>
-        <View className="rp-fig">
-          <Text className="rp-v">
-            {r.projectedScore} <Text className={`tag ${gradeClass(r.projectedGrade)}`}>{r.projectedGrade ?? '—'}</Text>
-          </Text>
-          <Text className="rp-k">按目前进度预计</Text>
-        </View>
-        <View className="rp-fig">
-          <Text className="rp-v">{yuan(r.funding.amountYuan, r.funding.caseByCase)}</Text>
-          <Text className="rp-k">预计资助</Text>
-        </View>
-      </View>
-      <View className="rp-clauses">
-        {r.clauses.map((c) => (
-          <View key={c.clause} className="rp-clause" data-clause={c.clause} data-earned={c.earned}>
-            <View
-              className={`rp-clause-fill ${c.status}`}
-              style={{ width: `${c.weight ? Math.round((100 * c.earned) / c.weight) : 0}%` }}
-            />
+      {r.isNew ? (
+        <Text className="rp-line" id={`new-${r.stationId}`}>
+          新建服务站：{r.plaqueDate} 授牌，授牌不足 4 周，尚不评估进度和预计得分
+        </Text>
+      ) : (
+        <>
+          {r.quarter && r.behindExperts.length === 0 && (
+            <Text className="rp-line">
+              {r.quarterShort.experts === 0
+                ? '本季度专家天数均已达到要求'
+                : `${r.quarterShort.experts} 位专家本季度共还需 ${r.quarterShort.days} 天，按进度正常`}
+            </Text>
+          )}
+          <Behind r={r} />
+          <View className="rp-figures">
+            <View className="rp-fig">
+              <Text className="rp-v">{num(r.score, 1)}</Text>
+              <Text className="rp-k">当前得分</Text>
+            </View>
+            <View className="rp-fig">
+              <Text className="rp-v">
+                {num(r.projectedScore, 1)} <Text className={`tag ${gradeClass(r.projectedGrade)}`}>{r.projectedGrade ?? '—'}</Text>
+              </Text>
+              <Text className="rp-k">按目前进度预计</Text>
+            </View>
+            <View className="rp-fig">
+              <Text className="rp-v">{yuan(r.funding.amountYuan, r.funding.caseByCase)}</Text>
+              <Text className="rp-k">预计资助</Text>
+            </View>
           </View>
-        ))}
-      </View>
+          <View className="rp-clauses">
+            {r.clauses.map((c) => (
+              <View key={c.clause} className="rp-clause" data-clause={c.clause} data-earned={c.earned}>
+                <View
+                  className={`rp-clause-fill ${c.status}`}
+                  style={{ width: `${c.weight ? Math.round((100 * c.earned) / c.weight) : 0}%` }}
+                />
+              </View>
+            ))}
+          </View>
+        </>
+      )}
       {r.riskReasons.slice(0, 2).map((x) => (
         <Text key={x} className="rp-reason">
           {x}

@@ -45,9 +45,11 @@ export default function Outbox() {
       <NoticeText notice={action.notice} />
       {result && (
         <View className="banner" id="send-result">
-          <Text>
-            检查 {result.stationsChecked} 个服务站，{result.stationsInWindow} 个处于提醒期；新发送 {result.sent} 条，此前已发{' '}
-            {result.alreadySent} 条{result.failed ? `，失败 ${result.failed} 条（下次自动重试）` : ''}。
+          <Text className="block" id="send-why">
+            {result.explanation}
+          </Text>
+          <Text className="muted block">
+            检查 {result.stationsChecked} 个服务站，{result.stationsInWindow} 个处于提醒期。
           </Text>
         </View>
       )}

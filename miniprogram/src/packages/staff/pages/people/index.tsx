@@ -4,8 +4,9 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorText } from '../../../../components/ErrorText';
+import { PermissionDenied } from '../../../../components/PermissionDenied';
 import { useAction } from '../../../../hooks/useAction';
-import { errorText } from '../../../../services/errors';
+import { ApiError, errorText } from '../../../../services/errors';
 import { identityClient } from '../../../../services/identity';
 
 const invitable: Role[] = ['expert', 'hostContact', 'secretary', 'reviewer', 'countyStaff'];
@@ -26,14 +27,24 @@ export default function People() {
   const [mobile, setMobile] = useState('');
   const [scopeValue, setScopeValue] = useState('');
   const [code, setCode] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [denied, setDenied] = useState<string | null>(null);
   const action = useAction();
   const role = invitable[roleIdx]!;
+  // search on the phone: the list is the caller's own scope, already loaded (no call per keystroke)
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = rows.filter((b) => {
+    const hay = `${b.personName} ${b.roleLabel} ${b.scopeLabel}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
   const scopeKey = scopeKeyOf[role];
   const refresh = () =>
     identityClient
       .listBindings({ includeRevoked: false })
       .then(setRows)
-      .catch((e: unknown) => action.say('err', errorText(e)));
+      .catch((e: unknown) =>
+        e instanceof ApiError && e.code === 'AUTH.FORBIDDEN' ? setDenied(errorText(e)) : action.say('err', errorText(e)),
+      );
   useDidShow(() => void refresh());
   const create = () =>
     action.run(
@@ -63,6 +74,7 @@ export default function People() {
       await refresh();
     });
   };
+  if (denied) return <PermissionDenied message={denied} home="/packages/staff/pages/home/index" what="人员与邀请码" />;
   return (
     <View className="page">
       <Text className="title">人员与邀请码</Text>
@@ -100,8 +112,20 @@ export default function People() {
         )}
       </View>
       <Text className="subtitle">已绑定人员（{rows.length}）</Text>
-      {rows.map((b) => (
-        <View className="card row" key={b.bindingId}>
+      <Input
+        className="input"
+        id="people-search"
+        value={query}
+        placeholder="搜索姓名、身份、服务站或单位"
+        onInput={(e) => setQuery(e.detail.value)}
+      />
+      {query.trim() && shown.length === 0 ? (
+        <Text className="muted" id="people-empty">
+          没有与“{query.trim()}”相符的人员
+        </Text>
+      ) : null}
+      {shown.map((b) => (
+        <View className="card row" key={b.bindingId} data-person-row={b.personId}>
           <View>
             <Text>{b.personName}</Text>
             <View>

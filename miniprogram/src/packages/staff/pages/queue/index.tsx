@@ -1,16 +1,31 @@
 import type { ApplicationRow, ApplicationStatus, RoundView } from '@shared/api/applications';
 import { programmeIds, programmes } from '@shared/programmes';
 import { applicationStatusLabels } from '@shared/schemas/application';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { applicationsClient, openExport } from '../../../../services/applications';
 import '../../../../components/FormStep.css';
+import { pendingKindLabels } from '../../../../components/review/pending';
+import '../../../../components/review/review.css';
 import { NoticeText } from '../../../../components/NoticeText';
+import { PermissionDenied } from '../../../../components/PermissionDenied';
 import { useAction } from '../../../../hooks/useAction';
-import { errorText } from '../../../../services/errors';
+import { ApiError, errorText } from '../../../../services/errors';
 
 const statuses: ApplicationStatus[] = ['in_review', 'returned', 'publicity', 'approved', 'awarded', 'rejected', 'withdrawn'];
+
+/**
+ * The search (issue 15, finding 13) filters the rows already loaded, on the phone: the queue's answer is
+ * the caller's whole scoped list (up to 200 rows, what they can act on first) with names resolved, so
+ * every keystroke filters at once with no call; the cloud database has no text index, so a server-side
+ * search would read the same documents and add a round trip per keystroke.
+ */
+export function matchesQuery(r: Pick<ApplicationRow, 'title' | 'applicantName' | 'societyName' | 'hostUnitName' | 'kindLabel'>, q: string) {
+  const words = q.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const hay = [r.title, r.applicantName, r.societyName, r.hostUnitName, r.kindLabel].join(' ').toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
 
 /**
  * The review queue of a staff member's unit (a county sees its own, the city sees all) or of a
@@ -21,8 +36,11 @@ export default function Queue() {
   const [programmeId, setProgrammeId] = useState<string>('');
   const [roundId, setRoundId] = useState<string>('');
   const [status, setStatus] = useState<ApplicationStatus | ''>('');
-  const [actionableOnly, setActionableOnly] = useState(false);
+  // opened from the home's pending counts: only what waits for the caller
+  const [actionableOnly, setActionableOnly] = useState(Taro.getCurrentInstance().router?.params.pending === '1');
   const [rows, setRows] = useState<ApplicationRow[] | null>(null);
+  const [query, setQuery] = useState('');
+  const [denied, setDenied] = useState<string | null>(null);
   const [rounds, setRounds] = useState<RoundView[]>([]);
   const action = useAction();
 
@@ -37,7 +55,9 @@ export default function Queue() {
         skip: 0,
       })
       .then(setRows)
-      .catch((e: unknown) => action.say('err', errorText(e)));
+      .catch((e: unknown) =>
+        e instanceof ApiError && e.code === 'AUTH.FORBIDDEN' ? setDenied(errorText(e)) : action.say('err', errorText(e)),
+      );
   };
   useDidShow(load);
   useEffect(load, [programmeId, roundId, status, actionableOnly, action.clear, action.say]);
@@ -52,36 +72,64 @@ export default function Queue() {
 
   const exportRound = () => action.run(async () => openExport(await applicationsClient.exportRound({ roundId })));
 
-  const chip = (active: boolean, label: string, id: string, onClick: () => void) => (
-    <Text key={id} id={id} className={`tag choice ${active ? 'tag-green chosen' : ''}`} onClick={onClick}>
-      {label}
-    </Text>
-  );
+  const programmeOptions = ['全部项目', ...programmeIds.map((id) => `${programmes[id].city}·${programmes[id].title}`)];
+  const statusOptions = ['全部状态', ...statuses.map((x) => applicationStatusLabels[x])];
+  const roundOptions = ['全部批次', ...rounds.map((r) => r.title)];
+  const shown = rows?.filter((r) => matchesQuery(r, query)) ?? null;
 
+  if (denied) return <PermissionDenied message={denied} home="/packages/staff/pages/home/index" what="申报审核" />;
   return (
     <View className="page" id="queue">
       <Text className="title">申报审核</Text>
-      <Text className="field-label">项目</Text>
-      <View className="choices">
-        {chip(programmeId === '', '全部', 'filter-programme-all', () => setProgrammeId(''))}
-        {programmeIds.map((id) =>
-          chip(programmeId === id, `${programmes[id].city}·${programmes[id].title}`, `filter-programme-${id}`, () => setProgrammeId(id)),
-        )}
-      </View>
-      {rounds.length > 0 && (
-        <>
-          <Text className="field-label">批次</Text>
-          <View className="choices">
-            {chip(roundId === '', '全部', 'filter-round-all', () => setRoundId(''))}
-            {rounds.map((r) => chip(roundId === r.id, r.title, `filter-round-${r.id}`, () => setRoundId(r.id)))}
+      <Input
+        className="input"
+        id="queue-search"
+        type="text"
+        value={query}
+        placeholder="搜索项目名称、学会、建站单位"
+        onInput={(e) => setQuery(e.detail.value)}
+      />
+      {/* one compact row of dropdowns instead of a screen of chips */}
+      <View className="filter-row" id="queue-filters">
+        <Picker
+          mode="selector"
+          range={programmeOptions}
+          value={programmeId ? programmeIds.indexOf(programmeId as (typeof programmeIds)[number]) + 1 : 0}
+          onChange={(e) => setProgrammeId(Number(e.detail.value) === 0 ? '' : programmeIds[Number(e.detail.value) - 1]!)}
+        >
+          <View className="filter-select" id="filter-programme">
+            {programmeId ? programmes[programmeId as (typeof programmeIds)[number]].title : '全部项目'} ▾
           </View>
-        </>
-      )}
-      <Text className="field-label">状态</Text>
-      <View className="choices">
-        {chip(status === '', '全部', 'filter-status-all', () => setStatus(''))}
-        {statuses.map((s) => chip(status === s, applicationStatusLabels[s], `filter-status-${s}`, () => setStatus(s)))}
-        {chip(actionableOnly, '只看待我处理', 'filter-actionable', () => setActionableOnly(!actionableOnly))}
+        </Picker>
+        {rounds.length > 0 && (
+          <Picker
+            mode="selector"
+            range={roundOptions}
+            value={roundId ? rounds.findIndex((r) => r.id === roundId) + 1 : 0}
+            onChange={(e) => setRoundId(Number(e.detail.value) === 0 ? '' : rounds[Number(e.detail.value) - 1]!.id)}
+          >
+            <View className="filter-select" id="filter-round">
+              {roundId ? (rounds.find((r) => r.id === roundId)?.title ?? '') : '全部批次'} ▾
+            </View>
+          </Picker>
+        )}
+        <Picker
+          mode="selector"
+          range={statusOptions}
+          value={status ? statuses.indexOf(status) + 1 : 0}
+          onChange={(e) => setStatus(Number(e.detail.value) === 0 ? '' : statuses[Number(e.detail.value) - 1]!)}
+        >
+          <View className="filter-select" id="filter-status">
+            {status ? applicationStatusLabels[status] : '全部状态'} ▾
+          </View>
+        </Picker>
+        <Text
+          className={`filter-select${actionableOnly ? ' chosen' : ''}`}
+          id="filter-actionable"
+          onClick={() => setActionableOnly(!actionableOnly)}
+        >
+          {actionableOnly ? '☑' : '☐'} 待我处理
+        </Text>
       </View>
       {roundId && (
         <Button className="btn-plain" id="export-round" onClick={() => void exportRound()}>
@@ -90,8 +138,17 @@ export default function Queue() {
       )}
       <NoticeText notice={action.notice} />
       {rows === null && <Text className="muted">加载中…</Text>}
-      {rows?.length === 0 && <Text className="muted">没有符合条件的申报</Text>}
-      {rows?.map((r) => (
+      {shown?.length === 0 && (
+        <Text className="muted" id="queue-empty">
+          {query.trim() ? `没有与“${query.trim()}”相符的申报` : '没有符合条件的申报'}
+        </Text>
+      )}
+      {rows && query.trim() && shown && shown.length > 0 ? (
+        <Text className="muted" id="queue-count">
+          找到 {shown.length} 份
+        </Text>
+      ) : null}
+      {shown?.map((r) => (
         <View
           key={r.id}
           className="card"
@@ -101,10 +158,15 @@ export default function Queue() {
         >
           <View className="row">
             <Text className="value">{r.title || r.applicantName}</Text>
-            {r.actionable ? <Text className="tag tag-amber">待我处理</Text> : null}
+            {r.pending ? (
+              <Text className="tag tag-amber">{pendingKindLabels[r.pending]}</Text>
+            ) : r.actionable ? (
+              <Text className="tag tag-amber">待我处理</Text>
+            ) : null}
           </View>
           <Text className="muted">
-            {r.applicantName} · {r.kindLabel}
+            {r.applicantName}
+            {r.hostUnitName && r.societyName && r.applicantName !== r.societyName ? ` · ${r.societyName}` : ''} · {r.kindLabel}
           </Text>
           <Text className="muted"> · {r.stageLabel || r.statusLabel}</Text>
         </View>

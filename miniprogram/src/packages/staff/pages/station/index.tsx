@@ -7,10 +7,19 @@ import { openXlsx, reportsClient } from '../../../../services/reports';
 import '../dashboard/reports.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { useAction } from '../../../../hooks/useAction';
-import { gradeClass, riskClass, yuan } from '../../../../lib/format';
+import { gradeClass, num, riskClass, yuan } from '../../../../lib/format';
 import { errorText } from '../../../../services/errors';
 
 const statusText = { met: '已达到', inProgress: '进行中', failed: '未达到' } as const;
+const paceText = { met: '', onTrack: '进度正常', behind: '进度落后', cannot: '剩余天数已不够' } as const;
+
+/** This quarter for one expert, one kind of figure per clause: confirmed, pending, still needed. */
+function currentText(c: NonNullable<ExpertRow['current']>): string {
+  if (c.confirmedDays >= c.required) return `本季度已确认 ${c.confirmedDays} 天，已达到 ${c.required} 天`;
+  if (c.short === 0)
+    return `本季度已登记 ${c.days} 天：已确认 ${c.confirmedDays} 天，待确认 ${c.pendingDays} 天（确认满 ${c.required} 天才算达标）`;
+  return `本季度已确认 ${c.confirmedDays} 天，待确认 ${c.pendingDays} 天，还差 ${c.short} 天（${paceText[c.pace]}）`;
+}
 
 function ExpertTable({ experts }: { experts: ExpertRow[] }) {
   const quarters = experts[0]?.quarters ?? [];
@@ -31,18 +40,20 @@ function ExpertTable({ experts }: { experts: ExpertRow[] }) {
         <View key={e.expertId} className="rp-tr" id={`expert-${e.expertId}`} data-expert={e.expertId} data-short={e.current?.short ?? 0}>
           <View className="rp-td first">
             <Text>{e.name}</Text>
-            {e.current && e.current.short > 0 ? (
-              <Text className="rp-sub rp-short" id={`short-${e.expertId}`}>
-                本季度差 {e.current.short} 天 · 剩 {e.current.workingDaysLeft} 个工作日{e.current.canStillMeet ? '' : ' · 已无法补足'}
+            {e.current && (
+              <Text
+                className={`rp-sub ${e.current.pace === 'behind' || e.current.pace === 'cannot' ? 'rp-short' : e.current.confirmedDays >= e.current.required ? 'rp-met' : ''}`}
+                id={`short-${e.expertId}`}
+                data-pace={e.current.pace}
+              >
+                {currentText(e.current)}
               </Text>
-            ) : e.current ? (
-              <Text className="rp-sub rp-met">本季度已达标</Text>
-            ) : null}
+            )}
           </View>
           {e.quarters.map((q) => (
             <View key={q.quarter} className="rp-td">
               <Text className={q.shortfall > 0 ? (q.status === 'failed' ? 'rp-short' : '') : 'rp-met'}>
-                {q.days}/{q.required}
+                {num(q.days)}/{num(q.required)}
               </Text>
               <Text className="rp-sub">
                 {q.verifiedDays}+{q.unverifiedDays}
@@ -51,7 +62,7 @@ function ExpertTable({ experts }: { experts: ExpertRow[] }) {
           ))}
           <View className="rp-td">
             <Text className={e.year.shortfall > 0 ? '' : 'rp-met'}>
-              {e.year.days}/{e.year.required}
+              {num(e.year.days)}/{num(e.year.required)}
             </Text>
             <Text className="rp-sub">{e.year.verifiedDays} 已确认</Text>
           </View>
@@ -136,12 +147,12 @@ export default function StationPage() {
             {d.year.start} 至 {d.year.end}
             {d.year.final ? '（已结束）' : ''}
           </Text>
-          <Text className={`tag ${riskClass[d.risk]}`}>{riskLabels[d.risk]}</Text>
+          <Text className={`tag ${d.isNew ? '' : riskClass[d.risk]}`}>{d.isNew ? '新建' : riskLabels[d.risk]}</Text>
         </View>
         <View className="rp-figures">
           <View className="rp-fig">
-            <Text className="rp-v">{d.evaluation.score}</Text>
-            <Text className="rp-k">得分（已确认 {d.evaluation.scoreVerified}）</Text>
+            <Text className="rp-v">{num(d.evaluation.score, 1)}</Text>
+            <Text className="rp-k">得分（已确认 {num(d.evaluation.scoreVerified, 1)}）</Text>
           </View>
           <View className="rp-fig">
             <Text className={`rp-v`}>
@@ -152,7 +163,7 @@ export default function StationPage() {
           {d.projection && (
             <View className="rp-fig">
               <Text className="rp-v">
-                {d.projection.projectedScore}{' '}
+                {num(d.projection.projectedScore, 1)}{' '}
                 <Text className={`tag ${gradeClass(d.projection.projectedGrade)}`}>{d.projection.projectedGrade}</Text>
               </Text>
               <Text className="rp-k">按目前进度预计</Text>
@@ -160,7 +171,7 @@ export default function StationPage() {
           )}
         </View>
         {d.projection && (
-          <Text className="rp-line">
+          <Text className="rp-line" id="working-days-left" data-working-days-left={d.projection.workingDaysLeft}>
             本季度 Q{d.projection.quarter.quarter}（{d.projection.quarter.start} 至 {d.projection.quarter.end}）还剩{' '}
             {d.projection.workingDaysLeft} 个工作日
           </Text>
@@ -174,7 +185,11 @@ export default function StationPage() {
             {x}
           </Text>
         ))}
-        {d.projection?.note ? <Text className="banner">{d.projection.note}</Text> : null}
+        {d.projection?.note ? (
+          <Text className="banner rp-note" id="holiday-note">
+            {d.projection.note}
+          </Text>
+        ) : null}
       </View>
       <Button className="btn-plain" id="export-station" onClick={() => void exportXlsx()}>
         导出本站明细（Excel）
@@ -187,7 +202,8 @@ export default function StationPage() {
           <View key={r.key} className="list-item">
             <Text className="value">{r.label}</Text>
             <Text className={r.status === 'failed' ? 'rp-short' : r.status === 'met' ? 'rp-met' : 'muted'}>
-              {statusText[r.status]}：{r.actual}（已确认 {r.actualVerified}）/ {r.required} · 得分 {r.earned}/{r.weight}
+              {statusText[r.status]}：{num(r.actual)}（已确认 {num(r.actualVerified)}）/ {num(r.required)} · 得分 {num(r.earned)}/
+              {num(r.weight)}
             </Text>
             {r.note ? <Text className="rp-line">{r.note}</Text> : null}
           </View>
@@ -221,7 +237,8 @@ export default function StationPage() {
             第{d.assessment.yearIndex}考核年度考核结果（{d.assessment.stateLabel}）
           </Text>
           <Text className="value">
-            {d.assessment.score} 分 · {d.assessment.grade} · 资助 {yuan(d.assessment.funding.amountYuan, d.assessment.funding.caseByCase)}
+            {num(d.assessment.score, 1)} 分 · {d.assessment.grade} · 资助{' '}
+            {yuan(d.assessment.funding.amountYuan, d.assessment.funding.caseByCase)}
           </Text>
           {d.assessment.consequences.map((c) => (
             <Text key={c} className="rp-line">

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { type OrgEntity, orgEntities } from '../rules/org';
+import { chinaDateSchema, cleanString, idSchema, optionalText, requestIdSchema, text } from '../schemas/common';
+import {
+  type CastUnit,
+  castUnitSchema,
+  contactSchema,
+  creditCodeSchema,
+  type HostUnit,
+  hostUnitSchema,
+  personSchema,
+  type Society,
+  type Station,
+  societySchema,
+  stationSchema,
+  type teamMemberSchema,
+} from '../schemas/org';
+import { action } from './define';
+
+/**
+ * org (issue 13): the organisation a city runs on — CAST units, societies, host units, stations with
+ * their teams, persons, application rounds — written by staff through the app (and, later, the Excel
+ * import, which calls the same decisions). Every save is `{ requestId, <entity>: { id?, … } }`: no id
+ * creates (matched against the natural key first, so a duplicate is refused, not made), an id updates.
+ * On update, an optional field left out keeps its value and `null` clears it.
+ */
+
+const withRequestId = { requestId: requestIdSchema };
+
+export const listUnitsInput = z.object({
+  kind: z.enum(orgEntities),
+  /** only the records of this CAST unit (must be one the caller oversees) */
+  castUnitId: idSchema.optional(),
+  /** part of the name (or, for persons, of the title) */
+  q: cleanString().max(40).optional(),
+  includeInactive: z.boolean().default(false),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+const patchable = <T extends z.ZodType>(s: T) => s.nullable().optional();
+
+export const saveCastUnitInput = z.object({
+  ...withRequestId,
+  /** a county of the caller's city (new), or a rename of a unit the caller's city owns */
+  castUnit: z.object({
+    id: idSchema.optional(),
+    name: castUnitSchema.shape.name,
+    /** a new county's city (default: the caller's city) */
+    parentId: idSchema.optional(),
+  }),
+});
+
+export const saveSocietyInput = z.object({
+  ...withRequestId,
+  society: z.object({
+    id: idSchema.optional(),
+    name: societySchema.shape.name,
+    level: societySchema.shape.level,
+    /** default: the caller's own CAST unit (city staff: the city) */
+    castUnitId: idSchema.optional(),
+    creditCode: patchable(creditCodeSchema),
+    contact: patchable(contactSchema),
+  }),
+});
+
+export const saveHostUnitInput = z.object({
+  ...withRequestId,
+  hostUnit: z.object({
+    id: idSchema.optional(),
+    name: hostUnitSchema.shape.name,
+    kind: hostUnitSchema.shape.kind,
+    castUnitId: idSchema.optional(),
+    address: optionalText(200, '地址').optional(),
+    /** map location and check-in radius (metres); null: unknown */
+    location: z
+      .object({
+        lat: z.number().min(-90).max(90),
+        lng: z.number().min(-180).max(180),
+        radiusM: z.number().int().min(50).max(50_000),
+      })
+      .nullable()
+      .optional(),
+    /** already has a funded city-level expert workstation (第七条(七): may then apply national only) */
+    hasFundedExpertWorkstation: z.boolean().optional(),
+    creditCode: patchable(creditCodeSchema),
+    contact: patchable(contactSchema),
+  }),
+});
+
+export const saveStationInput = z.object({
+  ...withRequestId,
+  /** a station as it is (e.g. plaqued before the system): its team is set with setTeam */
+  station: z.object({
+    id: idSchema.optional(),
+    name: stationSchema.shape.name,
+    programmeId: idSchema,
+    level: stationSchema.shape.level,
+    societyId: idSchema,
+    hostUnitId: idSchema,
+    /** default: the host unit's CAST unit */
+    castUnitId: idSchema.optional(),
+    industryField: stationSchema.shape.industryField.default('其他'),
+    plaqueDate: chinaDateSchema,
+    termYears: z.number().int().min(1).max(10).default(2),
+    status: z.enum(['active', 'rectifying', 'delisting', 'delisted']).optional(),
+    goLiveDate: patchable(chinaDateSchema),
+    agreementItems: z.array(text(200, '协议事项')).max(50).optional(),
+  }),
+});
+
+export const setTeamInput = z.object({
+  ...withRequestId,
+  stationId: idSchema,
+  /** the experts on the team (with the day each joined; `to` for one who has left); anyone not listed leaves */
+  experts: z
+    .array(
+      z.object({
+        personId: idSchema,
+        from: chinaDateSchema.optional(),
+        to: chinaDateSchema.nullable().optional(),
+      }),
+    )
+    .max(100),
+  /** the day those not listed left (default today) */
+  leftOn: chinaDateSchema.optional(),
+});
+
+export const savePersonInput = z.object({
+  ...withRequestId,
+  person: z.object({
+    id: idSchema.optional(),
+    name: personSchema.shape.name,
+    mobile: patchable(personSchema.shape.mobile.unwrap()),
+    title: optionalText(60, '职称/职务').optional(),
+    societyId: idSchema.nullable().optional(),
+    hostUnitId: idSchema.nullable().optional(),
+    /** default: the caller's own CAST unit */
+    castUnitId: idSchema.optional(),
+  }),
+});
+
+export const saveRoundInput = z.object({
+  ...withRequestId,
+  /** one round per programme and year (saving the same programme and year again updates it) */
+  round: z.object({
+    programmeId: idSchema,
+    year: z.number().int().min(2000).max(2100),
+    title: text(100, '批次名称').optional(),
+    opensOn: chinaDateSchema,
+    closesOn: chinaDateSchema,
+    /** the numbers the programme leaves to each round (limit id → max), e.g. 奖励名额 */
+    limits: z.record(idSchema, z.number().int().min(0).max(10_000)).default({}),
+  }),
+});
+
+export const deactivateInput = z.object({
+  ...withRequestId,
+  entity: z.enum(orgEntities),
+  id: idSchema,
+  reason: text(200, '原因'),
+  /** true: make it active again */
+  restore: z.boolean().default(false),
+});
+
+export interface UnitPage<T> {
+  kind: OrgEntity;
+  items: T[];
+  /** how many match (before paging) */
+  total: number;
+  /** the offset of the next page, or null when this is the last */
+  nextOffset: number | null;
+}
+type Active = { active: boolean };
+export type CastUnitView = CastUnit & Active;
+export type SocietyView = Society & Active & { castUnitName: string };
+export type HostUnitView = HostUnit & Active & { castUnitName: string };
+export type StationView = Omit<Station, 'team'> &
+  Active & { team: z.infer<typeof teamMemberSchema>[]; societyName: string; hostUnitName: string; castUnitName: string };
+/** A person as lists show them: the mobile masked (no action returns a person's whole mobile). */
+export interface PersonView {
+  id: string;
+  name: string;
+  title: string;
+  mobile: string | null;
+  societyId: string | null;
+  hostUnitId: string | null;
+  castUnitId: string | null;
+  active: boolean;
+}
+export type UnitView = CastUnitView | SocietyView | HostUnitView | StationView | PersonView;
+
+/** What a save answers: the record's id, whether it was created, whether anything changed. */
+export interface Saved {
+  id: string;
+  created: boolean;
+  changed: boolean;
+}
+
+// ───────────────────────── the organisation workbook (issue 13, item 3) ─────────────────────────
+
+export const exportTemplateInput = z.object({});
+export const exportOrgInput = z.object({
+  /** only this CAST unit's records (must be one the caller oversees); default: everything the caller oversees */
+  castUnitId: idSchema.optional(),
+});
+export const importWorkbookInput = z.object({
+  ...withRequestId,
+  /** the workbook the app uploaded to storage, in the caller's import folder (shared/rules/org-import.ts importFolderOf) */
+  fileId: z.string().min(1).max(500),
+  mode: z.enum(['preview', 'commit']),
+  /** commit: the step to continue from (the `next` of the previous answer) */
+  from: z.number().int().min(0).max(100_000).default(0),
+});
+
+/** A workbook made by the function: stored, with a temporary URL (and a small copy inline); see _kernel/export/deliver.ts. */
+export interface WorkbookFile {
+  file: { fileId: string; name: string; size: number; mime: string };
+  url: string | null;
+  expiresAt: number | null;
+  base64: string | null;
+}
+export interface ImportSheetSummary {
+  sheet: string;
+  create: number[];
+  update: number[];
+  unchanged: number[];
+}
+export interface ImportAnswer {
+  mode: 'preview' | 'commit';
+  /** per sheet: the Excel rows that create, update, or leave a record unchanged */
+  sheets: ImportSheetSummary[];
+  /** every error: sheet, Excel row, column header, message (Chinese) */
+  errors: { sheet: string; row: number; column: string; message: string }[];
+  /** commit: steps applied so far (a step is a row, or one station's team), of `total`; `next` null when done */
+  done: number;
+  total: number;
+  next: number | null;
+}
+
+export const orgApi = {
+  listUnits: action<UnitPage<UnitView>>()(listUnitsInput),
+  saveCastUnit: action<Saved>()(saveCastUnitInput),
+  saveSociety: action<Saved>()(saveSocietyInput),
+  saveHostUnit: action<Saved>()(saveHostUnitInput),
+  saveStation: action<Saved>()(saveStationInput),
+  setTeam: action<Saved & { expertIds: string[] }>()(setTeamInput),
+  savePerson: action<Saved>()(savePersonInput),
+  saveRound: action<Saved>()(saveRoundInput),
+  deactivate: action<Saved>()(deactivateInput),
+  exportTemplate: action<WorkbookFile>()(exportTemplateInput),
+  exportOrg: action<WorkbookFile>()(exportOrgInput),
+  importWorkbook: action<ImportAnswer>()(importWorkbookInput),
+};
+export type OrgApi = typeof orgApi;

@@ -1,0 +1,224 @@
+import type { Page } from 'playwright-core';
+import { programmes } from '../../shared/programmes';
+import { PDF, passingFacts, passingValues, rid } from '../handlers/applications-support';
+import { type E2E, startE2E } from '../support/e2e';
+
+/**
+ * Issue 15: every tappable element on every page, in its populated state and with its panels open, is at least
+ * 44 × 44 CSS px at phone size (390 × 844), and no page scrolls sideways at 320 px. "Tappable" is found from
+ * what the page really does, not from a list of classes: native controls and Taro's components (buttons,
+ * pickers, inputs, checkboxes …) and every element React gave a tap handler (its `onClick`/`onTap` prop).
+ *
+ * At most five listed exceptions, each with its reason.
+ */
+const EXCEPTIONS: { match: RegExp; reason: string }[] = [
+  // the agreement text links sit inside a sentence; making them 44 px tall would break the sentence they belong to
+  { match: /^agreement-link/, reason: '协议正文中的行内链接（句子中的文字链接，整行可读）' },
+];
+
+const START = '2026-11-20T09:00:00+08:00';
+jest.setTimeout(600_000);
+
+let e: E2E;
+let page: Page;
+let submittedId = '';
+let draftId = '';
+
+interface Small {
+  page: string;
+  what: string;
+  width: number;
+  height: number;
+}
+const found: Small[] = [];
+const overflow: string[] = [];
+
+/** Every visible tappable element of the current page that is smaller than 44 × 44 CSS px. */
+async function measure(label: string) {
+  await page.waitForLoadState('networkidle');
+  const small = await page.evaluate(() => {
+    const NATIVE = new Set([
+      'button',
+      'a',
+      'select',
+      'taro-button-core',
+      'taro-picker-core',
+      'taro-checkbox-core',
+      'taro-radio-core',
+      'taro-switch-core',
+      'taro-navigator-core',
+      'taro-input-core',
+      'taro-textarea-core',
+    ]);
+    const tappable = (el: Element) => {
+      const tag = el.tagName.toLowerCase();
+      if (NATIVE.has(tag)) return true;
+      // inputs inside Taro's wrappers are measured as their wrapper
+      if ((tag === 'input' || tag === 'textarea') && !el.parentElement?.tagName.toLowerCase().startsWith('taro-'))
+        return (el as HTMLInputElement).type !== 'hidden';
+      const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
+      const props: Record<string, unknown> | undefined = key ? Reflect.get(el, key) : undefined;
+      return !!props && (typeof props.onClick === 'function' || typeof props.onTap === 'function');
+    };
+    const out: { what: string; width: number; height: number }[] = [];
+    for (const el of Array.from(document.querySelectorAll('*'))) {
+      if (!tappable(el)) continue;
+      if (!(el as HTMLElement).checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      // an element inside a tappable element of its own is one target with it (e.g. a label in a button)
+      let inner = false;
+      for (let p = el.parentElement; p; p = p.parentElement) if (tappable(p)) inner = true;
+      if (inner) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.width >= 43.5 && r.height >= 43.5) continue;
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 24);
+      const id = el.id || el.getAttribute('data-testid') || '';
+      out.push({ what: `${id || el.tagName.toLowerCase()}「${text}」`, width: Math.round(r.width), height: Math.round(r.height) });
+    }
+    return out;
+  });
+  for (const s of small) if (!EXCEPTIONS.some((x) => x.match.test(s.what))) found.push({ page: label, ...s });
+}
+
+/** A fresh load of the page (a hash change alone would measure the previous page while the new one mounts). */
+async function load(hash: string) {
+  await page.goto('about:blank');
+  await page.goto(`${e.baseUrl}/#${hash}`);
+}
+
+async function visit(label: string, hash: string, open: (() => Promise<void>)[] = []) {
+  await load(hash);
+  await page.waitForLoadState('networkidle');
+  await page.locator('.page').first().waitFor();
+  await measure(label);
+  for (const [i, step] of open.entries()) {
+    await step();
+    await measure(`${label} (面板 ${i + 1})`);
+  }
+  await e.screenshot(`tap-${label.replace(/[^a-z0-9-]/gi, '_')}`);
+}
+
+/** Phone-narrow: the page must not scroll sideways at 320 px. */
+async function noSideways(label: string, hash: string) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await load(hash);
+  await page.waitForLoadState('networkidle');
+  await page.locator('.page').first().waitFor();
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (wide > 1) overflow.push(`${label}: ${wide}px`);
+  await page.setViewportSize({ width: 390, height: 844 });
+}
+
+/** Desktop (PC WeChat, a browser): staff pages are a readable column, not a blown-up phone, and do not scroll sideways. */
+const desktop: string[] = [];
+async function atDesktop(label: string, hash: string) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await load(hash);
+  await page.waitForLoadState('networkidle');
+  await page.locator('.page').first().waitFor();
+  const m = await page.evaluate(() => ({
+    wide: document.documentElement.scrollWidth - window.innerWidth,
+    column: Math.max(...Array.from(document.querySelectorAll('.page')).map((p) => p.getBoundingClientRect().width)),
+    font: Number.parseFloat(getComputedStyle(document.documentElement).fontSize),
+  }));
+  if (m.wide > 1 || m.column > 1000.5) desktop.push(`${label}: sideways ${m.wide}px, column ${Math.round(m.column)}px`);
+  await e.screenshot(`desktop-${label}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+}
+
+beforeAll(async () => {
+  e = await startE2E({ startTime: START });
+  page = e.page;
+  // populated state: one submitted capacity application (society secretary) and one draft
+  const p = programmes['yiyang-capacity-2018'];
+  const kind = p.kinds.find((k) => k.id === 'academic')!;
+  const clock = { clock: { now: () => Date.parse(START) } };
+  const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return r.data as T;
+  };
+  const save = async (who: string) =>
+    ok(
+      await e.api(
+        'applications',
+        'saveDraft',
+        {
+          programmeId: p.id,
+          kindId: kind.id,
+          roundId: `round-${p.id}-2026`,
+          values: passingValues(p, kind),
+          facts: passingFacts(clock, p, kind.id),
+          baseVersion: 0,
+          requestId: rid(),
+        },
+        who,
+      ),
+    ) as { applicationId: string };
+  submittedId = (await save('p-sec-agri')).applicationId;
+  for (const m of p.materials.filter((x) => x.required && (!x.kinds || x.kinds.includes(kind.id))))
+    ok(
+      await e.api(
+        'applications',
+        'uploadAttachment',
+        { applicationId: submittedId, materialId: m.id, name: `${m.label}.pdf`, mime: 'application/pdf', base64: PDF, requestId: rid() },
+        'p-sec-agri',
+      ),
+    );
+  ok(await e.api('applications', 'submit', { applicationId: submittedId, requestId: rid() }, 'p-sec-agri'));
+  draftId = (await save('p-sec-tea')).applicationId;
+});
+afterAll(async () => {
+  await e?.close();
+});
+
+it('every tappable element on every page is at least 44 × 44 px, and no page scrolls sideways at 320 px', async () => {
+  // experts
+  await e.signInAs('p-exp-agri-1');
+  await visit('expert-home', '/packages/expert/pages/home/index', [() => page.locator('#log-today').click()]);
+  await visit('expert-log', '/packages/expert/pages/log/index?kind=training&stationId=st-agri-heshan');
+  await visit('expert-records', '/packages/expert/pages/records/index?stationId=st-agri-heshan');
+  await visit('expert-progress', '/packages/expert/pages/progress/index?stationId=st-agri-heshan');
+  await noSideways('expert-home', '/packages/expert/pages/home/index');
+
+  // the host unit's contact confirms records
+  await e.signInAs('p-host-heshan');
+  await visit('host-home', '/packages/expert/pages/home/index');
+  await visit('host-records', '/packages/expert/pages/records/index?mode=confirm&stationId=st-agri-heshan');
+
+  // secretaries
+  await e.signInAs('p-sec-tea');
+  await visit('secretary-home', '/packages/secretary/pages/home/index');
+  await visit('secretary-apply', `/packages/secretary/pages/apply/index?id=${draftId}`);
+  await noSideways('secretary-apply', `/packages/secretary/pages/apply/index?id=${draftId}`);
+  await e.signInAs('p-sec-agri');
+  await visit('secretary-detail', `/packages/secretary/pages/detail/index?id=${submittedId}`);
+
+  // staff
+  await e.signInAs('p-city-staff');
+  for (const name of ['home', 'people', 'queue', 'dashboard', 'assessment', 'outbox', 'sanctions'])
+    await visit(`staff-${name}`, `/packages/staff/pages/${name}/index`);
+  await visit('staff-station', '/packages/staff/pages/station/index?id=st-agri-heshan');
+  await visit('staff-application', `/packages/staff/pages/application/index?id=${submittedId}`);
+  await noSideways('staff-dashboard', '/packages/staff/pages/dashboard/index');
+  await noSideways('staff-application', `/packages/staff/pages/application/index?id=${submittedId}`);
+  await atDesktop('staff-queue', '/packages/staff/pages/queue/index');
+  await atDesktop('staff-application', `/packages/staff/pages/application/index?id=${submittedId}`);
+  await atDesktop('staff-dashboard', '/packages/staff/pages/dashboard/index');
+
+  // county staff hold the first stage of this application
+  await e.signInAs('p-heshan-staff');
+  await visit('county-application', `/packages/staff/pages/application/index?id=${submittedId}`);
+
+  // somebody who is not bound yet
+  await e.signInAs('p-newcomer');
+  await visit('unbound', '/pages/unbound/index');
+
+  const report = found.map((s) => `${s.page}: ${s.what} ${s.width}×${s.height}`);
+  console.log(
+    `tap targets under 44 px: ${found.length}\n${report.join('\n')}\nsideways at 320 px: ${overflow.join(', ') || 'none'}\ndesktop: ${desktop.join(', ') || 'fine'}`,
+  );
+  expect(report).toEqual([]);
+  expect(overflow).toEqual([]);
+  expect(desktop).toEqual([]);
+  expect(EXCEPTIONS.length).toBeLessThanOrEqual(5);
+});
