@@ -91,7 +91,7 @@ export const identityApi = {
    */
   reportProblem: action<{ recorded: true }>()(
     z.object({
-      fn: z.enum(['identity', 'stations', 'applications', 'reports']),
+      fn: z.enum(['identity', 'stations', 'applications', 'reports', 'org']),
       action: z.string().max(40).regex(/^\w*$/),
       reason: z.enum(['timeout', 'notDeployed', 'crashed', 'config', 'unknown']),
       code: z.string().max(12).nullable(),

@@ -183,11 +183,16 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   // the host unit's contact confirms records
   await e.signInAs('p-host-heshan');
   await visit('host-home', '/packages/expert/pages/home/index');
-  await visit('host-records', '/packages/expert/pages/records/index?mode=confirm&stationId=st-agri-heshan');
+  await visit('host-records', '/packages/expert/pages/records/index?mode=confirm&stationId=st-agri-heshan', [
+    () => page.locator('#group-expert').click(),
+  ]);
 
   // secretaries
   await e.signInAs('p-sec-tea');
-  await visit('secretary-home', '/packages/secretary/pages/home/index');
+  await visit('secretary-home', '/packages/secretary/pages/home/index', [
+    // the 选择建站单位 sheet
+    () => page.locator('#start-yiyang-station-2023-station').click(),
+  ]);
   await visit('secretary-apply', `/packages/secretary/pages/apply/index?id=${draftId}`);
   await noSideways('secretary-apply', `/packages/secretary/pages/apply/index?id=${draftId}`);
   await e.signInAs('p-sec-agri');
@@ -198,14 +203,17 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   for (const name of ['home', 'people', 'queue', 'dashboard', 'assessment', 'outbox', 'sanctions'])
     await visit(`staff-${name}`, `/packages/staff/pages/${name}/index`);
   await visit('staff-station', '/packages/staff/pages/station/index?id=st-agri-heshan');
-  await visit('staff-application', `/packages/staff/pages/application/index?id=${submittedId}`);
+  // city staff hold this programme's first stage (市科协形式审查): a comment box opened next to a field
+  await visit('staff-application', `/packages/staff/pages/application/index?id=${submittedId}`, [
+    () => page.locator('[id^="comment-open-"]').first().click(),
+  ]);
   await noSideways('staff-dashboard', '/packages/staff/pages/dashboard/index');
   await noSideways('staff-application', `/packages/staff/pages/application/index?id=${submittedId}`);
   await atDesktop('staff-queue', '/packages/staff/pages/queue/index');
   await atDesktop('staff-application', `/packages/staff/pages/application/index?id=${submittedId}`);
   await atDesktop('staff-dashboard', '/packages/staff/pages/dashboard/index');
 
-  // county staff hold the first stage of this application
+  // county staff read it without a stage of theirs to act on (the read-only view)
   await e.signInAs('p-heshan-staff');
   await visit('county-application', `/packages/staff/pages/application/index?id=${submittedId}`);
 

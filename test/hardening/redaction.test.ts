@@ -29,7 +29,14 @@ import { type Harness, makeDeps } from '../support/handlers';
  */
 
 /** Writes whose input has no request id (identity keeps its own idempotency; reminders are de-duplicated). */
-const WRITES_WITHOUT_REQUEST_ID = ['identity.createInvite', 'identity.redeemInvite', 'identity.revokeBinding', 'reports.sendReminders'];
+// identity.reportProblem: the app's report of a failed call — it writes a log line and answers nothing a role could read
+const WRITES_WITHOUT_REQUEST_ID = [
+  'identity.createInvite',
+  'identity.redeemInvite',
+  'identity.revokeBinding',
+  'identity.reportProblem',
+  'reports.sendReminders',
+];
 
 const C = {
   reviewerName: '评审甲CANARYRV',
