@@ -1,6 +1,7 @@
 import { reportsApi } from '../../shared/api/reports';
 import { createFunction } from '../_kernel/router';
 import { adjustAssessment, assessmentHistory, listAssessments, publishAssessments, runAssessment } from './actions/assessment';
+import { expertContact } from './actions/contact';
 import { dashboard } from './actions/dashboard';
 import { stationDetail } from './actions/detail';
 import { exportAssessments, exportDashboard, exportStation } from './actions/exports';
@@ -26,4 +27,5 @@ export const reports = createFunction('reports', reportsApi, {
   exportDashboard: { access: staff, handler: exportDashboard },
   exportStation: { access: staff, handler: exportStation },
   exportAssessments: { access: staff, handler: exportAssessments },
+  expertContact: { access: staff, handler: expertContact },
 });

@@ -38,6 +38,8 @@ export const dashboardFiltersSchema = z.object({
   atRisk: z.boolean().default(false),
   /** de-listed stations are no longer assessed; hidden unless asked for */
   includeDelisted: z.boolean().default(false),
+  /** search: part of the station's, its society's or its county's name (shared/rules/station-search.ts) */
+  q: cleanString().max(40, '搜索内容不能超过 40 个字').optional(),
 });
 export type DashboardFilters = z.infer<typeof dashboardFiltersSchema>;
 
@@ -422,6 +424,14 @@ export interface ExportFile {
 
 export const exportDashboardInput = dashboardInput.pick({ filters: true, sort: true });
 
+/** One expert's phone number, asked for by staff overseeing the station (cloudfunctions/reports/actions/contact.ts). */
+export const expertContactInput = z.object({ stationId: idSchema, personId: idSchema });
+export interface ExpertContact {
+  personId: string;
+  name: string;
+  mobile: string;
+}
+
 export const reportsApi = {
   dashboard: action<DashboardPage>()(dashboardInput),
   stationDetail: action<StationDetail>()(stationDetailInput),
@@ -435,5 +445,6 @@ export const reportsApi = {
   exportDashboard: action<ExportFile>()(exportDashboardInput),
   exportStation: action<ExportFile>()(stationDetailInput),
   exportAssessments: action<ExportFile>()(z.object({ yearIndex: z.number().int().min(1).max(50) })),
+  expertContact: action<ExpertContact>()(expertContactInput),
 };
 export type ReportsApi = typeof reportsApi;

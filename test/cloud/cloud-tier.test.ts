@@ -393,6 +393,14 @@ describe('reports', () => {
     expect(r.ok).toBe(true);
   });
 
+  // issue 15: the dashboard's tap to call — a number given one at a time and audited (the demo experts have none
+  // on record, so the staff are told so, and nothing is revealed)
+  test('reports.expertContact', async () => {
+    const r = await call('reports', 'expertContact', { stationId: AGRI, personId: 'p-exp-agri-1' }, CITY);
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/没有登记手机号码/) });
+  });
+
   // finding 2: the platform's timer event has been seen with both casings of Type
   // finding 1: a subscription send spends one accept of that user and template; with none left nothing is sent
   test.each([

@@ -56,6 +56,48 @@ test('city staff: dashboard → sort by risk → station → expert short by N d
   expect(await e.page.locator('[data-station]').count()).toBe(2);
   await e.screenshot('dashboard-1-open');
 
+  // issue 15, finding 13 — the filter chips no longer fill the first screen: folded behind one 筛选 row, above which
+  // sits the search box; both are 44 px tall, and the first station card starts on the first screen
+  expect(await e.page.locator('#dashboard-filters').count()).toBe(0);
+  expect(await e.page.locator('#dashboard-filter-toggle').getAttribute('data-open')).toBe('0');
+  for (const sel of ['#dashboard-search', '#dashboard-filter-toggle']) {
+    const box = (await e.page.locator(sel).boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(43.5);
+  }
+  expect((await e.page.locator('#dashboard-search').boundingBox())!.y).toBeLessThan(
+    (await e.page.locator('#dashboard-filter-toggle').boundingBox())!.y,
+  );
+  expect((await e.page.locator('[data-station]').first().boundingBox())!.y).toBeLessThan(844);
+
+  // search on the server (the list is paged there): typed without pausing, one request once typing stops
+  const searches: string[] = [];
+  const onRequest = (r: { url(): string; method(): string; postData(): string | null }) => {
+    if (!r.url().endsWith('/api/reports') || r.method() !== 'POST') return;
+    const body = JSON.parse(r.postData() ?? '{}') as { action?: string; data?: { filters?: { q?: string } } };
+    if (body.action === 'dashboard') searches.push(body.data?.filters?.q ?? '');
+  };
+  e.page.on('request', onRequest);
+  const bySociety = await e.calling('reports', 'dashboard', () =>
+    e.page.locator('#dashboard-search input').pressSequentially('茶叶学会', { delay: 40 }),
+  );
+  await listed(bySociety);
+  expect(searches).toEqual(['茶叶学会']);
+  expect(bySociety.data.rows.map((r: { stationId: string }) => r.stationId)).toEqual(['st-tea-taojiang']);
+  await e.seeText('#dashboard-total', '符合条件 1 个');
+  await e.screenshot('dashboard-1b-search');
+  // part of a station's name, with a space typed in it
+  await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#dashboard-search input').fill('赫山 服务站')));
+  expect(await e.page.locator('[data-station]').evaluateAll((els) => els.map((el) => el.getAttribute('data-station')))).toEqual([
+    'st-agri-heshan',
+  ]);
+  await e.calling('reports', 'dashboard', () => e.page.locator('#dashboard-search input').fill('没有这个服务站'));
+  await e.seeText('#dashboard-empty', '没有符合的服务站');
+  expect(await e.page.locator('[data-station]').count()).toBe(0);
+  await e.screenshot('dashboard-1c-search-empty');
+  await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#dashboard-search input').fill('')));
+  expect(await e.page.locator('[data-station]').count()).toBe(2);
+  e.page.off('request', onRequest);
+
   // sort by name, then by risk: red before amber before green. Each click reloads the list from the server:
   // wait for that answer and for the list to show it, not for a fixed time.
   await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#sort-name').click()));
@@ -65,10 +107,16 @@ test('city staff: dashboard → sort by risk → station → expert short by N d
   expect(risks.map((r) => rank[r])).toEqual([...risks.map((r) => rank[r])].sort());
   await e.screenshot('dashboard-2-sorted-by-risk');
 
-  // the "at risk" filter keeps red and amber only
+  // the "at risk" filter keeps red and amber only; it sits behind the 筛选 row, which then says one filter is on
+  await e.page.locator('#dashboard-filter-toggle').click();
+  await e.page.locator('#dashboard-filters').waitFor();
   await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#filter-atrisk').click()));
   const atRisk = await risksShown();
   expect(atRisk.every((r) => r === 'red' || r === 'amber')).toBe(true);
+  await e.seeText('#dashboard-filter-toggle', '筛选（已选 1 项）');
+  for (const chip of await e.page.locator('#dashboard-filters .rp-chip').all())
+    expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(43.5);
+  await e.screenshot('dashboard-2b-filters-open');
   await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#filter-atrisk').click()));
 
   // the dashboard export
@@ -105,6 +153,7 @@ test('city staff: dashboard → sort by risk → station → expert short by N d
   await e.seeText(`[data-station="${newId}"]`, '新建');
   expect(await newCard.textContent()).not.toMatch(/不合格|不达标|0 分/);
   const shown = await e.page.locator('[data-station]').count();
+  await e.page.locator('#dashboard-filter-toggle').click(); // folded again after the reload
   await listed(await e.calling('reports', 'dashboard', () => e.page.locator('#filter-atrisk').click()));
   expect(await e.page.locator('[data-station]').count()).toBeLessThan(shown);
   expect(await e.page.locator(`[data-station="${newId}"]`).count()).toBe(0);
@@ -203,4 +252,25 @@ test('a county only sees its own station; the outbox page sends reminders in the
   await e.page.locator('#send-reminders').click();
   await e.seeText('#send-result', '这次没有新的提醒');
   expect(await e.page.locator('[data-person]').count()).toBe(people.length);
+
+  await e.page.goto(`${e.baseUrl}/#/packages/staff/pages/dashboard/index`);
+  await e.page.locator('[data-station]').first().waitFor();
+  // experts behind are named, each with a tap to call (issue 15, finding 11): the number is asked for only on the tap (reports.expertContact, audited); a demo
+  // expert has no number on record, which the staff member is told — and the tap does not open the station
+  const behind = (
+    (await e.api('reports', 'dashboard', { limit: 50 }, 'p-taojiang-staff')).data.rows as Array<{
+      stationId: string;
+      behindExperts: Array<{ expertId: string; name: string }>;
+    }>
+  ).flatMap((r) => r.behindExperts.map((x) => ({ stationId: r.stationId, ...x })));
+  expect(behind.length).toBeGreaterThan(0);
+  const first = behind[0]!;
+  const callButton = e.page.locator(`#call-${first.stationId}-${first.expertId}`);
+  await e.seeText(`#call-${first.stationId}-${first.expertId}`, `致电${first.name}`);
+  const before = e.page.url();
+  const asked = await e.calling('reports', 'expertContact', () => callButton.click());
+  expect(asked.error?.message).toMatch(/没有登记手机号码/);
+  await e.page.getByText(/没有登记手机号码/).first().waitFor();
+  expect(e.page.url()).toBe(before);
+  await e.screenshot('dashboard-9-call-expert');
 });

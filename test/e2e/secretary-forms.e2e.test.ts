@@ -228,8 +228,12 @@ it('returned with comments: each at its field with its name, step tabs marked, t
   // the comment sits above its field, named, not below the long text box
   const comment = page.locator('#field-projectContent [data-comment="projectContent"]');
   await comment.getByText('审核意见 · 项目主要内容').waitFor();
-  const cBox = (await comment.boundingBox())!;
-  const tBox = (await page.locator('#field-projectContent textarea').boundingBox())!;
-  expect(cBox.y).toBeLessThan(tBox.y);
+  // both boxes read in one frame: the page may still be scrolling to the step (two separate reads raced in CI)
+  const above = await page.evaluate(() => {
+    const c = document.querySelector('#field-projectContent [data-comment="projectContent"]')?.getBoundingClientRect();
+    const t = document.querySelector('#field-projectContent textarea')?.getBoundingClientRect();
+    return !!c && !!t && c.top < t.top;
+  });
+  expect(above).toBe(true);
   await e.screenshot('secretary-returned-after');
 });

@@ -290,3 +290,44 @@ describe('honest risk (issue 15, finding 11)', () => {
     for (const r of all.data.rows) for (const x of r.behindExperts) expect(x).not.toHaveProperty('mobile'); // a person's mobile is returned by no action
   });
 });
+
+describe('search (issue 15, finding 13: search stations)', () => {
+  beforeEach(seedCity);
+  const search = (q: string, who = 'p-city-staff', more: Record<string, unknown> = {}) =>
+    h.call('reports', 'dashboard', { filters: { q }, limit: 200, ...more }, who);
+  it('finds a station by part of its name, full-width and spaces aside', async () => {
+    expect(ids((await search('全部达标')).data.rows)).toEqual(['st-green']);
+    expect(ids((await search(' 全部 达标 ')).data.rows)).toEqual(['st-green']);
+    expect(ids((await search('茶叶学会桃江')).data.rows)).toEqual(['st-tea-taojiang']);
+  });
+  it("finds stations by their society's name and by their county's name", async () => {
+    // st-green is 甲·全部达标服务站: found through its society 益阳市农学会
+    expect(ids((await search('农学会')).data.rows)).toEqual(['st-agri-heshan', 'st-green']);
+    expect(ids((await search('机械工程')).data.rows)).toEqual(['st-fixing', 'st-idle']);
+    expect(ids((await search('桃江县')).data.rows)).toEqual(['st-amber', 'st-tea-taojiang']);
+  });
+  it('total counts the matches before paging; the header counts stay over every station; other filters still apply', async () => {
+    const p1 = await search('茶叶', 'p-city-staff', { limit: 1, sort: { by: 'name' } });
+    expect(p1.data.total).toBe(2);
+    expect(p1.data.rows).toHaveLength(1);
+    const p2 = await search('茶叶', 'p-city-staff', { limit: 1, skip: 1, sort: { by: 'name' } });
+    expect(ids([...p1.data.rows, ...p2.data.rows])).toEqual(['st-amber', 'st-tea-taojiang']);
+    expect(p1.data.counts.all).toBe(6);
+    const none = await search('没有这个名字');
+    expect(none.data).toMatchObject({ total: 0, rows: [] });
+    const both = await h.call('reports', 'dashboard', { filters: { q: '茶叶', risk: 'amber', level: 'city' } }, 'p-city-staff');
+    expect(ids(both.data.rows)).toEqual(['st-amber']);
+    // a blank search keeps everything
+    expect((await search('   ')).data.total).toBe(6);
+  });
+  it('county staff still see only their own county', async () => {
+    expect((await search('茶叶', 'p-heshan-staff')).data).toMatchObject({ total: 0, rows: [] });
+    expect(ids((await search('服务站', 'p-heshan-staff')).data.rows)).toEqual(['st-agri-heshan', 'st-green']);
+    expect(ids((await search('茶叶', 'p-taojiang-staff')).data.rows)).toEqual(['st-amber', 'st-tea-taojiang']);
+  });
+  it('a search longer than 40 characters is refused on the field', async () => {
+    const r = await search('服'.repeat(41));
+    expect(r).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    expect(r.error!.issues!.map((i: { path: string }) => i.path)).toEqual(['filters.q']);
+  });
+});

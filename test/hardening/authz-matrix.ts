@@ -102,6 +102,7 @@ reports.listOutbox               U    ·    ·    ·    ·    ·    ·    ·    
 reports.exportDashboard          U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
 reports.exportStation            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ✓    ·    ·
 reports.exportAssessments        U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+reports.expertContact            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ✓    ·    ·
 org.listUnits                    U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
 org.saveCastUnit                 U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 org.saveSociety                  U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
@@ -224,6 +225,8 @@ export const notes: Record<string, string> = {
   'reports.exportDashboard': 'As dashboard.',
   'reports.exportStation': 'As stationDetail.',
   'reports.exportAssessments': 'As listAssessments.',
+  'reports.expertContact':
+    'The phone number of p-exp-agri-1 (a member of st-agri-heshan): staff overseeing the station — its county, the city, the talent office; one number at a time, each look-up audited (issue 15: a tap to call an expert who is behind).',
   'org.listUnits':
     'The stations of the organisation register (issue 13): staff read the units they oversee — the other county only its own (never st-agri-heshan); the talent office reads the city’s. DECISION: the talent office reads the register but writes none of it.',
   'org.saveCastUnit':

@@ -600,6 +600,17 @@ const specs: Record<string, Spec> = {
     read: true,
   },
   'reports.exportStation': { prepare: async () => ({ stationId: AGRI }), read: true },
+  'reports.expertContact': {
+    prepare: async (h) => {
+      // the demo experts have no number on record: give this one a number to reveal
+      const p = (await h.deps.store.org.person('p-exp-agri-1'))!;
+      await h.deps.store.org.putPerson({ ...p, mobile: '13900001111' });
+      return { stationId: AGRI, personId: 'p-exp-agri-1' };
+    },
+    sees: (data) => (data as { mobile: string }).mobile === '13900001111',
+    // not a pure read: every look-up that answers writes its audit event (who asked for whose number)
+    read: false,
+  },
   'reports.exportAssessments': {
     prepare: async (h) => {
       await assessed(h);

@@ -36,6 +36,8 @@ const WRITES_WITHOUT_REQUEST_ID = [
   'identity.revokeBinding',
   'identity.reportProblem',
   'reports.sendReminders',
+  // one station member's number for overseeing staff, each answer audited (test/handlers/reports.contact.test.ts)
+  'reports.expertContact',
 ];
 
 const C = {
@@ -234,7 +236,8 @@ beforeAll(async () => {
     resolution: insiders,
     // who returned it: staff may know their colleagues; the applicant sees the role only
     returnAuthor: new Set([...staffOnly, 'assignedReviewer']),
-    // a person's own mobile (recorded with an invite) is returned by no action, to no one
+    // a person's own mobile is returned by no list or detail, to no one (the reviewer here is on no station team;
+    // reports.expertContact gives staff one station member's number at a time, audited — test/handlers/reports.contact)
     reviewerMobile: new Set(),
     appMobile: new Set([...insiders, 'applicant']),
     lat: new Set(['author']),

@@ -3,6 +3,7 @@ import type { DashboardFilters, DashboardPage, DashboardRow, ReportsApi } from '
 import { grades } from '../../../shared/api/reports';
 import type { ChinaDate } from '../../../shared/calendar/china-time';
 import { riskRank } from '../../../shared/rules/assessment/risk';
+import { stationMatchesQuery } from '../../../shared/rules/station-search';
 import { type Station, stationLevelLabels, stationLevelSchema } from '../../../shared/schemas/org';
 
 const stationLevels = stationLevelSchema.options;
@@ -61,7 +62,7 @@ export function matches(r: DashboardRow, f: DashboardFilters): boolean {
   if (f.grade && r.projectedGrade !== f.grade) return false;
   if (f.risk && r.risk !== f.risk) return false;
   if (f.atRisk && r.risk === 'green') return false;
-  return true;
+  return stationMatchesQuery(r, f.q);
 }
 
 const levelRank = Object.fromEntries(stationLevels.map((l, i) => [l, i])) as Record<string, number>;

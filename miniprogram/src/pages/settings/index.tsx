@@ -59,8 +59,10 @@ export default function Settings() {
             {t.sentNow ? null : <Text className="muted">（该提醒即将启用，可先开启）</Text>}
           </View>
           {t.templateId ? (
-            <Button className="btn-plain" id={`sub-add-${t.key}`} disabled={action.busyKey === t.key} onClick={() => addOne(t.key)}>
-              <Text>{action.busyKey === t.key ? '正在开启…' : '再开启一次'}</Text>
+            // no `disabled` prop: on h5 a Taro Button given one rendered its label blank (seen in the screenshots);
+            // a second tap while it runs is ignored instead
+            <Button className="btn-plain" id={`sub-add-${t.key}`} onClick={() => action.busyKey !== t.key && addOne(t.key)}>
+              {action.busyKey === t.key ? '正在开启…' : '再开启一次'}
             </Button>
           ) : (
             <Text className="muted">管理员尚未配置该提醒的模板，暂时无法开启。</Text>

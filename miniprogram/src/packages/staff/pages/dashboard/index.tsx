@@ -1,13 +1,14 @@
 import type { DashboardFilters, DashboardPage, DashboardRow, dashboardSortKeys, Risk } from '@shared/api/reports';
 import { riskLabels } from '@shared/api/reports';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { openXlsx, reportsClient } from '../../../../services/reports';
 import './reports.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { useAction } from '../../../../hooks/useAction';
 import { gradeClass, num, riskClass, yuan } from '../../../../lib/format';
+import { errorText } from '../../../../services/errors';
 
 type SortKey = (typeof dashboardSortKeys)[number];
 const sorts: Array<[SortKey, string]> = [
@@ -20,6 +21,44 @@ const sorts: Array<[SortKey, string]> = [
   ['county', '县市区'],
 ];
 const PAGE = 30;
+/** the search asks the server once typing pauses, not per keystroke */
+const SEARCH_DEBOUNCE_MS = 300;
+/** the filters behind the 筛选 toggle (the risk tiles above are always shown) */
+const panelFilters = ['atRisk', 'level', 'grade', 'castUnitId', 'industryField', 'societyId'] as const;
+
+/**
+ * A tap to call an expert who is behind: the number is asked for only now, one at a time (reports.expertContact,
+ * audited on the server), never carried in the list.
+ */
+function CallExpert({ stationId, expertId, name }: { stationId: string; expertId: string; name: string }) {
+  const [busy, setBusy] = useState(false);
+  const call = async () => {
+    setBusy(true);
+    try {
+      const c = await reportsClient.expertContact({ stationId, personId: expertId });
+      await Taro.makePhoneCall({ phoneNumber: c.mobile });
+    } catch (e) {
+      // a cancelled dialer is not an error worth a message; anything else says why (e.g. no number on record)
+      const text = errorText(e);
+      if (!/cancel/i.test(String(Reflect.get(Object(e), 'errMsg') ?? '')))
+        void Taro.showToast({ title: text, icon: 'none', duration: 3000 });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      className="btn-plain rp-call"
+      id={`call-${stationId}-${expertId}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        if (!busy) void call();
+      }}
+    >
+      {busy ? '正在获取号码…' : `致电${name}`}
+    </Button>
+  );
+}
 
 /** Who is behind this quarter, by name, with the days short and confirmed / pending — one kind of figure per line. */
 function Behind({ r }: { r: DashboardRow }) {
@@ -27,10 +66,13 @@ function Behind({ r }: { r: DashboardRow }) {
   return (
     <View className="rp-behind" id={`behind-${r.stationId}`}>
       {r.behindExperts.map((x) => (
-        <Text key={x.expertId} className="rp-line rp-behind-line" data-expert={x.expertId} data-short={x.daysShort}>
-          {x.name}：本季度还差 {x.daysShort} 天{x.status === 'cannot' ? '（剩余天数已不够）' : '（进度落后）'}；已确认 {x.confirmedDays}{' '}
-          天，待确认 {x.pendingDays} 天
-        </Text>
+        <View key={x.expertId} className="rp-behind-row">
+          <Text className="rp-line rp-behind-line" data-expert={x.expertId} data-short={x.daysShort}>
+            {x.name}：本季度还差 {x.daysShort} 天{x.status === 'cannot' ? '（剩余天数已不够）' : '（进度落后）'}；已确认 {x.confirmedDays}{' '}
+            天，待确认 {x.pendingDays} 天
+          </Text>
+          <CallExpert stationId={r.stationId} expertId={x.expertId} name={x.name} />
+        </View>
       ))}
     </View>
   );
@@ -119,14 +161,21 @@ export default function Dashboard() {
   const [sort, setSort] = useState<{ by: SortKey; desc: boolean }>({ by: 'risk', desc: false });
   const [page, setPage] = useState<DashboardPage | null>(null);
   const [rows, setRows] = useState<DashboardRow[]>([]);
+  // the search box's text; it reaches `filters.q` (searched on the server, before paging) once typing pauses
+  const [query, setQuery] = useState('');
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const action = useAction();
   const { busy } = action;
   const error = action.notice?.text ?? '';
 
+  // answers can arrive out of order while the search is typed: only the latest request's answer is shown
+  const latest = useRef(0);
   const load = (skip = 0) =>
     action.run(
       async () => {
+        const mine = ++latest.current;
         const p = await reportsClient.dashboard({ filters, sort, limit: PAGE, skip });
+        if (mine !== latest.current) return;
         setPage(p);
         setRows((old) => (skip === 0 ? p.rows : [...old, ...p.rows]));
       },
@@ -134,6 +183,14 @@ export default function Dashboard() {
     );
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the filters or the sort change
   useEffect(() => void load(), [JSON.stringify(filters), sort.by, sort.desc]);
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const q = query.trim() || undefined;
+      setFilters((f) => (f.q === q ? f : { ...f, q }));
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [query]);
+  const filtersOn = panelFilters.filter((k) => !!filters[k]).length;
 
   const set = <K extends keyof DashboardFilters>(k: K, v: DashboardFilters[K] | undefined) =>
     setFilters((f) => ({ ...f, [k]: f[k] === v ? undefined : v }));
@@ -169,6 +226,15 @@ export default function Dashboard() {
           ))}
         </View>
       )}
+      <Input
+        className="input"
+        id="dashboard-search"
+        type="text"
+        maxlength={40}
+        value={query}
+        placeholder="搜索服务站、学会或县市区"
+        onInput={(e) => setQuery(e.detail.value)}
+      />
       <Text className="rp-bar">排序</Text>
       <View className="rp-chips">
         {sorts.map(([k, label]) =>
@@ -177,31 +243,46 @@ export default function Dashboard() {
           ),
         )}
       </View>
-      <Text className="rp-bar">筛选</Text>
-      <View className="rp-chips">
-        {chip('filter-atrisk', '只看有风险', !!filters.atRisk, () => setFilters((x) => ({ ...x, atRisk: !x.atRisk })))}
-        {f?.levels.map((l) =>
-          chip(`filter-level-${l.id}`, l.label, filters.level === l.id, () => set('level', l.id as DashboardFilters['level'])),
-        )}
-        {f?.grades.map((g) =>
-          chip(`filter-grade-${g}`, `预计${g}`, filters.grade === g, () => set('grade', g as DashboardFilters['grade'])),
-        )}
+      <View
+        className={`rp-filter-toggle ${filtersOn ? 'on' : ''}`}
+        id="dashboard-filter-toggle"
+        data-open={filtersOpen ? '1' : '0'}
+        data-count={filtersOn}
+        onClick={() => setFiltersOpen(!filtersOpen)}
+      >
+        <Text>筛选{filtersOn ? `（已选 ${filtersOn} 项）` : ''}</Text>
+        <Text className="muted">{filtersOpen ? '收起 ▴' : '展开 ▾'}</Text>
       </View>
-      {f && f.counties.length > 1 && (
-        <View className="rp-chips">
-          {f.counties.map((c) => chip(`filter-county-${c.id}`, c.label, filters.castUnitId === c.id, () => set('castUnitId', c.id)))}
-        </View>
-      )}
-      {f && f.industryFields.length > 1 && (
-        <View className="rp-chips">
-          {f.industryFields.map((x) =>
-            chip(`filter-field-${x}`, x, filters.industryField === x, () => set('industryField', x as DashboardFilters['industryField'])),
+      {filtersOpen && (
+        <View id="dashboard-filters">
+          <View className="rp-chips">
+            {chip('filter-atrisk', '只看有风险', !!filters.atRisk, () => setFilters((x) => ({ ...x, atRisk: !x.atRisk })))}
+            {f?.levels.map((l) =>
+              chip(`filter-level-${l.id}`, l.label, filters.level === l.id, () => set('level', l.id as DashboardFilters['level'])),
+            )}
+            {f?.grades.map((g) =>
+              chip(`filter-grade-${g}`, `预计${g}`, filters.grade === g, () => set('grade', g as DashboardFilters['grade'])),
+            )}
+          </View>
+          {f && f.counties.length > 1 && (
+            <View className="rp-chips">
+              {f.counties.map((c) => chip(`filter-county-${c.id}`, c.label, filters.castUnitId === c.id, () => set('castUnitId', c.id)))}
+            </View>
           )}
-        </View>
-      )}
-      {f && f.societies.length > 1 && f.societies.length <= 30 && (
-        <View className="rp-chips">
-          {f.societies.map((s) => chip(`filter-society-${s.id}`, s.label, filters.societyId === s.id, () => set('societyId', s.id)))}
+          {f && f.industryFields.length > 1 && (
+            <View className="rp-chips">
+              {f.industryFields.map((x) =>
+                chip(`filter-field-${x}`, x, filters.industryField === x, () =>
+                  set('industryField', x as DashboardFilters['industryField']),
+                ),
+              )}
+            </View>
+          )}
+          {f && f.societies.length > 1 && f.societies.length <= 30 && (
+            <View className="rp-chips">
+              {f.societies.map((s) => chip(`filter-society-${s.id}`, s.label, filters.societyId === s.id, () => set('societyId', s.id)))}
+            </View>
+          )}
         </View>
       )}
       <View className="row">
@@ -227,9 +308,14 @@ export default function Dashboard() {
       </View>
       <NoticeText notice={action.notice} />
       {!page && !error && <Text className="muted">加载中…</Text>}
-      {page && (
+      {page && page.total > 0 && (
         <Text className="muted" id="dashboard-total">
           符合条件 {page.total} 个
+        </Text>
+      )}
+      {page && page.total === 0 && (
+        <Text className="muted" id="dashboard-empty">
+          没有符合的服务站
         </Text>
       )}
       {rows.map((r) => (
