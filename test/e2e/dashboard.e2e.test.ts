@@ -270,7 +270,10 @@ test('a county only sees its own station; the outbox page sends reminders in the
   const before = e.page.url();
   const asked = await e.calling('reports', 'expertContact', () => callButton.click());
   expect(asked.error?.message).toMatch(/没有登记手机号码/);
-  await e.page.getByText(/没有登记手机号码/).first().waitFor();
+  await e.page
+    .getByText(/没有登记手机号码/)
+    .first()
+    .waitFor();
   expect(e.page.url()).toBe(before);
   await e.screenshot('dashboard-9-call-expert');
 });
