@@ -7,7 +7,7 @@
 
 import type { Doc } from '../cloudfunctions/_kernel/db/port';
 import { settingsFor } from '../cloudfunctions/_kernel/store/stations';
-import { addDays, type ChinaDate, dayNumber, fromDayNumber, isWorkingDay, minDate } from '../shared/calendar';
+import { addDays, type ChinaDate, dayNumber, fromDayNumber, isWorkingDay, libraryCalendar, minDate } from '../shared/calendar';
 import { yearIndexOf } from '../shared/calendar/periods';
 import { isCounted, sumContributions, type Tally } from '../shared/rules/assessment';
 import type { CastUnit, Person, RoleBinding, Society, Station } from '../shared/schemas/org';
@@ -119,7 +119,7 @@ function workingDays(from: ChinaDate, to: ChinaDate): ChinaDate[] {
     out = [];
     for (let n = dayNumber(from), last = dayNumber(to); n <= last; n++) {
       const d = fromDayNumber(n);
-      if (isWorkingDay(d).working) out.push(d);
+      if (isWorkingDay(d, libraryCalendar).working) out.push(d);
     }
     wdCache.set(key, out);
   }

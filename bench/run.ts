@@ -24,7 +24,7 @@ import { currentYearOf } from '../cloudfunctions/reports/actions/station-state';
 import { reports } from '../cloudfunctions/reports/function';
 import { stations as stationsFn } from '../cloudfunctions/stations/function';
 import { movableClock, openLocalDeps } from '../local/adapters';
-import { addDays, chinaDayStart, isWorkingDay } from '../shared/calendar';
+import { addDays, chinaDayStart, isWorkingDay, libraryCalendar } from '../shared/calendar';
 import { quarterOf } from '../shared/calendar/periods';
 import type { RoleBinding } from '../shared/schemas/org';
 import { expertId, nationalProfile, orgOf, type Profile, stationId } from './generate';
@@ -51,7 +51,7 @@ function logPlan(p: Profile) {
     const s = org.stations[i]!;
     const q = quarterOf(s.plaqueDate, profile.today, settingsFor(s).yearMode)!;
     const weekends: string[] = [];
-    for (let d = q.start; d <= profile.today; d = addDays(d, 1)) if (!isWorkingDay(d).working) weekends.push(d);
+    for (let d = q.start; d <= profile.today; d = addDays(d, 1)) if (!isWorkingDay(d, libraryCalendar).working) weekends.push(d);
     for (let e = 0; e < s.expertIds.length && plan.length < LOGS; e++) {
       const date = weekends[(e * 3) % weekends.length];
       if (date) plan.push({ stationId: s.id, expertId: expertId(i, e), date });

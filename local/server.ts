@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import sirv from 'sirv';
@@ -5,6 +6,7 @@ import { newInviteCode } from '../cloudfunctions/identity/actions/invites';
 import { sanitiseFileName, sniffableTypes } from '../shared/rules/files';
 import { movableClock, openLocalDeps, servedFilesPrefix } from './adapters';
 import { demoBindings, demoPersons, localOpenidOf, seedDemo } from './demo/org';
+import { secondCityBindings, secondCityPersons } from './demo/second-city';
 import { readEnv } from './env';
 import { localFunctions } from './functions';
 import { demoSeeders } from './seeders';
@@ -28,6 +30,10 @@ export async function startLocalHost() {
   const env = readEnv();
   const clock = movableClock(env.LOCAL_START_TIME ? Date.parse(env.LOCAL_START_TIME) : undefined);
   const deps = openLocalDeps(resolve(env.DATA_DIR), clock);
+  // Schema migrations (issue 13 item 8): a database written by an older version is upgraded at start, to the end.
+  for (let step = await deps.store.migrations.run({ now: () => clock.now() }); !step.done; ) {
+    step = await deps.store.migrations.run({ now: () => clock.now() });
+  }
   const seeded = env.DEMO === '1' ? await seedDemo(deps, demoSeeders) : false;
   // The first administrator (issue 13): BOOTSTRAP_CODE when set; else, started without the demo and with
   // no city staff yet, a code generated now and printed once (a later start with staff prints none).
@@ -77,19 +83,38 @@ export async function startLocalHost() {
     const url = new URL(req.url ?? '/', 'http://local');
     try {
       if (url.pathname === '/api/_local/people' && req.method === 'GET') {
-        // The local sign-in page: demo people and their roles.
+        // The local sign-in page: demo people and their roles (with the demo), then everyone else bound on
+        // this host — e.g. a new local user who redeemed the first-administrator code or an invite.
         const roles = new Map<string, string[]>();
-        for (const b of demoBindings) roles.set(b.personId, [...(roles.get(b.personId) ?? []), b.role]);
-        return send(res, 200, {
-          ok: true,
-          data: demoPersons.map((p) => ({
-            personId: p.id,
-            name: p.name,
-            title: p.title,
-            openid: localOpenidOf(p.id),
-            roles: roles.get(p.id) ?? [],
-          })),
-        });
+        for (const b of [...demoBindings, ...secondCityBindings]) roles.set(b.personId, [...(roles.get(b.personId) ?? []), b.role]);
+        const listed =
+          env.DEMO === '1'
+            ? [...demoPersons, ...secondCityPersons].map((p) => ({
+                personId: p.id,
+                name: p.name,
+                title: p.title,
+                openid: localOpenidOf(p.id),
+                roles: roles.get(p.id) ?? [],
+              }))
+            : [];
+        const others = new Map<string, { personId: string; openid: string; roles: string[] }>();
+        for (const b of await deps.store.identity.allBindings()) {
+          if (b.revokedAt !== null || !b.openid.startsWith('local-') || listed.some((x) => x.openid === b.openid)) continue;
+          const o = others.get(b.openid) ?? { personId: b.personId, openid: b.openid, roles: [] };
+          o.roles.push(b.role);
+          others.set(b.openid, o);
+        }
+        const more = await Promise.all(
+          [...others.values()].map(async (o) => {
+            const p = await deps.store.org.person(o.personId);
+            return { ...o, name: p?.name ?? '（未命名）', title: p?.title ?? '' };
+          }),
+        );
+        return send(res, 200, { ok: true, data: [...listed, ...more] });
+      }
+      if (url.pathname === '/api/_local/new-identity' && req.method === 'POST') {
+        // "以新微信用户身份进入": a fresh local OPENID no one holds yet (in WeChat the platform gives one)
+        return send(res, 200, { ok: true, data: { openid: `local-new-${randomBytes(8).toString('hex')}` } });
       }
       if (url.pathname === '/api/_local/clock' && req.method === 'POST') {
         if (env.LOCAL_TEST_CLOCK !== '1') return send(res, 404, { ok: false });

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { programmeIds, programmes } from '../shared/programmes';
+import { type Programme, programmeIds, programmes } from '../shared/programmes';
 import { type RuleEntry, type RuleGroup, ruleCatalogue } from '../shared/programmes/catalogue';
 
 export const TAG_RE = /\[([a-z0-9-]+):([a-z0-9.-]+)\]/g;
@@ -166,7 +166,9 @@ export function renderReport(coverage: Coverage, mode: 'static' | 'jest'): strin
     const p = programmes[pc.programmeId as keyof typeof programmes];
     out.push('', '═'.repeat(100));
     out.push(`${p.id}  ${p.title}`);
-    out.push(`  ${p.city} · ${p.issuer.join('、')} · ${p.year ?? '年份未注明'} · 种子 ${p.seedFile}`);
+    out.push(
+      `  ${p.city} · ${p.issuer.join('、')} · ${p.year ?? '年份未注明'} · ${p.provenance.kind === 'seed' ? `种子 ${p.provenance.file}` : `《${p.provenance.title}》（${p.provenance.issuer}，${p.provenance.date}）`}`,
+    );
     out.push(
       `  申报类别：${p.kinds.map((k) => `${k.id}（${k.label}，${k.applicantType === 'hostUnit' ? '建站单位申报' : '学会申报'}）`).join('；')}`,
     );
@@ -201,8 +203,9 @@ export function renderReport(coverage: Coverage, mode: 'static' | 'jest'): strin
   return out.join('\n');
 }
 
-export function catalogues(): Record<string, RuleEntry[]> {
-  return Object.fromEntries(programmeIds.map((id) => [id, ruleCatalogue(programmes[id])]));
+/** The built-in programmes' catalogues, plus any the caller registers (the tests' own programmes). */
+export function catalogues(extra: readonly Programme[] = []): Record<string, RuleEntry[]> {
+  return Object.fromEntries([...programmeIds.map((id) => programmes[id]), ...extra].map((p) => [p.id, ruleCatalogue(p)]));
 }
 
 export interface MainDeps {

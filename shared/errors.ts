@@ -32,6 +32,8 @@ export const errorMessages = {
   'APPLICATION.OBJECTION_OPEN': '尚有未处理的异议',
   'APPLICATION.ROUND_LIMIT': '已达到本批次认定数量上限',
   'APPLICATION.ROUND_CLOSED': '该批次不在申报时间内',
+  /** org.saveRound: a city opens rounds only of the programmes it enables (org.setProgrammeEnabled) */
+  'ROUND.PROGRAMME_NOT_ENABLED': '本市尚未启用该项目，请先启用后再开启申报批次',
   'APPLICATION.REVIEW_INCOMPLETE': '本环节的审查尚未完成（审查清单或专家评分未完成）',
   'APPLICATION.SCORE_REQUIRED': '本环节须先评分（满分 100 分）才能审核通过',
   'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',

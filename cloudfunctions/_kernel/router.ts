@@ -3,6 +3,7 @@ import type { ActionContract, ApiContract } from '../../shared/api/define';
 import { type Answer, AppError, type FieldIssue, notBoundMessage } from '../../shared/errors';
 import { bindingActs, coherenceNeedsGraph } from '../../shared/rules/oversight';
 import type { Role, RoleBinding } from '../../shared/schemas/org';
+import { withDefinitions } from './definitions';
 import type { Deps } from './ports';
 
 /** Who is calling, as resolved on the server from the platform's OPENID — never from the request. */
@@ -75,7 +76,10 @@ export function createFunction<A extends ApiContract>(fn: string, api: A, handle
       }
       const parsed = contract.input.safeParse(ev.data ?? {});
       if (!parsed.success) throw new AppError('INPUT.INVALID', undefined, { issues: zodIssues(parsed.error) });
-      const data = await def.handler({ ...deps, caller, fn, action: actionName }, parsed.data as never);
+      // installed programme definitions for this call (getProgramme / getForm read them synchronously)
+      const data = await withDefinitions(deps.store, deps.log, () =>
+        def.handler({ ...deps, caller, fn, action: actionName }, parsed.data as never),
+      );
       return { ok: true, data };
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toBody() };

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { Programme } from '../../shared/programmes/schema';
+import { bindingCities } from '../../shared/rules/offer';
 import {
   type CastUnitNode,
   type OrgGraph,
@@ -24,7 +25,7 @@ export { staffRoles };
 /** Every CAST unit with its parent (a handful per city: read whole). */
 async function castUnitGraph(store: Store): Promise<Map<string, CastUnitNode>> {
   const units = await store.org.castUnits();
-  return new Map(units.map((u) => [u.id, { id: u.id, parentId: u.parentId }]));
+  return new Map(units.map((u) => [u.id, { id: u.id, parentId: u.parentId, kind: u.kind }]));
 }
 
 const BULK = 20;
@@ -74,6 +75,17 @@ export async function applicationOverseers(
 ): Promise<RoleBinding[]> {
   if (!caller.bindings.some((b) => (staffRoles as readonly Role[]).includes(b.role))) return [];
   return overseeingStaff(caller.bindings, app, programme, { castUnits: await castUnitGraph(store) });
+}
+
+/** The cities the caller belongs to (shared/rules/offer.ts bindingCities): what they see of rounds and calls. */
+export async function callerCities(store: Store, caller: Caller): Promise<string[]> {
+  return bindingCities(
+    caller.bindings,
+    await loadOrgGraph(
+      store,
+      caller.bindings.map((b) => b.scope),
+    ),
+  );
 }
 
 export const isExpertOf = (caller: Caller, station: Pick<Station, 'id' | 'expertIds'>) =>

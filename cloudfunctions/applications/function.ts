@@ -2,6 +2,7 @@ import { applicationsApi } from '../../shared/api/applications';
 import type { Role } from '../../shared/schemas/org';
 import { createFunction } from '../_kernel/router';
 import { attach, openCalls, precheck, removeAttachment, saveDraft, submit, uploadAttachment, withdraw } from './actions/apply';
+import { programmeDefinition } from './actions/definition';
 import { exportForm, exportRound } from './actions/export';
 import { fileUrl } from './actions/files';
 import { award, closePublicity, fileObjection, resolveObjection, startPublicity } from './actions/publicity';
@@ -17,7 +18,9 @@ import { get, mine, rounds } from './actions/view';
 const applicants: Role[] = ['secretary', 'hostContact'];
 const staff: Role[] = ['countyStaff', 'cityStaff', 'talentOffice'];
 const reviewers: Role[] = [...staff, 'reviewer'];
-const anyone: Role[] = [...applicants, ...reviewers];
+/** Provincial staff (省科协) read the applications of their cities and write nothing (issue 13, item 5). */
+const provincial: Role[] = ['provincialStaff'];
+const anyone: Role[] = [...applicants, ...reviewers, ...provincial];
 /** Open calls and rounds are public notices (申报通知): any bound person reads them; non-applicants see no kinds to apply to. */
 const everyone: Role[] = [...anyone, 'expert'];
 
@@ -32,7 +35,7 @@ export const applications = createFunction('applications', applicationsApi, {
   removeAttachment: { access: applicants, handler: removeAttachment },
   submit: { access: applicants, handler: submit },
   withdraw: { access: applicants, handler: withdraw },
-  queue: { access: reviewers, handler: queue },
+  queue: { access: [...reviewers, ...provincial], handler: queue },
   review: { access: staff, handler: review },
   reviewerCandidates: { access: staff, handler: reviewerCandidates },
   assignReviewers: { access: staff, handler: assignReviewers },
@@ -44,9 +47,11 @@ export const applications = createFunction('applications', applicationsApi, {
   award: { access: staff, handler: award },
   rounds: { access: everyone, handler: rounds },
   exportForm: { access: anyone, handler: exportForm },
-  exportRound: { access: staff, handler: exportRound },
+  exportRound: { access: [...staff, ...provincial], handler: exportRound },
   imposeSanction: { access: ['cityStaff'], handler: imposeSanction },
-  listSanctions: { access: staff, handler: listSanctions },
+  listSanctions: { access: [...staff, ...provincial], handler: listSanctions },
   // who sees which material is decided per file (shared/rules/files.ts fileViewRefusal)
   fileUrl: { access: anyone, handler: fileUrl },
+  // the definition the app renders an installed programme's forms from (issue 16 item 6)
+  programmeDefinition: { access: everyone, handler: programmeDefinition },
 });

@@ -3,6 +3,7 @@ import { subscriberRoles } from '../../shared/notify/templates';
 import { roles } from '../../shared/schemas/org';
 import { createFunction } from '../_kernel/router';
 import { listBindings, revokeBinding } from './actions/bindings';
+import { createInvites, exportInvites } from './actions/bulk-invites';
 import { createInvite, redeemInvite } from './actions/invites';
 import { me } from './actions/me';
 import { reportProblem } from './actions/problems';
@@ -13,6 +14,9 @@ export const identity = createFunction('identity', identityApi, {
   me: { access: 'authenticated', handler: me },
   redeemInvite: { access: 'authenticated', handler: redeemInvite },
   createInvite: { access: ['countyStaff', 'cityStaff'], handler: createInvite },
+  // bulk invites for imported people (issue 13): one code each, for the role the register gives them
+  createInvites: { access: ['countyStaff', 'cityStaff'], handler: createInvites },
+  exportInvites: { access: ['countyStaff', 'cityStaff'], handler: exportInvites },
   listBindings: { access: ['countyStaff', 'cityStaff'], handler: listBindings },
   revokeBinding: { access: ['countyStaff', 'cityStaff'], handler: revokeBinding },
   // every bound role may receive reminders (the handler offers each role its own templates)

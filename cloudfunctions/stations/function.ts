@@ -8,7 +8,7 @@ import { logAchievement, logAgreementProgress, logProblem, logResearch, logServi
 import { entryHistory, getEntry, listEntries, myProgress, myStations } from './actions/read';
 
 const team = ['expert'] as const;
-const readers = ['expert', 'hostContact', 'secretary', 'countyStaff', 'cityStaff', 'talentOffice'] as const;
+const readers = ['expert', 'hostContact', 'secretary', 'countyStaff', 'cityStaff', 'talentOffice', 'provincialStaff'] as const;
 
 /**
  * stations: experts log what counts toward their station's assessment (第十二条); the host-unit

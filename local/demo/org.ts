@@ -8,7 +8,8 @@ import { subscriptionQuotaId } from '../../shared/schemas/subscriptions';
  * with a 5-expert team each, and a demo person for every role. Seeded once, on first start.
  */
 export const demoCastUnits: CastUnit[] = [
-  { id: 'cast-yiyang', name: '益阳市科协', kind: 'city', parentId: null },
+  // the city enables the two Yiyang programmes (org.setProgrammeEnabled): only these are offered and opened here
+  { id: 'cast-yiyang', name: '益阳市科协', kind: 'city', parentId: null, programmeIds: ['yiyang-station-2023', 'yiyang-capacity-2018'] },
   { id: 'cast-heshan', name: '赫山区科协', kind: 'county', parentId: 'cast-yiyang' },
   { id: 'cast-taojiang', name: '桃江县科协', kind: 'county', parentId: 'cast-yiyang' },
 ];
@@ -120,8 +121,9 @@ const demoBindingSpecs: B[] = [
   { personId: 'p-sec-mech', role: 'secretary', scope: { societyId: 'soc-mech' } },
   { personId: 'p-host-heshan', role: 'hostContact', scope: { stationId: 'st-agri-heshan' } },
   { personId: 'p-host-tea', role: 'hostContact', scope: { stationId: 'st-tea-taojiang' } },
-  { personId: 'p-reviewer-1', role: 'reviewer', scope: {} },
-  { personId: 'p-reviewer-2', role: 'reviewer', scope: {} },
+  // reviewers serve a city (issue 13, item 5): the city they were invited for
+  { personId: 'p-reviewer-1', role: 'reviewer', scope: { castUnitId: 'cast-yiyang' } },
+  { personId: 'p-reviewer-2', role: 'reviewer', scope: { castUnitId: 'cast-yiyang' } },
   ...[1, 2, 3, 4, 5].map((i): B => ({ personId: `p-exp-agri-${i}`, role: 'expert', scope: { stationId: 'st-agri-heshan' } })),
   ...[1, 2, 3, 4, 5].map((i): B => ({ personId: `p-exp-tea-${i}`, role: 'expert', scope: { stationId: 'st-tea-taojiang' } })),
 ];

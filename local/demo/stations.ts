@@ -1,6 +1,6 @@
 import type { Deps } from '../../cloudfunctions/_kernel/ports';
 import { settingsFor } from '../../cloudfunctions/_kernel/store/stations';
-import { addDays, type ChinaDate, chinaDateOf, isWorkingDay } from '../../shared/calendar';
+import { addDays, type ChinaDate, chinaDateOf, isWorkingDay, libraryCalendar } from '../../shared/calendar';
 import type { Station } from '../../shared/schemas/org';
 import { type StationRecord, stationRecordSchema } from '../../shared/schemas/records';
 
@@ -139,7 +139,7 @@ export async function seedStationRecords(deps: Deps): Promise<void> {
     for (const [ei, expertId] of station.expertIds.entries()) {
       for (let d = 400; d >= 3; d--) {
         const date = dateAgo(d);
-        if (!usable(date) || !isWorkingDay(date).working) continue;
+        if (!usable(date) || !isWorkingDay(date, libraryCalendar).working) continue;
         if (random() >= (plan.diligence[ei] ?? 0.3)) continue;
         records.push({ ...common(date, expertId), kind: 'serviceDay', expertId, backfilled: random() < 0.25, checkIn: null });
       }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../errors';
-import type { MissingField } from '../forms';
+import type { FormDefinition, MissingField } from '../forms';
+import type { Programme } from '../programmes/schema';
 import type { EligibilityResult } from '../rules/eligibility';
 import type { FactValue } from '../rules/facts';
 import type { MaterialsCheck } from '../rules/materials';
@@ -62,6 +63,10 @@ export interface RoundView {
   closesOn: ChinaDate;
   /** today is within opensOn..closesOn */
   open: boolean;
+  /** the year the round is of (rounds saved before org.saveRound: the year it opens) */
+  year: number;
+  /** the numbers this round sets for the programme's per-round limits (limit id → max) */
+  quotas: Record<string, number>;
 }
 
 export interface KindCall {
@@ -160,14 +165,17 @@ export interface ScoreSheetView {
   reviewerName: string;
   stageId: string;
   items: ScoreItem[];
+  /** the scorer's answers to staff-answered facts */
+  answers?: Record<string, boolean | number | string>;
   total: number;
+  /** the band the total reaches (rubric bands), e.g. 三星 */
+  band?: string | null;
   at: number;
 }
-export interface RubricView {
-  stageId: string;
-  items: { id: string; label: string; maxPoints: number; basis: string }[];
-  note: string;
-}
+
+import type { RubricView } from '../rules/scoring';
+
+export type { RubricView };
 /** A publicity as shown: the stored one (shared/schemas/application.ts) and whether it is over on the day it is read. */
 export type PublicityView = Publicity & { over: boolean };
 /** Decided by shared/rules/permissions.ts. */
@@ -309,6 +317,23 @@ export interface SanctionList {
   subjects: Array<{ type: 'society' | 'hostUnit'; id: string; name: string }>;
 }
 
+export const programmeDefinitionInput = z.object({
+  programmeId: idSchema,
+  roundId: idSchema.optional(),
+  version: z
+    .string()
+    .regex(/^(builtin|v[1-9][0-9]{0,5})$/)
+    .optional(),
+});
+/** A programme definition as served to the app: plain data (no functions), the same the server reads. */
+export interface ServedDefinition {
+  programmeId: string;
+  /** 'builtin' or 'v1', 'v2' … */
+  version: string;
+  programme: Programme;
+  forms: FormDefinition[];
+}
+
 export const applicationsApi = {
   /** programmes, kinds and rounds the caller may apply to */
   openCalls: action<OpenCalls>()(z.object({})),
@@ -376,6 +401,11 @@ export const applicationsApi = {
   listSanctions: action<SanctionList>()(z.object({ subjectId: idSchema.optional() })),
   /** a short-lived URL to one of an application's materials, for its applicant and its reviewers (finding 8) */
   fileUrl: action<FileUrl>()(fileUrlInput),
+  /**
+   * A programme's definition and forms as data, for the app to render from (issue 16 item 6): the
+   * version a round opened with (roundId), a given version, else the newest.
+   */
+  programmeDefinition: action<ServedDefinition>()(programmeDefinitionInput),
 };
 export type ApplicationsApi = typeof applicationsApi;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanString, idSchema } from '../schemas/common';
+import { cleanString, idSchema, requestIdSchema } from '../schemas/common';
 import { bindingScopeSchema, personSchema, type Role, roleSchema } from '../schemas/org';
 import { type TemplateKey, templateKeySchema } from '../schemas/subscriptions';
 import { action } from './define';
@@ -25,6 +25,37 @@ export interface InviteCreated {
   /** the person the invite is for (new ones get their id here) */
   personId: string;
 }
+/** One person of a bulk invite (createInvites): their code, or why they got none. */
+export interface BulkInvite {
+  personId: string;
+  personName: string;
+  role: Role | null;
+  roleLabel: string;
+  /** the unit the code binds to, e.g. the station's name */
+  scopeLabel: string;
+  code: string | null;
+  expiresAt: number | null;
+  /** why no code was made (already bound, on no team) */
+  skipped: string | null;
+}
+export const createInvitesInput = z.object({
+  requestId: requestIdSchema,
+  /** the imported persons to invite (a page sends them in batches) */
+  personIds: z.array(idSchema).min(1).max(50),
+  /** validity in hours, 1..720 (default 7 days: a list handed out at a meeting) */
+  validHours: z.number().int().min(1).max(720).default(168),
+});
+
+/** The codes of earlier bulk invites (the request ids the page sent createInvites) as an .xlsx list. */
+export const exportInvitesInput = z.object({ requestIds: z.array(requestIdSchema).min(1).max(40) });
+/** An exported file (services: platform/download openExportedFile). */
+export interface InvitesFile {
+  file: { fileId: string; name: string; size: number; mime: string };
+  url: string | null;
+  expiresAt: number | null;
+  base64: string | null;
+}
+
 export interface BindingRow extends MyBinding {
   personId: string;
   personName: string;
@@ -75,6 +106,14 @@ export const identityApi = {
         message: '请选择已有人员或填写新人员姓名（二选一）',
       }),
   ),
+  /**
+   * Bulk invites for imported people (issue 13): one code per named person, tied to them, for the role the
+   * register gives them (the expert of the station whose team they are on). Idempotent: the same request
+   * id answers the same codes. Refused whole when any person is outside the caller's oversight.
+   */
+  createInvites: action<{ invites: BulkInvite[] }>()(createInvitesInput),
+  /** The caller's own bulk invites (by the createInvites request ids) as a workbook, with each code's state now. */
+  exportInvites: action<InvitesFile>()(exportInvitesInput),
   redeemInvite: action<Me>()(z.object({ code: inviteCodeSchema })),
   listBindings: action<BindingRow[]>()(z.object({ includeRevoked: z.boolean().default(false) })),
   revokeBinding: action<{ bindingId: string; revokedAt: number }>()(

@@ -9,6 +9,7 @@ import {
   type HostUnit,
   hostUnitSchema,
   personSchema,
+  priorResultSchema,
   type Society,
   type Station,
   societySchema,
@@ -16,6 +17,8 @@ import {
   type teamMemberSchema,
 } from '../schemas/org';
 import { action } from './define';
+import { holidaysApi } from './holidays';
+import { migrationsApi } from './migrations';
 
 /**
  * org (issue 13): the organisation a city runs on — CAST units, societies, host units, stations with
@@ -109,6 +112,44 @@ export const saveStationInput = z.object({
   }),
 });
 
+/**
+ * A prior year's result of a station plaqued before go-live, from its source (issue 13 item 6; rules in
+ * shared/rules/assessment/prior.ts): `year` is the calendar year the source names; saving the same year
+ * again replaces it (audited).
+ */
+export const savePriorResultInput = z.object({
+  ...withRequestId,
+  stationId: idSchema,
+  result: z.object({
+    year: priorResultSchema.shape.year,
+    grade: priorResultSchema.shape.grade,
+    score: z.number().min(0).max(100).nullable().optional(),
+    days: z.number().int().min(0).max(100_000).nullable().optional(),
+    source: priorResultSchema.shape.source,
+  }),
+});
+
+/**
+ * An award the city made before go-live, imported at its stage (issue 13 item 6; shared/rules/award-import.ts):
+ * a society programme award (e.g. a five-star society in year 2) or a station's award (with the station it made).
+ */
+export const importAwardInput = z.object({
+  ...withRequestId,
+  award: z.object({
+    programmeId: idSchema,
+    kindId: idSchema,
+    societyId: idSchema.nullable().default(null),
+    hostUnitId: idSchema.nullable().default(null),
+    level: stationSchema.shape.level.nullable().default(null),
+    /** the cycle year the award is in now (1 = the year it was awarded) */
+    stage: z.number().int().min(1).max(10).default(1),
+    awardedOn: chinaDateSchema,
+    title: text(200, '名称'),
+    source: text(100, '来源'),
+    stationId: idSchema.nullable().default(null),
+  }),
+});
+
 export const setTeamInput = z.object({
   ...withRequestId,
   stationId: idSchema,
@@ -153,6 +194,28 @@ export const saveRoundInput = z.object({
     limits: z.record(idSchema, z.number().int().min(0).max(10_000)).default({}),
   }),
 });
+
+/**
+ * A city enables (or stops) a programme (issue 13, item 5): only then does it open the programme's
+ * rounds and offer it to its applicants. City staff of that city; `castUnitId` defaults to their city.
+ */
+export const setProgrammeEnabledInput = z.object({
+  ...withRequestId,
+  programmeId: idSchema,
+  enabled: z.boolean(),
+  castUnitId: idSchema.optional(),
+});
+/** Which programmes the caller's city (a province: each of its cities) enables. */
+export const cityProgrammesInput = z.object({ castUnitId: idSchema.optional() });
+export interface CityProgrammes {
+  cities: {
+    castUnitId: string;
+    name: string;
+    /** every programme of the catalogue, enabled or not (enabling is city staff's: `mayChange`) */
+    programmes: { id: string; title: string; enabled: boolean }[];
+    mayChange: boolean;
+  }[];
+}
 
 export const deactivateInput = z.object({
   ...withRequestId,
@@ -213,6 +276,52 @@ export const importWorkbookInput = z.object({
   from: z.number().int().min(0).max(100_000).default(0),
 });
 
+/**
+ * Install a programme definition file (issue 16 item 6): `preview` checks it exactly as
+ * `programme:check` does and lists its rules as staff read them; `commit` stores it as a new version
+ * (the same content again is the version it already is: nothing is written).
+ */
+export const installProgrammeInput = z.object({
+  ...withRequestId,
+  /** the definition file's content, parsed: { programme, forms } */
+  definition: z.unknown(),
+  /** the file's name as chosen, for the list and the audit */
+  fileName: z.string().trim().min(1).max(200).optional(),
+  mode: z.enum(['preview', 'commit']),
+});
+
+export interface InstallAnswer {
+  /** the definition checks (preview: may be installed; commit: was installed or already was) */
+  ok: boolean;
+  /** problems, each with its path in the file, Chinese */
+  errors: { path: string; message: string }[];
+  programmeId: string | null;
+  title: string | null;
+  city: string | null;
+  /** the version it is (commit) or would be (preview) */
+  version: string | null;
+  /** false when this exact content is already installed as `version` */
+  isNew: boolean;
+  /** the rules as staff read them (the catalogue programme:check prints) */
+  rules: { ruleId: string; clause: string; text: string }[];
+  /** the kinds and their forms */
+  kinds: { id: string; label: string; formTitle: string; fields: number }[];
+}
+
+export const listProgrammeDefinitionsInput = z.object({});
+export interface ProgrammeDefinitionRow {
+  programmeId: string;
+  title: string;
+  city: string;
+  /** 'builtin' or 'v1', 'v2' … */
+  version: string;
+  /** the newest version of its programme (what a new round opens with) */
+  latest: boolean;
+  installedAt: number | null;
+  installedBy: string | null;
+  fileName: string | null;
+}
+
 /** A workbook made by the function: stored, with a temporary URL (and a small copy inline); see _kernel/export/deliver.ts. */
 export interface WorkbookFile {
   file: { fileId: string; name: string; size: number; mime: string };
@@ -245,11 +354,21 @@ export const orgApi = {
   saveHostUnit: action<Saved>()(saveHostUnitInput),
   saveStation: action<Saved>()(saveStationInput),
   setTeam: action<Saved & { expertIds: string[] }>()(setTeamInput),
+  savePriorResult: action<Saved & { yearIndex: number }>()(savePriorResultInput),
+  importAward: action<Saved>()(importAwardInput),
   savePerson: action<Saved>()(savePersonInput),
   saveRound: action<Saved>()(saveRoundInput),
   deactivate: action<Saved>()(deactivateInput),
+  setProgrammeEnabled: action<Saved>()(setProgrammeEnabledInput),
+  cityProgrammes: action<CityProgrammes>()(cityProgrammesInput),
   exportTemplate: action<WorkbookFile>()(exportTemplateInput),
   exportOrg: action<WorkbookFile>()(exportOrgInput),
   importWorkbook: action<ImportAnswer>()(importWorkbookInput),
+  installProgramme: action<InstallAnswer>()(installProgrammeInput),
+  listProgrammeDefinitions: action<ProgrammeDefinitionRow[]>()(listProgrammeDefinitionsInput),
+  // the holiday calendar (issue 13 item 7)
+  ...holidaysApi,
+  // schema migrations after a deploy (issue 13 item 8)
+  ...migrationsApi,
 };
 export type OrgApi = typeof orgApi;

@@ -259,6 +259,32 @@ export interface StationDetail {
   /** awarded less than 4 weeks ago (新建) */
   isNew: boolean;
   assessment: AssessmentView | null;
+  /** a station plaqued before go-live (issue 13 item 6): its go-live date and the prior results staff entered */
+  history: StationHistoryView;
+}
+
+/** A prior year's result as the staff pages show it (shared/schemas/org.ts priorResultSchema). */
+export interface PriorResultView {
+  yearIndex: number;
+  year: number;
+  start: ChinaDate;
+  end: ChinaDate;
+  grade: Grade;
+  score: number | null;
+  days: number | null;
+  source: string;
+}
+
+export interface StationHistoryView {
+  /** 上线日期 (the plaque date when none was set) */
+  goLiveDate: ChinaDate;
+  /** plaqued before go-live */
+  plaquedBefore: boolean;
+  /** the year shown ends before go-live: not assessed (上线前，未纳入考核) */
+  beforeGoLive: boolean;
+  /** the shown year's prior result, when entered */
+  priorResult: PriorResultView | null;
+  priorResults: PriorResultView[];
 }
 
 // ---------- year-end assessment ----------

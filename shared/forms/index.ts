@@ -1,3 +1,4 @@
+import { installedForm } from '../programmes/registry';
 import { pingdingshanFiveStarForm } from './pingdingshan-five-star';
 import type { FormDefinition } from './types';
 import { weihaiClassAForm, weihaiClassBForm, weihaiPromotionForm } from './weihai-2025';
@@ -6,6 +7,7 @@ import { yiyangAcademicForm, yiyangDemonstrationForm, yiyangSocialServiceForm, y
 import { yiyangStationForm } from './yiyang-station-2023.station';
 
 export * from './check';
+export * from './schema';
 export * from './to-zod';
 export * from './types';
 
@@ -32,7 +34,8 @@ const byId: ReadonlyMap<string, FormDefinition> = new Map(all.map((f) => [f.id, 
 
 /** The form with this id, or undefined when there is none (a Map: "toString" is no form). */
 export function getForm(id: string): FormDefinition | undefined {
-  return byId.get(id);
+  // a built-in form, else an installed programme's (the version pinned in this call, else the newest)
+  return byId.get(id) ?? installedForm(id);
 }
 
 export {

@@ -1,10 +1,11 @@
 import type { AssessmentThresholds } from '../rules/assessment/settings';
 import { describePublicity } from '../rules/cycle';
-import { describeTest, factOf } from '../rules/facts';
+import { describeCondition, describeTest, factOf } from '../rules/facts';
 import { penaltyConsequences } from '../rules/penalty';
+import { describePoints, describeStaffFact } from '../rules/scoring';
 import { hostUnitKindLabels, roleLabels, stationLevelLabels } from '../schemas/org';
 import { expenseCategories } from './expense-categories';
-import type { FundingRule, Programme } from './schema';
+import type { FundingRule, Programme, Rubric } from './schema';
 
 /**
  * Every rule of a programme as a flat list with a stable rule id. Tests tag themselves with
@@ -61,6 +62,8 @@ const yuan = (n: number) => `${n.toLocaleString('en-US')} 元`;
 
 function fundingText(rule: FundingRule): string {
   switch (rule.type) {
+    case 'none':
+      return '不设资助资金';
     case 'byLevel':
       return Object.entries(rule.levels)
         .map(([level, f]) => {
@@ -147,12 +150,13 @@ export function ruleCatalogue(programme: Programme): RuleEntry[] {
     );
     if (s.skipWhen) add(`stage.${s.id}.skip`, 'stage', s.skipWhen.clause, `跳过：${s.skipWhen.reason}`);
   });
-  add(
-    'publicity',
-    'publicity',
-    programme.publicity.clause,
-    `公示 ${describePublicity(programme)}${programme.publicity.source === 'chosen' ? '（种子未写天数，本系统取值）' : ''}`,
-  );
+  if (programme.publicity)
+    add(
+      'publicity',
+      'publicity',
+      programme.publicity.clause,
+      `公示 ${describePublicity(programme)}${programme.publicity.source === 'chosen' ? '（种子未写天数，本系统取值）' : ''}`,
+    );
   add('award', 'award', programme.award.clause, `${programme.award.label}（${roleLabels[programme.award.role]}）`);
   const cycle = programme.cycle;
   if (cycle.roundIntervalYears !== null)
@@ -171,17 +175,47 @@ export function ruleCatalogue(programme: Programme): RuleEntry[] {
     );
   if (cycle.budgetSpendWithinYears)
     add('cycle.budget-year', 'cycle', cycle.clause, `自预算批复之日起 ${cycle.budgetSpendWithinYears} 年内执行完成`);
-  for (const k of programme.kinds) add(`funding.${k.id}`, 'funding', k.funding.clause, `${k.label}：${fundingText(k.funding)}`);
+  for (const k of programme.kinds) add(`funding.${k.id}`, 'funding', k.funding.clause ?? k.clause, `${k.label}：${fundingText(k.funding)}`);
   const names = (ids: readonly string[]) => ids.map((id) => expenseCategories[id as keyof typeof expenseCategories]).join('、');
-  add('expense.allowed', 'expense', programme.expenses.allowed.clause, `可用于：${names(programme.expenses.allowed.ids)}`);
-  add('expense.forbidden', 'expense', programme.expenses.forbidden.clause, `不得用于：${names(programme.expenses.forbidden.ids)}`);
+  const expenses = programme.expenses;
+  if (expenses) {
+    add('expense.allowed', 'expense', expenses.allowed.clause, `可用于：${names(expenses.allowed.ids)}`);
+    add('expense.forbidden', 'expense', expenses.forbidden.clause, `不得用于：${names(expenses.forbidden.ids)}`);
+  }
   for (const p of programme.penalties) add(`penalty.${p.id}`, 'penalty', p.clause, `${p.trigger} → ${penaltyConsequences(p).join('、')}`);
   add(
     'rubric',
     'rubric',
     programme.rubric.clause,
-    `${programme.rubric.items.map((i) => `${i.label} ${i.maxPoints}`).join('，')}（${programme.rubric.source === 'seed' ? '种子规定' : '本系统拟定'}）`,
+    `${programme.rubricsByType.length > 0 ? '其他申报单位：' : ''}${programme.rubric.items.map((i) => `${i.label} ${i.maxPoints}`).join('，')}${programme.rubric.total !== 100 ? `（满分 ${programme.rubric.total}）` : ''}（${programme.rubric.source === 'seed' ? '种子规定' : '本系统拟定'}）`,
   );
+  // points as data (issue 16): each item's rule, each typed rubric, the bands
+  const rubricDetail = (prefix: string, rubric: Rubric) => {
+    for (const item of rubric.items) {
+      if (!item.points && item.step === 1) continue;
+      add(`${prefix}.item.${item.id}`, 'rubric', item.basis, `${item.label}（满分 ${item.maxPoints}）：${describePoints(programme, item)}`);
+    }
+    if (rubric.bands)
+      add(
+        `${prefix}.bands`,
+        'rubric',
+        rubric.clause,
+        `等级：${rubric.bands.map((b) => `${b.label}${b.min > 0 ? ` ≥ ${b.min} 分` : ''}${b.passes ? '' : '（不予认定）'}`).join('，')}`,
+      );
+  };
+  rubricDetail('rubric', programme.rubric);
+  for (const r of programme.rubricsByType) {
+    const who = [r.kinds ? kindNames(r.kinds) : '', r.when ? `（${describeCondition(programme, r.when)}）` : ''].join('');
+    add(
+      `rubric.${r.id}`,
+      'rubric',
+      r.rubric.clause,
+      `${r.label}${who}：${r.rubric.items.map((i) => `${i.label} ${i.maxPoints}`).join('，')}（满分 ${r.rubric.total}）`,
+    );
+    rubricDetail(`rubric.${r.id}`, r.rubric);
+  }
+  for (const f of programme.facts.filter((x) => x.answeredBy === 'staff'))
+    add(`rubric.judgement.${kebab(f.id)}`, 'rubric', programme.rubric.clause, `评分人评定：${describeStaffFact(programme, f.id)}`);
   if (programme.assessment) {
     const a = programme.assessment;
     for (const key of Object.keys(thresholdText) as (keyof AssessmentThresholds)[]) {

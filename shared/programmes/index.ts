@@ -1,4 +1,5 @@
 import { pingdingshanFiveStar } from './pingdingshan-five-star';
+import { BUILTIN_VERSION, installedDefinition, installedProgrammes } from './registry';
 import { type Programme, programmeSchema } from './schema';
 import { weihai2025 } from './weihai-2025';
 import { wuhanAward } from './wuhan-award';
@@ -47,7 +48,16 @@ export function isProgrammeId(id: string): id is ProgrammeId {
   return (programmeIds as readonly string[]).includes(id);
 }
 
-/** The programme with this id, or undefined. */
-export function getProgramme(id: string): Programme | undefined {
-  return isProgrammeId(id) ? programmes[id] : undefined;
+/**
+ * The programme with this id, or undefined: a built-in one (version 'builtin'), else an installed one
+ * (shared/programmes/registry.ts) — the version asked for, else the one pinned in this call, else the newest.
+ */
+export function getProgramme(id: string, version?: string): Programme | undefined {
+  if (isProgrammeId(id)) return version === undefined || version === BUILTIN_VERSION ? programmes[id] : undefined;
+  return version === BUILTIN_VERSION ? undefined : installedDefinition(id, version)?.programme;
+}
+
+/** Every programme this call knows: the built-in ones, then the newest version of each installed one. */
+export function listProgrammes(): Programme[] {
+  return [...programmeIds.map((id) => programmes[id]), ...installedProgrammes()];
 }

@@ -11,7 +11,7 @@ export const pingdingshanFiveStar = {
   issuer: ['平顶山市科学技术协会'],
   year: null,
   title: '创建五星学会提升服务能力计划实施方案',
-  seedFile: '002_a064c2e39dcfe79b.txt',
+  provenance: { kind: 'seed', file: '002_a064c2e39dcfe79b.txt' },
   facts: [
     yesNo('isCitySociety', '申报单位为全市性学会（市科协所属学会）'),
     yesNo('hasThreeYearPlan', '制订了近三年发展规划和每个年度目标任务'),

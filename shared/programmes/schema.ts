@@ -51,6 +51,16 @@ export const factSchema = z.object({
   options: z.array(z.object({ value: z.string().min(1), label: label(60) })).optional(),
   unit: z.string().max(10).optional(),
   note: z.string().max(300).optional(),
+  /**
+   * Who answers it: the applicant (declared, from the form or the org records) or the staff who score
+   * the stage (a judgement: an A/B/C rating, a discretionary deduction within min–max). Staff facts are
+   * answered on each scorer's own sheet. Absent = the applicant.
+   */
+  answeredBy: z.enum(['applicant', 'staff']).optional(),
+  /** range and step of a number fact (e.g. a discretionary deduction 0–3 in steps of 0.5) */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  step: z.number().positive().optional(),
 });
 export type Fact = z.infer<typeof factSchema>;
 
@@ -84,6 +94,74 @@ export const testFactTypes: Record<FactTest['op'], readonly (typeof factTypes)[n
 export const factConditionSchema = z.object({ fact: factIdSchema, test: factTestSchema });
 export type FactCondition = z.infer<typeof factConditionSchema>;
 
+/**
+ * A condition on the facts, recursive: one fact test, all of / any of / at least n of a list, or not.
+ * Three-valued like the tests (true / false / unknown when a fact it needs is not answered). Used by
+ * points rules (tiers, adjustments), rubric selection and skip rules; plain JSON.
+ */
+export type Condition =
+  | FactCondition
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { atLeast: number; of: Condition[] }
+  | { not: Condition };
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    factConditionSchema.strict(),
+    z.strictObject({ all: z.array(conditionSchema).min(1, '“全部满足”至少需要一个条件') }),
+    z.strictObject({ any: z.array(conditionSchema).min(1, '“任一满足”至少需要一个条件') }),
+    z
+      .strictObject({ atLeast: z.number().int().min(1), of: z.array(conditionSchema).min(1) })
+      .refine((c) => c.atLeast <= c.of.length, { error: '“至少满足 n 项”的 n 不能大于条件数' }),
+    z.strictObject({ not: conditionSchema }),
+  ]),
+);
+
+/** Every fact condition inside a condition, depth first. */
+export function leafConditions(c: Condition): FactCondition[] {
+  if ('fact' in c) return [c];
+  if ('all' in c) return c.all.flatMap(leafConditions);
+  if ('any' in c) return c.any.flatMap(leafConditions);
+  if ('of' in c) return c.of.flatMap(leafConditions);
+  return leafConditions(c.not);
+}
+
+// ───────────────────────── points ─────────────────────────
+
+const pointsNumber = z.number().min(-1000).max(1000);
+/**
+ * How answers become points for one rubric item (evaluated by shared/rules/scoring.ts suggestedPoints):
+ *   tiers  — the first tier whose condition holds gives its points, else `otherwise`;
+ *   adjust — `base` plus each change whose condition holds (a bonus > 0, a deduction < 0), counted once
+ *            or `per` unit of a number fact (−0.5 per missed meeting), then kept within `min`–`max`.
+ * The result is always kept within 0 and the item's maximum.
+ */
+export const pointsRuleSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('tiers'),
+    tiers: z.array(z.strictObject({ when: conditionSchema, points: pointsNumber, label: label(100).optional() })).min(1),
+    otherwise: pointsNumber,
+  }),
+  z.strictObject({
+    type: z.literal('adjust'),
+    base: pointsNumber,
+    changes: z
+      .array(
+        z.strictObject({
+          label: label(100),
+          points: pointsNumber,
+          when: conditionSchema.optional(),
+          /** counted once per unit of this number fact */
+          per: factIdSchema.optional(),
+        }),
+      )
+      .min(1),
+    min: pointsNumber.optional(),
+    max: pointsNumber.optional(),
+  }),
+]);
+export type PointsRule = z.infer<typeof pointsRuleSchema>;
+
 // ───────────────────────── what can be applied for ─────────────────────────
 
 const instalmentSchema = z.object({
@@ -104,6 +182,8 @@ const levelFundingSchema = z.discriminatedUnion('type', [
 ]);
 
 export const fundingRuleSchema = z.discriminatedUnion('type', [
+  /** the programme pays nothing (an evaluation, a title) */
+  z.object({ type: z.literal('none'), clause: clauseSchema.optional(), note: z.string().max(500).optional() }),
   /** station funding by level (seed 004 第十六条) */
   z.object({
     type: z.literal('byLevel'),
@@ -201,17 +281,29 @@ export const stageTypes = ['firstReview', 'formalReview', 'siteVisit', 'expertRe
 export const stageTypeSchema = z.enum(stageTypes);
 export type StageType = z.infer<typeof stageTypeSchema>;
 
-/** A stage is skipped when every `all` condition holds and (if given) at least one `any` condition holds. */
+/**
+ * A stage is skipped when every `all` condition holds and (if given) at least one `any` condition holds
+ * and (if given) the recursive `when` condition holds — read as one Condition (skipCondition).
+ */
 export const skipRuleSchema = z
   .object({
     all: z.array(factConditionSchema).optional(),
     any: z.array(factConditionSchema).optional(),
+    when: conditionSchema.optional(),
     /** Chinese reason shown when the stage is skipped */
     reason: label(),
     clause: clauseSchema,
   })
-  .refine((s) => (s.all?.length ?? 0) + (s.any?.length ?? 0) > 0, { error: '跳过规则至少需要一个条件' });
+  .refine((s) => (s.all?.length ?? 0) + (s.any?.length ?? 0) + (s.when ? 1 : 0) > 0, { error: '跳过规则至少需要一个条件' });
 export type SkipRule = z.infer<typeof skipRuleSchema>;
+
+/** The skip rule as one condition: all of `all`, one of `any`, and `when`. */
+export function skipCondition(rule: SkipRule): Condition {
+  const parts: Condition[] = [...(rule.all ?? [])];
+  if (rule.any && rule.any.length > 0) parts.push({ any: rule.any });
+  if (rule.when) parts.push(rule.when);
+  return { all: parts };
+}
 
 export const stageSchema = z.object({
   id: ruleIdSchema,
@@ -361,6 +453,27 @@ export const placementSchema = z.object({
 });
 export type Placement = z.infer<typeof placementSchema>;
 
+const rubricItemSchema = z.object({
+  id: ruleIdSchema,
+  label: label(100),
+  maxPoints: z.number().positive().max(1000),
+  basis: clauseSchema,
+  /** the points step (1 = whole points, 0.5 = half points); the max and every score are multiples of it */
+  step: z.number().positive().max(100).default(1),
+  /** how the facts give the points; absent = a judgement the scorer types */
+  points: pointsRuleSchema.optional(),
+});
+export type RubricItem = z.infer<typeof rubricItemSchema>;
+
+/** A band: a total of at least `min` reaches this level / star / grade (bands listed highest first). */
+export const bandSchema = z.object({
+  min: z.number().min(0),
+  label: label(30),
+  /** false: this band is not recognised (the evaluation fails) */
+  passes: z.boolean().default(true),
+});
+export type Band = z.infer<typeof bandSchema>;
+
 export const rubricSchema = z
   .object({
     /** 'seed': the seed gives the items and points; 'derived': we derived them from the seed's criteria */
@@ -369,12 +482,49 @@ export const rubricSchema = z
     /** the stage whose reviewers score with it */
     stageId: ruleIdSchema,
     note: z.string().max(800),
-    items: z
-      .array(z.object({ id: ruleIdSchema, label: label(100), maxPoints: z.number().int().min(1).max(100), basis: clauseSchema }))
-      .min(1),
+    /** the sum of the items' maxima (100 unless the policy says otherwise) */
+    total: z.number().positive().max(10000).default(100),
+    items: z.array(rubricItemSchema).min(1),
+    /** score → level / star / grade, highest first */
+    bands: z.array(bandSchema).min(1).optional(),
   })
-  .refine((r) => r.items.reduce((s, i) => s + i.maxPoints, 0) === 100, { error: '评分细则各项满分之和必须等于 100' });
-export type Rubric = z.infer<typeof rubricSchema>;
+  .refine((r) => Math.abs(r.items.reduce((s, i) => s + i.maxPoints, 0) - r.total) < 1e-9, {
+    error: (iss) => {
+      const r = iss.input as { total?: number };
+      return `评分细则各项满分之和必须等于 ${r?.total ?? 100}`;
+    },
+  });
+export type Rubric = z.output<typeof rubricSchema>;
+
+/** A rubric for some applicants only: some kinds and/or those whose facts meet `when` (e.g. a society level). */
+export const typedRubricSchema = z.object({
+  id: ruleIdSchema,
+  label: label(60),
+  kinds: z.array(ruleIdSchema).min(1).optional(),
+  when: conditionSchema.optional(),
+  rubric: rubricSchema,
+});
+export type TypedRubric = z.output<typeof typedRubricSchema>;
+
+/** Where a definition comes from: a seed file of this repository or a published document. */
+export const provenanceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('seed'), file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, '种子文件名格式不正确') }),
+  z.object({
+    kind: z.literal('document'),
+    title: label(),
+    issuer: label(60),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+    url: z.url().optional(),
+  }),
+]);
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+/** The issuing association's scope: a city's CAST or one district's (区/县 科协) within the city. */
+export const issuerScopeSchema = z.discriminatedUnion('level', [
+  z.object({ level: z.literal('city') }),
+  z.object({ level: z.literal('district'), district: label(30) }),
+]);
+export type IssuerScope = z.infer<typeof issuerScopeSchema>;
 
 // ───────────────────────── the programme ─────────────────────────
 
@@ -385,8 +535,10 @@ const programmeObject = z.object({
   /** year issued; null when the seed carries no date */
   year: z.number().int().min(2000).max(2100).nullable(),
   title: label(),
-  /** the seed file the definition is read from */
-  seedFile: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, '种子文件名格式不正确'),
+  /** where the definition is read from */
+  provenance: provenanceSchema,
+  /** who issues it: the city's association (default) or a district's */
+  scope: issuerScopeSchema.default({ level: 'city' }),
   facts: z.array(factSchema),
   kinds: z.array(applicationKindSchema).min(1),
   criteria: z.array(criterionSchema),
@@ -394,15 +546,23 @@ const programmeObject = z.object({
   materials: z.array(materialSchema).min(1),
   /** review stages in order */
   stages: z.array(stageSchema).min(1),
-  publicity: publicityRuleSchema,
+  /**
+   * absent: the programme has no publicity — an application goes from its last stage to the outcome
+   * (approved, then the award) directly; no stage may then be `afterPublicity`
+   */
+  publicity: publicityRuleSchema.optional(),
   award: awardSchema,
   cycle: cycleSchema,
-  expenses: expensesSchema,
+  /** absent: the programme pays nothing, so there is no spending list */
+  expenses: expensesSchema.optional(),
   penalties: z.array(penaltySchema),
   limits: z.array(limitSchema),
   levelRestrictions: z.array(levelRestrictionSchema).default([]),
   placement: placementSchema.optional(),
+  /** the rubric for every applicant not matched by one of `rubricsByType` */
   rubric: rubricSchema,
+  /** rubrics for some applicant types (kinds, society levels), tried in order before `rubric` */
+  rubricsByType: z.array(typedRubricSchema).default([]),
   /** station assessment settings (第十二条), for programmes that assess stations */
   assessment: assessmentSettingsSchema.optional(),
   /** where the definition had to choose because the seed is silent or ambiguous */
@@ -491,12 +651,17 @@ function integrityIssues(p: ProgrammeShape): { path: (string | number)[]; messag
   });
   p.stages.forEach((s, i) => {
     checkKinds(['stages', i, 'kinds'], s.kinds);
-    for (const c of [...(s.skipWhen?.all ?? []), ...(s.skipWhen?.any ?? [])]) checkFact(['stages', i, 'skipWhen'], c.fact, c.test);
+    if (s.skipWhen) for (const c of leafConditions(skipCondition(s.skipWhen))) checkFact(['stages', i, 'skipWhen'], c.fact, c.test);
     if (s.scoredBy && s.type !== 'expertReview') add(['stages', i], '只有专家评审环节可以指定评分人');
   });
   for (const k of p.kinds) {
     const own = p.stages.filter((s) => !s.kinds || s.kinds.includes(k.id));
     if (!own.some((s) => s.phase === 'beforePublicity')) add(['stages'], `申报类别 ${k.id} 在公示前没有审核环节`);
+  }
+  if (!p.publicity) {
+    p.stages.forEach((s, i) => {
+      if (s.phase === 'afterPublicity') add(['stages', i, 'phase'], '本项目不设公示，环节不能安排在公示之后');
+    });
   }
   p.limits.forEach((l, i) => {
     checkKinds(['limits', i, 'kindId'], [l.kindId]);
@@ -517,6 +682,55 @@ function integrityIssues(p: ProgrammeShape): { path: (string | number)[]; messag
     if (!facts.has(HOST_UNIT_KIND_FACT)) add(['placement'], `建站位置规则需要事实 ${HOST_UNIT_KIND_FACT}`);
   }
   if (!p.stages.some((s) => s.id === p.rubric.stageId)) add(['rubric', 'stageId'], `评分细则引用了不存在的环节：${p.rubric.stageId}`);
+  for (const id of duplicates(p.rubricsByType.map((r) => r.id))) add(['rubricsByType'], `编号重复：${id}`);
+  const rubrics: [(string | number)[], Rubric][] = [
+    [['rubric'], p.rubric],
+    ...p.rubricsByType.map((r, i): [(string | number)[], Rubric] => [['rubricsByType', i, 'rubric'], r.rubric]),
+  ];
+  p.rubricsByType.forEach((r, i) => {
+    checkKinds(['rubricsByType', i, 'kinds'], r.kinds);
+    if (r.when) for (const c of leafConditions(r.when)) checkFact(['rubricsByType', i, 'when'], c.fact, c.test);
+    if (!r.kinds && !r.when) add(['rubricsByType', i], '分类评分细则须指明适用的申报类别或条件');
+    if (r.rubric.stageId !== p.rubric.stageId)
+      add(['rubricsByType', i, 'rubric', 'stageId'], `各评分细则应在同一环节评分：${p.rubric.stageId}`);
+  });
+  const multiple = (x: number, step: number) => Math.abs(x / step - Math.round(x / step)) < 1e-9;
+  for (const [at, rubric] of rubrics) {
+    if (at.length > 1) for (const id of duplicates(rubric.items.map((x) => x.id))) add([...at, 'items'], `编号重复：${id}`);
+    rubric.items.forEach((item, j) => {
+      const here = [...at, 'items', j];
+      if (!multiple(item.maxPoints, item.step)) add([...here, 'maxPoints'], `满分 ${item.maxPoints} 不是步长 ${item.step} 的整数倍`);
+      const rule = item.points;
+      if (!rule) return;
+      const conditions = rule.type === 'tiers' ? rule.tiers.map((t) => t.when) : rule.changes.flatMap((c) => (c.when ? [c.when] : []));
+      for (const c of conditions.flatMap(leafConditions)) checkFact([...here, 'points'], c.fact, c.test);
+      const values = rule.type === 'tiers' ? [...rule.tiers.map((t) => t.points), rule.otherwise] : [rule.base];
+      for (const v of values) {
+        if (v < 0 || v > item.maxPoints) add([...here, 'points'], `分值 ${v} 超出本项 0 到 ${item.maxPoints} 分的范围`);
+        if (!multiple(v, item.step)) add([...here, 'points'], `分值 ${v} 不是步长 ${item.step} 的整数倍`);
+      }
+      if (rule.type === 'adjust') {
+        rule.changes.forEach((c, k) => {
+          if (!multiple(c.points, item.step)) add([...here, 'points', 'changes', k], `分值 ${c.points} 不是步长 ${item.step} 的整数倍`);
+          if (c.per) {
+            const fact = facts.get(c.per);
+            if (!fact) add([...here, 'points', 'changes', k, 'per'], `引用了未定义的事实：${c.per}`);
+            else if (fact.type !== 'number') add([...here, 'points', 'changes', k, 'per'], `按次计分需要数字事实：${c.per}`);
+          }
+        });
+        if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max)
+          add([...here, 'points'], `下限 ${rule.min} 大于上限 ${rule.max}`);
+      }
+    });
+    const mins = (rubric.bands ?? []).map((b) => b.min);
+    if (mins.some((m, k) => k > 0 && m >= mins[k - 1]!)) add([...at, 'bands'], '等级应按分数线从高到低排列');
+    if (mins.some((m) => m > rubric.total)) add([...at, 'bands'], `等级分数线不能高于总分 ${rubric.total}`);
+  }
+  p.facts.forEach((f, i) => {
+    if ((f.min !== undefined || f.max !== undefined || f.step !== undefined) && f.type !== 'number')
+      add(['facts', i], '只有数字事实可以设定范围和步长');
+    if (f.min !== undefined && f.max !== undefined && f.min > f.max) add(['facts', i], `下限 ${f.min} 大于上限 ${f.max}`);
+  });
   if (allLevels.size > 0 && !p.assessment) add(['assessment'], '服务站类项目必须给出考核设置（第十二条）');
   return issues;
 }

@@ -13,7 +13,7 @@ export const weihai2025 = {
   issuer: ['威海市科学技术协会'],
   year: 2025,
   title: '威海市学会创新和服务能力提升工程',
-  seedFile: '003_efbddeaf9ac82dbc.txt',
+  provenance: { kind: 'seed', file: '003_efbddeaf9ac82dbc.txt' },
   facts: [
     yesNo('hasPartyOrganisation', '按《学会章程》规定设立了中国共产党的组织'),
     yesNo('hasYearlyPartyPlan', '建立健全党建制度，制定年度党建工作计划'),

@@ -11,7 +11,7 @@ export const wuhanAward = {
   issuer: ['武汉市科学技术协会'],
   year: null,
   title: '学会能力提升专项实施方案（试行）',
-  seedFile: '001_a8ac956b49fa365b.txt',
+  provenance: { kind: 'seed', file: '001_a8ac956b49fa365b.txt' },
   facts: [
     count('consecutiveInspectionYearsPassed', '申报前连续社团年检合格的年数', '年'),
     yesNo('summaryAndPlanOnTime', '年终按时提交本年度学会工作总结及下一年度工作计划'),

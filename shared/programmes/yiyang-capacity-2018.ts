@@ -20,7 +20,7 @@ export const yiyangCapacity2018 = {
   issuer: ['益阳市科学技术协会', '益阳市财政局'],
   year: 2018,
   title: '益阳市科协学会服务能力提升计划',
-  seedFile: '000_8c7c8265737509fb.txt',
+  provenance: { kind: 'seed', file: '000_8c7c8265737509fb.txt' },
   facts: [
     count('consecutiveInspectionYearsPassed', '申报前连续社团年检合格的年数', '年'),
     yesNo('managementSound', '内部管理规范，组织领导有力，活动正常'),

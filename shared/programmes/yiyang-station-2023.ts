@@ -13,7 +13,7 @@ export const yiyangStation2023 = {
   issuer: ['中共益阳市委人才工作领导小组办公室', '益阳市科学技术协会'],
   year: 2023,
   title: '益阳市重点产业领域学会服务站建设管理办法（试行）',
-  seedFile: '004_20201475e3758f73.txt',
+  provenance: { kind: 'seed', file: '004_20201475e3758f73.txt' },
   facts: [
     {
       id: 'level',

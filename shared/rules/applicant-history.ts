@@ -46,7 +46,8 @@ export function applicantHistory(
     if (h.action === 'skipped') return '系统';
     if (h.action === 'award') return roleLabels[programme.award.role];
     const stage = h.stageId ? stages.get(h.stageId) : undefined;
-    return roleLabels[stage?.role ?? programme.publicity.role];
+    const role = stage?.role ?? programme.publicity?.role;
+    return role ? roleLabels[role] : '系统';
   };
   return history
     .filter((h) => shownSteps.has(h.action))

@@ -25,7 +25,7 @@ export interface ProgressStage {
  * order; their state follows the application's status.
  */
 export function applicantProgress(
-  programme: Pick<Programme, 'award'> & { publicity: { role: string; days: number; dayKind: 'working' | 'calendar' } },
+  programme: Pick<Programme, 'award'> & { publicity?: { role: string; days: number; dayKind: 'working' | 'calendar' } | undefined },
   stages: readonly ProgressStage[],
   status: ApplicationStatus,
 ): ProgressStage[] {
@@ -35,18 +35,24 @@ export function applicantProgress(
   const publicityState: ProgressStage['state'] =
     status === 'publicity' ? 'current' : status === 'approved' || status === 'awarded' || afterStarted ? 'done' : 'todo';
   const awardState: ProgressStage['state'] = status === 'awarded' ? 'done' : status === 'approved' ? 'current' : 'todo';
-  const days = `${programme.publicity.days} 个${programme.publicity.dayKind === 'working' ? '工作日' : '自然日'}`;
+  const publicity = programme.publicity;
+  // a programme without publicity: the award follows the last stage
+  const publicityStep: ProgressStage[] = publicity
+    ? [
+        {
+          id: '__publicity',
+          label: '公示',
+          role: publicity.role,
+          roleLabel: roleLabels[publicity.role as keyof typeof roleLabels] ?? '',
+          phase: 'beforePublicity',
+          state: publicityState,
+          note: `${publicity.days} 个${publicity.dayKind === 'working' ? '工作日' : '自然日'}`,
+        },
+      ]
+    : [];
   return [
     ...before,
-    {
-      id: '__publicity',
-      label: '公示',
-      role: programme.publicity.role,
-      roleLabel: roleLabels[programme.publicity.role as keyof typeof roleLabels] ?? '',
-      phase: 'beforePublicity',
-      state: publicityState,
-      note: days,
-    },
+    ...publicityStep,
     ...after,
     {
       id: '__award',

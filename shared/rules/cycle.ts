@@ -1,4 +1,5 @@
 import { addDays, addMonthsClamped, type ChinaDate, makeChinaDate, yearOf } from '../calendar/china-time';
+import type { HolidayCalendar } from '../calendar/holidays';
 import { publicityEnd } from '../calendar/working-days';
 import type { Programme } from '../programmes/schema';
 
@@ -17,10 +18,11 @@ export interface PublicityPeriod {
 
 /**
  * The publicity period starting on `start` (day 1 = start when it counts). Working days follow the
- * State Council holiday calendar (shared/calendar/working-days.ts); seed 004 第八条(三): 不少于5个工作日.
+ * State Council holiday calendar (shared/calendar/working-days.ts, the merged calendar `cal`); seed 004 第八条(三): 不少于5个工作日.
  */
-export function publicityPeriod(programme: Programme, start: ChinaDate): PublicityPeriod {
-  const end = publicityEnd(start, programme.publicity.days, programme.publicity.dayKind);
+export function publicityPeriod(programme: Programme, start: ChinaDate, cal: HolidayCalendar): PublicityPeriod {
+  if (!programme.publicity) throw new RangeError(`项目 ${programme.id} 不设公示`);
+  const end = publicityEnd(start, programme.publicity.days, programme.publicity.dayKind, cal);
   return { start, end: end.endDate, note: end.note };
 }
 
@@ -29,9 +31,10 @@ export function isPublicityOver(end: ChinaDate, today: ChinaDate): boolean {
   return today > end;
 }
 
-/** Chinese description, e.g. "不少于 5 个工作日". */
+/** Chinese description, e.g. "不少于 5 个工作日"; "不设公示" when the programme has none. */
 export function describePublicity(programme: Programme): string {
   const p = programme.publicity;
+  if (!p) return '不设公示';
   return `${p.minimum ? '不少于 ' : ''}${p.days} ${p.dayKind === 'working' ? '个工作日' : '天（自然日）'}`;
 }
 

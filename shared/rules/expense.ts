@@ -17,6 +17,7 @@ export interface ExpenseCheck {
 export function checkExpense(programme: Programme, categoryId: string): ExpenseCheck {
   if (!isExpenseCategoryId(categoryId)) return { allowed: false, reason: `未知的开支类别：${categoryId}`, clause: '' };
   const name = expenseCategories[categoryId];
+  if (!programme.expenses) return { allowed: false, reason: '本项目不设资助资金，没有开支范围', clause: '' };
   const { allowed, forbidden } = programme.expenses;
   if ((forbidden.ids as string[]).includes(categoryId)) {
     return { allowed: false, reason: `专项资金不得用于${name}（${forbidden.clause}）`, clause: forbidden.clause };

@@ -1,6 +1,6 @@
 import { addMonthsClamped, type ChinaDate, isValidChinaDate } from '../calendar/china-time';
 import { getForm, inputFields, numberTypes } from '../forms';
-import type { Fact, FactCondition, Facts, FactTest, Programme, SkipRule } from '../programmes/schema';
+import { type Condition, type Fact, type Facts, type FactTest, type Programme, type SkipRule, skipCondition } from '../programmes/schema';
 import type { FactValue } from '../schemas/application';
 import type { HostUnit, HostUnitKind, Society } from '../schemas/org';
 
@@ -113,19 +113,52 @@ export function factOf(programme: Programme, id: string): Fact | undefined {
   return programme.facts.find((f) => f.id === id);
 }
 
-export function evaluateCondition(programme: Programme, condition: FactCondition, facts: Facts, today: ChinaDate): TestOutcome {
-  return evaluateTest(factOf(programme, condition.fact), condition.test, facts[condition.fact], today);
+/**
+ * Evaluates a condition (shared/programmes/schema.ts Condition), three-valued: `all` is false as soon
+ * as one part is false, true when all are true, else unknown; `any` the dual; `atLeast n of` is true
+ * when n parts are true, false when n can no longer be reached, else unknown; `not` swaps true/false.
+ * The reason lists the parts that decided it, in Chinese.
+ */
+export function evaluateCondition(programme: Programme, condition: Condition, facts: Facts, today: ChinaDate): TestOutcome {
+  if ('fact' in condition) return evaluateTest(factOf(programme, condition.fact), condition.test, facts[condition.fact], today);
+  if ('not' in condition) {
+    const inner = evaluateCondition(programme, condition.not, facts, today);
+    return { result: inner.result === 'unknown' ? 'unknown' : !inner.result, reason: `并非（${inner.reason}）` };
+  }
+  const parts = ('all' in condition ? condition.all : 'any' in condition ? condition.any : condition.of).map((c) =>
+    evaluateCondition(programme, c, facts, today),
+  );
+  const need = 'all' in condition ? parts.length : 'any' in condition ? 1 : condition.atLeast;
+  const yes = parts.filter((p) => p.result === true).length;
+  const unknown = parts.filter((p) => p.result === 'unknown').length;
+  const result: TestResult = yes >= need ? true : yes + unknown < need ? false : 'unknown';
+  const name = 'all' in condition ? '全部满足' : 'any' in condition ? '满足任一' : `${parts.length} 项中至少满足 ${need} 项`;
+  return { result, reason: `${name}（满足 ${yes} 项）：${parts.map((p) => p.reason).join('；')}` };
+}
+
+/** A condition in Chinese as staff read it, e.g. "会员人数不少于 500 人，或 …". */
+export function describeCondition(programme: Programme, condition: Condition): string {
+  if ('fact' in condition) {
+    const fact = factOf(programme, condition.fact);
+    return `${fact?.label ?? condition.fact}${describeTest(fact, condition.test)}`;
+  }
+  if ('not' in condition) return `并非“${describeCondition(programme, condition.not)}”`;
+  const parts = ('all' in condition ? condition.all : 'any' in condition ? condition.any : condition.of).map((c) =>
+    describeCondition(programme, c),
+  );
+  if (parts.length === 1 && !('atLeast' in condition)) return parts[0]!;
+  if ('all' in condition) return `同时满足：${parts.join('；')}`;
+  if ('any' in condition) return `满足任一：${parts.join('；')}`;
+  return `以下 ${parts.length} 项中至少满足 ${condition.atLeast} 项：${parts.join('；')}`;
 }
 
 /**
  * A skip rule applies when every `all` condition is true and, if `any` is given, at least one `any`
- * condition is true. An unknown fact never skips a stage (the application takes the full route).
+ * condition is true, and its `when` holds (skipCondition). An unknown fact never skips a stage (the
+ * application takes the full route).
  */
 export function skipApplies(programme: Programme, rule: SkipRule, facts: Facts, today: ChinaDate): boolean {
-  const holds = (c: FactCondition) => evaluateCondition(programme, c, facts, today).result === true;
-  const all = rule.all ?? [];
-  const any = rule.any ?? [];
-  return all.every(holds) && (any.length === 0 || any.some(holds));
+  return evaluateCondition(programme, skipCondition(rule), facts, today).result === true;
 }
 
 // ───────────────────────── where each fact comes from ─────────────────────────
@@ -144,7 +177,7 @@ export const ORG_FACTS = {
 } as const;
 export type OrgFacts = Partial<{ hostUnitKind: HostUnitKind; societyLevel: Society['level']; hasFundedExpertWorkstation: boolean }>;
 
-export type FactSource = 'org' | 'form' | 'declared';
+export type FactSource = 'org' | 'form' | 'declared' | 'staff';
 
 /**
  * Where each programme fact comes from, for one kind — generic over every definition:
@@ -152,7 +185,9 @@ export type FactSource = 'org' | 'form' | 'declared';
  *   'form'     a fact whose id is also an input field of the kind's form with a compatible type
  *              (the station form's 申报级别 `level`; a yes/no select answers a boolean fact),
  *   'declared' every other fact: the applicant answers it in the generated 申报条件自查 step,
- *              with the label the programme gives it.
+ *              with the label the programme gives it,
+ *   'staff'    a fact with answeredBy 'staff': a judgement the scorer gives on the score sheet, never
+ *              asked of the applicant.
  */
 export function factSources(
   programme: Programme,
@@ -164,6 +199,10 @@ export function factSources(
   const fields = new Map((form ? inputFields(form) : []).map((p) => [p.field.key, p.field] as const));
   const out: Record<string, FactSource> = {};
   for (const fact of programme.facts) {
+    if (fact.answeredBy === 'staff') {
+      out[fact.id] = 'staff';
+      continue;
+    }
     const orgType = (ORG_FACTS as Record<string, string>)[fact.id];
     const orgAvailable = fact.id === 'societyLevel' ? org.hasSociety : org.hasHostUnit;
     if (orgType === fact.type && orgAvailable) {
@@ -230,7 +269,7 @@ export function gatherFacts(
     const source = sources[fact.id];
     if (source === 'org') facts[fact.id] = (input.org as Record<string, FactValue | undefined>)[fact.id];
     else if (source === 'form') facts[fact.id] = formValueAsFact(input.values[fact.id], fact.type);
-    else if (Object.hasOwn(input.declared, fact.id)) facts[fact.id] = input.declared[fact.id];
+    else if (source === 'declared' && Object.hasOwn(input.declared, fact.id)) facts[fact.id] = input.declared[fact.id];
   }
   return facts;
 }

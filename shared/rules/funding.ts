@@ -36,7 +36,7 @@ export interface FundingDue {
 const yuan = (n: number) => `${n.toLocaleString('en-US')} 元`;
 
 function due(rule: FundingRule, amountYuan: number | null, reason: string, extra: Partial<FundingDue> = {}): FundingDue {
-  return { amountYuan, caseByCase: false, capped: false, reason, clause: rule.clause, ...extra };
+  return { amountYuan, caseByCase: false, capped: false, reason, clause: rule.clause ?? '', ...extra };
 }
 
 function assertYearIndex(n: number): void {
@@ -75,6 +75,8 @@ export function fundingDue(programme: Programme, kindId: string, input: FundingI
   assertYuan('扶持金额', input.requestedYuan);
   assertYuan('本批次资助标准', input.roundAmountYuan);
   switch (rule.type) {
+    case 'none':
+      return due(rule, 0, '本项目不设资助资金');
     case 'byLevel':
       return byLevel(rule, input);
     case 'roundConfigured': {

@@ -16,14 +16,29 @@ export const requiredScope: Record<Role, keyof BindingScope | null> = {
   cityStaff: 'castUnitId',
   talentOffice: 'castUnitId',
   reviewer: null,
+  provincialStaff: 'castUnitId',
 };
 
 /** Roles only city staff may invite. */
-export const cityOnlyRoles: readonly Role[] = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer'];
+export const cityOnlyRoles: readonly Role[] = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer', 'provincialStaff'];
 export const cityOnly = (role: Role): boolean => cityOnlyRoles.includes(role);
 
 /** The scope an invite for `role` is missing, as the field to mark; null when it names what the role needs. */
 export function inviteScopeIssue(role: Role, scope: Readonly<BindingScope>): FieldIssue | null {
   const key = requiredScope[role];
   return key && !scope[key] ? { path: `scope.${key}`, message: '请选择该身份所属的单位' } : null;
+}
+
+/**
+ * The scope an invite is minted with (issue 13, item 5: reviewers belong to a city): a reviewer invite
+ * that names no city is for the inviting city staff's own city; every other scope as asked.
+ */
+export function inviteScopeFor(
+  role: Role,
+  scope: Readonly<BindingScope>,
+  inviter: readonly { role: Role; scope: Pick<BindingScope, 'castUnitId'> }[],
+): BindingScope {
+  if (role !== 'reviewer' || scope.castUnitId) return { ...scope };
+  const city = inviter.find((b) => b.role === 'cityStaff' && b.scope.castUnitId)?.scope.castUnitId ?? null;
+  return { ...scope, castUnitId: city };
 }

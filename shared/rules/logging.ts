@@ -1,8 +1,9 @@
-import { addDays, type ChinaDate, maxDate } from '../calendar/china-time';
+import { addDays, type ChinaDate, maxDate, minDate } from '../calendar/china-time';
 import { assessmentYear, quarterOf, yearIndexOf } from '../calendar/periods';
 import type { ErrorCode } from '../errors';
 import type { Station } from '../schemas/org';
 import type { RecordKind, StationRecord } from '../schemas/records';
+import { assessedFrom } from './assessment/coverage';
 import { lastOpenDate } from './assessment/evaluate';
 import type { AssessmentSettings } from './assessment/settings';
 import { recordContributions } from './assessment/tally';
@@ -15,7 +16,7 @@ import { recordContributions } from './assessment/tally';
 
 /** What the logging rules need to know about a station: its plaque date and its programme's settings. */
 export interface LoggingStation {
-  station: Pick<Station, 'plaqueDate'>;
+  station: Pick<Station, 'plaqueDate'> & Partial<Pick<Station, 'goLiveDate' | 'team'>>;
   settings: AssessmentSettings;
 }
 
@@ -97,9 +98,19 @@ export function dateRefusal(
 export const resultDateRefusal = (studyDate: ChinaDate, resultDate: ChinaDate): string | null =>
   resultDate < studyDate ? '调研成果日期不能早于调研日期' : null;
 
-/** The earliest date a service day may be logged on `today` (the backfill window reaches back into closed-but-open quarters). */
-export function earliestLoggableDay(sc: LoggingStation, today: ChinaDate): ChinaDate {
+/**
+ * The earliest date a service day may be logged on `today`: the backfill window reaches back into
+ * closed-but-open quarters, but never before the station's go-live date (nothing before it is assessed,
+ * coverage.ts) nor, for an expert with a membership history (`team`), before the first day they were on
+ * the team: someone who joined today is not offered the quarter's earlier days.
+ */
+export function earliestLoggableDay(sc: LoggingStation, today: ChinaDate, expertId?: string | null): ChinaDate {
   const { station, settings } = sc;
+  let floor = assessedFrom(station);
+  if (expertId && station.team) {
+    const joined = station.team.filter((m) => m.personId === expertId).map((m) => m.from);
+    if (joined.length > 0) floor = maxDate(floor, joined.reduce((a, b) => (b < a ? b : a)));
+  }
   const q = quarterOf(station.plaqueDate, today, settings.yearMode);
   if (!q) return station.plaqueDate;
   let earliest = q.start;
@@ -110,7 +121,8 @@ export function earliestLoggableDay(sc: LoggingStation, today: ChinaDate): China
     if (!pq || today > lastOpenDate(pq.end, settings)) break;
     earliest = pq.start;
   }
-  return maxDate(earliest, station.plaqueDate);
+  // never after today: a go-live or join date in the future leaves today (the window is never empty)
+  return minDate(maxDate(maxDate(earliest, station.plaqueDate), floor), today);
 }
 
 /** How many of the most recent loggable dates the day picker shows before "更早的日期". */

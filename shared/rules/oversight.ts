@@ -12,20 +12,25 @@ import { cityOnly } from './invites';
  *
  * The rules:
  * - A staff binding oversees CAST units: county staff their county; city staff and the talent office
- *   the city and its counties. Other roles oversee nothing.
+ *   the city and its counties; provincial staff (省科协, issue 13 item 5) their province, its cities and
+ *   their counties — for READING only: no write action admits them (`readOnlyStaffRoles`). Other roles
+ *   oversee nothing. Cities do not see each other: nothing a city's staff oversee lies in another city.
  * - A scope (what a binding or an invite is attached to) names units: a station names its own CAST
  *   unit AND its society's AND its host unit's; a society, a host unit and a CAST unit name theirs.
  *   Whoever acts on a scope must oversee EVERY unit it names — one field is not enough (finding 1:
  *   a secretary scope mixing the inviter's station with another county's society).
  * - A scope is one coherent thing per role: a secretary binds exactly one society; a host contact one
  *   host unit and optionally a station of that host unit (or the station alone); an expert exactly
- *   one station; staff exactly one CAST unit; a reviewer nothing.
+ *   one station; staff exactly one CAST unit; a reviewer optionally the city they review for (a
+ *   reviewer bound without one, before cities, serves any city that lists them).
  * - An application is read and acted on by staff overseeing its CAST unit in a role the programme
  *   gives oversight to: the CAST chain (county, city) always, any other staff role (the talent
  *   office) only where the programme names it at a stage, its publicity or its award (finding 9).
  */
 
-export const staffRoles = ['countyStaff', 'cityStaff', 'talentOffice'] as const satisfies readonly Role[];
+export const staffRoles = ['countyStaff', 'cityStaff', 'talentOffice', 'provincialStaff'] as const satisfies readonly Role[];
+/** Staff roles that read what they oversee and write nothing (the router never admits them to a write). */
+export const readOnlyStaffRoles = ['provincialStaff'] as const satisfies readonly Role[];
 export type StaffRole = (typeof staffRoles)[number];
 export const isStaffRole = (r: Role): r is StaffRole => (staffRoles as readonly Role[]).includes(r);
 
@@ -37,7 +42,13 @@ export const inviterRoles = ['countyStaff', 'cityStaff'] as const satisfies read
 export interface CastUnitNode {
   id: string;
   parentId: string | null;
+  /** absent in graphs built before provinces: a unit without a parent is a city, else a county */
+  kind?: 'province' | 'city' | 'county' | undefined;
 }
+
+/** A unit's level: as stored, or (kind not loaded) a city when it has no parent, else a county. */
+export const unitKind = (u: Pick<CastUnitNode, 'parentId' | 'kind'>): 'province' | 'city' | 'county' =>
+  u.kind ?? (u.parentId === null ? 'city' : 'county');
 export interface StationNode {
   id: string;
   castUnitId: string;
@@ -81,9 +92,16 @@ export function overseenUnits(b: StaffBinding, graph: Pick<OrgGraph, 'castUnits'
   const own = b.scope.castUnitId;
   const out = new Set<string>();
   if (!isStaffRole(b.role) || !own) return out;
+  // a provincial binding reads through its province only (one on a city or county oversees nothing)
+  const node = graph.castUnits.get(own);
+  if (b.role === 'provincialStaff' && (!node || unitKind(node) !== 'province')) return out;
   out.add(own);
   if (b.role === 'countyStaff') return out;
-  for (const u of graph.castUnits.values()) if (u.parentId === own) out.add(u.id);
+  // city staff: the city's counties; provincial staff: the province's cities, then their counties
+  const depth = b.role === 'provincialStaff' ? 2 : 1;
+  for (let level = 0; level < depth; level++) {
+    for (const u of graph.castUnits.values()) if (u.parentId !== null && out.has(u.parentId)) out.add(u.id);
+  }
   return out;
 }
 
@@ -181,7 +199,8 @@ export const scopeShape: Record<Role, { required: Array<keyof BindingScope>; opt
   countyStaff: { required: ['castUnitId'], optional: [] },
   cityStaff: { required: ['castUnitId'], optional: [] },
   talentOffice: { required: ['castUnitId'], optional: [] },
-  reviewer: { required: [], optional: [] },
+  reviewer: { required: [], optional: ['castUnitId'] },
+  provincialStaff: { required: ['castUnitId'], optional: [] },
 };
 
 const EXTRA = '该身份不能附带此单位';
@@ -241,10 +260,10 @@ export function scopeIssues(role: Role, scope: Partial<BindingScope>, graph: Org
       issues.push({ path: 'scope.stationId', message: '服务站不属于该建站单位' });
     }
   }
-  if (isStaffRole(role) && scope.castUnitId) {
+  if ((isStaffRole(role) || role === 'reviewer') && scope.castUnitId) {
     const unit = graph.castUnits.get(scope.castUnitId);
-    const county = unit?.parentId !== null;
-    if (role === 'countyStaff' ? !county : county) issues.push({ path: 'scope.castUnitId', message: '科协层级与身份不符' });
+    const want = role === 'countyStaff' ? 'county' : role === 'provincialStaff' ? 'province' : 'city';
+    if (!unit || unitKind(unit) !== want) issues.push({ path: 'scope.castUnitId', message: '科协层级与身份不符' });
   }
   return issues;
 }
@@ -312,14 +331,17 @@ type ProgrammeRoles = Pick<Programme, 'stages' | 'publicity' | 'award'>;
 
 /** The staff roles a programme names (its stages, its publicity, its award). */
 export function programmeRoles(programme: ProgrammeRoles): Set<Role> {
-  const out = new Set<Role>([programme.publicity.role, programme.award.role]);
+  const out = new Set<Role>([programme.award.role]);
+  if (programme.publicity) out.add(programme.publicity.role);
   for (const s of programme.stages) out.add(s.role);
   return out;
 }
 
-/** Does a staff role oversee a programme's applications at all? The CAST chain always; the talent office where the programme names it. */
+/** Does a staff role oversee a programme's applications at all? The CAST chain (county, city, province: read only) always; the talent office where the programme names it. */
 export const roleOverseesProgramme = (role: Role, programme: ProgrammeRoles): boolean =>
-  role === 'countyStaff' || role === 'cityStaff' ? true : isStaffRole(role) && programmeRoles(programme).has(role);
+  role === 'countyStaff' || role === 'cityStaff' || role === 'provincialStaff'
+    ? true
+    : isStaffRole(role) && programmeRoles(programme).has(role);
 
 /** The caller's staff bindings that oversee an application (its CAST unit, in a role its programme gives oversight to). */
 export function overseeingStaff<B extends StaffBinding>(
@@ -330,3 +352,13 @@ export function overseeingStaff<B extends StaffBinding>(
 ): B[] {
   return bindings.filter((b) => isStaffRole(b.role) && roleOverseesProgramme(b.role, programme) && oversees(b, app.castUnitId, graph));
 }
+
+// ───────────────────────── reviewers belong to a city ─────────────────────────
+
+/**
+ * Does a reviewer (their reviewer bindings) serve an application of that city? A reviewer binding
+ * names the city it was issued for (issue 13, item 5); one bound before cities names none and serves
+ * whichever city lists it (as it did). A reviewer of another city is neither listed nor assignable.
+ */
+export const reviewerServesCity = (bindings: readonly Pick<RoleBinding, 'role' | 'scope'>[], cityUnitId: string | null): boolean =>
+  bindings.some((b) => b.role === 'reviewer' && (!b.scope.castUnitId || b.scope.castUnitId === cityUnitId));

@@ -10,6 +10,7 @@ const roleNouns: Record<Role, string> = {
   cityStaff: '工作人员',
   talentOffice: '工作人员',
   reviewer: '评审专家',
+  provincialStaff: '工作人员',
 };
 
 /** The applicant's units a reviewer must not be tied to: its society, its host unit, their stations. */

@@ -1,4 +1,5 @@
 import { addDays, type ChinaDate } from '../calendar/china-time';
+import type { HolidayCalendar } from '../calendar/holidays';
 import { type AssessmentQuarter, quarterOf, yearIndexOf } from '../calendar/periods';
 import { workingDaysBetween } from '../calendar/working-days';
 import type { Station } from '../schemas/org';
@@ -28,13 +29,14 @@ export function reminderWindow(
   station: Pick<Station, 'status' | 'plaqueDate'>,
   settings: AssessmentSettings,
   today: ChinaDate,
+  cal: HolidayCalendar,
 ): ReminderWindow | null {
   if (station.status === 'delisted') return null;
   const yearIndex = yearIndexOf(station.plaqueDate, today, settings.yearMode);
   const quarter = yearIndex >= 1 ? quarterOf(station.plaqueDate, today, settings.yearMode) : null;
   if (!quarter) return null;
   // THE working-days-left figure (pace.ts): the same the dashboard and the expert read
-  const workingDaysLeft = periodDaysOf(quarter.start, quarter.end, today).workingDaysLeft;
+  const workingDaysLeft = periodDaysOf(quarter.start, quarter.end, today, cal).workingDaysLeft;
   return workingDaysLeft <= settings.reminderWorkingDaysBeforeQuarterEnd ? { yearIndex, quarter, workingDaysLeft } : null;
 }
 
@@ -46,16 +48,23 @@ export interface ShortExpert {
   required: number;
 }
 
-/** The experts of the team below the quarter's requirement, from the station's tally. */
+/**
+ * The experts of the team below the quarter's requirement, from the station's tally. `requiredOf` gives an
+ * expert's own requirement (membership dates and go-live, assessment/coverage.ts); null: not assessed this
+ * quarter, so not reminded.
+ */
 export function shortExperts(
   expertIds: readonly string[],
   tally: Tally,
   w: Pick<ReminderWindow, 'yearIndex' | 'quarter'>,
   settings: AssessmentSettings,
+  requiredOf?: (expertId: string) => number | null,
 ): ShortExpert[] {
-  const required = prorate(settings.thresholds.daysPerQuarter, w.quarter.fraction);
+  const full = prorate(settings.thresholds.daysPerQuarter, w.quarter.fraction);
   const short: ShortExpert[] = [];
   for (const expertId of expertIds) {
+    const required = requiredOf ? requiredOf(expertId) : full;
+    if (required === null) continue;
     const days = readTally(tally, 'days', w.yearIndex, w.quarter.quarter, expertId).all;
     if (days < required) short.push({ expertId, days, required });
   }
@@ -70,6 +79,7 @@ export function reminderWindowOpensOn(
   station: Pick<Station, 'status' | 'plaqueDate'>,
   settings: AssessmentSettings,
   today: ChinaDate,
+  cal: HolidayCalendar,
 ): ChinaDate | null {
   if (station.status === 'delisted') return null;
   const from = today < station.plaqueDate ? station.plaqueDate : today;
@@ -77,7 +87,7 @@ export function reminderWindowOpensOn(
   if (!quarter) return null;
   let d = quarter.end;
   // walk back from the quarter's end while the day is still inside the window
-  while (d > from && workingDaysBetween(addDays(d, -1), quarter.end).count <= settings.reminderWorkingDaysBeforeQuarterEnd)
+  while (d > from && workingDaysBetween(addDays(d, -1), quarter.end, cal).count <= settings.reminderWorkingDaysBeforeQuarterEnd)
     d = addDays(d, -1);
   return d;
 }

@@ -58,4 +58,5 @@ export function stageNeedsStaffScore(programme: Programme, stage: Pick<Stage, 'i
 }
 
 /** The refusal when such a stage is passed without a score sheet (code APPLICATION.SCORE_REQUIRED). */
-export const scoreRequiredMessage = (stageLabel: string) => `「${stageLabel}」须先按评分细则评分（满分 100 分）并提交，才能审核通过`;
+export const scoreRequiredMessage = (stageLabel: string, total = 100) =>
+  `「${stageLabel}」须先按评分细则评分（满分 ${total} 分）并提交，才能审核通过`;

@@ -59,7 +59,7 @@ export function stageIncomplete(programme: Programme, kindId: string, stage: Sta
     if (missing.length > 0) return { message: `尚有评审专家未评分：${missing.map(work.nameOf).join('、')}`, details: { missing } };
   }
   if (stageNeedsStaffScore(programme, stage) && (work.stageScoreSheets ?? 0) === 0) {
-    return { code: 'APPLICATION.SCORE_REQUIRED', message: scoreRequiredMessage(stage.label) };
+    return { code: 'APPLICATION.SCORE_REQUIRED', message: scoreRequiredMessage(stage.label, programme.rubric.total) };
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import { type ChinaDate, chinaDateOf, isValidChinaDate } from '../calendar/china-time';
+import type { HolidayCalendar } from '../calendar/holidays';
 import type { ErrorCode } from '../errors';
 import { type Facts, type Programme, requireKind, type Stage, stagesOf } from '../programmes/schema';
 import { type ApplicationStatus, applicationStatuses, applicationStatusLabels } from '../schemas/application';
@@ -14,6 +15,8 @@ import { type WorkflowActionType, workflowActionLabels } from './workflow-action
  *
  *   draft ─submit→ [stage 1 → stage 2 → … (phase beforePublicity)] → 待公示 (in_review, no stage) ─startPublicity→
  *   publicity ─endPublicity→ [stages of phase afterPublicity] → approved ─award→ awarded
+ *
+ * A programme without publicity (`publicity` absent) goes from its last stage to approved directly.
  *
  * At a stage, its role may pass, return (→ returned, resubmit goes back to that same stage) or reject.
  * During publicity the publicity role may reject (an upheld objection). The applicant may withdraw
@@ -65,6 +68,8 @@ export interface WorkflowContext {
   objectionsOpen?: number;
   /** last day of the running publicity, as returned by startPublicity */
   publicityEnd?: ChinaDate | null;
+  /** the merged holiday calendar (library + staff-entered years); startPublicity refuses without it */
+  calendar?: HolidayCalendar;
 }
 
 export interface SkippedStage {
@@ -116,9 +121,10 @@ export function workflowStates(programme: Programme, kindId: string): WorkflowSt
   return [
     state('draft'),
     ...stages.map((s) => state('in_review', s.id)),
-    state('in_review'),
+    // 待公示 and 公示中 exist only when the programme has a publicity
+    ...(programme.publicity ? [state('in_review')] : []),
     ...stages.map((s) => state('returned', s.id)),
-    state('publicity'),
+    ...(programme.publicity ? [state('publicity')] : []),
     state('approved'),
     state('awarded'),
     state('rejected'),
@@ -231,7 +237,9 @@ function actingRoles(
   if (stage) {
     return { roles: [stage.role], who: `${roleText(stage.role)}（${stage.label}）` };
   }
-  return { roles: [programme.publicity.role], who: roleText(programme.publicity.role) };
+  // the publicity's role (a programme without publicity has no state that gets here)
+  const role = programme.publicity?.role;
+  return role ? { roles: [role], who: roleText(role) } : { roles: [], who: '公示' };
 }
 
 /** Actions `role` could take on an application in `current` (the context checks may still refuse). */
@@ -274,7 +282,8 @@ export function transition(
     const { stage, skipped } = firstStageFrom(programme, stages, from, phase, facts, today);
     const done = effects({ ...extra, skippedStages: skipped });
     if (stage) return { ok: true, next: state('in_review', stage.id), effects: done };
-    if (phase === 'beforePublicity') return { ok: true, next: state('in_review'), effects: done };
+    // with a publicity: 待公示; without one the last stage leads to the outcome directly
+    if (phase === 'beforePublicity' && programme.publicity) return { ok: true, next: state('in_review'), effects: done };
     if (!hasApprovalStage) {
       const limit = roundLimitRefusal(programme, kindId, ctx);
       if (limit) return limit;
@@ -317,7 +326,8 @@ export function transition(
       const start = action.startDate ?? today;
       if (!isValidChinaDate(start)) return refuse('INPUT.INVALID', `公示开始日期无效：${String(start)}`);
       if (start < today) return refuse('INPUT.INVALID', `公示开始日期不能早于今天（${today}）`);
-      const period = publicityPeriod(programme, start);
+      if (!ctx.calendar) return refuse('INPUT.INVALID', '缺少节假日日历');
+      const period = publicityPeriod(programme, start, ctx.calendar);
       return {
         ok: true,
         next: state('publicity'),

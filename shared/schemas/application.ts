@@ -187,6 +187,19 @@ export const applicationBaseSchema = z.strictObject({
   openObjections: z.number().int().min(0),
   /** the station awarded from it */
   stationId: idSchema.nullable(),
+  /**
+   * An award the city made before go-live, imported at its stage (org.importAward, issue 13 item 6): where it
+   * comes from, the cycle year it is in (e.g. year 2 of a 3-year five-star award) and the year it was awarded.
+   * Absent on applications filed through the app.
+   */
+  imported: z
+    .strictObject({
+      source: text(100, '来源'),
+      stage: z.number().int().min(1).max(10),
+      awardYear: z.number().int().min(2000).max(2100),
+      awardedOn: chinaDateSchema,
+    })
+    .optional(),
   createdBy: idSchema,
   createdAt: instantSchema,
   updatedAt: instantSchema,
@@ -270,7 +283,14 @@ export type ReviewerAssignment = z.infer<typeof reviewerAssignmentSchema>;
 
 export const scoreItemSchema = z.object({
   itemId: idSchema,
-  points: z.number().int('分数应为整数').min(0, '分数不能为负').max(100, '单项分数不能超过 100'),
+  /** a multiple of the rubric item's step (0.5 for half points), checked by shared/rules/scoring.ts */
+  points: z
+    .number()
+    .min(0, '分数不能为负')
+    .max(1000, '单项分数不能超过 1000')
+    .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, '分数最多保留两位小数'),
+  /** why the scorer gave other points than the rule suggests (shown and audited) */
+  reason: z.string().trim().max(200, '理由不能超过 200 字').optional(),
 });
 export type ScoreItem = z.infer<typeof scoreItemSchema>;
 const scoreItemsSchema = z
@@ -279,8 +299,8 @@ const scoreItemsSchema = z
   .max(50, '评分项目过多')
   .refine((items) => new Set(items.map((i) => i.itemId)).size === items.length, '评分项目重复');
 
-/** The total of a score sheet: the sum of its items' points. */
-export const scoreTotal = (items: readonly ScoreItem[]): number => items.reduce((sum, i) => sum + i.points, 0);
+/** The total of a score sheet: the sum of its items' points, to 2 decimals. */
+export const scoreTotal = (items: readonly ScoreItem[]): number => Math.round(items.reduce((sum, i) => sum + i.points, 0) * 100) / 100;
 
 /** A reviewer's score sheet at a scoring stage (collection `reviews`, type 'score'). */
 export const scoreSheetBaseSchema = z.strictObject({
@@ -290,8 +310,10 @@ export const scoreSheetBaseSchema = z.strictObject({
   stageId: idSchema,
   reviewerId: idSchema,
   items: scoreItemsSchema,
+  /** the scorer's answers to staff-answered facts (ratings, discretionary deductions) */
+  answers: z.record(z.string().max(60), z.union([z.boolean(), z.number(), z.string().max(60)])).optional(),
   /** computed from the items, never typed in */
-  total: z.number().int(),
+  total: z.number(),
   at: instantSchema,
 });
 export const scoreSheetSchema = scoreSheetBaseSchema.refine((s) => s.total === scoreTotal(s.items), {
@@ -345,6 +367,15 @@ export const roundBaseSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100).optional(),
   /** the city CAST unit that opened it (org.saveRound) */
   castUnitId: idSchema.optional(),
+  /**
+   * The version of the programme definition the round opened with ('builtin' for a compiled one, 'v1' …
+   * for an installed one; issue 16 item 6): its applications are validated, shown and scored with it
+   * even after a newer version is installed. Absent on rounds opened before versions: the built-in one.
+   */
+  programmeVersion: z
+    .string()
+    .regex(/^(builtin|v[1-9][0-9]{0,5})$/)
+    .optional(),
 });
 export const roundSchema = roundBaseSchema.refine((r) => r.closesOn >= r.opensOn, {
   path: ['closesOn'],
@@ -432,7 +463,9 @@ export const assignReviewersRequestSchema = z.object({
 export type AssignReviewersRequest = z.infer<typeof assignReviewersRequestSchema>;
 
 /** The reviewer is the caller and the total is computed on the server: neither is sent. */
-export const scoreRequestSchema = z.object(scoreSheetBaseSchema.pick({ applicationId: true, items: true }).shape).extend(withRequestId);
+export const scoreRequestSchema = z
+  .object(scoreSheetBaseSchema.pick({ applicationId: true, items: true, answers: true }).shape)
+  .extend(withRequestId);
 export type ScoreRequest = z.infer<typeof scoreRequestSchema>;
 
 /** The end date follows from the programme's publicity length and day kind; it is not sent. */

@@ -20,13 +20,19 @@ export const contactSchema = z.object({
   phone: phoneAnySchema.optional(),
 });
 
-/** A CAST unit: the city association or one of its counties (县市区科协). */
+/**
+ * A CAST unit: a city association, one of its counties (县市区科协), or a province (省科协) whose
+ * children are cities (issue 13, item 5: one environment may serve several cities).
+ */
+export const castUnitKinds = ['province', 'city', 'county'] as const;
 export const castUnitSchema = z.object({
   id: idSchema,
   name: text(60, '单位名称'),
-  kind: z.enum(['city', 'county']),
-  /** for a county, the city it belongs to */
+  kind: z.enum(castUnitKinds),
+  /** for a county, the city it belongs to; for a city, its province (or null) */
   parentId: idSchema.nullable(),
+  /** a city's enabled programmes (org.setProgrammeEnabled): only these are offered and opened there */
+  programmeIds: z.array(idSchema).max(100).optional(),
   deactivatedAt,
 });
 export type CastUnit = z.infer<typeof castUnitSchema>;
@@ -119,6 +125,27 @@ export const teamMemberSchema = z.object({
 });
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 
+/**
+ * A prior year's assessment result, entered by staff from its source (issue 13, item 6: a station plaqued
+ * before go-live): the yearly assessment uses it for a year that ends before go-live (coverage.ts,
+ * prior.ts). Audited with the station (org.savePriorResult).
+ */
+export const priorResultSchema = z.object({
+  /** the assessment year it is for (1-based from the plaque date; shared/rules/assessment/prior.ts) */
+  yearIndex: z.number().int().min(1).max(50),
+  /** the calendar year the source names (e.g. 2024 for "2024 年度考核通报") */
+  year: z.number().int().min(2000).max(2100),
+  grade: z.enum(['优秀', '合格', '不合格']),
+  score: z.number().min(0).max(100).nullable().default(null),
+  /** service days of the year as the source gives them, when it does */
+  days: z.number().int().min(0).max(100_000).nullable().default(null),
+  /** where the result comes from, e.g. "2024 年度考核通报" */
+  source: text(100, '来源'),
+  enteredBy: idSchema,
+  enteredAt: z.number().int(),
+});
+export type PriorResult = z.infer<typeof priorResultSchema>;
+
 /** 学会服务站 */
 export const stationSchema = z.object({
   id: idSchema,
@@ -143,6 +170,8 @@ export const stationSchema = z.object({
   team: z.array(teamMemberSchema).max(500).optional(),
   /** 上线日期: the day the station's work is first recorded in this system (a station plaqued before go-live) */
   goLiveDate: chinaDateSchema.optional(),
+  /** prior years' results entered from their source (years before go-live), one per assessment year */
+  priorResults: z.array(priorResultSchema).max(50).optional(),
   staffIds: z.array(idSchema).max(100).default([]),
   status: z.enum(['active', 'rectifying', 'delisting', 'delisted']).default('active'),
   /** application it was awarded from, if any */
@@ -165,7 +194,16 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
-export const roles = ['secretary', 'expert', 'hostContact', 'countyStaff', 'cityStaff', 'talentOffice', 'reviewer'] as const;
+export const roles = [
+  'secretary',
+  'expert',
+  'hostContact',
+  'countyStaff',
+  'cityStaff',
+  'talentOffice',
+  'reviewer',
+  'provincialStaff',
+] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 export const roleLabels: Record<Role, string> = {
@@ -176,6 +214,7 @@ export const roleLabels: Record<Role, string> = {
   cityStaff: '市科协',
   talentOffice: '市委人才办',
   reviewer: '评审专家',
+  provincialStaff: '省科协',
 };
 
 /** What a role binding is attached to. */

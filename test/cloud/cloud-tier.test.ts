@@ -1052,6 +1052,30 @@ describe('org', () => {
     );
   });
 
+  test('org.saveHolidays / listHolidays / runMigrations: a 2027 schedule stored; documents of the old shape upgraded through the SDK, a second run writes nothing', async () => {
+    const schedule = { year: 2027, holidays: [{ name: '春节', from: '2027-02-06', to: '2027-02-12' }], workdays: ['2027-02-20'] };
+    const saved = await call('org', 'saveHolidays', { requestId: rid(), schedule }, CITY);
+    expect(saved.data).toEqual({ year: 2027, created: true, changed: true });
+    expect(tier.fake.doc('holidayYears', '2027')).toMatchObject({ year: 2027, _v: 1 });
+    const years = await call('org', 'listHolidays', { fromYear: 2026, toYear: 2027 }, openidOf('p-heshan-staff'));
+    expect((years.data as { year: number; source: string }[]).map((y) => [y.year, y.source])).toEqual([
+      [2026, 'library'],
+      [2027, 'stored'],
+    ]);
+    // the societies as an older deploy wrote them: without the version field
+    const societies = tier.fake.all('societies');
+    for (const d of societies) tier.fake.remove('societies', d._id);
+    tier.fake.bulkInsert(
+      'societies',
+      societies.map(({ _v, ...old }) => old as (typeof societies)[number]),
+    );
+    const run = await call('org', 'runMigrations', {}, CITY);
+    expect(run.data).toMatchObject({ done: true, upgraded: { 'societies:v0-v1': societies.length } });
+    expect(tier.fake.all('societies')).toEqual(societies);
+    const again = await call('org', 'runMigrations', {}, CITY);
+    expect(again.data).toMatchObject({ done: true, upgraded: {} });
+  });
+
   test('identity.redeemInvite with BOOTSTRAP_CODE from the function’s environment: the first redeemer becomes city staff; the code is then dead', async () => {
     const env = { TRIGGER_SRC: null, TCB_SOURCE: 'wx_client', BOOTSTRAP_CODE: 'BOOTTIER', BOOTSTRAP_CITY: '常德市科协' };
     const redeem = (openid: string) =>

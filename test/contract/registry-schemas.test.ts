@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { collections } from '../../cloudfunctions/_kernel/db/collections';
 import type { Db, Doc } from '../../cloudfunctions/_kernel/db/port';
+import { currentVersion } from '../../cloudfunctions/_kernel/migrations';
 import type { Collection } from '../../cloudfunctions/_kernel/store/collection';
 import { tables } from '../../cloudfunctions/_kernel/store/tables';
 import { demoSeeders } from '../../local/seeders';
@@ -32,9 +35,11 @@ async function rawDocs(db: Db, name: string): Promise<Doc[]> {
 /** Problems of the raw documents of a collection against its schema, as `collection/_id: path: message`. */
 function problemsOf(name: string, docs: readonly Doc[]): string[] {
   const t = table(name)!;
-  return docs.flatMap(({ _id, ...rest }) => {
+  return docs.flatMap(({ _id, _v, ...rest }) => {
+    // every stored document carries its collection's schema version (issue 13 item 8; _kernel/migrations)
+    const version = _v === currentVersion(name) ? [] : [`${name}/${_id}: _v: 结构版本应为 ${currentVersion(name)}，实为 ${String(_v)}`];
     const r = parseStrict(t.schema, { [t.key]: _id, ...rest });
-    return r.success ? [] : r.error.issues.map((i) => `${name}/${_id}: ${i.path.join('.')}: ${i.message}`);
+    return r.success ? version : [...version, ...r.error.issues.map((i) => `${name}/${_id}: ${i.path.join('.')}: ${i.message}`)];
   });
 }
 
@@ -151,6 +156,15 @@ async function stationsAndReports(): Promise<void> {
     if (!pub.ok) throw new Error(JSON.stringify(pub.error));
     const sent = await h.call('reports', 'sendReminders', {}, 'p-city-staff');
     if (!sent.ok || sent.data.sent < 1) throw new Error(`sendReminders: ${JSON.stringify(sent.error ?? sent.data)}`);
+    const schedule = { year: 2027, holidays: [{ name: '春节', from: '2027-02-06', to: '2027-02-12' }], workdays: ['2027-02-20'] };
+    const holidays = await h.call('org', 'saveHolidays', { requestId: rid(), schedule }, 'p-city-staff');
+    if (!holidays.ok) throw new Error(`saveHolidays: ${JSON.stringify(holidays.error)}`);
+    const migrated = await h.call('org', 'runMigrations', {}, 'p-city-staff');
+    if (!migrated.ok || !migrated.data.done) throw new Error(`runMigrations: ${JSON.stringify(migrated.error ?? migrated.data)}`);
+    // a programme definition installed at run time (issue 16 item 6)
+    const definition = JSON.parse(readFileSync(join(__dirname, '../fixtures/programmes/runtime-sample.json'), 'utf8'));
+    const installed = await h.call('org', 'installProgramme', { requestId: rid(), definition, mode: 'commit' }, 'p-city-staff');
+    if (!installed.ok) throw new Error(`installProgramme: ${JSON.stringify(installed.error)}`);
     await collect(h);
   } finally {
     await h.close();
@@ -190,8 +204,9 @@ describe('the collection registry and the stored entities', () => {
       status: 'active',
       applicationId: null,
     };
-    expect(problemsOf('stations', [base])).toEqual([]);
-    expect(problemsOf('stations', [{ ...base, nickname: '多余' }])).toEqual(['stations/st-x: nickname: 未知字段：nickname']);
-    expect(problemsOf('stations', [{ ...base, status: 'closed' }])).toHaveLength(1);
+    expect(problemsOf('stations', [{ ...base, _v: 1 }])).toEqual([]);
+    expect(problemsOf('stations', [base])).toEqual(['stations/st-x: _v: 结构版本应为 1，实为 undefined']);
+    expect(problemsOf('stations', [{ ...base, _v: 1, nickname: '多余' }])).toEqual(['stations/st-x: nickname: 未知字段：nickname']);
+    expect(problemsOf('stations', [{ ...base, _v: 1, status: 'closed' }])).toHaveLength(1);
   });
 });

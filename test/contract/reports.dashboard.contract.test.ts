@@ -1,6 +1,7 @@
 import { nationalProfile, orgOf, type Profile, recordsOf, talliesOf, toDoc } from '../../bench/generate';
 import type { Db } from '../../cloudfunctions/_kernel/db/port';
 import type { Deps } from '../../cloudfunctions/_kernel/ports';
+import { currentVersion, VERSION_FIELD } from '../../cloudfunctions/_kernel/migrations';
 import { createStore } from '../../cloudfunctions/_kernel/store';
 import { reports } from '../../cloudfunctions/reports/function';
 import { chinaDayStart } from '../../shared/calendar';
@@ -45,7 +46,17 @@ function spy(db: Db): Spy {
 
 const adapters = adapterSubjects;
 
-async function seed(db: Db, p: Profile, scale: number) {
+/**
+ * Seeded as the product stores them: at their collection's schema version (`_v`, issue 13 item 8). A
+ * document older than that is upgraded and written back when first read (store/collection.ts) — a
+ * one-off cost after a deploy that the migration runner takes ahead of the users — not the dashboard's.
+ */
+function current(db: Db): Pick<Db, 'put'> {
+  return { put: (c, d) => db.put(c, { ...d, [VERSION_FIELD]: currentVersion(c) }) };
+}
+
+async function seed(raw: Db, p: Profile, scale: number) {
+  const db = current(raw);
   const org = orgOf(p);
   const now = chinaDayStart(p.today) + 10 * 3600_000;
   for (const u of org.castUnits) await db.put('castUnits', toDoc(u));
@@ -86,6 +97,11 @@ async function dashboardCost(db: Db, now: number, openid = 'o-bench-staff') {
   const s = spy(db);
   const before = db.roundTrips;
   const answer = (await reports({ action: 'dashboard', data: { limit: 200 } }, openid, depsOf(s.db, now))) as { ok: boolean; data: any };
+  // once each per call, whatever the size: the installed programme definitions (the router, for every
+  // action; kept 30 s by a warm instance, so this is a cold instance's cost) and the stored holiday
+  // years (the merged calendar the working-day counts need)
+  expect(s.finds.filter((c) => c === 'programmeDefinitions').length).toBeLessThanOrEqual(1);
+  expect(s.finds.filter((c) => c === 'holidayYears').length).toBeLessThanOrEqual(1);
   return { answer, roundTrips: db.roundTrips - before, finds: s.finds, gets: s.gets };
 }
 
@@ -101,7 +117,8 @@ describe.each(adapters)('reports.dashboard on $name', ({ open }) => {
       expect(answer.data.counts.all).toBe(1200);
       // bindings 1 + castUnits 1 + stations ⌈1200/500⌉ = 3 + tallies ⌈1200/250⌉ = 5 + societies ⌈1200/1000⌉ = 2
       // + at most 1: the names of the experts behind on the answered page (≤ 200 rows, one batched read)
-      expect(roundTrips).toBeLessThanOrEqual(13);
+      // + programmeDefinitions 1 (router; a cold instance) + holidayYears 1 (the holiday calendar)
+      expect(roundTrips).toBeLessThanOrEqual(15);
       expect(finds).not.toContain('records');
       expect(gets).not.toContain('records');
       expect(gets).toEqual([]); // no per-station document reads either
@@ -121,8 +138,9 @@ describe.each(adapters)('reports.dashboard on $name', ({ open }) => {
       expect(a.answer.data.counts.all).toBe(300);
       const smallNow = await seed(small.db, profile(30), 1);
       const c = await dashboardCost(small.db, smallNow);
-      // a handful: + at most 1 for the names of the experts behind on the page
-      expect(c.roundTrips).toBeLessThanOrEqual(6);
+      // a handful: bindings, castUnits, stations, tallies, societies, programmeDefinitions (a cold
+      // instance), holidayYears; + at most 1 for the names of the experts behind on the page
+      expect(c.roundTrips).toBeLessThanOrEqual(8);
       // a county sees only its own stations (30 stations over 14 counties: 0, 14, 28 are in county 0)
       const county = await dashboardCost(small.db, smallNow, 'o-county');
       expect(county.answer.data.rows.map((r: any) => r.stationId).sort()).toEqual(['st-00000', 'st-00014', 'st-00028']);

@@ -87,12 +87,13 @@ export const seedTestUnits: DemoSeeder = async (deps) => {
     await deps.store.identity.seedBinding(binding(u.secretary, 'secretary', { societyId: u.societyId }, `sec-${i}`));
     await deps.store.identity.seedBinding(binding(u.hostContact, 'hostContact', { hostUnitId: u.hostUnitId }, `hc-${i}`));
   }
-  await deps.store.identity.seedBinding(binding('p-newcomer', 'reviewer', {}, 'newcomer-reviewer'));
+  // reviewers serve a city (issue 13, item 5): the test units' city
+  await deps.store.identity.seedBinding(binding('p-newcomer', 'reviewer', { castUnitId: 'cast-yiyang' }, 'newcomer-reviewer'));
   // Reviewers who must step aside (回避) for applications of test unit 1: one of its society, one of its host unit.
   await deps.store.org.putPerson({ id: 'p-rev-soc1', name: '回避专家甲', title: '测试学会1理事', societyId: 'soc-t1', hostUnitId: null });
   await deps.store.org.putPerson({ id: 'p-rev-hu1', name: '回避专家乙', title: '测试企业1总工', societyId: null, hostUnitId: 'hu-t1' });
-  await deps.store.identity.seedBinding(binding('p-rev-soc1', 'reviewer', {}, 'rev-soc1'));
-  await deps.store.identity.seedBinding(binding('p-rev-hu1', 'reviewer', {}, 'rev-hu1'));
+  await deps.store.identity.seedBinding(binding('p-rev-soc1', 'reviewer', { castUnitId: 'cast-yiyang' }, 'rev-soc1'));
+  await deps.store.identity.seedBinding(binding('p-rev-hu1', 'reviewer', { castUnitId: 'cast-yiyang' }, 'rev-hu1'));
 };
 
 export const harness = () => makeDeps({ seeders: [seedApplicationRounds, seedTestUnits] });

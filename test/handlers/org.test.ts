@@ -491,6 +491,11 @@ describe('set-ups that needed the demo seeder', () => {
     // applicants see it
     const rounds = ok(await h.call('applications', 'rounds', {}, 'p-sec-agri'));
     expect(JSON.stringify(rounds)).toContain(saved.id);
+    // …with its year and the numbers it set, which the staff rounds page edits (never retyped from blank)
+    expect(rounds.find((r: { id: string }) => r.id === saved.id)).toMatchObject({
+      year: 2027,
+      quotas: Object.fromEntries(open.map((id) => [id, 8])),
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import type { Doc } from '../../cloudfunctions/_kernel/db/port';
 import { settingsFor } from '../../cloudfunctions/_kernel/store/stations';
 import { inTx } from '../../cloudfunctions/_kernel/store/tx';
 import type { ChinaDate } from '../../shared/calendar';
-import { addDays, isWorkingDay } from '../../shared/calendar';
+import { addDays, isWorkingDay, libraryCalendar } from '../../shared/calendar';
 import type { Station } from '../../shared/schemas/org';
 import { type RecordStatus, type StationRecord, stationRecordSchema } from '../../shared/schemas/records';
 import type { Harness } from '../support/handlers';
@@ -94,7 +94,7 @@ export const agreement = (
 /** The first `n` working days from `from` (inclusive). */
 export function workingDaysFrom(from: ChinaDate, n: number): ChinaDate[] {
   const out: ChinaDate[] = [];
-  for (let d = from; out.length < n; d = addDays(d, 1)) if (isWorkingDay(d).working) out.push(d);
+  for (let d = from; out.length < n; d = addDays(d, 1)) if (isWorkingDay(d, libraryCalendar).working) out.push(d);
   return out;
 }
 

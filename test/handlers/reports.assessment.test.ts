@@ -57,12 +57,17 @@ describe('year 1 of the tea station, assessed on 2026-11-20', () => {
     ]);
     const list = await h.call('reports', 'listAssessments', { yearIndex: 1 }, 'p-city-staff');
     const a = list.data.items[0];
-    expect(a).toMatchObject({ id: `${TEA}:1`, state: 'computed', stateLabel: '已计算', termEnd: false, grade: '合格', passed: true });
-    // two pending days a quarter for one expert: on confirmed records he has 9 of 10 → 第十二条(二) missed, capped at 合格
+    // two pending days a quarter for one expert: on confirmed records he has 9 of 10 → 第十二条(二) missed.
+    // Issue 14: a missed minimum makes the year 不合格 (it used to cap the grade at 合格), the reason names each
+    // quarter, the expert and the days short, and funding follows the grade (第十六条).
+    expect(a).toMatchObject({ id: `${TEA}:1`, state: 'computed', stateLabel: '已计算', termEnd: false, grade: '不合格', passed: false });
+    const name = (await h.deps.store.org.person(experts[0]!))!.name;
+    for (const q of ['第一季度', '第二季度', '第三季度', '第四季度']) expect(a.computed.gradeReason).toContain(`${q} ${name} 差 1 天`);
     expect(a.computed.score).toBeLessThan(a.computed.scoreAll);
     expect(a.computed.scoreAll).toBe(100);
-    expect(a.funding).toMatchObject({ amountYuan: 100_000, clause: '第十六条' });
-    expect(list.data.fundingTotalYuan).toBe(100_000);
+    expect(a.computed.gradeAll).toBe('优秀');
+    expect(a.funding).toMatchObject({ amountYuan: 0 });
+    expect(list.data.fundingTotalYuan).toBe(0);
   });
 
   it('only city staff run, adjust and publish; a county reads its own results', async () => {
@@ -164,7 +169,8 @@ describe('year 1 of the tea station, assessed on 2026-11-20', () => {
     expect(row).toContain('等次人工认定：按分数应为“不合格”，认定为“合格”；认定理由：专家因公外派，经市科协研究按合格认定');
   });
 
-  it('an adjusted score keeps the failed-clause cap of the grade rule: 95 with a failed clause is 合格 unless overridden', async () => {
+  // issue 14: a failed clause now makes the year 不合格 (was: capped at 合格)
+  it('an adjusted score keeps the failed-clause rule of the grade: 95 with a failed clause is 不合格 unless overridden', async () => {
     await write(h, teaYear1({ lazy: true }));
     await h.call('reports', 'runAssessment', { requestId: req(), yearIndex: 1 }, 'p-city-staff');
     const r = await h.call(
@@ -173,14 +179,16 @@ describe('year 1 of the tea station, assessed on 2026-11-20', () => {
       { requestId: req(), assessmentId: `${TEA}:1`, score: 95, reason: '培训记录补正后调整分数' },
       'p-city-staff',
     );
-    expect(r.data).toMatchObject({ score: 95, grade: '合格', adjusted: { override: null } });
+    expect(r.data).toMatchObject({ score: 95, grade: '不合格', adjusted: { override: null } });
   });
 
   it('publishing a failed year 1 sets a rectification deadline three months on and puts the station in rectification', async () => {
     await write(h, teaYear1({ lazy: true }));
     await h.call('reports', 'runAssessment', { requestId: req(), yearIndex: 1 }, 'p-city-staff');
     const listed = (await h.call('reports', 'listAssessments', { yearIndex: 1 }, 'p-city-staff')).data.items[0];
-    expect(listed.grade).toBe('合格'); // 4 of 10 days a quarter still scores ≥ 60 with full marks elsewhere…
+    // 4 of 10 days a quarter scores ≥ 60 with full marks elsewhere, but misses a 第十二条 minimum: 不合格 (issue 14; was 合格)
+    expect(listed.grade).toBe('不合格');
+    expect(listed.computed.gradeReason).toMatch(/每个季度在服务站工作不少于10天：第一季度 .+ 差 6 天/);
     await h.call(
       'reports',
       'adjustAssessment',

@@ -1,4 +1,4 @@
-import { workingDaysBetween } from '../../shared/calendar';
+import { libraryCalendar, workingDaysBetween } from '../../shared/calendar';
 import type { StationRecord } from '../../shared/schemas/records';
 import { type Harness, makeDeps } from '../support/handlers';
 import { agreement, day, research, simple, station, training, workingDaysFrom, write } from './reports-fixtures';
@@ -147,7 +147,9 @@ describe('red / amber / green, sorting and filtering', () => {
   it('shows the funding the year would earn at the projected grade (第十六条)', async () => {
     const { data } = await h.call('reports', 'dashboard', { limit: 200 }, 'p-city-staff');
     expect(row(data.rows, 'st-green').funding).toMatchObject({ amountYuan: 100_000, caseByCase: false }); // provincial, year 1
-    expect(row(data.rows, 'st-amber').funding).toMatchObject({ amountYuan: 50_000 }); // city, year 1, 合格
+    // issue 14: at today's pace st-amber misses this quarter's 10 days, a 第十二条 minimum, so it is projected
+    // 不合格 and funding follows the grade (第十六条: only 合格 years are funded); it used to be projected 合格 (50,000)
+    expect(row(data.rows, 'st-amber')).toMatchObject({ projectedGrade: '不合格', funding: { amountYuan: 0 } });
     expect(row(data.rows, 'st-idle').funding).toMatchObject({ amountYuan: null, caseByCase: true }); // national: 一事一议
   });
   it('sorts by risk (red first, lowest projected score first), by score, and by name, and pages stably', async () => {
@@ -210,7 +212,7 @@ describe('when 王建国 has 7 of the 10 days of Q4 and the other four experts h
       quarter: 4,
       start: '2026-09-26',
       end: '2026-12-25',
-      workingDaysLeft: workingDaysBetween('2026-11-20', '2026-12-25').count,
+      workingDaysLeft: workingDaysBetween('2026-11-20', '2026-12-25', libraryCalendar).count,
     });
     expect(agri.clauses.map((c: any) => c.clause)).toEqual(['agreement', 'serviceDays', 'research', 'training', 'outcomes']);
   });
@@ -231,7 +233,7 @@ describe('when 王建国 has 7 of the 10 days of Q4 and the other four experts h
       status: 'inProgress',
     });
     expect(wang.current).toMatchObject({ quarter: 4, days: 7, required: 10, short: 3, canStillMeet: true });
-    expect(wang.current.workingDaysLeft).toBe(workingDaysBetween('2026-11-20', '2026-12-25').count);
+    expect(wang.current.workingDaysLeft).toBe(workingDaysBetween('2026-11-20', '2026-12-25', libraryCalendar).count);
     const li = d.experts.find((e: any) => e.expertId === 'p-exp-agri-2');
     expect(li.current.short).toBe(0);
     // trainings with their evidence; the one under 50 人次 is listed but does not count (第十二条(四))

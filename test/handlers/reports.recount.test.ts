@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { settingsFor } from '../../cloudfunctions/_kernel/store/stations';
-import { addDays } from '../../shared/calendar';
+import { addDays, libraryCalendar } from '../../shared/calendar';
 import { evaluateStation, projectStationFromRecords } from '../../shared/rules/assessment';
 import { makeDeps } from '../support/handlers';
 import { recordsOf } from './reports-fixtures';
@@ -135,7 +135,7 @@ describe('tallies and the staff reports agree with a from-scratch recount', () =
           // (2) the dashboard and the detail equal a from-scratch evaluation of the records
           const all = evaluateStation(ev, records, 1, settings, TODAY, 'all');
           const verified = evaluateStation(ev, records, 1, settings, TODAY, 'verified');
-          const projected = projectStationFromRecords(ev, records, 1, settings, TODAY, 'all');
+          const projected = projectStationFromRecords(ev, records, 1, settings, TODAY, 'all', libraryCalendar);
           const dash = await h.call('reports', 'dashboard', { filters: { castUnitId: 'cast-heshan' } }, 'p-city-staff');
           const row = dash.data.rows.find((x: any) => x.stationId === STATION);
           expect(row.score).toBe(all.score);

@@ -1,4 +1,4 @@
-import { workingDaysBetween } from '../../shared/calendar';
+import { libraryCalendar, workingDaysBetween } from '../../shared/calendar';
 import { type Harness, makeDeps } from '../support/handlers';
 import { day, workingDaysFrom, write } from './reports-fixtures';
 
@@ -26,7 +26,7 @@ describe('a week before the quarter ends (2026-12-21)', () => {
   it('the expert short of days and the society secretary get one reminder each', async () => {
     const r = await h.call('reports', 'sendReminders', {}, 'p-city-staff');
     expect(r.ok).toBe(true);
-    expect(workingDaysBetween('2026-12-21', '2026-12-25').count).toBe(5);
+    expect(workingDaysBetween('2026-12-21', '2026-12-25', libraryCalendar).count).toBe(5);
     expect(r.data).toMatchObject({ asOf: '2026-12-21', stationsChecked: 2, stationsInWindow: 1, sent: 2, alreadySent: 0, failed: 0 });
     const [expert, secretary] = r.data.items;
     expect(expert).toMatchObject({

@@ -1,4 +1,4 @@
-import { workingDaysBetween } from '../../shared/calendar';
+import { libraryCalendar, workingDaysBetween } from '../../shared/calendar';
 import { type Harness, makeDeps } from '../support/handlers';
 import {
   AGRI,
@@ -486,7 +486,7 @@ describe('my progress', () => {
       required: 10,
       stillNeeded: 7,
     });
-    expect(p.data.mine.quarter.workingDaysLeft).toBe(workingDaysBetween('2026-11-20', '2026-12-25').count);
+    expect(p.data.mine.quarter.workingDaysLeft).toBe(workingDaysBetween('2026-11-20', '2026-12-25', libraryCalendar).count);
     expect(p.data.mine.quarter.calendarDaysLeft).toBe(36);
     expect(p.data.mine.year).toMatchObject({ yearIndex: 1, days: 3, required: 40, stillNeeded: 37 });
     expect(p.data.window).toEqual({ earliest: '2026-09-26', latest: '2026-11-20', backfillDaysAfterQuarter: 10 });

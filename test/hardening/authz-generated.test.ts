@@ -112,7 +112,11 @@ function coherent(role: Role, s: BindingScope): boolean {
     case 'talentOffice':
       return set.length === 1 && s.castUnitId === CITY_UNIT;
     case 'reviewer':
-      return set.length === 0;
+      // none (bound before cities) or the city they review for (issue 13, item 5)
+      return set.length === 0 || (only('castUnitId') && s.castUnitId === CITY_UNIT);
+    case 'provincialStaff':
+      // a province: neither the city nor one of its counties (this world has none)
+      return set.length === 1 && s.castUnitId !== null && s.castUnitId !== CITY_UNIT && !counties.includes(s.castUnitId);
   }
 }
 
@@ -161,6 +165,9 @@ const shapedScope = (role: Role): fc.Arbitrary<BindingScope> => {
       return fc.constant({ ...none, castUnitId: CITY_UNIT });
     case 'reviewer':
       return fc.constant(none);
+    case 'provincialStaff':
+      // this world has no province: a provincial binding on the city acts but must oversee nothing
+      return fc.constant({ ...none, castUnitId: CITY_UNIT });
   }
 };
 /** A scope touching two or more counties: the role's own shape where it can span (the city, st-cross), else mixed. */
@@ -247,7 +254,7 @@ describe('generated scopes: createInvite / listBindings / revokeBinding', () => 
     { person: 'p-city-staff', role: 'cityStaff' as Role, units: [CITY_UNIT, ...counties] },
     { person: 'p-talent', role: 'talentOffice' as Role, units: [] as string[] },
   ];
-  const cityOnly: Role[] = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer'];
+  const cityOnly: Role[] = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer', 'provincialStaff'];
 
   it('every minted invite names one coherent scope whose every unit the inviter oversees; every county it touches finds the binding', async () => {
     const h = await makeDeps({ seeders: [seedTestUnits, seedCross] });
@@ -771,7 +778,16 @@ type Expect = { kind: 'allow' } | { kind: 'deny' } | { kind: 'scoped'; sees: boo
 function policy(action: string, b: RoleBinding, s: Snapshot): Expect {
   const allow: Expect = { kind: 'allow' };
   const deny: Expect = { kind: 'deny' };
-  if (!coherent(b.role, b.scope)) return deny;
+  // DECISION: a provincial binding of the right shape on a unit that is not a province acts, but oversees
+  // nothing (shared/rules/oversight.ts overseenUnits); it reads only its own (empty) lists
+  const provincialShape =
+    b.role === 'provincialStaff' &&
+    b.scope.castUnitId !== null &&
+    unitsNamed(b.scope).length === 1 &&
+    !b.scope.societyId &&
+    !b.scope.stationId &&
+    !b.scope.hostUnitId;
+  if (!coherent(b.role, b.scope) && !provincialShape) return deny;
   const { app, programme: p } = s;
   const kind = p.kinds.find((k) => k.id === s.kindId)!;
   const st = b.scope.stationId ? stationById.get(b.scope.stationId) : undefined;
@@ -798,11 +814,11 @@ function policy(action: string, b: RoleBinding, s: Snapshot): Expect {
     case 'mine':
       return b.role === 'secretary' || b.role === 'hostContact' ? { kind: 'scoped', sees: applicant } : deny;
     case 'queue':
-      return ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer'].includes(b.role)
+      return ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer', 'provincialStaff'].includes(b.role)
         ? { kind: 'scoped', sees: !draft && (staffOver || wasAssigned) }
         : deny;
     case 'exportRound':
-      return programmeStaff ? { kind: 'scoped', sees: !draft && staffOver } : deny;
+      return programmeStaff || b.role === 'provincialStaff' ? { kind: 'scoped', sees: !draft && staffOver } : deny;
     case 'saveDraft':
     case 'uploadAttachment':
     case 'attach':

@@ -38,6 +38,8 @@ action                         none unbd revk expH team expO hstH hstO secH secO
 identity.me                      U    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
 identity.redeemInvite            U    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
 identity.createInvite            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+identity.createInvites           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+identity.exportInvites           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 identity.listBindings            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
 identity.revokeBinding           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 identity.subscriptions           U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
@@ -85,6 +87,7 @@ applications.resolveObjection    U    ·    ·    ·    ·    ·    ·    ·    
 applications.closePublicity      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 applications.award               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·
 applications.rounds              U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
+applications.programmeDefinition U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
 applications.exportForm          U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ·
 applications.exportRound         U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
 applications.imposeSanction      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
@@ -109,12 +112,21 @@ org.saveSociety                  U    ·    ·    ·    ·    ·    ·    ·    
 org.saveHostUnit                 U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 org.saveStation                  U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 org.setTeam                      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+org.savePriorResult              U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+org.importAward                  U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 org.savePerson                   U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 org.saveRound                    U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+org.setProgrammeEnabled          U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+org.cityProgrammes               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ✓    ✓    ✓    ·    ·
 org.deactivate                   U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 org.exportTemplate               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ✓    ✓    ·    ·    ·
 org.exportOrg                    U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
 org.importWorkbook               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
+org.listHolidays                 U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ✓    ✓    ✓    ·    ·
+org.saveHolidays                 U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+org.runMigrations                U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+org.installProgramme             U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+org.listProgrammeDefinitions     U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ✓    ✓    ✓    ·    ·
 `;
 
 /**
@@ -128,6 +140,10 @@ export const notes: Record<string, string> = {
     'Each caller redeems an invite issued to their own person (unbound: an invite for p-newcomer; revoked: a new expert invite to st-agri-heshan). DECISION: an OPENID already bound to one person may not redeem an invite issued to another (one WeChat account is one person). FIX: redeemInvite refused nothing of the kind — the OPENID ended up bound to two people (store/identity.ts, identity/actions/invites.ts).',
   'identity.createInvite':
     'An expert invite to st-agri-heshan (赫山区): the city, and the county that oversees the station. FIX: the oversight check read one scope field (station first) while the permission checks read the others, so county staff minted a secretary scope mixing their station with another county’s society or host unit; a scope is now one coherent thing per role and the inviter must oversee every unit it names (issue 11 finding 1; shared/rules/oversight.ts inviteRefusal; generated cells in test/hardening/authz-generated.test.ts, handler cases in test/handlers/oversight.test.ts).',
+  'identity.createInvites':
+    'Bulk invites for imported people (issue 13): one code for a new expert on st-agri-heshan’s team (赫山区): the city, and the county that oversees the station — the same rule as createInvite, per person; one person outside the caller’s oversight refuses the whole call.',
+  'identity.exportInvites':
+    'The caller’s own bulk invites (their createInvites request ids) as an .xlsx: the city and the county that made them. DECISION: a batch is read back from the caller’s own request record, so another county (or anyone) naming that request id gets AUTH.FORBIDDEN — another’s batch and one never made read alike.',
   'identity.listBindings':
     'DECISION: listing has no single target, so another county is allowed but sees only the bindings of its own county (never p-exp-agri-1 of 赫山区).',
   'identity.revokeBinding':
@@ -208,6 +224,8 @@ export const notes: Record<string, string> = {
   'applications.imposeSanction':
     'A penalty decision (Wuhan 五(二) 弄虚作假) against 益阳市农学会: only city staff decide penalties; the talent office reads them.',
   'applications.listSanctions': 'Penalty decisions on record: overseeing staff; the other county sees none of 赫山区’s.',
+  'applications.programmeDefinition':
+    'A programme’s definition and forms as data, for the app to render from (issue 16 item 6): any bound person, like the open calls (a programme is a public notice).',
   'applications.fileUrl':
     "A short-lived link to a material of 益阳市农学会's capacity application at expert review with p-reviewer-1 assigned (issue 15, finding 8): as get — the applicant, the overseeing staff (county, city) and the assigned reviewer; decided per file from its stored record (shared/rules/files.ts fileViewRefusal).",
   'reports.dashboard': 'Overseeing staff; the other county sees only its own stations.',
@@ -237,13 +255,31 @@ export const notes: Record<string, string> = {
   'org.saveStation':
     'An existing station of 益阳市农学会 at 赫山区科学技术协会 entered with its plaque date: city staff only (DECISION: stations are recognised by the city; counties read them).',
   'org.setTeam': 'st-agri-heshan’s expert team with start dates: city staff and the county overseeing every unit the station names.',
+  'org.savePriorResult':
+    'A prior year’s result (2026 年度考核通报) of st-agri-heshan, going live after its first year: city staff only (DECISION: the staff who run the yearly assessment enter what stands in for it; counties read it on the station page).',
+  'org.importAward':
+    'A five-star award (Pingdingshan programme) made to 益阳市农学会 in 2025, imported in its second year: city staff only (DECISION: as saveStation, awards are the city’s).',
   'org.savePerson': 'A new person of 赫山区 (农学会): city staff and the county (as saveSociety).',
   'org.saveRound': 'The station programme’s 2027 round: city staff only (the city opens rounds).',
+  'org.installProgramme':
+    'Installing a programme definition file (issue 16 item 6: definitions as runtime data), the runtime sample as v1: city staff only (DECISION: a definition is policy the city adopts; counties and the talent office read the list).',
+  'org.listProgrammeDefinitions':
+    'The built-in programmes and every installed definition version: every staff role (definitions are public policy, not a unit’s data).',
+  'org.setProgrammeEnabled':
+    '益阳市科协 enables the Wuhan award programme (issue 13, item 5: a city enables the programmes it runs, then opens their rounds): city staff of that city only (DECISION: counties and the talent office read which programmes the city runs, they do not choose them).',
+  'org.cityProgrammes':
+    'Which programmes the caller’s city enables: every staff role, for the city it belongs to (a county: its city; provincial staff: each city of the province).',
   'org.deactivate': 'Deactivating 益阳市农学会 (赫山区): whoever may save it — the city and its county. Nothing is deleted.',
   'org.exportTemplate':
     'The empty organisation workbook (issue 13, item 3): whoever may save units (city and county staff); it holds no data.',
   'org.exportOrg':
     'The organisation register as a workbook: as listUnits — the other county gets only its own (never 益阳市农学会赫山服务站); mobiles masked.',
+  'org.listHolidays':
+    'The holiday calendar of last year to next year (library or staff-entered): every staff role (DECISION: the State Council’s arrangement is national, not any unit’s data).',
+  'org.saveHolidays':
+    'Entering 2027’s official holidays and 调休上班日: city staff (DECISION: one national calendar per environment, entered by any city’s staff; counties and the talent office read it).',
+  'org.runMigrations':
+    'Running the schema migrations after a deploy (issue 13 item 8): city staff (DECISION: the environment’s administrators; nothing to upgrade writes nothing).',
   'org.importWorkbook':
     'Previewing a workbook (uploaded to the caller’s own import folder) with a new society of 赫山区: city staff and that county see it as a row to create; the other county gets the row back as an error (every row goes through saveSociety, with its scope).',
 };

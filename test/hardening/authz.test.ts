@@ -249,6 +249,49 @@ const specs: Record<string, Spec> = {
       validHours: 72,
     }),
   },
+  'identity.createInvites': {
+    // a new person on st-agri-heshan's team (as an import leaves them), made by the city
+    prepare: async (h) => {
+      const saved = must(
+        await h.call(
+          'org',
+          'savePerson',
+          { requestId: rid(), person: { name: '导入专家', societyId: 'soc-agri', castUnitId: 'cast-heshan' } },
+          CITY,
+        ),
+        'save person',
+      ) as { id: string };
+      const experts = [1, 2, 3, 4, 5].map((i) => ({ personId: `p-exp-agri-${i}`, from: '2025-12-26' }));
+      must(
+        await h.call('org', 'setTeam', { requestId: rid(), stationId: AGRI, experts: [...experts, { personId: saved.id }] }, CITY),
+        'set team',
+      );
+      return { requestId: rid(), personIds: [saved.id] };
+    },
+  },
+  'identity.exportInvites': {
+    // a bulk invite made by the caller (city, 赫山区) — for anyone else, by the city: not theirs to export
+    prepare: async (h, p) => {
+      const maker = p === 'city' || p === 'countyHere' ? personOf(p) : CITY;
+      const saved = must(
+        await h.call(
+          'org',
+          'savePerson',
+          { requestId: rid(), person: { name: '导入专家', societyId: 'soc-agri', castUnitId: 'cast-heshan' } },
+          CITY,
+        ),
+        'save person',
+      ) as { id: string };
+      const experts = [1, 2, 3, 4, 5].map((i) => ({ personId: `p-exp-agri-${i}`, from: '2025-12-26' }));
+      must(
+        await h.call('org', 'setTeam', { requestId: rid(), stationId: AGRI, experts: [...experts, { personId: saved.id }] }, CITY),
+        'set team',
+      );
+      const requestId = rid();
+      must(await h.call('identity', 'createInvites', { requestId, personIds: [saved.id] }, maker), 'create invites');
+      return { requestIds: [requestId] };
+    },
+  },
   'identity.listBindings': {
     prepare: async () => ({ includeRevoked: false }),
     sees: (data) => (data as { personId: string }[]).some((b) => b.personId === 'p-exp-agri-1'),
@@ -493,6 +536,7 @@ const specs: Record<string, Spec> = {
     }),
   },
   'applications.rounds': { prepare: async () => ({}), read: true },
+  'applications.programmeDefinition': { prepare: async () => ({ programmeId: 'wuhan-award' }), read: true },
   'applications.fileUrl': {
     prepare: async (h, _p, memo) => {
       const id = await capAtExpertReview(h, memo, true);
@@ -656,6 +700,27 @@ const specs: Record<string, Spec> = {
       experts: [1, 2, 3, 4].map((i) => ({ personId: `p-exp-agri-${i}`, from: '2025-12-26' })),
     }),
   },
+  'org.savePriorResult': {
+    prepare: async (h) => {
+      const st = (await h.deps.store.org.station(AGRI))!;
+      if (!st.goLiveDate) await h.deps.store.org.putStation({ ...st, goLiveDate: '2026-12-26' });
+      return { requestId: rid(), stationId: AGRI, result: { year: 2026, grade: '合格', score: 82, source: '2026 年度考核通报' } };
+    },
+  },
+  'org.importAward': {
+    prepare: async () => ({
+      requestId: rid(),
+      award: {
+        programmeId: 'pingdingshan-five-star',
+        kindId: 'five-star',
+        societyId: 'soc-agri',
+        stage: 2,
+        awardedOn: '2025-06-01',
+        title: '益阳市农学会五星学会',
+        source: '2025 年五星学会授予通知',
+      },
+    }),
+  },
   'org.savePerson': {
     prepare: async () => ({ requestId: rid(), person: { name: '新专家', societyId: 'soc-agri', castUnitId: 'cast-heshan' } }),
   },
@@ -665,6 +730,25 @@ const specs: Record<string, Spec> = {
       round: { programmeId: 'yiyang-station-2023', year: 2027, opensOn: '2027-03-01', closesOn: '2027-04-30' },
     }),
   },
+  'org.installProgramme': {
+    prepare: async () => ({
+      requestId: rid(),
+      definition: JSON.parse(readFileSync(join(__dirname, '../fixtures/programmes/runtime-sample.json'), 'utf8')),
+      fileName: 'runtime-sample.json',
+      mode: 'commit',
+    }),
+  },
+  'org.listProgrammeDefinitions': { prepare: async () => ({}), read: true },
+  'org.setProgrammeEnabled': { prepare: async () => ({ requestId: rid(), programmeId: 'wuhan-award', enabled: true }) },
+  'org.cityProgrammes': { prepare: async () => ({}), read: true },
+  'org.listHolidays': { prepare: async () => ({ fromYear: 2026, toYear: 2027 }), read: true },
+  'org.saveHolidays': {
+    prepare: async () => ({
+      requestId: rid(),
+      schedule: { year: 2027, holidays: [{ name: '春节', from: '2027-02-06', to: '2027-02-12' }], workdays: ['2027-02-20'] },
+    }),
+  },
+  'org.runMigrations': { prepare: async () => ({}) },
   'org.deactivate': { prepare: async () => ({ requestId: rid(), entity: 'society', id: 'soc-agri', reason: '学会已合并' }) },
   'org.exportTemplate': { prepare: async () => ({}), read: true },
   'org.exportOrg': {

@@ -38,6 +38,8 @@ const WRITES_WITHOUT_REQUEST_ID = [
   'reports.sendReminders',
   // one station member's number for overseeing staff, each answer audited (test/handlers/reports.contact.test.ts)
   'reports.expertContact',
+  // schema migrations after a deploy: idempotent by nature (nothing old → nothing written), no request id
+  'org.runMigrations',
 ];
 
 const C = {

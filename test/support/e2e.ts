@@ -40,7 +40,14 @@ export interface HostHandle {
 }
 
 /** Start the built local host as a child process and wait until it answers. */
-export async function startHost(opts: { startTime?: string; dataDir?: string; port?: number } = {}): Promise<HostHandle> {
+export async function startHost(
+  opts: {
+    startTime?: string;
+    dataDir?: string;
+    port?: number /** extra environment, e.g. DEMO=0 and BOOTSTRAP_CODE */;
+    env?: Record<string, string>;
+  } = {},
+): Promise<HostHandle> {
   if (!existsSync(SERVER)) throw new Error('缺少构建产物：请先运行 npm run build:local');
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kexie-e2e-'));
@@ -52,6 +59,7 @@ export async function startHost(opts: { startTime?: string; dataDir?: string; po
       STATIC_DIR: H5_DIR,
       LOCAL_TEST_CLOCK: '1',
       ...(opts.startTime ? { LOCAL_START_TIME: opts.startTime } : {}),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,7 +121,7 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(opts: { startTime?: string } = {}): Promise<E2E> {
+export async function startE2E(opts: { startTime?: string; env?: Record<string, string> } = {}): Promise<E2E> {
   if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error('缺少构建产物：请先运行 npm run build:h5');
   const host = await startHost(opts);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

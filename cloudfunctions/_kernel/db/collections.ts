@@ -47,6 +47,11 @@ export const collections: CollectionSpec[] = [
   { name: 'audit', description: '审计日志（谁、何时、修改前后）', indexes: [{ fields: ['entity', 'entityId'] }, { fields: ['actorId'] }] },
   { name: 'rounds', description: '申报批次', indexes: [{ fields: ['programmeId'] }] },
   {
+    name: 'programmeDefinitions',
+    description: '安装的项目定义（每个项目按版本保存，安装后不再修改；批次记录其开始时的版本）',
+    indexes: [{ fields: ['programmeId'] }],
+  },
+  {
     name: 'applications',
     description: '申报书',
     indexes: [
@@ -81,6 +86,8 @@ export const collections: CollectionSpec[] = [
     indexes: [{ fields: ['ownerPersonId'] }],
   },
   { name: 'assessments', description: '年度考核结果', indexes: [{ fields: ['stationId'] }, { fields: ['yearIndex', 'castUnitId'] }] },
+  { name: 'migrations', description: '结构迁移记录（哪个迁移、何时运行、升级了多少文档）', indexes: [] },
+  { name: 'holidayYears', description: '工作人员录入的年度法定节假日和调休上班日（_id = 年份；替换日历库中该年的数据）', indexes: [] },
 ];
 
 export const collectionNames = new Set(collections.map((c) => c.name));

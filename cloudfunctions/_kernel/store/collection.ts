@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { parseStrict } from '../../../shared/schemas/common';
-import type { Db, Doc, FindOptions, Where } from '../db/port';
+import type { Db, Doc, FindOptions, TxOps, Where } from '../db/port';
+import { currentVersion, upgradeDoc, VERSION_FIELD, withoutVersion } from '../migrations';
 import { opsOfPort, type Tx } from './tx';
 
 /**
@@ -13,6 +14,12 @@ import { opsOfPort, type Tx } from './tx';
  * describes (test/contract/registry-schemas.test.ts reads every stored document back and checks).
  *
  * Reads are not re-validated: everything in a collection came through here.
+ *
+ * Schema versions (issue 13 item 8, `_kernel/migrations/`): every write stamps the collection's current
+ * version in `_v`; the entity never sees it. A document read below the current version (written by an
+ * older deploy) is upgraded by the collection's migrations and written back on the same port — inside
+ * the caller's transaction when read in one — so the live database converges as it is used, and the
+ * runner upgrades the rest.
  */
 export interface Collection<T> {
   readonly name: string;
@@ -34,9 +41,10 @@ export interface Collection<T> {
 
 export function collection<S extends z.ZodType>(name: string, schema: S, key = 'id'): Collection<z.output<S>> {
   type T = z.output<S>;
+  const version = currentVersion(name);
   const fromDoc = (d: Doc | null): T | null => {
     if (!d) return null;
-    const { _id, ...rest } = d;
+    const { _id, ...rest } = withoutVersion(d);
     // the single trusted step: every document of the collection was written through `toDoc` below
     return { [key]: _id, ...rest } as T;
   };
@@ -48,17 +56,32 @@ export function collection<S extends z.ZodType>(name: string, schema: S, key = '
     }
     const { [key]: id, ...rest } = r.data as Record<string, unknown>;
     if (typeof id !== 'string' || id === '') throw new AppError('INTERNAL', `写入 ${name} 的数据缺少编号`);
-    return { _id: id, ...rest };
+    return { _id: id, ...rest, ...(version > 0 ? { [VERSION_FIELD]: version } : {}) };
+  };
+  /** A document read below the current version: upgraded and written back (lazily, on read). */
+  const current = async (ops: TxOps, d: Doc | null): Promise<Doc | null> => {
+    const up = d ? upgradeDoc(name, d) : null;
+    if (!up) return d;
+    await ops.put(name, up.doc);
+    return up.doc;
   };
   return {
     name,
     schema,
     key,
-    get: async (port, id) => fromDoc(await opsOfPort(port).get<Doc>(name, id)),
+    get: async (port, id) => {
+      const ops = opsOfPort(port);
+      return fromDoc(await current(ops, await ops.get<Doc>(name, id)));
+    },
     insert: (tx, entity) => opsOfPort(tx).insert(name, toDoc(entity)),
     put: (tx, entity) => opsOfPort(tx).put(name, toDoc(entity)),
     remove: (tx, id) => opsOfPort(tx).remove(name, id),
-    find: async (db, where, opts) => (await db.find<Doc>(name, where, opts)).map((d) => fromDoc(d) as T),
+    find: async (db, where, opts) => {
+      const docs = await db.find<Doc>(name, where, opts);
+      const out: T[] = [];
+      for (const d of docs) out.push(fromDoc(await current(db, d)) as T);
+      return out;
+    },
     count: (db, where) => db.count(name, where),
   };
 }

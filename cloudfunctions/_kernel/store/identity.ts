@@ -67,6 +67,27 @@ export function identityRepo(db: Db, audit: AuditRepo, org: OrgRepo) {
         });
       });
     },
+    /** An invite by its code (null when none). */
+    async invite(code: string): Promise<Invite | null> {
+      return tables.invites.get(db, code);
+    },
+    /** Several invites (a bulk invite), each audited, inside the caller's transaction (store.once). */
+    async insertInvites(tx: Tx, invites: readonly Invite[], actorId: string): Promise<void> {
+      for (const invite of invites) {
+        const { code, ...rest } = invite;
+        await tables.invites.insert(tx, invite);
+        await audit.write(tx, {
+          at: invite.createdAt,
+          actorId,
+          action: 'invite.create',
+          entity: 'invite',
+          entityId: code,
+          before: null,
+          after: rest,
+          reason: '批量邀请',
+        });
+      }
+    },
     /**
      * Single use: the invite is marked used in the same transaction that creates the binding.
      * One WeChat account is one person: when the OPENID already holds an active binding of someone

@@ -2,9 +2,12 @@ import type { Db } from '../db/port';
 import { applicationsRepo } from './applications';
 import { assessmentsRepo } from './assessments';
 import { auditRepo } from './audit';
+import { definitionsRepo } from './definitions';
 import { filesRepo } from './files';
+import { holidaysRepo } from './holidays';
 import { once, replay } from './idempotency';
 import { identityRepo } from './identity';
+import { migrationsRepo } from './migrations';
 import { orgRepo } from './org';
 import { outboxRepo } from './outbox';
 import { reportsRepo } from './reports';
@@ -43,6 +46,9 @@ export function createStore(db: Db) {
     files: filesRepo(db),
     reports: reportsRepo(db),
     subscriptions: subscriptionsRepo(db),
+    definitions: definitionsRepo(db, audit),
+    holidays: holidaysRepo(db, audit),
+    migrations: migrationsRepo(db),
   };
 }
 export type Store = ReturnType<typeof createStore>;

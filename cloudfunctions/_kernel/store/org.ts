@@ -108,7 +108,7 @@ export function orgRepo(db: Db, audit: AuditRepo) {
         const today = chinaDateOf(now);
         team = member
           ? [...team, { personId, from: today, to: null }]
-          : team.map((m) => (m.personId === personId && m.to === null ? { ...m, to: m.from > today ? m.from : today } : m));
+          : team.map((m) => (m.personId === personId && m.to === null ? { ...m, to: today < m.from ? m.from : today } : m));
         expertIds = currentExpertIds(team);
       }
       await tables.stations.put(tx, { ...st, expertIds, ...(team ? { team } : {}) });

@@ -8,6 +8,8 @@ import {
 } from '../../../shared/schemas/application';
 import { appliedRequestSchema } from '../../../shared/schemas/common';
 import { fileRecordSchema } from '../../../shared/schemas/files';
+import { holidayYearSchema } from '../../../shared/schemas/holidays';
+import { migrationRecordSchema } from '../../../shared/schemas/migrations';
 import {
   auditEventSchema,
   castUnitSchema,
@@ -19,6 +21,7 @@ import {
   societySchema,
   stationSchema,
 } from '../../../shared/schemas/org';
+import { programmeDefinitionSchema } from '../../../shared/schemas/programme-definition';
 import { dayLockSchema, stationRecordSchema, stationTallySchema } from '../../../shared/schemas/records';
 import { assessmentSchema, outboxEntrySchema } from '../../../shared/schemas/reports';
 import { subscriptionQuotaSchema } from '../../../shared/schemas/subscriptions';
@@ -30,7 +33,7 @@ import { collection } from './collection';
  *   org: castUnits, societies, hostUnits, persons, stations · identity: bindings, invites, openids ·
  *   stations: records, dayLocks, stationTallies · applications: applications, reviews, objections,
  *   rounds, applicationQuotas, sanctions · assessments: assessments · outbox: outbox · files: files ·
- *   subscriptions: subscriptions ·
+ *   subscriptions: subscriptions · holidays: holidayYears · migrations (_kernel/migrations/runner.ts): migrations · definitions: programmeDefinitions ·
  *   audit: audit · idempotency: requests.
  */
 export const tables = {
@@ -57,5 +60,8 @@ export const tables = {
   assessments: collection('assessments', assessmentSchema),
   files: collection('files', fileRecordSchema),
   subscriptions: collection('subscriptions', subscriptionQuotaSchema),
+  holidayYears: collection('holidayYears', holidayYearSchema),
+  migrations: collection('migrations', migrationRecordSchema),
+  programmeDefinitions: collection('programmeDefinitions', programmeDefinitionSchema),
 };
 export type TableName = keyof typeof tables;

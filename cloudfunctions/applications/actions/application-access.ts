@@ -2,6 +2,7 @@ import { chinaDateOf } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
 import { type FormDefinition, getForm } from '../../../shared/forms';
 import { type ApplicationKind, type Facts, getProgramme, type Programme, type Stage, stagesOf } from '../../../shared/programmes';
+import { pinProgramme } from '../../../shared/programmes/registry';
 import { applicationTitle } from '../../../shared/rules/applicant-progress';
 import { type FactValue, gatherFacts, orgFactsOf } from '../../../shared/rules/facts';
 import { limitCounts, type SocietyStation } from '../../../shared/rules/limits';
@@ -56,7 +57,17 @@ export function stageOf(programme: Programme, kindId: string, stageId: string | 
 export async function loadApp(ctx: Uses<'store'>, id: string): Promise<ApplicationDoc> {
   const app = await ctx.store.applications.get(id);
   if (!app) throw new AppError('NOT_FOUND', '找不到该申报');
+  await pinRoundVersion(ctx, app.roundId);
   return app;
+}
+
+/**
+ * From here on this call reads the programme version the round opened with (issue 16 item 6): an
+ * application of a round is validated, shown and scored with that version even after a newer install.
+ */
+export async function pinRoundVersion(ctx: Uses<'store'>, roundId: string): Promise<void> {
+  const round = await ctx.store.applications.round(roundId);
+  if (round) pinProgramme(round.programmeId, round.programmeVersion);
 }
 
 /** The first filled-in text field in printed order: 学会服务站名称, 学会名称, 项目名称 … */

@@ -11,11 +11,11 @@ import type {
 import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import { type FormDefinition, formSchema, getForm } from '../../../shared/forms';
-import { type ApplicationKind, type Programme, programmeIds, programmes } from '../../../shared/programmes';
+import { type ApplicationKind, listProgrammes, type Programme } from '../../../shared/programmes';
 import { declaredFactIssues, draftValueIssues, refusedDraftValues, valueIssues } from '../../../shared/rules/drafts';
 import { sanitiseFileName } from '../../../shared/rules/files';
 import { materialsOf } from '../../../shared/rules/materials';
-import { programmeOffered } from '../../../shared/rules/offer';
+import { citiesOf, programmeOffered, roundOfCities } from '../../../shared/rules/offer';
 import type { Applicant } from '../../../shared/schemas/application';
 import { requireSafeText } from '../../_kernel/content';
 import { cleanFileName, storeUpload, usableFile } from '../../_kernel/files';
@@ -31,6 +31,7 @@ import {
   kindOf,
   loadApp,
   now,
+  pinRoundVersion,
   programmeOf,
   requireApplicant,
   titleOf,
@@ -72,8 +73,11 @@ export async function openCalls(ctx: Uses<'store' | 'clock' | 'caller'>): Promis
       hostUnits.find((h) => h.id === b.scope.hostUnitId)?.castUnitId,
       stations.find((s) => s.id === b.scope.stationId)?.castUnitId,
     ].filter((x): x is string => typeof x === 'string');
-  for (const id of programmeIds) {
-    const programme = programmes[id];
+  // the caller's cities: their rounds, host units and societies only (issue 13, item 5)
+  const cities = citiesOf(ctx.caller.bindings.flatMap(unitOf), castById);
+  const inMyCity = (castUnitId: string) => citiesOf([castUnitId], castById).some((c) => cities.includes(c));
+  // the built-in programmes and the newest version of each installed one (issue 16 item 6)
+  for (const programme of listProgrammes()) {
     const kinds: KindCall[] = [];
     for (const kind of programme.kinds) {
       const mine = applyingBindings(ctx, kind).filter((b) => programmeOffered(programme, unitOf(b), castById));
@@ -93,7 +97,9 @@ export async function openCalls(ctx: Uses<'store' | 'clock' | 'caller'>): Promis
       });
     }
     if (kinds.length === 0) continue;
-    const rounds = (await ctx.store.applications.rounds(programme.id)).map((r) => roundView(ctx, r));
+    const rounds = (await ctx.store.applications.rounds(programme.id))
+      .filter((r) => roundOfCities(r, cities))
+      .map((r) => roundView(ctx, r));
     calls.push({ programmeId: programme.id, title: programme.title, city: programme.city, kinds, rounds });
   }
   const needHosts = calls.some((c) => c.kinds.some((k) => k.chooseHostUnit));
@@ -101,9 +107,11 @@ export async function openCalls(ctx: Uses<'store' | 'clock' | 'caller'>): Promis
   return {
     calls,
     hostUnits: needHosts
-      ? (await ctx.store.org.hostUnits()).map((h) => ({ id: h.id, name: h.name, kind: h.kind, castUnitId: h.castUnitId }))
+      ? hostUnits.filter((h) => inMyCity(h.castUnitId)).map((h) => ({ id: h.id, name: h.name, kind: h.kind, castUnitId: h.castUnitId }))
       : [],
-    societies: needSocieties ? (await ctx.store.org.societies()).map((s) => ({ id: s.id, name: s.name, level: s.level })) : [],
+    societies: needSocieties
+      ? societies.filter((s) => inMyCity(s.castUnitId)).map((s) => ({ id: s.id, name: s.name, level: s.level }))
+      : [],
   };
 }
 
@@ -181,6 +189,9 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
 }
 
 export async function saveDraft(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>, input: In<'saveDraft'>): Promise<SaveResult> {
+  // this call reads the programme version of the round the draft is (or will be) in (issue 16 item 6)
+  const existing = input.applicationId === undefined ? null : await ctx.store.applications.get(input.applicationId);
+  await pinRoundVersion(ctx, existing?.roundId ?? input.roundId);
   const programme = programmeOf(input.programmeId);
   const kind = kindOf(programme, input.kindId);
   const form = formOf(kind);
@@ -192,6 +203,9 @@ export async function saveDraft(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 
     const round = await ctx.store.applications.round(input.roundId);
     if (!round || round.programmeId !== programme.id) throw new AppError('NOT_FOUND', '找不到该申报批次');
     const { applicant, castUnitId } = await resolveApplicant(ctx, kind, input);
+    // a round of another city is not the applicant's to file into (issue 13, item 5)
+    const castById = new Map((await ctx.store.org.castUnits()).map((u) => [u.id, u] as const));
+    if (!roundOfCities(round, citiesOf([castUnitId], castById))) throw new AppError('NOT_FOUND', '找不到该申报批次');
     checkDeclaredFacts(programme, kind.id, input.facts, {
       hasHostUnit: applicant.hostUnitId !== null,
       hasSociety: applicant.societyId !== null,

@@ -13,7 +13,17 @@ import {
 import type { Role } from '../../../shared/schemas/org';
 import type { Uses } from '../../_kernel/router';
 import { type ApplicationDoc, type AppTx, roundQuotaId, societyQuotaId } from '../../_kernel/store/applications';
-import { actorId, expectState, factsOf, historyItem, keyOf, orgOf, programmeOf, readLimitContext } from './application-access';
+import {
+  actorId,
+  expectState,
+  factsOf,
+  historyItem,
+  keyOf,
+  orgOf,
+  pinRoundVersion,
+  programmeOf,
+  readLimitContext,
+} from './application-access';
 
 /**
  * One workflow step, end to end: the pure transition of shared/rules/workflow.ts decides, this
@@ -55,6 +65,7 @@ export interface StepResult {
 export async function step(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>, args: StepArgs): Promise<StepResult> {
   const pre = await ctx.store.applications.get(args.applicationId);
   if (!pre) throw new AppError('NOT_FOUND', '找不到该申报');
+  await pinRoundVersion(ctx, pre.roundId);
   const programme = programmeOf(pre.programmeId);
   const org = await orgOf(ctx, pre.applicant);
   const limits = await readLimitContext(ctx, pre);

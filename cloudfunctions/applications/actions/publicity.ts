@@ -38,18 +38,22 @@ export async function startPublicity(
 ): Promise<StatusChange & { publicity: PublicityView }> {
   const app = await loadApp(ctx, input.applicationId);
   const programme = programmeOf(app.programmeId);
+  const rule = programme.publicity;
+  if (!rule) throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '本项目不设公示');
   const role = await staffRoleFor(ctx, app, 'startPublicity');
   if (input.startDate < today(ctx)) {
     throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'startDate', message: '公示开始日期不能早于今天' }] });
   }
-  const period = publicityPeriod(programme, input.startDate);
+  // the merged holiday calendar (library + staff-entered years), read once and passed down
+  const calendar = await ctx.store.holidays.calendar();
+  const period = publicityPeriod(programme, input.startDate, calendar);
   // the note is part of a public notice
   await requireSafeText(ctx, { note: input.note });
   const record: PublicityRecord = {
     startDate: period.start,
     endDate: period.end,
-    dayKind: programme.publicity.dayKind,
-    days: programme.publicity.days,
+    dayKind: rule.dayKind,
+    days: rule.days,
     note: input.note,
     calendarNote: period.note,
   };
@@ -59,6 +63,7 @@ export async function startPublicity(
     type: 'startPublicity',
     role,
     expected: input.expected,
+    context: async () => ({ calendar }),
     note: `公示期 ${record.startDate} 至 ${record.endDate}（${record.days}${record.dayKind === 'working' ? '个工作日' : '天'}）`,
     apply: async (_cur, next) => {
       next.publicity = record;
@@ -71,7 +76,7 @@ export async function startPublicity(
 async function requirePublicityStaff(ctx: Uses<'store' | 'caller'>, app: ApplicationDoc) {
   const programme = programmeOf(app.programmeId);
   const staff = await overseeingBindings(ctx, app);
-  if (!staff.some((b) => b.role === programme.publicity.role)) throw new AppError('AUTH.FORBIDDEN');
+  if (!staff.some((b) => b.role === programme.publicity?.role)) throw new AppError('AUTH.FORBIDDEN');
   if (app.status !== 'publicity') throw new AppError('APPLICATION.ILLEGAL_TRANSITION', '只有公示期间可以登记和处理异议');
 }
 

@@ -3,13 +3,14 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError } from '../../../shared/errors';
 import { inputFields } from '../../../shared/forms';
 import type { Programme } from '../../../shared/programmes';
-import { overseenUnits, roleOverseesProgramme } from '../../../shared/rules/oversight';
+import { cityUnitOf } from '../../../shared/rules/offer';
+import { overseenUnits, reviewerServesCity, roleOverseesProgramme } from '../../../shared/rules/oversight';
 import { type PendingKind, pendingOf } from '../../../shared/rules/permissions';
 import { type ApplicantUnits, recusalOf } from '../../../shared/rules/recusal';
 import { commentLabel, unknownCommentKeys } from '../../../shared/rules/review-comments';
-import { scoreSheet } from '../../../shared/rules/scoring';
+import { answerIssues, bandOf, rubricFor, scoreSheet } from '../../../shared/rules/scoring';
 import { stageIncomplete } from '../../../shared/rules/stage-completion';
-import type { Role } from '../../../shared/schemas/org';
+import type { Role, RoleBinding } from '../../../shared/schemas/org';
 import { requireSafeText } from '../../_kernel/content';
 import type { Uses } from '../../_kernel/router';
 import { loadOrgGraph, staffRoles } from '../../_kernel/scope';
@@ -25,16 +26,19 @@ import { newId } from '../../_kernel/store/audit';
 import {
   actorId,
   expectState,
+  factsOf,
   formOf,
   historyItem,
   keyOf,
   kindOf,
   loadApp,
   now,
+  orgOf,
   overseeingBindings,
   programmeOf,
   staffRoleFor,
   stageOf,
+  today,
 } from './application-access';
 import { step } from './engine';
 import { rowOf } from './view';
@@ -226,11 +230,18 @@ async function recusalFor(ctx: Uses<'store'>, personId: string, units: Applicant
   return recusalOf(person ?? { id: personId, societyId: null, hostUnitId: null }, bindings, units);
 }
 
+/** The reviewers serving the application's city (shared/rules/oversight.ts reviewerServesCity), by person. */
+async function reviewersOfCity(ctx: Uses<'store'>, app: ApplicationDoc): Promise<Map<string, RoleBinding[]>> {
+  const [all, units] = await Promise.all([ctx.store.applications.reviewerBindings(), ctx.store.org.castUnits()]);
+  const city = cityUnitOf(app.castUnitId, new Map(units.map((u) => [u.id, u] as const)))?.id ?? null;
+  return new Map([...all].filter(([, bindings]) => reviewerServesCity(bindings, city)));
+}
+
 export async function reviewerCandidates(ctx: Uses<'store' | 'caller'>, input: In<'reviewerCandidates'>): Promise<ReviewerCandidate[]> {
   const app = await loadApp(ctx, input.applicationId);
   // The reviewer pool is for the staff who assign reviewers (the expert-review stage's role), no one else.
   await requireScoringStageStaff(ctx, app);
-  const byPerson = await ctx.store.applications.reviewerBindings();
+  const byPerson = await reviewersOfCity(ctx, app);
   const units = await applicantUnitsOf(ctx, app);
   const out: ReviewerCandidate[] = [];
   for (const personId of byPerson.keys()) {
@@ -255,7 +266,7 @@ export async function assignReviewers(
 ): Promise<StatusChange> {
   const app = await loadApp(ctx, input.applicationId);
   const { stage } = await requireScoringStageStaff(ctx, app);
-  const byPerson = await ctx.store.applications.reviewerBindings();
+  const byPerson = await reviewersOfCity(ctx, app);
   const units = await applicantUnitsOf(ctx, app);
   for (const [i, id] of input.reviewerIds.entries()) {
     const person = await ctx.store.org.person(id);
@@ -337,17 +348,28 @@ export async function score(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'act
   } else if (!(await overseeingBindings(ctx, app)).some((b) => b.role === stage.role)) {
     throw new AppError('AUTH.FORBIDDEN');
   }
-  // The rubric of the definition: every item scored within its maximum; the total is computed here.
-  const sheet = scoreSheet(programme, input.items);
-  if (!sheet.complete) {
+  // The rubric for this applicant (shared/rules/scoring.ts): every item within its maximum and on its
+  // step; where the rule suggests points from the facts (and this scorer's staff answers), other points
+  // need a reason. The total is computed here.
+  const d = today(ctx);
+  const facts = factsOf(programme, app, await orgOf(ctx, app.applicant));
+  const rubric = rubricFor(programme, app.kindId, facts, d);
+  const answers = input.answers ?? {};
+  const answerProblems = answerIssues(programme, rubric, answers);
+  const sheet = scoreSheet(programme, input.items, { rubric, facts: { ...facts, ...answers }, today: d });
+  if (!sheet.complete || answerProblems.length > 0) {
     throw new AppError('INPUT.INVALID', undefined, {
-      issues: sheet.issues.map((i) => {
-        const at = input.items.findIndex((x) => x.itemId === i.itemId);
-        return { path: at >= 0 ? `items.${at}.points` : 'items', message: i.message };
-      }),
+      issues: [
+        ...answerProblems.map((i) => ({ path: `answers.${i.itemId}`, message: i.message })),
+        ...sheet.issues.map((i) => {
+          const at = input.items.findIndex((x) => x.itemId === i.itemId);
+          return { path: at >= 0 ? `items.${at}.points` : 'items', message: i.message };
+        }),
+      ],
     });
   }
   const total = sheet.total;
+  const band = bandOf(rubric, total);
   const t0 = now(ctx);
   const expected = { status: app.status, stageId: app.stageId };
   const name = (await ctx.store.org.person(me))?.name ?? me;
@@ -366,6 +388,7 @@ export async function score(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'act
       stageId: stage.id,
       reviewerId: me,
       items: input.items,
+      ...(input.answers ? { answers: input.answers } : {}),
       total,
       at: t0,
     };
@@ -374,7 +397,10 @@ export async function score(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'act
       ...cur,
       version: cur.version + 1,
       updatedAt: t0,
-      history: [...cur.history, historyItem(t0, me, 'score', cur.status, cur.status, stage.id, `评分 ${total} 分`)],
+      history: [
+        ...cur.history,
+        historyItem(t0, me, 'score', cur.status, cur.status, stage.id, `评分 ${total} 分${band ? `（${band.label}）` : ''}`),
+      ],
     });
     await t.audit({
       at: t0,
@@ -382,8 +408,8 @@ export async function score(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'act
       action: 'application.score',
       entity: 'application',
       entityId: cur.id,
-      before: before ? { items: before.items, total: before.total } : null,
-      after: { items: doc.items, total },
+      before: before ? { items: before.items, answers: before.answers ?? null, total: before.total } : null,
+      after: { items: doc.items, answers: doc.answers ?? null, total },
       reason: '',
     });
     return { reviewerId: me, reviewerName: name, stageId: stage.id, items: input.items, total, at: t0 };

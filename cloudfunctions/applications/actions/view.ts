@@ -12,14 +12,17 @@ import { AppError } from '../../../shared/errors';
 import { type Programme, stagesOf } from '../../../shared/programmes';
 import { applicantHistory } from '../../../shared/rules/applicant-history';
 import { isPublicityOver } from '../../../shared/rules/cycle';
+import { roundOfCities } from '../../../shared/rules/offer';
 import { type PendingKind, permissionsOf } from '../../../shared/rules/permissions';
 import { stageNeedsStaffScore } from '../../../shared/rules/review-comments';
+import { bandOf, rubricFor, rubricView } from '../../../shared/rules/scoring';
 import { formalChecklist } from '../../../shared/rules/stage-completion';
 import { applicationStatusLabels, stateLabel } from '../../../shared/rules/workflow';
 import { roleLabels } from '../../../shared/schemas/org';
 import type { Uses } from '../../_kernel/router';
+import { callerCities } from '../../_kernel/scope';
 import type { ApplicationDoc, AssignmentDoc, DecisionDoc, RoundDoc, ScoreDoc } from '../../_kernel/store/applications';
-import { applicantBinding, kindOf, loadApp, overseeingBindings, programmeOf, stageOf, today } from './application-access';
+import { applicantBinding, factsOf, kindOf, loadApp, orgOf, overseeingBindings, programmeOf, stageOf, today } from './application-access';
 
 type In<K extends keyof ApplicationsApi> = ParsedInputOf<ApplicationsApi[K]>;
 
@@ -32,6 +35,8 @@ export function roundView(ctx: Uses<'clock'>, r: RoundDoc): RoundView {
     opensOn: r.opensOn,
     closesOn: r.closesOn,
     open: d >= r.opensOn && d <= r.closesOn,
+    year: r.year ?? Number(r.opensOn.slice(0, 4)),
+    quotas: { ...r.quotas },
   };
 }
 
@@ -131,6 +136,9 @@ export async function buildView(ctx: Uses<'store' | 'clock' | 'caller'>, app: Ap
   const can = permissionsOf(programme, app, ctx.caller, staff, asApplicant);
   // Expert scores and reviewer names are for staff and the panel, not for the applicant.
   const visibleScores = insider ? scores : [];
+  // the rubric for this applicant's type, each computed item with its suggestion (shared/rules/scoring.ts)
+  const scoreFacts = insider ? factsOf(programme, app, await orgOf(ctx, app.applicant)) : {};
+  const rubric = rubricFor(programme, app.kindId, scoreFacts, d);
   return {
     id: app.id,
     programmeId: app.programmeId,
@@ -181,11 +189,13 @@ export async function buildView(ctx: Uses<'store' | 'clock' | 'caller'>, app: Ap
         reviewerName: await name(s.reviewerId),
         stageId: s.stageId,
         items: s.items,
+        ...(s.answers ? { answers: s.answers } : {}),
         total: s.total,
+        band: bandOf(rubric, s.total)?.label ?? null,
         at: s.at,
       })),
     ),
-    rubric: insider ? { stageId: programme.rubric.stageId, items: programme.rubric.items, note: programme.rubric.note } : null,
+    rubric: insider ? rubricView(programme, app.kindId, scoreFacts, d) : null,
     checklist: stage?.type === 'formalReview' && app.status === 'in_review' ? formalChecklist(programme, app.kindId) : [],
     publicity: publicityView(app, d),
     objections: await Promise.all(
@@ -260,6 +270,8 @@ export async function mine(ctx: Uses<'store' | 'caller'>): Promise<ApplicationRo
   return rows.sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
-export async function rounds(ctx: Uses<'store' | 'clock'>, input: In<'rounds'>): Promise<RoundView[]> {
-  return (await ctx.store.applications.rounds(input.programmeId)).map((r) => roundView(ctx, r));
+export async function rounds(ctx: Uses<'store' | 'clock' | 'caller'>, input: In<'rounds'>): Promise<RoundView[]> {
+  // the rounds of the caller's cities only (issue 13, item 5: shared/rules/offer.ts roundOfCities)
+  const cities = await callerCities(ctx.store, ctx.caller);
+  return (await ctx.store.applications.rounds(input.programmeId)).filter((r) => roundOfCities(r, cities)).map((r) => roundView(ctx, r));
 }

@@ -2,6 +2,7 @@ import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { IdentityApi, InviteCreated, Me } from '../../../shared/api/identity';
 import { AppError } from '../../../shared/errors';
+import { inviteScopeFor } from '../../../shared/rules/invites';
 import { bootstrapCity, nameKey, PLACEHOLDER_ADMIN } from '../../../shared/rules/org';
 import { inviteRefusal } from '../../../shared/rules/oversight';
 import { requireSafeText } from '../../_kernel/content';
@@ -28,8 +29,10 @@ export async function createInvite(
     input.personId === undefined
       ? []
       : (await ctx.store.identity.allBindings()).filter((b) => b.personId === input.personId && b.revokedAt === null);
-  const graph = await loadOrgGraph(ctx.store, [input.scope, ...held.map((b) => b.scope)]);
-  const refused = inviteRefusal(ctx.caller, { role: input.role, scope: input.scope, personId: input.personId ?? null }, graph, held);
+  // a reviewer is invited for a city: the inviter's, unless named (shared/rules/invites.ts)
+  const scope = inviteScopeFor(input.role, input.scope, ctx.caller.bindings);
+  const graph = await loadOrgGraph(ctx.store, [scope, ...held.map((b) => b.scope)]);
+  const refused = inviteRefusal(ctx.caller, { role: input.role, scope, personId: input.personId ?? null }, graph, held);
   if (refused?.code === 'INPUT.INVALID') throw new AppError('INPUT.INVALID', undefined, { issues: refused.issues });
   if (refused) throw new AppError('AUTH.FORBIDDEN', refused.message);
   const staff = ctx.caller.bindings.find((b) => b.role === 'cityStaff') ?? ctx.caller.bindings.find((b) => b.role === 'countyStaff')!;
@@ -44,8 +47,9 @@ export async function createInvite(
         name: input.newPerson.name,
         title: input.newPerson.title,
         ...(input.newPerson.mobile ? { mobile: input.newPerson.mobile } : {}),
-        societyId: input.scope.societyId,
-        hostUnitId: input.scope.hostUnitId,
+        societyId: scope.societyId,
+        hostUnitId: scope.hostUnitId,
+        ...(input.role === 'reviewer' && scope.castUnitId ? { castUnitId: scope.castUnitId } : {}),
       }
     : null;
   const personId = newPerson?.id ?? input.personId!;
@@ -54,7 +58,7 @@ export async function createInvite(
       code,
       role: input.role,
       personId,
-      scope: input.scope,
+      scope,
       createdBy: staff.personId,
       createdAt: now,
       expiresAt,

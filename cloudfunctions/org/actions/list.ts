@@ -3,6 +3,7 @@ import type { OrgApi, PersonView, UnitPage, UnitView } from '../../../shared/api
 import { AppError } from '../../../shared/errors';
 import { maskMobile, nameKey, orgReaderRoles, overseenUnitsOf, teamOf } from '../../../shared/rules/org';
 import type { Uses } from '../../_kernel/router';
+import { initialsOf, initialsQuery } from './initials';
 import { loadOrg, personReach } from './org-data';
 
 const active = (x: { deactivatedAt?: number | null | undefined }) => x.deactivatedAt === undefined || x.deactivatedAt === null;
@@ -12,7 +13,8 @@ const active = (x: { deactivatedAt?: number | null | undefined }) => x.deactivat
  * ones overseen), societies and host units of those units, stations of those units, and the persons tied
  * to them (their own unit, society or host unit, their bindings, the teams they are on). Every
  * collection is read whole by paging (store findAll), so no register is cut at a query cap; a person's
- * mobile is masked. `castUnitId` narrows to one unit, which must be overseen.
+ * mobile is masked. `castUnitId` narrows to one unit, which must be overseen. `q` matches part of the
+ * name, or (letters only) part of its pinyin initials: "ny" finds 农业学会.
  */
 export async function listUnits(ctx: Uses<'store' | 'caller'>, input: ParsedInputOf<OrgApi['listUnits']>): Promise<UnitPage<UnitView>> {
   const org = await loadOrg(ctx.store);
@@ -21,7 +23,10 @@ export async function listUnits(ctx: Uses<'store' | 'caller'>, input: ParsedInpu
   const wanted = (u: string) => (input.castUnitId ? u === input.castUnitId : mine.has(u));
   const unitName = (id: string) => org.castUnits.find((u) => u.id === id)?.name ?? '';
   const q = input.q ? nameKey(input.q) : '';
-  const matches = (...texts: (string | undefined)[]) => !q || texts.some((t) => t && nameKey(t).includes(q));
+  // letters only ("ny") also match the pinyin initials of the name (农业学会), for the pickers
+  const initials = input.q ? initialsQuery(input.q) : null;
+  const matches = (...texts: (string | undefined)[]) =>
+    !q || texts.some((t) => t && (nameKey(t).includes(q) || (initials !== null && initialsOf(t).includes(initials))));
   const keep = <T extends { deactivatedAt?: number | null | undefined }>(x: T) => input.includeInactive || active(x);
 
   let rows: (UnitView & { name: string })[];

@@ -27,7 +27,7 @@ export async function loadOrg(store: Store): Promise<OrgData> {
     store.org.stations(),
   ]);
   const graph: OrgGraph = {
-    castUnits: new Map(castUnits.map((u) => [u.id, { id: u.id, parentId: u.parentId }])),
+    castUnits: new Map(castUnits.map((u) => [u.id, { id: u.id, parentId: u.parentId, kind: u.kind }])),
     societies: new Map(societies.map((s) => [s.id, { id: s.id, castUnitId: s.castUnitId }])),
     hostUnits: new Map(hostUnits.map((h) => [h.id, { id: h.id, castUnitId: h.castUnitId }])),
     stations: new Map(
@@ -50,7 +50,8 @@ export function personReach(
   const own = personUnits(p, org.graph);
   const all = new Set(own);
   for (const b of bindings) {
-    if (b.personId !== p.id) continue;
+    // a reviewer's city does not put them in the register: who reviews stays with those who assign (redaction)
+    if (b.personId !== p.id || b.role === 'reviewer') continue;
     if (b.scope.castUnitId) all.add(b.scope.castUnitId);
     if (b.scope.societyId) {
       const s = org.graph.societies.get(b.scope.societyId);

@@ -2,17 +2,19 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import type { OrgApi, Saved } from '../../../shared/api/org';
 import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
-import { defaultCastUnit, roundDateIssues, roundIdOf, roundLimitIssues, roundWriterRoles } from '../../../shared/rules/org';
-import { oversees } from '../../../shared/rules/oversight';
+import { BUILTIN_VERSION, pinnedVersionOf } from '../../../shared/programmes/registry';
+import { cityEnables, roundOfCity } from '../../../shared/rules/offer';
+import { defaultCastUnit, roundDateIssues, roundLimitIssues, roundWriterRoles } from '../../../shared/rules/org';
 import type { Round } from '../../../shared/schemas/application';
 import { requireSafeText } from '../../_kernel/content';
 import type { Uses } from '../../_kernel/router';
 import { actorOf, invalid, loadOrg, missing, replayed, sameRecord } from './org-data';
 
 /**
- * Open (or change) a programme's round of a year: one round per programme and year (its id is that
- * natural key, as the demo's), with its open and close dates and the numbers the programme leaves to
- * each round. City staff, for their city; a round another city opened is not theirs to change.
+ * Open (or change) a programme's round of a year: one round per city, programme and year (issue 13,
+ * item 5: shared/rules/offer.ts roundOfCity), with its open and close dates and the numbers the
+ * programme leaves to each round. City staff, for their city, of a programme their city enables
+ * (ROUND.PROGRAMME_NOT_ENABLED otherwise); another city's round is never found, so never changed.
  */
 export async function saveRound(
   ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action' | 'contentCheck' | 'log'>,
@@ -21,19 +23,18 @@ export async function saveRound(
   const { key, result } = await replayed<Saved>(ctx, input.requestId);
   if (result) return result;
   const r = input.round;
-  const programme = getProgramme(r.programmeId);
+  const city = defaultCastUnit(ctx.caller.bindings, roundWriterRoles);
+  if (!city) throw new AppError('AUTH.FORBIDDEN');
+  // a city opens rounds only of the programmes it enables (org.setProgrammeEnabled)
+  const cityUnit = (await loadOrg(ctx.store)).castUnits.find((u) => u.id === city);
+  if (!cityUnit || !cityEnables(cityUnit, r.programmeId)) throw new AppError('ROUND.PROGRAMME_NOT_ENABLED');
+  // this city's round of the programme and year, if it has one (never another city's)
+  const { existing: before, id } = roundOfCity(r.programmeId, r.year, city, await ctx.store.applications.rounds(r.programmeId));
+  // a round keeps the programme version it opened with (issue 16 item 6); a new round takes the newest
+  const programme = getProgramme(r.programmeId, before?.programmeVersion);
   if (!programme) throw missing('round.programmeId', '项目');
   const issues = [...roundDateIssues(r), ...roundLimitIssues(programme, r.limits)];
   if (issues.length > 0) throw invalid(issues);
-  const city = defaultCastUnit(ctx.caller.bindings, roundWriterRoles);
-  if (!city) throw new AppError('AUTH.FORBIDDEN');
-  const id = roundIdOf(r.programmeId, r.year);
-  const before = await ctx.store.applications.round(id);
-  if (before?.castUnitId) {
-    const org = await loadOrg(ctx.store);
-    if (!ctx.caller.bindings.some((b) => roundWriterRoles.includes(b.role) && oversees(b, before.castUnitId!, org.graph)))
-      throw new AppError('AUTH.FORBIDDEN');
-  }
   const now = ctx.clock.now();
   const next: Round = {
     id,
@@ -44,8 +45,11 @@ export async function saveRound(
     quotas: { ...r.limits },
     createdAt: before?.createdAt ?? now,
     year: r.year,
-    castUnitId: before?.castUnitId ?? city,
+    castUnitId: city,
   };
+  // absent means the built-in definition (rounds opened before versions read the same)
+  const version = before?.programmeVersion ?? pinnedVersionOf(r.programmeId);
+  if (version !== BUILTIN_VERSION) next.programmeVersion = version;
   if (before && sameRecord(before, next)) return { id, created: false, changed: false };
   await requireSafeText(ctx, { 'round.title': next.title });
   const actorId = actorOf(ctx);

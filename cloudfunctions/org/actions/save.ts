@@ -1,7 +1,9 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { OrgApi, Saved } from '../../../shared/api/org';
+import { chinaDateOf } from '../../../shared/calendar/china-time';
 import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
+import { defaultGoLiveDate } from '../../../shared/rules/assessment/coverage';
 import {
   defaultCastUnit,
   duplicateOf,
@@ -108,7 +110,8 @@ export async function saveCastUnit(ctx: SaveCtx, input: ParsedInputOf<OrgApi['sa
   const before = u.id ? (org.castUnits.find((x) => x.id === u.id) ?? null) : null;
   if (u.id && !before) throw missing('castUnit.id', '科协单位');
   const parentId = before ? before.parentId : (u.parentId ?? defaultCastUnit(ctx.caller.bindings, ['cityStaff']));
-  if (!before && (!parentId || org.graph.castUnits.get(parentId)?.parentId !== null)) throw missing('castUnit.parentId', '所属市科协');
+  if (!before && (!parentId || org.castUnits.find((x) => x.id === parentId)?.kind !== 'city'))
+    throw missing('castUnit.parentId', '所属市科协');
   const next: CastUnit = compact({
     ...(before ?? {}),
     id: before?.id ?? newId('cu', ctx.clock.now()),
@@ -118,7 +121,9 @@ export async function saveCastUnit(ctx: SaveCtx, input: ParsedInputOf<OrgApi['sa
   });
   if (!mayWriteCastUnit(ctx.caller.bindings, next)) throw new AppError('AUTH.FORBIDDEN');
   // a unit's name is unique among its city's units
-  const family = org.castUnits.filter((x) => x.id === (next.parentId ?? next.id) || x.parentId === (next.parentId ?? next.id));
+  // (a city's family is the city and its counties, also when the city has a province above it)
+  const head = next.kind === 'county' ? next.parentId : next.id;
+  const family = org.castUnits.filter((x) => x.id === head || (x.parentId === head && x.kind === 'county'));
   refuseDuplicate('castUnit', next, family, 'castUnit');
   await requireSafeText(ctx, { 'castUnit.name': next.name });
   return commit(ctx, key, 'castUnit', next, before, before ? 'castUnit.update' : 'castUnit.create');
@@ -247,7 +252,10 @@ export async function saveStation(ctx: SaveCtx, input: ParsedInputOf<OrgApi['sav
     termYears: s.termYears,
     agreementItems: s.agreementItems ?? before?.agreementItems ?? [],
     status: s.status ?? before?.status ?? 'active',
-    goLiveDate: patch(s.goLiveDate, before?.goLiveDate),
+    // a station entered now with a past plaque date goes live today unless told otherwise (assessment/coverage.ts)
+    goLiveDate: before
+      ? patch(s.goLiveDate, before.goLiveDate)
+      : (s.goLiveDate ?? defaultGoLiveDate(s.plaqueDate, chinaDateOf(ctx.clock.now()))),
   } as Station);
   // every unit the station names, before and after: its own, its society's, its host unit's
   const unitsOf = (x: Pick<Station, 'castUnitId' | 'societyId' | 'hostUnitId'>) => [
@@ -284,7 +292,7 @@ export async function deactivate(ctx: SaveCtx, input: ParsedInputOf<OrgApi['deac
     case 'castUnit': {
       const before = org.castUnits.find((x) => x.id === input.id);
       if (!before) throw notFound();
-      if (!mayWriteCastUnit(ctx.caller.bindings, before) || before.parentId === null) throw new AppError('AUTH.FORBIDDEN');
+      if (!mayWriteCastUnit(ctx.caller.bindings, before) || before.kind !== 'county') throw new AppError('AUTH.FORBIDDEN');
       return commit(ctx, key, 'castUnit', set(before), before, action, input.reason);
     }
     case 'society': {

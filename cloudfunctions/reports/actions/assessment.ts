@@ -5,7 +5,16 @@ import type { ChinaDate } from '../../../shared/calendar/china-time';
 import { assessmentYear } from '../../../shared/calendar/periods';
 import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
-import { evaluateFromTally, isPeriodClosed, lastOpenDate } from '../../../shared/rules/assessment';
+import {
+  assessedFrom,
+  BEFORE_GO_LIVE_LABEL,
+  evaluateFromTally,
+  isPeriodClosed,
+  lastOpenDate,
+  priorResultFor,
+  priorResultReason,
+  yearBeforeGoLive,
+} from '../../../shared/rules/assessment';
 import {
   adjustmentGrade,
   consequencesOf,
@@ -16,7 +25,7 @@ import {
   standingAfter,
   standingReason,
 } from '../../../shared/rules/assessment/consequences';
-import { type Station, stationLevelLabels } from '../../../shared/schemas/org';
+import { type PriorResult, type Station, stationLevelLabels } from '../../../shared/schemas/org';
 import type { Uses } from '../../_kernel/router';
 import { requestKey } from '../../_kernel/store/idempotency';
 import { type AssessmentDoc, assessmentId } from '../../_kernel/store/reports';
@@ -107,6 +116,8 @@ export async function runAssessment(
   }
   const k = input.yearIndex;
   const due: Station[] = [];
+  // years that end before go-live: assessed from an entered prior result, or not at all (issue 13 item 6)
+  const fromPrior: { station: Station; prior: PriorResult }[] = [];
   for (const s of stations.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const settings = settingsFor(s);
     if (s.status === 'delisted') {
@@ -118,6 +129,17 @@ export async function runAssessment(
       continue;
     }
     const year = assessmentYear(s.plaqueDate, k, settings.yearMode);
+    if (yearBeforeGoLive(s, k, settings.yearMode)) {
+      const prior = priorResultFor(s, k);
+      if (prior) fromPrior.push({ station: s, prior });
+      else
+        skipped.push({
+          stationId: s.id,
+          stationName: s.name,
+          reason: `第 ${k} 考核年度在上线日期 ${assessedFrom(s)} 之前，${BEFORE_GO_LIVE_LABEL}（可录入往年考核结果）`,
+        });
+      continue;
+    }
     if (!isPeriodClosed(year.end, today, settings)) {
       skipped.push({
         stationId: s.id,
@@ -128,7 +150,11 @@ export async function runAssessment(
     }
     due.push(s);
   }
-  const tallies = await r.talliesAt(due.map((s) => ({ stationId: s.id, yearIndex: k })));
+  const [tallies, people] = await Promise.all([
+    r.talliesAt(due.map((s) => ({ stationId: s.id, yearIndex: k }))),
+    r.personsByIds(due.flatMap((s) => [...s.expertIds, ...(s.team ?? []).map((m) => m.personId)])),
+  ]);
+  const nameOf = (id: string) => people.get(id)?.name ?? id;
   // A closed year is computed from fixed data: its records are frozen (shared/rules/frozen.ts; only
   // audited staff corrections change them) and its team is the one of the first computation.
   const earlier = new Map((await r.assessmentsOf(k, [...new Set(due.map((s) => s.castUnitId))])).map((d) => [d.stationId, d]));
@@ -137,8 +163,11 @@ export async function runAssessment(
     const t = tallies.get(s.id);
     const counters = t?.counters ?? {};
     const agreement = t?.agreement ?? { all: 0, verified: 0 };
-    const team = earlier.get(s.id)?.computed.expertIds ?? s.expertIds;
-    const evaluated = { ...evaluatedOf(s), expertIds: team };
+    // the team of the first computation; with membership dates, those members' periods (coverage.ts)
+    const frozen = earlier.get(s.id)?.computed.expertIds;
+    const base = evaluatedOf(s, nameOf);
+    const evaluated = frozen ? { ...base, expertIds: frozen, team: base.team?.filter((m) => frozen.includes(m.personId)) } : base;
+    const team = evaluated.team ? [...new Set(evaluated.team.map((m) => m.personId))] : evaluated.expertIds;
     const verified = evaluateFromTally(evaluated, counters, agreement, k, settings, today, 'verified');
     const all = evaluateFromTally(evaluated, counters, agreement, k, settings, today, 'all');
     const doc: AssessmentDoc = {
@@ -170,6 +199,42 @@ export async function runAssessment(
     };
     return { station: s, doc };
   });
+  for (const { station: s, prior } of fromPrior) {
+    const settings = settingsFor(s);
+    const year = assessmentYear(s.plaqueDate, k, settings.yearMode);
+    const score = prior.score ?? 0;
+    const gradeReason = priorResultReason(prior, assessedFrom(s));
+    planned.push({
+      station: s,
+      doc: {
+        id: assessmentId(s.id, k),
+        stationId: s.id,
+        castUnitId: s.castUnitId,
+        yearIndex: k,
+        state: 'computed',
+        computed: {
+          asOf: today,
+          score,
+          grade: prior.grade,
+          gradeReason,
+          scoreAll: score,
+          gradeAll: prior.grade,
+          expertIds: [],
+          clauses: [],
+        },
+        adjusted: null,
+        termEnd: k === s.termYears,
+        year: { start: year.start, end: year.end },
+        funding: fundingFor(s, k, prior.grade !== '不合格'),
+        publishedAt: null,
+        publishedBy: null,
+        rectificationDeadline: null,
+        delisting: false,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+  }
 
   const key = requestKey(ctx, input.requestId);
   let computed = 0;

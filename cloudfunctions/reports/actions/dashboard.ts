@@ -28,9 +28,13 @@ export async function allRows(ctx: Uses<'store'>, scope: StaffScope, today: Chin
     const k = currentYearOf(s, settingsFor(s), today);
     if (k >= 1) wanted.push({ stationId: s.id, yearIndex: k });
   }
-  const [tallies, societies] = await Promise.all([reports.talliesAt(wanted), reports.societiesByIds(stations.map((s) => s.societyId))]);
+  const [tallies, societies, cal] = await Promise.all([
+    reports.talliesAt(wanted),
+    reports.societiesByIds(stations.map((s) => s.societyId)),
+    ctx.store.holidays.calendar(),
+  ]);
   return stations.map((s: Station) =>
-    rowOf(stateOf(s, tallies.get(s.id), today), {
+    rowOf(stateOf(s, tallies.get(s.id), today, cal), {
       castUnitName: scope.unitById.get(s.castUnitId)?.name ?? s.castUnitId,
       societyName: societies.get(s.societyId)?.name ?? s.societyId,
     }),

@@ -1,13 +1,31 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
-import type { ActivityItem, ChartPoint, ExpertRow, ReportsApi, StationDetail, StationStatus } from '../../../shared/api/reports';
+import type {
+  ActivityItem,
+  ChartPoint,
+  ExpertRow,
+  PriorResultView,
+  ReportsApi,
+  StationDetail,
+  StationHistoryView,
+  StationStatus,
+} from '../../../shared/api/reports';
 import { stationStatusLabels } from '../../../shared/api/reports';
 import { recordStatusLabels } from '../../../shared/api/stations';
-import { assessmentYear, quartersOfYear, termEndDate } from '../../../shared/calendar/periods';
+import { assessmentYear, quartersOfYear, termEndDate, type YearMode } from '../../../shared/calendar/periods';
 import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
-import { evaluateFromTally, isCounted, projectStation, prorate } from '../../../shared/rules/assessment';
+import {
+  assessedFrom,
+  BEFORE_GO_LIVE_LABEL,
+  evaluateFromTally,
+  isCounted,
+  priorResultFor,
+  projectStation,
+  prorate,
+  yearBeforeGoLive,
+} from '../../../shared/rules/assessment';
 import { riskOf } from '../../../shared/rules/assessment/risk';
-import { stationLevelLabels } from '../../../shared/schemas/org';
+import { type PriorResult, type Station, stationLevelLabels } from '../../../shared/schemas/org';
 import { type RecordKind, recordKindLabels, type StationRecord } from '../../../shared/schemas/records';
 import type { Uses } from '../../_kernel/router';
 import { requireOversight } from '../../_kernel/scope';
@@ -67,23 +85,24 @@ export async function stationDetail(
     throw new AppError('INPUT.INVALID', undefined, { issues: [{ path: 'yearIndex', message: `第 ${k} 考核年度尚未开始` }] });
   }
   const reports = ctx.store.reports;
-  const [docs, society, hostUnit, castUnit, persons, records, assessmentDoc] = await Promise.all([
+  const [docs, society, hostUnit, castUnit, persons, records, assessmentDoc, cal] = await Promise.all([
     reports.talliesOfStation(station.id),
     ctx.store.org.society(station.societyId),
     ctx.store.org.hostUnit(station.hostUnitId),
     ctx.store.org.castUnit(station.castUnitId),
-    reports.personsByIds(station.expertIds),
+    reports.personsByIds([...station.expertIds, ...(station.team ?? []).map((m) => m.personId)]),
     reports.recordsOfKinds(station.id, activityKinds),
     reports.assessment(`${station.id}:${k}`),
+    ctx.store.holidays.calendar(),
   ]);
   const own = docs.find((d) => d.yearIndex === k);
   const earlier = docs.filter((d) => d.yearIndex < k).pop();
   const counters = own?.counters ?? {};
   const agreement = own?.agreement ?? earlier?.agreement ?? { all: 0, verified: 0 };
-  const ev = evaluatedOf(station);
+  const ev = evaluatedOf(station, (id) => persons.get(id)?.name ?? id);
   const all = evaluateFromTally(ev, counters, agreement, k, settings, today, 'all');
   const verified = evaluateFromTally(ev, counters, agreement, k, settings, today, 'verified');
-  const projection = k === currentK ? projectStation(ev, counters, agreement, k, settings, today, 'all') : null;
+  const projection = k === currentK ? projectStation(ev, counters, agreement, k, settings, today, 'all', cal) : null;
 
   const experts: ExpertRow[] = all.experts.map((x) => {
     const p = projection?.experts.find((e) => e.expertId === x.expertId);
@@ -173,13 +192,14 @@ export async function stationDetail(
         end: q.end,
         all: sumAll,
         verified: sumVerified,
-        required: prorate(settings.thresholds.daysPerQuarter, q.fraction) * station.expertIds.length,
+        // nothing is asked before go-live (coverage.ts)
+        required: q.end < assessedFrom(station) ? 0 : prorate(settings.thresholds.daysPerQuarter, q.fraction) * station.expertIds.length,
       });
     }
   }
 
   const status = station.status as StationStatus;
-  const { risk, reasons, isNew } =
+  let { risk, reasons, isNew } =
     projection && k === currentK
       ? riskOf({ station, evaluation: all, projection })
       : {
@@ -187,7 +207,17 @@ export async function stationDetail(
           reasons: all.grade === '不合格' ? [all.gradeReason] : [],
           isNew: false,
         };
-  const gradeForFunding = projection ? projection.projectedGrade : verified.grade;
+  // a year that ends before go-live is not assessed (上线前，未纳入考核); its prior result, if entered, stands
+  const history = historyOf(station, k, settings.yearMode);
+  if (history.beforeGoLive) {
+    risk = 'green';
+    reasons.splice(0, reasons.length, BEFORE_GO_LIVE_LABEL);
+  }
+  const gradeForFunding = history.beforeGoLive
+    ? (history.priorResult?.grade ?? '不合格')
+    : projection
+      ? projection.projectedGrade
+      : verified.grade;
   const [assessment] = assessmentDoc ? await viewsOf(ctx, [assessmentDoc]) : [null];
   const agreementReq = all.requirements.find((r) => r.key === 'agreement');
   return {
@@ -237,10 +267,39 @@ export async function stationDetail(
     activities,
     agreement: { percent: agreement.all, percentVerified: agreement.verified, target: agreementReq?.required ?? 0 },
     chart,
-    funding: fundingFor(station, k, gradeForFunding !== '不合格'),
+    funding:
+      history.beforeGoLive && !history.priorResult
+        ? { amountYuan: 0, caseByCase: false, reason: BEFORE_GO_LIVE_LABEL, clause: '' }
+        : fundingFor(station, k, gradeForFunding !== '不合格'),
     risk,
     riskReasons: reasons,
     isNew,
     assessment,
+    history,
+  };
+}
+
+/** The go-live date and prior results of a station, for year `k` (coverage.ts, prior.ts). */
+function historyOf(station: Station, k: number, mode: YearMode): StationHistoryView {
+  const view = (r: PriorResult): PriorResultView => {
+    const y = assessmentYear(station.plaqueDate, r.yearIndex, mode);
+    return {
+      yearIndex: r.yearIndex,
+      year: r.year,
+      start: y.start,
+      end: y.end,
+      grade: r.grade,
+      score: r.score,
+      days: r.days,
+      source: r.source,
+    };
+  };
+  const prior = priorResultFor(station, k);
+  return {
+    goLiveDate: assessedFrom(station),
+    plaquedBefore: assessedFrom(station) > station.plaqueDate,
+    beforeGoLive: yearBeforeGoLive(station, k, mode),
+    priorResult: prior ? view(prior) : null,
+    priorResults: (station.priorResults ?? []).map(view),
   };
 }

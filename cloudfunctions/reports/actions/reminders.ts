@@ -1,8 +1,10 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { OutboxPage, ReminderItem, ReportsApi, SendRemindersResult } from '../../../shared/api/reports';
 import { type ChinaDate, chinaDateOf } from '../../../shared/calendar/china-time';
+import type { HolidayCalendar } from '../../../shared/calendar/holidays';
 import type { AssessmentQuarter } from '../../../shared/calendar/periods';
 import { templateData, templates } from '../../../shared/notify/templates';
+import { expertCoverage } from '../../../shared/rules/assessment/coverage';
 import type { AssessmentSettings } from '../../../shared/rules/assessment/settings';
 import { reminderWindow, reminderWindowOpensOn, shortExperts } from '../../../shared/rules/reminders';
 import type { Station } from '../../../shared/schemas/org';
@@ -66,11 +68,11 @@ interface Due {
 }
 
 /** The stations whose current quarter ends within their reminder window, today. */
-export function inWindow(stations: readonly Station[], today: ChinaDate): Due[] {
+export function inWindow(stations: readonly Station[], today: ChinaDate, cal: HolidayCalendar): Due[] {
   const out: Due[] = [];
   for (const station of stations) {
     const settings = settingsFor(station);
-    const w = reminderWindow(station, settings, today);
+    const w = reminderWindow(station, settings, today, cal);
     if (w) out.push({ station, settings, ...w });
   }
   return out;
@@ -84,14 +86,18 @@ export async function remind(
   const now = deps.clock.now();
   const today = chinaDateOf(now);
   const r = deps.store.reports;
-  const due = inWindow(stations, today);
+  const cal = await deps.store.holidays.calendar();
+  const due = inWindow(stations, today, cal);
   const tallies = await r.talliesAt(due.map((d) => ({ stationId: d.station.id, yearIndex: d.yearIndex })));
   const secretaries = due.length ? await r.secretariesOf(due.map((d) => d.station.societyId)) : [];
 
-  const plans = due.map((d) => ({
-    ...d,
-    short: shortExperts(d.station.expertIds, tallies.get(d.station.id)?.counters ?? {}, d, d.settings),
-  }));
+  const plans = due.map((d) => {
+    // each expert's own requirement: nothing before go-live or outside their membership (coverage.ts)
+    const coverage = expertCoverage(d.station, d.yearIndex, d.settings.yearMode, d.settings.thresholds.daysPerQuarter);
+    const required = new Map(coverage.map((c) => [c.expertId, c.quarters.get(d.quarter.quarter) ?? null]));
+    const requiredOf = (id: string) => required.get(id) ?? null;
+    return { ...d, short: shortExperts(d.station.expertIds, tallies.get(d.station.id)?.counters ?? {}, d, d.settings, requiredOf) };
+  });
   const personIds = new Set<string>();
   for (const p of plans) for (const s of p.short) personIds.add(s.expertId);
   for (const b of secretaries) personIds.add(b.personId);
@@ -220,7 +226,7 @@ export async function remind(
     items.push(itemOf({ ...doc, status, detail, sentAt: status === 'sent' ? deps.clock.now() : null }));
   }
   const shortStations = plans.filter((p) => p.short.length > 0).length;
-  const explanation = explain({ stations, today, inWindow: due.length, shortStations, sent, alreadySent, failed });
+  const explanation = explain({ stations, today, cal, inWindow: due.length, shortStations, sent, alreadySent, failed });
   return { asOf: today, stationsChecked: stations.length, stationsInWindow: due.length, sent, alreadySent, failed, items, explanation };
 }
 
@@ -228,6 +234,7 @@ export async function remind(
 function explain(x: {
   stations: readonly Station[];
   today: ChinaDate;
+  cal: HolidayCalendar;
   inWindow: number;
   shortStations: number;
   sent: number;
@@ -239,7 +246,7 @@ function explain(x: {
     let next: { date: ChinaDate; n: number; days: number } | null = null;
     for (const s of x.stations) {
       const settings = settingsFor(s);
-      const d = reminderWindowOpensOn(s, settings, x.today);
+      const d = reminderWindowOpensOn(s, settings, x.today, x.cal);
       if (!d) continue;
       if (!next || d < next.date) next = { date: d, n: 1, days: settings.reminderWorkingDaysBeforeQuarterEnd };
       else if (d === next.date) next.n++;

@@ -11,7 +11,7 @@ export const todayOf = (ctx: Uses<'clock'>): ChinaDate => chinaDateOf(ctx.clock.
 export interface StaffScope {
   units: CastUnit[];
   unitById: Map<string, CastUnit>;
-  /** CAST units whose stations the caller oversees: a county its own; the city (and talent office) the city and its counties */
+  /** CAST units whose stations the caller oversees: a county its own; the city (and talent office) the city and its counties; the province its cities */
   visible: string[];
 }
 
@@ -20,7 +20,7 @@ export async function staffScope(ctx: Uses<'store' | 'caller'>, roles: readonly 
   const units = await ctx.store.reports.castUnits();
   const unitById = new Map(units.map((u) => [u.id, u]));
   const visible = new Set<string>();
-  const graph = { castUnits: new Map(units.map((u) => [u.id, { id: u.id, parentId: u.parentId }])) };
+  const graph = { castUnits: new Map(units.map((u) => [u.id, { id: u.id, parentId: u.parentId, kind: u.kind }])) };
   for (const b of ctx.caller.bindings) {
     if (!roles.includes(b.role) || !b.scope.castUnitId || !unitById.has(b.scope.castUnitId)) continue;
     for (const u of overseenUnits(b, graph)) visible.add(u);

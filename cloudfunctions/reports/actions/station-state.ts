@@ -1,6 +1,7 @@
 import type { BehindExpert, ClauseCell, DashboardRow, FundingView, StationStatus } from '../../../shared/api/reports';
 import { stationStatusLabels } from '../../../shared/api/reports';
 import type { ChinaDate } from '../../../shared/calendar/china-time';
+import type { HolidayCalendar } from '../../../shared/calendar/holidays';
 import { yearIndexOf } from '../../../shared/calendar/periods';
 import { getProgramme } from '../../../shared/programmes';
 import {
@@ -12,6 +13,7 @@ import {
   type StationEvaluation,
   type StationProjection,
 } from '../../../shared/rules/assessment';
+import { BEFORE_GO_LIVE_LABEL, yearBeforeGoLive } from '../../../shared/rules/assessment/coverage';
 import { riskOf } from '../../../shared/rules/assessment/risk';
 import type { AssessmentSettings } from '../../../shared/rules/assessment/settings';
 import { stationFunding } from '../../../shared/rules/funding';
@@ -26,11 +28,15 @@ import { settingsFor } from '../../_kernel/store/stations';
  * shared/rules/assessment/risk.ts.
  */
 
-export const evaluatedOf = (s: Station): EvaluatedStation => ({
+export const evaluatedOf = (s: Station, nameOf?: (id: string) => string): EvaluatedStation => ({
   id: s.id,
   plaqueDate: s.plaqueDate,
   expertIds: s.expertIds,
   termYears: s.termYears,
+  // issue 13 item 6: nothing before go-live is assessed; each expert only for their membership (coverage.ts)
+  goLiveDate: s.goLiveDate,
+  team: s.team,
+  nameOf,
 });
 
 export const currentYearOf = (s: Station, settings: AssessmentSettings, today: ChinaDate) =>
@@ -49,18 +55,23 @@ export interface StationState {
   workingDaysLeft: number;
   /** the year's tally counters (empty before year 1) */
   counters: TallyRead['counters'];
+  /** the current year ends before the station's go-live date: not assessed (coverage.ts) */
+  beforeGoLive?: boolean;
 }
 
 /** The current assessment year of a station, evaluated and projected from its tally (no record read). */
-export function stateOf(station: Station, tally: TallyRead | undefined, today: ChinaDate): StationState {
+export function stateOf(station: Station, tally: TallyRead | undefined, today: ChinaDate, cal: HolidayCalendar): StationState {
   const settings = settingsFor(station);
   const yearIndex = currentYearOf(station, settings, today);
   if (yearIndex < 1) return { station, settings, yearIndex, evaluation: null, projection: null, workingDaysLeft: 0, counters: {} };
+  // a year that ends before go-live is not assessed (上线前，未纳入考核): no evaluation, nothing behind or failed
+  if (yearBeforeGoLive(station, yearIndex, settings.yearMode))
+    return { station, settings, yearIndex, evaluation: null, projection: null, workingDaysLeft: 0, counters: {}, beforeGoLive: true };
   const counters = tally?.counters ?? {};
   const agreement = tally?.agreement ?? { all: 0, verified: 0 };
   const ev = evaluatedOf(station);
   const evaluation = evaluateFromTally(ev, counters, agreement, yearIndex, settings, today, 'all');
-  const projection = projectStation(ev, counters, agreement, yearIndex, settings, today, 'all');
+  const projection = projectStation(ev, counters, agreement, yearIndex, settings, today, 'all', cal);
   // THE working-days-left figure (pace.ts periodDaysOf), with or without experts; the station page reads the same
   return { station, settings, yearIndex, evaluation, projection, workingDaysLeft: projection.quarter.workingDaysLeft, counters };
 }
@@ -101,7 +112,9 @@ export function rowOf(
   names: { castUnitName: string; societyName: string; expertName?: (id: string) => string },
 ): DashboardRow {
   const { station, evaluation: e, projection: p } = s;
-  const { risk, reasons, isNew } = riskOf({ station, evaluation: e, projection: p });
+  const judged = riskOf({ station, evaluation: e, projection: p });
+  const { risk, isNew } = judged;
+  const reasons = s.beforeGoLive ? [`${BEFORE_GO_LIVE_LABEL}（上线日期 ${station.goLiveDate}）`] : judged.reasons;
   const projectedGrade: Grade | null = p ? p.projectedGrade : null;
   const short = p ? p.experts.filter((x) => x.daysStillNeededQuarter > 0) : [];
   const status = station.status as StationStatus;
@@ -132,8 +145,9 @@ export function rowOf(
     willMissQuarter: p ? p.experts.filter((x) => x.willMissQuarter).length : 0,
     behindExperts: behindExpertsOf(s, names.expertName ?? ((id) => id)),
     isNew,
-    funding:
-      s.yearIndex >= 1
+    funding: s.beforeGoLive
+      ? { amountYuan: 0, caseByCase: false, reason: BEFORE_GO_LIVE_LABEL, clause: '' }
+      : s.yearIndex >= 1
         ? fundingFor(station, s.yearIndex, projectedGrade !== '不合格')
         : { amountYuan: 0, caseByCase: false, reason: '考核年度尚未开始', clause: '' },
     risk,

@@ -98,6 +98,9 @@ const evaluated = (s: Station): EvaluatedStation => ({
   plaqueDate: s.plaqueDate,
   expertIds: s.expertIds,
   termYears: s.termYears,
+  // issue 13 item 6: nothing asked before go-live or outside the expert's membership (assessment/coverage.ts)
+  goLiveDate: s.goLiveDate,
+  team: s.team,
 });
 
 /**
@@ -121,7 +124,8 @@ export async function myProgress(
   const today = todayOf(ctx);
   const me = ctx.caller.personId;
   const onTeam = isExpertOf(ctx.caller, station);
-  const earliest = earliestLoggableDay(sc, today);
+  // the window starts no earlier than go-live and, for a team member, the day they joined (logging.ts)
+  const earliest = earliestLoggableDay(sc, today, onTeam ? me : null);
 
   // The caller's own days in the window, across stations (the one-day-per-date rule spans stations).
   const recentDays: DayMark[] = [];
@@ -171,7 +175,7 @@ export async function myProgress(
   let mine: MyProgress['mine'] = null;
   let note = '';
   if (onTeam && me) {
-    const proj = projectStation(es, tally.counters, tally.agreement, k, settings, today, 'all');
+    const proj = projectStation(es, tally.counters, tally.agreement, k, settings, today, 'all', await ctx.store.holidays.calendar());
     note = proj.note;
     const e = all.experts.find((x) => x.expertId === me);
     const p = proj.experts.find((x) => x.expertId === me);

@@ -82,3 +82,11 @@ export const pickAndAttach: typeof Contract.pickAndAttach = async (applicationId
     requestId: await newRequestId(),
   });
 };
+
+export const pickAndUpload: typeof Contract.pickAndUpload = async (folder, extensions) => {
+  const file = await chooseFile(extensions.map((x) => `.${x}`).join(','), folder);
+  if (!file) return null;
+  const mime = file.type || mimeOfName(file.name);
+  const stored = await uploadToStorage(folder, file, mime);
+  return { ...stored, name: file.name, mime };
+};

@@ -20,3 +20,11 @@ export const pickAndAttach: typeof Contract.pickAndAttach = async (applicationId
     requestId: await newRequestId(),
   });
 };
+
+export const pickAndUpload: typeof Contract.pickAndUpload = async (folder, extensions) => {
+  const picked = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: [...extensions] }).catch(() => null);
+  const f = picked?.tempFiles[0];
+  if (!f) return null;
+  const up = await Taro.cloud.uploadFile({ cloudPath: `${folder}/${Date.now()}-${f.name}`, filePath: f.path });
+  return { fileId: up.fileID, name: f.name, size: f.size, mime: mimeOfName(f.name) };
+};

@@ -12,6 +12,7 @@ export const homeOf: Record<Role, string> = {
   cityStaff: '/packages/staff/pages/home/index',
   talentOffice: '/packages/staff/pages/home/index',
   reviewer: '/packages/staff/pages/home/index',
+  provincialStaff: '/packages/staff/pages/home/index',
 };
 
 let cached: Me | null = null;

@@ -10,6 +10,7 @@ import {
 } from '../../calendar/periods';
 import type { StationRecord } from '../../schemas/records';
 import type { gradeSchema, requirementStatusSchema } from '../../schemas/reports';
+import { type CoveredStation, coveredThreshold, expertCoverage, expertYearThreshold, stationCoveredDays } from './coverage';
 import { type AssessmentSettings, type ClauseKey, clauseKeys, clauseLabels } from './settings';
 import {
   type AgreementPercents,
@@ -112,6 +113,11 @@ export interface ExpertQuarterResult {
   shortfall: number;
   status: RequirementStatus;
   partial: boolean;
+  /**
+   * false when the expert was not on the team for any day of this quarter after go-live (coverage.ts):
+   * nothing is required, nothing is failed, and the quarter does not count in the clause's credit
+   */
+  assessed: boolean;
 }
 
 export interface ExpertResult {
@@ -142,12 +148,14 @@ export interface StationEvaluation {
   provisional: boolean;
 }
 
-export interface EvaluatedStation {
+export interface EvaluatedStation extends CoveredStation {
   id: string;
   plaqueDate: ChinaDate;
   expertIds: readonly string[];
   /** agreement term in years (第七条: 2) */
   termYears: number;
+  /** display names of the experts, for the grade reason (default: the id) */
+  nameOf?: ((expertId: string) => string) | undefined;
 }
 
 /** Counts over the year as the evaluator needs them; evaluateFromTally reads them from a Tally. */
@@ -299,11 +307,15 @@ export function evaluateCounts(
   }
 
   // 第十二条(二): ≥10 days each quarter, ≥40 a year, for every member of the expert team.
-  const yearRequired = prorate(t.daysPerYear, year.fraction);
-  const experts: ExpertResult[] = station.expertIds.map((expertId) => {
+  // Only the days each expert was on the team after go-live are assessed (coverage.ts).
+  const coverage = expertCoverage(station, yearIndex, settings.yearMode, t.daysPerQuarter);
+  const fullYearRequired = prorate(t.daysPerYear, year.fraction);
+  const experts: ExpertResult[] = coverage.map((c) => {
+    const { expertId, quarters: required } = c;
+    const yearRequired = expertYearThreshold(t.daysPerYear, t.daysPerQuarter, year, c);
     const qs: ExpertQuarterResult[] = quarters.map((q) => {
       const cell = counts.days(expertId, q.quarter);
-      const required = prorate(t.daysPerQuarter, q.fraction);
+      const req = required.get(q.quarter) ?? null;
       const days = pick(cell);
       return {
         quarter: q.quarter,
@@ -311,10 +323,11 @@ export function evaluateCounts(
         end: q.end,
         days: cell.all,
         verifiedDays: cell.verified,
-        required,
-        shortfall: Math.max(0, required - days),
-        status: statusOf(days >= required, q.end),
-        partial: q.partial,
+        required: req ?? 0,
+        shortfall: req === null ? 0 : Math.max(0, req - days),
+        status: req === null ? 'met' : statusOf(days >= req, q.end),
+        partial: q.partial || (req !== null && req < prorate(t.daysPerQuarter, q.fraction)),
+        assessed: req !== null,
       };
     });
     const all = qs.reduce((s, q) => s + q.days, 0);
@@ -337,7 +350,7 @@ export function evaluateCounts(
     const weight = share('serviceDays');
     const noTeam = experts.length === 0;
     const noTeamNote = noTeam ? '服务站没有专家团队成员，无法满足本项要求（第七条要求专家团队不少于5人）' : '';
-    const quarterCells = experts.flatMap((e) => e.quarters);
+    const quarterCells = experts.flatMap((e) => e.quarters).filter((q) => q.assessed);
     const minOf = (xs: number[]) => (xs.length === 0 ? 0 : Math.min(...xs));
     const quarterRequired = prorate(t.daysPerQuarter, 1);
     // A quarter that has not started cannot be "the lowest so far"; the minimum is over started quarters.
@@ -359,12 +372,20 @@ export function evaluateCounts(
       shortfall: noTeam ? quarterRequired : quarterCells.reduce((s, q) => s + q.shortfall, 0),
       weight,
       earned: weight * qCredit,
-      note: noTeamNote || (quarters.some((q) => q.partial) ? '首个季度不完整，天数要求已按实际天数折算' : ''),
+      note:
+        noTeamNote ||
+        (quarters.some((q) => q.partial)
+          ? '首个季度不完整，天数要求已按实际天数折算'
+          : quarterCells.some((q) => q.partial) || experts.length < coverage.length
+            ? '上线前或不在团队的时间不考核，天数要求已按在册天数折算'
+            : ''),
     });
     const yStatus: RequirementStatus = noTeam ? statusOf(false, year.end) : worst(experts.map((e) => e.year.status));
     const yCredit = noTeam
       ? 0
-      : experts.reduce((s, e) => s + credit(basis === 'all' ? e.year.days : e.year.verifiedDays, yearRequired, mode), 0) / experts.length;
+      : experts.reduce((s, e) => s + credit(basis === 'all' ? e.year.days : e.year.verifiedDays, e.year.required, mode), 0) /
+        experts.length;
+    const yearRequired = experts.length === 0 ? fullYearRequired : Math.max(...experts.map((e) => e.year.required));
     requirements.push({
       key: 'daysPerYear',
       clause: 'serviceDays',
@@ -381,10 +402,11 @@ export function evaluateCounts(
     });
   }
 
-  // 第十二条(三)(四)(五): yearly counts.
+  // 第十二条(三)(四)(五): yearly counts, prorated from go-live in the year that contains it (coverage.ts).
+  const stationCovered = stationCoveredDays(station, year);
   for (const spec of yearlyRequirements) {
     const cell = counts.yearly(spec.metric);
-    const required = prorate(t[spec.threshold], year.fraction);
+    const required = coveredThreshold(t[spec.threshold], year, stationCovered) ?? 0;
     const actual = pick(cell);
     const weight = share(spec.clause);
     const status = statusOf(actual >= required, year.end);
@@ -426,7 +448,7 @@ export function evaluateCounts(
 
   const score = round1(requirements.reduce((s, r) => s + r.earned, 0));
   const final = isPeriodClosed(year.end, asOf, settings);
-  const { grade, reason } = gradeOf(score, clauses, settings, final);
+  const { grade, reason } = gradeOf(score, clauses, settings, final, missedRequirements(requirements, experts, station.nameOf));
   return {
     stationId: station.id,
     yearIndex,
@@ -446,22 +468,93 @@ export function evaluateCounts(
   };
 }
 
-/** Grade from the score and the failed-clause cap (settings.grade). */
+const quarterNames = ['', '第一季度', '第二季度', '第三季度', '第四季度'] as const;
+const units: Record<RequirementKey, string> = {
+  agreement: '个百分点',
+  daysPerQuarter: '天',
+  daysPerYear: '天',
+  research: '次',
+  researchResults: '项',
+  qualifyingTrainings: '场',
+  tackling: '次',
+  problems: '个',
+  achievements: '项',
+};
+
+/**
+ * Each missed (failed) 第十二条 requirement with its shortfall, in Chinese, for the grade reason:
+ * "专家服务团队成员每个季度在服务站工作不少于10天：第二季度 张三 差 3 天". The per-expert requirements name
+ * every expert and quarter short; the others say how many are missing.
+ */
+export function missedRequirements(
+  requirements: readonly RequirementResult[],
+  experts: readonly ExpertResult[],
+  nameOf: (id: string) => string = (id) => id,
+): string[] {
+  const out: string[] = [];
+  for (const r of requirements) {
+    if (r.status !== 'failed') continue;
+    const label = r.label.replace(/^第十二条（[一二三四五]）/, '');
+    const u = units[r.key];
+    let detail: string;
+    if (experts.length > 0 && r.key === 'daysPerQuarter') {
+      detail = experts
+        .flatMap((e) =>
+          e.quarters
+            .filter((q) => q.status === 'failed')
+            .map((q) => ({ q: q.quarter, text: `${quarterNames[q.quarter]} ${nameOf(e.expertId)} 差 ${q.shortfall} 天` })),
+        )
+        .sort((x, y) => x.q - y.q)
+        .map((x) => x.text)
+        .join('、');
+    } else if (experts.length > 0 && r.key === 'daysPerYear') {
+      detail = experts
+        .filter((e) => e.year.status === 'failed')
+        .map((e) => `${nameOf(e.expertId)} 差 ${e.year.shortfall} 天`)
+        .join('、');
+    } else detail = `差 ${Math.round(r.shortfall * 100) / 100} ${u}`;
+    out.push(`${label}：${detail}`);
+  }
+  return out;
+}
+
+/** The stored reason is at most 500 characters (shared/schemas/reports.ts): the list is cut with a count. */
+const REASON_MAX = 480;
+
+/**
+ * Grade from the score and the failed-clause cap (settings.grade.failedClauseCap):
+ * - 'fail' (default; 'unqualified' is its earlier name; issue 14's reading of 第十二条): the five items are minimum requirements
+ *   (不少于), so a year that missed any of them is 不合格 whatever its score, and the reason lists each
+ *   missed requirement with its shortfall (`missed`); the score still ranks stations and decides 优秀;
+ * - 'qualified': a missed requirement caps the grade at 合格; 'none': the score alone decides.
+ * A requirement is missed only once its period has closed (status 'failed'); an open period never is.
+ */
 export function gradeOf(
   score: number,
   clauses: readonly Pick<ClauseResult, 'label' | 'status'>[],
   settings: AssessmentSettings,
   final: boolean,
+  missed: readonly string[] = [],
 ): { grade: Grade; reason: string } {
   const g = settings.grade;
   let grade: Grade = score >= g.excellentMin ? '优秀' : score >= g.passMin ? '合格' : '不合格';
   let reason = `得分 ${score} 分（优秀 ≥ ${g.excellentMin} 分，合格 ≥ ${g.passMin} 分）`;
   const failed = clauses.filter((c) => c.status === 'failed');
   if (failed.length > 0 && g.failedClauseCap !== 'none') {
-    const names = failed.map((c) => c.label).join('；');
-    if (g.failedClauseCap === 'unqualified' && grade !== '不合格') {
+    let names = missed.length > 0 ? missed.join('；') : failed.map((c) => c.label).join('；');
+    if (names.length > REASON_MAX - reason.length - 40) {
+      const room = REASON_MAX - reason.length - 60;
+      const kept: string[] = [];
+      for (const m of missed.length > 0 ? missed : failed.map((c) => c.label)) {
+        if ([...kept, m].join('；').length > room) break;
+        kept.push(m);
+      }
+      const all = missed.length > 0 ? missed.length : failed.length;
+      names = `${kept.join('；').slice(0, room)}……等 ${all} 项`;
+    }
+    if (g.failedClauseCap === 'fail' || g.failedClauseCap === 'unqualified') {
       grade = '不合格';
-      reason += `；未达到：${names}，评为不合格`;
+      reason += `；未达到第十二条最低要求：${names}，评为不合格`;
     } else if (g.failedClauseCap === 'qualified' && grade === '优秀') {
       grade = '合格';
       reason += `；未达到：${names}，最高评为合格`;

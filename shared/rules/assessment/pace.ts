@@ -1,4 +1,5 @@
 import { addDays, type ChinaDate, daysInclusive, maxDate } from '../../calendar/china-time';
+import type { HolidayCalendar } from '../../calendar/holidays';
 import { workingDaysBetween } from '../../calendar/working-days';
 
 /**
@@ -67,14 +68,14 @@ export interface PeriodDays {
  * THE working-days-left figure of a period: every page (dashboard card, station page, expert home,
  * reminders) reads this one function.
  */
-export function periodDaysOf(start: ChinaDate, end: ChinaDate, asOf: ChinaDate): PeriodDays {
+export function periodDaysOf(start: ChinaDate, end: ChinaDate, asOf: ChinaDate, cal: HolidayCalendar): PeriodDays {
   if (asOf > end) {
-    const all = workingDaysBetween(start, end);
+    const all = workingDaysBetween(start, end, cal);
     return { workingDaysElapsed: all.count, workingDaysLeft: 0, calendarDaysLeft: 0, unknownYears: all.unknownYears };
   }
   const from = maxDate(asOf, start);
-  const left = workingDaysBetween(from, end);
-  const before = from > start ? workingDaysBetween(start, addDays(from, -1)) : { count: 0, unknownYears: [] as number[] };
+  const left = workingDaysBetween(from, end, cal);
+  const before = from > start ? workingDaysBetween(start, addDays(from, -1), cal) : { count: 0, unknownYears: [] as number[] };
   return {
     workingDaysElapsed: before.count,
     workingDaysLeft: left.count,

@@ -1,16 +1,10 @@
 import { addDays, type ChinaDate, daysInclusive } from '../../calendar/china-time';
+import type { HolidayCalendar } from '../../calendar/holidays';
 import { type AssessmentQuarter, assessmentYear, type QuarterNumber, quartersOfYear, termProgressYears } from '../../calendar/periods';
 import { unknownYearsNote } from '../../calendar/working-days';
 import type { StationRecord } from '../../schemas/records';
-import {
-  type EvaluatedStation,
-  evaluateCounts,
-  type Grade,
-  lastOpenDate,
-  prorate,
-  type StationEvaluation,
-  type YearCounts,
-} from './evaluate';
+import { expertCoverage, expertYearThreshold } from './coverage';
+import { type EvaluatedStation, evaluateCounts, type Grade, lastOpenDate, type StationEvaluation, type YearCounts } from './evaluate';
 import { type Pace, paceOf, periodDaysOf } from './pace';
 import type { AssessmentSettings } from './settings';
 import {
@@ -117,6 +111,7 @@ export function projectStation(
   settings: AssessmentSettings,
   asOf: ChinaDate,
   basis: Basis,
+  cal: HolidayCalendar,
 ): StationProjection {
   const year = assessmentYear(station.plaqueDate, yearIndex, settings.yearMode);
   const quarters = quartersOfYear(station.plaqueDate, yearIndex, settings.yearMode);
@@ -124,16 +119,19 @@ export function projectStation(
   const yearElapsed = elapsed(year.start, year.end, asOf);
   const cq = currentQuarter(quarters, asOf);
   const cqElapsed = elapsed(cq.start, cq.end, asOf);
-  const pd = periodDaysOf(cq.start, cq.end, asOf);
+  const pd = periodDaysOf(cq.start, cq.end, asOf, cal);
   const wd = { count: pd.workingDaysLeft, unknownYears: asOf > cq.end ? [] : pd.unknownYears };
   const calendarLeft = pd.calendarDaysLeft;
   const t = settings.thresholds;
-  const yearRequired = prorate(t.daysPerYear, year.fraction);
-  const quarterRequired = prorate(t.daysPerQuarter, cq.fraction);
   const started = yearElapsed > 0;
+  // Each expert is asked only for the days they are on the team after go-live (coverage.ts).
+  const coverage = expertCoverage(station, yearIndex, settings.yearMode, t.daysPerQuarter);
 
   const projectedDays = new Map<string, number>();
-  const experts: ExpertProjection[] = station.expertIds.map((expertId) => {
+  const experts: ExpertProjection[] = coverage.map((c) => {
+    const { expertId, quarters: required } = c;
+    const quarterRequired = required.get(cq.quarter) ?? 0;
+    const yearRequired = expertYearThreshold(t.daysPerYear, t.daysPerQuarter, year, c);
     const rows = quarters.map((q) => ({ q, days: pick(readTally(tally, 'days', yearIndex, q.quarter, expertId)) }));
     const yearDays = rows.reduce((s, r) => s + r.days, 0);
     let quarterDays = 0;
@@ -235,9 +233,10 @@ export function projectStationFromRecords(
   settings: AssessmentSettings,
   asOf: ChinaDate,
   basis: Basis,
+  cal: HolidayCalendar,
 ): StationProjection {
   const year = assessmentYear(station.plaqueDate, yearIndex, settings.yearMode);
   const tally = sumContributions(records, station, settings);
   const agreement = agreementPercentsAsOf(records, asOf < year.end ? asOf : year.end);
-  return projectStation(station, tally, agreement, yearIndex, settings, asOf, basis);
+  return projectStation(station, tally, agreement, yearIndex, settings, asOf, basis, cal);
 }

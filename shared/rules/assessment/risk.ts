@@ -1,8 +1,7 @@
-import type { Station } from '../../schemas/org';
 import type { StationEvaluation } from './evaluate';
 import { isNewStation, PACE_GRACE_SHARE } from './pace';
 import type { StationProjection } from './projection';
-import { type Risk, riskRank, type StationStatus, stationStatusLabels } from './risk-levels';
+import { type Risk, type StationStatus, stationStatusLabels } from './risk-levels';
 
 /**
  * The dashboard's risk of a station (第十二条 at today's pace): red, amber or green, with the reasons.

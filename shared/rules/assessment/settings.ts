@@ -86,16 +86,19 @@ export type ClauseWeights = z.infer<typeof clauseWeightsSchema>;
 /**
  * Grade cut-offs (优秀/合格/不合格 are the seed's; the numbers are ours: 90 and 60 are the usual
  * cut-offs of a 百分制 evaluation in Chinese public administration).
- * failedClauseCap: what a clause whose requirement was not met at the end of its period does to
- * the grade. Default 'qualified' (at most 合格): every clause is a "不少于" obligation, so a station
- * that missed one cannot be 优秀; but making every shortfall 不合格 would make the 100-point score
- * meaningless, which the seed clearly does not intend (按百分制进行打分，确定评估等次).
+ * failedClauseCap: what a requirement that was not met at the end of its period does to the grade.
+ * Default 'fail' (issue 14, decided reading of 第十二条): the five items are minimum requirements
+ * ("不少于"), so a year that misses any of them is 不合格 whatever its score, and its reason lists each
+ * missed requirement with its shortfall; the 100-point score still ranks stations and decides 优秀
+ * (按百分制进行打分，确定评估等次). Other options a city may choose in its programme data: 'qualified'
+ * (a miss caps the grade at 合格 — the previous default) and 'none' (the score alone decides).
+ * 'unqualified' is the earlier name of 'fail' and means the same.
  */
 export const gradeSettingsSchema = z
   .object({
     excellentMin: z.number().min(0).max(100).default(90),
     passMin: z.number().min(0).max(100).default(60),
-    failedClauseCap: z.enum(['none', 'qualified', 'unqualified']).default('qualified'),
+    failedClauseCap: z.enum(['fail', 'qualified', 'none', 'unqualified']).default('fail'),
   })
   .refine((g) => g.excellentMin >= g.passMin, { error: '优秀分数线不能低于合格分数线' });
 export type GradeSettings = z.infer<typeof gradeSettingsSchema>;

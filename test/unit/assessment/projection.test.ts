@@ -1,3 +1,4 @@
+import { libraryCalendar } from '../../../shared/calendar/holidays';
 import { agreementPercentsAsOf, projectStation, projectStationFromRecords, sumContributions } from '../../../shared/rules/assessment';
 import type { StationRecord } from '../../../shared/schemas/records';
 import { achievement, agreement, problem, research, serviceDays, settingsWith, station, tackling, training } from './fixtures';
@@ -7,7 +8,7 @@ import { achievement, agreement, problem, research, serviceDays, settingsWith, s
 const settings = settingsWith();
 const st = station();
 const project = (records: StationRecord[], asOf: string, s = settings, stn = st, yearIndex = 1) =>
-  projectStationFromRecords(stn, records, yearIndex, s, asOf, 'all');
+  projectStationFromRecords(stn, records, yearIndex, s, asOf, 'all', libraryCalendar);
 const expert = (p: ReturnType<typeof project>) => {
   const e = p.experts[0];
   if (!e) throw new Error('no expert');
@@ -53,8 +54,8 @@ describe('year pace: days so far / elapsed days × year days', () => {
 describe('verification basis', () => {
   it('on the "verified" basis pending days are not part of the pace', () => {
     const records = [...serviceDays('e1', '2025-07-07', 5), ...serviceDays('e1', '2025-07-20', 5, 'pending')];
-    const all = expert(projectStationFromRecords(st, records, 1, settings, '2025-08-15', 'all'));
-    const verified = expert(projectStationFromRecords(st, records, 1, settings, '2025-08-15', 'verified'));
+    const all = expert(projectStationFromRecords(st, records, 1, settings, '2025-08-15', 'all', libraryCalendar));
+    const verified = expert(projectStationFromRecords(st, records, 1, settings, '2025-08-15', 'verified', libraryCalendar));
     expect([all.quarterDays, all.projectedQuarterDays, all.willMissQuarter]).toEqual([10, 20, false]);
     expect([verified.quarterDays, verified.projectedQuarterDays, verified.willMissQuarter]).toEqual([5, 10, false]);
     expect(verified.daysStillNeededQuarter).toBe(5);
@@ -150,9 +151,9 @@ describe('projected station score at the year end', () => {
 
   it('projectStation over a tally equals the records convenience', () => {
     const tally = sumContributions(halfYear, st, settings);
-    expect(projectStation(st, tally, agreementPercentsAsOf(halfYear, '2025-06-30'), 1, settings, '2025-06-30', 'all')).toEqual(
-      project(halfYear, '2025-06-30'),
-    );
+    expect(
+      projectStation(st, tally, agreementPercentsAsOf(halfYear, '2025-06-30'), 1, settings, '2025-06-30', 'all', libraryCalendar),
+    ).toEqual(project(halfYear, '2025-06-30'));
   });
 
   it('calendar mode partial year projects against prorated thresholds', () => {

@@ -60,14 +60,23 @@ describe('proportional partial credit (default)', () => {
     expect(ev.score).toBeCloseTo(100 - 20 / 6, 1);
   });
 
-  it('missing the whole 技术攻关 loses its share and, as a failed clause, caps the grade at 合格', () => {
+  // Issue 14 (decided reading of 第十二条): the five items are minimum requirements, so by default a missed
+  // one makes the year 不合格 (it used to cap the grade at 合格); the score itself is unchanged.
+  it('missing the whole 技术攻关 loses its share and, as a missed minimum requirement, makes the year 不合格', () => {
     const ev = evaluate(withoutKind(fullYearRecords(), 'tackling'));
     expect(ev.score).toBeCloseTo(100 - 20 / 3, 1);
     expect(ev.score).toBeGreaterThanOrEqual(90);
     expect(clause(ev, 'outcomes')).toMatchObject({ pass: false, status: 'failed' });
+    expect(ev.grade).toBe('不合格');
+    expect(ev.gradeReason).toContain('评为不合格');
+    expect(ev.gradeReason).toContain('组织开展技术攻关不少于1次：差 1 次');
+  });
+
+  it('the previous rule stays available to a city that chooses it: a miss caps the grade at 合格', () => {
+    const ev = evaluate(withoutKind(fullYearRecords(), 'tackling'), settingsWith({ grade: { failedClauseCap: 'qualified' } }));
     expect(ev.grade).toBe('合格');
     expect(ev.gradeReason).toContain('最高评为合格');
-    expect(ev.gradeReason).toContain('第十二条（五）');
+    expect(ev.gradeReason).toContain('技术攻关');
   });
 
   it('a 50% agreement in year 1 earns the full agreement weight; 25% earns half', () => {
@@ -118,11 +127,13 @@ describe('grade cut-offs (gradeOf) [yiyang-station-2023:assessment.grade]', () =
       ['qualified', 50, '不合格'],
       ['unqualified', 95, '不合格'],
       ['unqualified', 50, '不合格'],
+      ['fail', 95, '不合格'],
+      ['fail', 50, '不合格'],
     ] as const)('with cap "%s" and %d points → %s', (cap, score, grade) => {
       const s = settingsWith({ grade: { failedClauseCap: cap } });
       const r = gradeOf(score, failed, s, true);
       expect(r.grade).toBe(grade);
-      if (cap === 'unqualified' && score >= 60) expect(r.reason).toContain('评为不合格');
+      if (cap !== 'none' && cap !== 'qualified') expect(r.reason).toContain('评为不合格');
     });
 
     it('an in-progress clause does not cap the grade', () => {

@@ -21,7 +21,8 @@ describe('assessment settings', () => {
     const s = defaultAssessmentSettings;
     expect(s.yearMode).toBe('plaque');
     expect(Object.values(s.weights).reduce((a, b) => a + b, 0)).toBe(100);
-    expect(s.grade).toEqual({ excellentMin: 90, passMin: 60, failedClauseCap: 'qualified' });
+    // issue 14: a missed 第十二条 minimum makes the year 不合格 by default ('fail'; was 'qualified')
+    expect(s.grade).toEqual({ excellentMin: 90, passMin: 60, failedClauseCap: 'fail' });
     expect(Object.values(s.partialCredit)).toEqual(['proportional', 'proportional', 'proportional', 'proportional', 'proportional']);
     expect(s.backfillDaysAfterQuarter).toBe(10);
     expect(s.reminderWorkingDaysBeforeQuarterEnd).toBe(5);

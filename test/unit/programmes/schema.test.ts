@@ -35,7 +35,11 @@ describe('the five definitions', () => {
     for (const id of programmeIds) for (const k of programmes[id].kinds) expect(k.formId).toBe(`${id}/${k.id}`);
   });
   it('name their seed, city and applicant type', () => {
-    expect(programmeIds.map((id) => [programmes[id].seedFile.slice(0, 3), programmes[id].city])).toEqual([
+    const seedOf = (id: (typeof programmeIds)[number]) => {
+      const p = programmes[id].provenance;
+      return p.kind === 'seed' ? p.file.slice(0, 3) : p.kind;
+    };
+    expect(programmeIds.map((id) => [seedOf(id), programmes[id].city])).toEqual([
       ['004', '益阳市'],
       ['000', '益阳市'],
       ['001', '武汉市'],
@@ -110,7 +114,7 @@ describe('a definition that contradicts itself is refused', () => {
     ],
     ['an unknown expense category', (d: Raw) => d.expenses.allowed.ids.push('yacht'), '未知的开支类别'],
     ['a stage acted on by an applicant role', (d: Raw) => (d.stages[0].role = 'secretary'), 'Invalid'],
-    ['a seed file name that is not a seed', (d: Raw) => (d.seedFile = 'policy.txt'), '种子文件名格式不正确'],
+    ['a seed file name that is not a seed', (d: Raw) => (d.provenance.file = 'policy.txt'), '种子文件名格式不正确'],
   ])('%s', (_name, edit, message) => {
     const all = messages(variant(yiyangStation2023, edit as (d: unknown) => void));
     expect(all.join('\n')).toContain(message);

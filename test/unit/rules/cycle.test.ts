@@ -1,3 +1,4 @@
+import { libraryCalendar } from '../../../shared/calendar/holidays';
 import {
   budgetLastDay,
   describePublicity,
@@ -84,9 +85,13 @@ describe('publicity periods', () => {
     expect(describePublicity(programme('wuhan-award'))).toBe('10 天（自然日）');
   });
   it('note a year whose holidays are not published yet', () => {
-    const far = publicityPeriod(programme('yiyang-station-2023'), '2099-12-28');
+    const far = publicityPeriod(programme('yiyang-station-2023'), '2099-12-28', libraryCalendar);
     expect(far.note).toContain('2099');
-    expect(publicityPeriod(programme('yiyang-station-2023'), '2025-06-09')).toEqual({ start: '2025-06-09', end: '2025-06-13', note: '' });
+    expect(publicityPeriod(programme('yiyang-station-2023'), '2025-06-09', libraryCalendar)).toEqual({
+      start: '2025-06-09',
+      end: '2025-06-13',
+      note: '',
+    });
   });
   it('are over only after the last day', () => {
     expect(isPublicityOver('2025-06-13', '2025-06-13')).toBe(false);

@@ -96,15 +96,16 @@ const seedLists: [string, string[]][] = [
 describe.each(seedLists)('%s', (tag, ids) => {
   const { programmeId, ruleId } = parseTag(tag);
   const p = programme(programmeId);
+  const expenses = p.expenses!;
   const allowedSide = ruleId === 'expense.allowed';
-  const clause = allowedSide ? p.expenses.allowed.clause : p.expenses.forbidden.clause;
+  const clause = allowedSide ? expenses.allowed.clause : expenses.forbidden.clause;
   it.each(ids)(`${allowedSide ? 'allows' : 'forbids'} %s, citing the clause`, (id) => {
     const r = checkExpense(p, id);
     expect(r).toMatchObject({ allowed: allowedSide, clause });
     expect(r.reason).toMatch(allowedSide ? /属于专项资金开支范围/ : /^专项资金不得用于/);
   });
   it("lists exactly the seed's categories", () => {
-    expect(allowedSide ? p.expenses.allowed.ids : p.expenses.forbidden.ids).toEqual(ids);
+    expect(allowedSide ? expenses.allowed.ids : expenses.forbidden.ids).toEqual(ids);
   });
 });
 
@@ -120,7 +121,8 @@ describe('categories a seed does not list', () => {
   });
   it('forbidden wins when a definition lists a category on both sides', () => {
     const p = programme('weihai-2025');
-    const both = { ...p, expenses: { ...p.expenses, allowed: { ...p.expenses.allowed, ids: [...p.expenses.allowed.ids, 'wages'] } } };
+    const e = p.expenses!;
+    const both = { ...p, expenses: { ...e, allowed: { ...e.allowed, ids: [...e.allowed.ids, 'wages'] } } };
     expect(checkExpense(both, 'wages').allowed).toBe(false);
   });
   it('every programme decides every catalogue category one way or the other, with a reason', () => {

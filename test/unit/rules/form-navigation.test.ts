@@ -129,15 +129,21 @@ describe('funding vs budget (finding 6)', () => {
   });
 });
 
-describe('programmes offered by city (finding 6)', () => {
+describe('programmes offered by city (finding 6; issue 13 item 5: what the city enables)', () => {
   const castUnits = new Map(
     [
-      { id: 'cast-yiyang', name: '益阳市科协', kind: 'city' as const, parentId: null },
+      {
+        id: 'cast-yiyang',
+        name: '益阳市科协',
+        kind: 'city' as const,
+        parentId: null,
+        programmeIds: ['yiyang-station-2023', 'yiyang-capacity-2018'],
+      },
       { id: 'cast-heshan', name: '赫山区科协', kind: 'county' as const, parentId: 'cast-yiyang' },
-      { id: 'cast-wuhan', name: '武汉市科学技术协会', kind: 'city' as const, parentId: null },
+      { id: 'cast-wuhan', name: '武汉市科学技术协会', kind: 'city' as const, parentId: null, programmeIds: ['wuhan-award'] },
     ].map((u) => [u.id, u] as const),
   );
-  it('a Yiyang secretary is offered Yiyang programmes only; a county unit belongs to its city', () => {
+  it('a Yiyang secretary is offered what Yiyang enables only; a county unit belongs to its city', () => {
     const offered = Object.values(programmes)
       .filter((p) => programmeOffered(p, ['cast-heshan'], castUnits))
       .map((p) => p.id)
@@ -146,8 +152,9 @@ describe('programmes offered by city (finding 6)', () => {
     expect(programmeOffered(programmes['wuhan-award'], ['cast-wuhan'], castUnits)).toBe(true);
     expect(cityUnitOf('nowhere', castUnits)).toBeNull();
   });
-  it('per-city enablement is one more condition of the same function', () => {
-    expect(programmeOffered(programmes['yiyang-station-2023'], ['cast-yiyang'], castUnits, () => false)).toBe(false);
+  it('a programme the city has not enabled is not offered, whatever its name says', () => {
+    const off = new Map([...castUnits].map(([id, u]) => [id, id === 'cast-yiyang' ? { ...u, programmeIds: [] } : u] as const));
+    expect(programmeOffered(programmes['yiyang-station-2023'], ['cast-heshan'], off)).toBe(false);
   });
 });
 

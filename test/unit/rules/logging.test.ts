@@ -107,6 +107,24 @@ describe('earliestLoggableDay (the window reaches back into quarters still open)
     const calendar: LoggingStation = { station: { plaqueDate: '2025-02-15' }, settings: settingsWith({ yearMode: 'calendar' }) };
     expect(earliestLoggableDay(calendar, '2025-02-20')).toBe('2025-02-15');
   });
+  it('never goes before go-live, nor before the day the expert joined the team (onboarding walk)', () => {
+    const live: LoggingStation = {
+      ...sc,
+      station: {
+        plaqueDate: '2025-01-01',
+        goLiveDate: '2025-05-10',
+        team: [
+          { personId: 'p-old', from: '2025-01-01', to: null },
+          { personId: 'p-new', from: '2025-05-20', to: null },
+        ],
+      },
+    };
+    expect(earliestLoggableDay(live, '2025-05-25')).toBe('2025-05-10');
+    expect(earliestLoggableDay(live, '2025-05-25', 'p-old')).toBe('2025-05-10');
+    expect(earliestLoggableDay(live, '2025-05-25', 'p-new')).toBe('2025-05-20');
+    // a go-live date still ahead leaves today, not an empty window
+    expect(earliestLoggableDay({ ...live, station: { ...live.station, goLiveDate: '2025-06-01' } }, '2025-05-25')).toBe('2025-05-25');
+  });
 });
 
 describe('location check-in (第十二条(二), recorded, never blocking)', () => {

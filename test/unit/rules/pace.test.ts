@@ -1,5 +1,5 @@
 import { distanceText, num } from '../../../miniprogram/src/lib/format';
-import { addDays, workingDaysBetween } from '../../../shared/calendar';
+import { addDays, libraryCalendar, workingDaysBetween } from '../../../shared/calendar';
 import { evaluateStation, projectStationFromRecords } from '../../../shared/rules/assessment';
 import { isNewStation, NEW_STATION_DAYS, PACE_GRACE_SHARE, paceOf, periodDaysOf } from '../../../shared/rules/assessment/pace';
 import { riskOf } from '../../../shared/rules/assessment/risk';
@@ -83,17 +83,21 @@ describe('generated: paces (fixed seed, 2,000 cases)', () => {
 });
 
 describe('ONE working-days-left figure (periodDaysOf)', () => {
-  it('elapsed + left = the quarter’s working days, left = workingDaysBetween(today, end), for every day of a quarter', () => {
+  it('elapsed + left = the quarter’s working days, left = workingDaysBetween(today, end, libraryCalendar), for every day of a quarter', () => {
     const start = '2026-09-26';
     const end = '2026-12-25';
-    const all = workingDaysBetween(start, end).count;
+    const all = workingDaysBetween(start, end, libraryCalendar).count;
     for (let d = start; d <= end; d = addDays(d, 1)) {
-      const p = periodDaysOf(start, end, d);
+      const p = periodDaysOf(start, end, d, libraryCalendar);
       expect(p.workingDaysElapsed + p.workingDaysLeft).toBe(all);
-      expect(p.workingDaysLeft).toBe(workingDaysBetween(d, end).count);
+      expect(p.workingDaysLeft).toBe(workingDaysBetween(d, end, libraryCalendar).count);
     }
-    expect(periodDaysOf(start, end, '2026-09-01')).toMatchObject({ workingDaysElapsed: 0, workingDaysLeft: all });
-    expect(periodDaysOf(start, end, '2027-01-01')).toMatchObject({ workingDaysElapsed: all, workingDaysLeft: 0, calendarDaysLeft: 0 });
+    expect(periodDaysOf(start, end, '2026-09-01', libraryCalendar)).toMatchObject({ workingDaysElapsed: 0, workingDaysLeft: all });
+    expect(periodDaysOf(start, end, '2027-01-01', libraryCalendar)).toMatchObject({
+      workingDaysElapsed: all,
+      workingDaysLeft: 0,
+      calendarDaysLeft: 0,
+    });
   });
 });
 
@@ -109,7 +113,7 @@ describe('generated: station ages × paces × confirmed/pending mixes (riskOf)',
       const r = riskOf({
         station: { status: 'active', plaqueDate: plaque },
         evaluation: evaluateStation(st, records, 1, settings, asOf, 'all'),
-        projection: projectStationFromRecords(st, records, 1, settings, asOf, 'all'),
+        projection: projectStationFromRecords(st, records, 1, settings, asOf, 'all', libraryCalendar),
       });
       expect(r.isNew).toBe(age < NEW_STATION_DAYS);
       expect(isNewStation(plaque, asOf)).toBe(age < NEW_STATION_DAYS);
@@ -129,7 +133,7 @@ describe('generated: station ages × paces × confirmed/pending mixes (riskOf)',
         riskOf({
           station: { status: 'active' },
           evaluation: evaluateStation(st, rs, 1, settings, asOf, 'all'),
-          projection: projectStationFromRecords(st, rs, 1, settings, asOf, 'all'),
+          projection: projectStationFromRecords(st, rs, 1, settings, asOf, 'all', libraryCalendar),
         }).reasons.filter((x) => x.includes('专家本季度'));
       expect(risk(mixed)).toEqual(risk(allConfirmed));
     }

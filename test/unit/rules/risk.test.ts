@@ -1,3 +1,4 @@
+import { libraryCalendar } from '../../../shared/calendar/holidays';
 import { evaluateStation, projectStationFromRecords } from '../../../shared/rules/assessment';
 import { type RiskInput, riskOf, riskRank, stationStatusLabels } from '../../../shared/rules/assessment/risk';
 import type { StationRecord } from '../../../shared/schemas/records';
@@ -9,7 +10,7 @@ const st = station();
 const input = (records: StationRecord[], asOf: string, status = 'active'): RiskInput => ({
   station: { status },
   evaluation: evaluateStation(st, records, 1, settings, asOf, 'all'),
-  projection: projectStationFromRecords(st, records, 1, settings, asOf, 'all'),
+  projection: projectStationFromRecords(st, records, 1, settings, asOf, 'all', libraryCalendar),
 });
 /** Everything of 第十二条 met for the year except the fourth quarter's days. */
 const onTrack = [

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { libraryCalendar } from '../../../shared/calendar/holidays';
 import type { Facts, Programme } from '../../../shared/programmes';
 import { programmeIds } from '../../../shared/programmes';
 import {
@@ -34,7 +35,7 @@ const act = (type: WorkflowAction['type'], actorRole: Role, extra: Partial<Workf
 
 function ctxFor(programmeId: string, over: Partial<WorkflowContext> = {}, facts: Facts = goodFacts[programmeId]!()): WorkflowContext {
   const { now, ...eligibility } = fullContext();
-  return { now, applicantFacts: facts, eligibility, objectionsOpen: 0, ...over };
+  return { now, applicantFacts: facts, eligibility, objectionsOpen: 0, calendar: libraryCalendar, ...over };
 }
 
 function ok(r: TransitionResult): Extract<TransitionResult, { ok: true }> {

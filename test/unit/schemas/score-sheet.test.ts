@@ -34,9 +34,12 @@ describe('a score sheet', () => {
   it.each<[string, number, boolean]>([
     ['0 points', 0, true],
     ['100 points', 100, true],
-    ['101 points', 101, false],
+    // any total (issue 16): the item's own maximum and step are checked against the rubric (shared/rules/scoring.ts)
+    ['101 points', 101, true],
+    ['1001 points', 1001, false],
     ['-1 points', -1, false],
-    ['a half point', 7.5, false],
+    ['a half point', 7.5, true],
+    ['a third of a point', 7.333, false],
   ])('an item with %s: valid = %s', (_case, points, ok) => {
     expect(scoreSheetSchema.safeParse(sheet([{ itemId: 'basis', points }])).success).toBe(ok);
   });

@@ -1,6 +1,6 @@
 import { inviteCodeSchema } from '@shared/api/identity';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
 import { SwitchIdentity } from '../../components/SwitchIdentity';
@@ -12,6 +12,10 @@ import { forgetMe, goHome } from '../../services/session';
 export default function Unbound() {
   const [code, setCode] = useState('');
   const action = useAction();
+  // an invite's WeChat share card opens this page with the code filled in (platform/share.weapp.ts)
+  useLoad((q: Record<string, string | undefined>) => {
+    if (q.code) setCode(decodeURIComponent(q.code));
+  });
   const { busy } = action;
   const error = action.notice?.text ?? null;
   const redeem = () =>

@@ -26,8 +26,10 @@ import { askOnSubmitTap } from '../../../../services/subscriptions';
 import '../../../../components/FormStep.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { useAction } from '../../../../hooks/useAction';
+import { useProgrammeDefinition } from '../../../../hooks/useProgrammeDefinition';
 import { pickAndAttach } from '../../../../platform/attachments';
 import { newRequestId } from '../../../../platform/request-id';
+import { ensureDefinition } from '../../../../services/definitions';
 import { errorText } from '../../../../services/errors';
 
 /** A page parameter as written (query values arrive still percent-encoded). */
@@ -110,7 +112,12 @@ export default function Apply() {
     };
     const newKey = draftKey({ ...t, applicationId: null });
     // 单位名称 and the like from the units already chosen (finding 6): only into blank fields
-    const prefill = (store: DraftStore) => {
+    const prefill = (store: DraftStore) =>
+      void ensureDefinition(t.programmeId, t.roundId).then(
+        () => prefillFrom(store),
+        () => undefined,
+      );
+    const prefillFrom = (store: DraftStore) => {
       const f = getProgramme(t.programmeId)?.kinds.find((k) => k.id === t.kindId);
       const def = f ? getForm(f.formId) : undefined;
       if (!def) return;
@@ -151,7 +158,9 @@ export default function Apply() {
     if (applicationId && !view) void loadView(applicationId).catch(() => undefined);
   }, [applicationId, view]);
 
-  const programme: Programme | undefined = target ? getProgramme(target.programmeId) : undefined;
+  // the definition this round opened with: bundled for a built-in programme, served for an installed one
+  const definition = useProgrammeDefinition(target?.programmeId ?? view?.programmeId, target?.roundId || view?.roundId);
+  const programme: Programme | undefined = target && definition.version ? getProgramme(target.programmeId) : undefined;
   const kind = programme?.kinds.find((k) => k.id === target?.kindId);
   const form: FormDefinition | undefined = kind ? getForm(kind.formId) : undefined;
   const declaredFacts = useMemo(() => {
@@ -204,7 +213,13 @@ export default function Apply() {
   if (!snap || !form || !programme || !kind || !step) {
     return (
       <View className="page" id="apply">
-        {notice ? <NoticeText notice={notice} className={() => 'error'} /> : <Text className="muted">加载中…</Text>}
+        {notice ? (
+          <NoticeText notice={notice} className={() => 'error'} />
+        ) : definition.error ? (
+          <Text className="error">{definition.error}</Text>
+        ) : (
+          <Text className="muted">加载中…</Text>
+        )}
       </View>
     );
   }

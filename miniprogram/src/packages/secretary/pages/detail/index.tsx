@@ -13,6 +13,7 @@ import '../../../../components/FormStep.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { useAction } from '../../../../hooks/useAction';
 import { newRequestId } from '../../../../platform/request-id';
+import { ensureDefinition } from '../../../../services/definitions';
 import { errorText } from '../../../../services/errors';
 
 /** An application as its applicant follows it: status, stages, comments, history, the printable 申报书. */
@@ -26,7 +27,11 @@ export default function Detail() {
   const load = () =>
     applicationsClient
       .get({ applicationId: id })
-      .then(setView)
+      // the programme version of the application's round (bundled when built in, else served)
+      .then(async (v) => {
+        await ensureDefinition(v.programmeId, v.roundId);
+        setView(v);
+      })
       .catch((e: unknown) => action.say('err', errorText(e, { offline: '当前无网络，无法加载申报，请联网后重试' })));
   useDidShow(() => void load());
 

@@ -10,13 +10,16 @@ import { expectedOf, type PanelProps } from './panel';
 export function PublicityPanel({ view, busy, act, programme }: PanelProps & { programme: Programme }) {
   const [startDate, setStartDate] = useState(view.today);
   const [note, setNote] = useState('');
+  const rule = programme.publicity;
+  // a programme without publicity never offers it (the server never grants startPublicity)
+  if (!rule) return null;
   return (
     <View className="panel" id="publicity-panel">
       <Text className="subtitle">公示</Text>
       <Text className="muted">
-        按《{programme.title}》{programme.publicity.clause}：公示{programme.publicity.minimum ? '不少于' : ''}
-        {programme.publicity.days}
-        {programme.publicity.dayKind === 'working' ? '个工作日（扣除法定节假日）' : '天'}，结束日期自动计算。
+        按《{programme.title}》{rule.clause}：公示{rule.minimum ? '不少于' : ''}
+        {rule.days}
+        {rule.dayKind === 'working' ? '个工作日（扣除法定节假日）' : '天'}，结束日期自动计算。
       </Text>
       <View id="publicity-start">
         <Input className="input" value={startDate} placeholder="开始日期 YYYY-MM-DD" onInput={(e) => setStartDate(e.detail.value.trim())} />

@@ -20,7 +20,7 @@ export function ReviewPanel({
       {view.scoreRequired && (
         <View className={scoreMissing ? 'banner' : ''} id="score-required">
           <Text>
-            <Text className="required-mark">* </Text>本环节须按评分细则评分（满分 100 分）
+            <Text className="required-mark">* </Text>本环节须按评分细则评分（满分 {view.rubric?.total ?? 100} 分）
             {scoreMissing ? '：尚未评分，评分后才能审核通过。请先在下方“评分”中打分并提交。' : '：已评分。'}
           </Text>
         </View>

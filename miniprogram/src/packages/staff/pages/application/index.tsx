@@ -24,6 +24,7 @@ import { ReviewNavigator } from '../../../../components/review/ReviewNavigator';
 import { useAction } from '../../../../hooks/useAction';
 import { newRequestId } from '../../../../platform/request-id';
 import { applicationsClient, openExport } from '../../../../services/applications';
+import { ensureDefinition } from '../../../../services/definitions';
 import { ApiError, errorText } from '../../../../services/errors';
 import { loadMe } from '../../../../services/session';
 import '../../../../components/FormStep.css';
@@ -67,6 +68,8 @@ export default function StaffApplication() {
   const load = async () => {
     try {
       const [view, me] = await Promise.all([applicationsClient.get({ applicationId: id }), loadMe()]);
+      // the programme version of the application's round (bundled when built in, else served)
+      await ensureDefinition(view.programmeId, view.roundId);
       setDenied(null);
       setLoaded((l) => ({ view, pre: l?.pre ?? null, candidates: l?.candidates ?? null }));
       // The draft of this application at this stage by this person (survives a refresh; another stage starts empty).
@@ -215,9 +218,19 @@ export default function StaffApplication() {
         <View className="card" id="score-sheets">
           <Text className="field-label">评分表</Text>
           {view.scoreSheets.map((s) => (
-            <Text key={`${s.reviewerId}-${s.stageId}`} className="muted">
-              {s.reviewerName}：{s.total} 分{' '}
-            </Text>
+            <View key={`${s.reviewerId}-${s.stageId}`}>
+              <Text className="muted">
+                {s.reviewerName}：{s.total} 分{s.band ? `（${s.band}）` : ''}{' '}
+              </Text>
+              {/* overrides of the rule's points, with the scorer's reason (issue 16) */}
+              {s.items
+                .filter((i) => i.reason)
+                .map((i) => (
+                  <Text key={i.itemId} className="muted score-override">
+                    改分：{view.rubric?.items.find((r) => r.id === i.itemId)?.label ?? i.itemId} {i.points} 分，理由：{i.reason}
+                  </Text>
+                ))}
+            </View>
           ))}
         </View>
       )}
@@ -261,11 +274,13 @@ export default function StaffApplication() {
         allowed={decisions}
         comments={comments}
         onPass={() =>
-          scoreMissing ? action.say('err', '本环节须先评分（满分 100 分）才能审核通过：请先在“评分”中打分并提交') : void decide('pass')
+          scoreMissing
+            ? action.say('err', `本环节须先评分（满分 ${view.rubric?.total ?? 100} 分）才能审核通过：请先在“评分”中打分并提交`)
+            : void decide('pass')
         }
         onReturn={() => void decide('return')}
         onReject={() => void decide('reject')}
-        {...(scoreMissing ? { passBlocked: '本环节须先评分（满分 100 分）才能审核通过' } : {})}
+        {...(scoreMissing ? { passBlocked: `本环节须先评分（满分 ${view.rubric?.total ?? 100} 分）才能审核通过` } : {})}
       />
     </View>
   );

@@ -203,6 +203,10 @@ export default function AssessmentPage() {
               <Text className="rp-k">应拨资助</Text>
             </View>
           </View>
+          {/* why this grade: each missed 第十二条 minimum with its shortfall, or the prior result it rests on (上线前) */}
+          <Text className="rp-line" id={`grade-reason-${a.stationId}`}>
+            {a.computed.gradeReason}
+          </Text>
           {a.adjusted && (
             <Text className="rp-line">
               调整理由：{a.adjusted.reason}（{a.adjusted.byName}）

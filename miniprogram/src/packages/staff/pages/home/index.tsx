@@ -6,6 +6,8 @@ import { pendingKindLabels, pendingKinds } from '../../../../components/review/p
 import { NavButton, WhoAmI } from '../../../../components/WhoAmI';
 import { useMe } from '../../../../hooks/useMe';
 import { applicationsClient } from '../../../../services/applications';
+import { errorText } from '../../../../services/errors';
+import { orgClient } from '../../../../services/org';
 import '../../../../components/review/review.css';
 
 /**
@@ -28,11 +30,46 @@ function usePending(enabled: boolean) {
   return counts;
 }
 
+/**
+ * After a deploy that changes a stored shape (DEPLOY.md §5), city staff run the migration runner: each call
+ * works within the function timeout and answers whether everything is upgraded, so the button calls again
+ * until it is (documents not yet upgraded are also upgraded when read, so nothing waits on this).
+ */
+function Migrations() {
+  const [state, setState] = useState<{ busy: boolean; text: string | null }>({ busy: false, text: null });
+  const run = async () => {
+    if (state.busy) return;
+    setState({ busy: true, text: '正在升级…' });
+    try {
+      let total = 0;
+      for (let call = 0; call < 20; call++) {
+        const r = await orgClient.runMigrations({});
+        total += Object.values(r.upgraded).reduce((s, n) => s + n, 0);
+        if (r.done) return setState({ busy: false, text: `存储数据已是最新版本（本次升级 ${total} 条）` });
+        setState({ busy: true, text: `正在升级…已升级 ${total} 条` });
+      }
+      setState({ busy: false, text: `已升级 ${total} 条，尚未完成，请再点一次` });
+    } catch (e) {
+      setState({ busy: false, text: errorText(e) });
+    }
+  };
+  return (
+    <View className="card" id="migrations">
+      <Text className="muted">部署新版本后，请运行一次数据升级。</Text>
+      <View className="btn-plain" id="run-migrations" onClick={() => void run()}>
+        <Text>{state.busy ? '升级中…' : '数据升级'}</Text>
+      </View>
+      {state.text && <Text id="migrations-result">{state.text}</Text>}
+    </View>
+  );
+}
+
 /** Home of CAST staff, the talent office and review experts. */
 export default function StaffHome() {
   const { me, error } = useMe();
   const isStaff = me?.bindings.some((b) => b.role === 'cityStaff' || b.role === 'countyStaff');
-  const oversees = me?.bindings.some((b) => ['cityStaff', 'countyStaff', 'talentOffice'].includes(b.role));
+  // the provincial reader (issue 13, item 5) reads dashboards, reviews' progress and sanctions across its cities
+  const oversees = me?.bindings.some((b) => ['cityStaff', 'countyStaff', 'talentOffice', 'provincialStaff'].includes(b.role));
   const isCity = me?.bindings.some((b) => b.role === 'cityStaff');
   const reviews = me?.bindings.some((b) => ['cityStaff', 'countyStaff', 'talentOffice', 'reviewer'].includes(b.role));
   // counted once the bindings are known (useDidShow runs on every return to the page)
@@ -89,6 +126,37 @@ export default function StaffHome() {
           人员与邀请码
         </NavButton>
       )}
+      {isStaff && (
+        <NavButton url="/packages/staff/pages/stations/index" id="nav-stations">
+          服务站与专家团队
+        </NavButton>
+      )}
+      {isStaff && (
+        <NavButton url="/packages/staff/pages/org/index" id="nav-org">
+          组织机构
+        </NavButton>
+      )}
+      {isCity && (
+        <NavButton url="/packages/staff/pages/rounds/index" id="nav-rounds">
+          申报批次
+        </NavButton>
+      )}
+      {isCity && (
+        <NavButton url="/packages/staff/pages/programmes/index" id="nav-programmes">
+          项目定义
+        </NavButton>
+      )}
+      {isStaff && (
+        <NavButton url="/packages/staff/pages/workbook/index" id="nav-workbook">
+          导入导出
+        </NavButton>
+      )}
+      {isStaff && (
+        <NavButton url="/packages/staff/pages/holidays/index" id="nav-holidays">
+          节假日
+        </NavButton>
+      )}
+      {isCity && <Migrations />}
     </View>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '人员与邀请码' });
+export default definePageConfig({ navigationBarTitleText: '人员与邀请码', enableShareAppMessage: true });

@@ -9,6 +9,7 @@ import { NoticeText } from '../../../../components/NoticeText';
 import { useAction } from '../../../../hooks/useAction';
 import { gradeClass, num, riskClass, yuan } from '../../../../lib/format';
 import { errorText } from '../../../../services/errors';
+import { StationHistory } from './History';
 
 const statusText = { met: '已达到', inProgress: '进行中', failed: '未达到' } as const;
 const paceText = { met: '', onTrack: '进度正常', behind: '进度落后', cannot: '剩余天数已不够' } as const;
@@ -103,15 +104,17 @@ export default function StationPage() {
   const id = params.id ?? '';
   const [yearIndex, setYearIndex] = useState<number | undefined>(undefined);
   const [d, setD] = useState<StationDetail | null>(null);
+  const [reload, setReload] = useState(0);
   const action = useAction();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload re-reads after a prior result is saved
   useEffect(() => {
     action.clear();
     reportsClient
       .stationDetail({ stationId: id, ...(yearIndex ? { yearIndex } : {}) })
       .then(setD)
       .catch((e: unknown) => action.say('err', errorText(e)));
-  }, [id, yearIndex, action.clear, action.say]);
+  }, [id, yearIndex, reload, action.clear, action.say]);
 
   const exportXlsx = () =>
     action.run(async () => {
@@ -133,6 +136,7 @@ export default function StationPage() {
       </Text>
       <Text className="rp-line">
         授牌 {s.plaqueDate} · 协议期满 {s.termEnd}（{s.termYears} 年）
+        {d.history.plaquedBefore ? ` · 上线 ${d.history.goLiveDate}` : ''}
       </Text>
       <View className="rp-chips">
         {d.years.map((k) => (
@@ -149,27 +153,43 @@ export default function StationPage() {
           </Text>
           <Text className={`tag ${d.isNew ? '' : riskClass[d.risk]}`}>{d.isNew ? '新建' : riskLabels[d.risk]}</Text>
         </View>
-        <View className="rp-figures">
-          <View className="rp-fig">
-            <Text className="rp-v">{num(d.evaluation.score, 1)}</Text>
-            <Text className="rp-k">得分（已确认 {num(d.evaluation.scoreVerified, 1)}）</Text>
-          </View>
-          <View className="rp-fig">
-            <Text className={`rp-v`}>
-              <Text className={`tag ${gradeClass(d.evaluation.grade)}`}>{d.evaluation.grade}</Text>
-            </Text>
-            <Text className="rp-k">{d.evaluation.provisional ? '暂定等次' : '等次'}</Text>
-          </View>
-          {d.projection && (
+        {d.history.beforeGoLive ? (
+          // a year before go-live is not assessed from records: its prior result (if entered) stands
+          <View className="rp-figures" id="before-go-live-result">
             <View className="rp-fig">
               <Text className="rp-v">
-                {num(d.projection.projectedScore, 1)}{' '}
-                <Text className={`tag ${gradeClass(d.projection.projectedGrade)}`}>{d.projection.projectedGrade}</Text>
+                {d.history.priorResult ? (
+                  <Text className={`tag ${gradeClass(d.history.priorResult.grade)}`}>{d.history.priorResult.grade}</Text>
+                ) : (
+                  <Text className="tag">未纳入考核</Text>
+                )}
               </Text>
-              <Text className="rp-k">按目前进度预计</Text>
+              <Text className="rp-k">{d.history.priorResult ? `往年考核结果（${d.history.priorResult.source}）` : '上线前'}</Text>
             </View>
-          )}
-        </View>
+          </View>
+        ) : (
+          <View className="rp-figures">
+            <View className="rp-fig">
+              <Text className="rp-v">{num(d.evaluation.score, 1)}</Text>
+              <Text className="rp-k">得分（已确认 {num(d.evaluation.scoreVerified, 1)}）</Text>
+            </View>
+            <View className="rp-fig">
+              <Text className={`rp-v`}>
+                <Text className={`tag ${gradeClass(d.evaluation.grade)}`}>{d.evaluation.grade}</Text>
+              </Text>
+              <Text className="rp-k">{d.evaluation.provisional ? '暂定等次' : '等次'}</Text>
+            </View>
+            {d.projection && (
+              <View className="rp-fig">
+                <Text className="rp-v">
+                  {num(d.projection.projectedScore, 1)}{' '}
+                  <Text className={`tag ${gradeClass(d.projection.projectedGrade)}`}>{d.projection.projectedGrade}</Text>
+                </Text>
+                <Text className="rp-k">按目前进度预计</Text>
+              </View>
+            )}
+          </View>
+        )}
         {d.projection && (
           <Text className="rp-line" id="working-days-left" data-working-days-left={d.projection.workingDaysLeft}>
             本季度 Q{d.projection.quarter.quarter}（{d.projection.quarter.start} 至 {d.projection.quarter.end}）还剩{' '}
@@ -191,12 +211,13 @@ export default function StationPage() {
           </Text>
         ) : null}
       </View>
+      <StationHistory stationId={s.id} history={d.history} onSaved={() => setReload((n) => n + 1)} />
       <Button className="btn-plain" id="export-station" onClick={() => void exportXlsx()}>
         导出本站明细（Excel）
       </Button>
       <NoticeText notice={action.notice} />
-      <ExpertTable experts={d.experts} />
-      <View className="card" id="clauses">
+      {!d.history.beforeGoLive && <ExpertTable experts={d.experts} />}
+      <View className="card" id="clauses" style={d.history.beforeGoLive ? { display: 'none' } : undefined}>
         <Text className="subtitle">考核条款</Text>
         {d.evaluation.requirements.map((r) => (
           <View key={r.key} className="list-item">

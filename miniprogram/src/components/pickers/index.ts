@@ -1,0 +1,1 @@
+export { detailOf, EntityPicker, type EntityPickerProps, type Picked } from './EntityPicker';
