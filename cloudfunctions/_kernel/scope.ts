@@ -33,18 +33,22 @@ const BULK = 20;
 /** The graph the model needs to decide about these scopes. */
 export async function loadOrgGraph(store: Store, scopes: readonly Partial<BindingScope>[] = []): Promise<OrgGraph> {
   const refs = scopeRefs(scopes);
-  // many references (a listing of every binding): read the reference collections whole, else one by one
+  // many references (a listing of every binding): read the reference collections whole, else by id in
+  // one batched query per collection (`_id in [...]`) — never one read per referenced unit, so a second
+  // city's units in a listing cost no extra requests
   const bulk = refs.stations.length + refs.societies.length + refs.hostUnits.length > BULK;
+  const byIds = async <T>(ids: readonly string[], read: (ids: readonly string[]) => Promise<Map<string, T>>) =>
+    ids.length === 0 ? [] : [...(await read(ids)).values()];
   const stations = new Map<string, StationNode>();
-  const stationDocs = bulk ? await store.org.stations() : await Promise.all(refs.stations.map((id) => store.org.station(id)));
+  const stationDocs = bulk ? await store.org.stations() : await byIds(refs.stations, store.reports.stationsByIds);
   for (const s of stationDocs) {
     if (s) stations.set(s.id, { id: s.id, castUnitId: s.castUnitId, societyId: s.societyId, hostUnitId: s.hostUnitId });
   }
   const societyIds = [...new Set([...refs.societies, ...[...stations.values()].map((s) => s.societyId)])];
   const hostIds = [...new Set([...refs.hostUnits, ...[...stations.values()].map((s) => s.hostUnitId)])];
   const [societyDocs, hostDocs, castUnits] = await Promise.all([
-    bulk ? store.org.societies() : Promise.all(societyIds.map((id) => store.org.society(id))),
-    bulk ? store.org.hostUnits() : Promise.all(hostIds.map((id) => store.org.hostUnit(id))),
+    bulk ? store.org.societies() : byIds(societyIds, store.reports.societiesByIds),
+    bulk ? store.org.hostUnits() : byIds(hostIds, store.reports.hostUnitsByIds),
     castUnitGraph(store),
   ]);
   const societies = new Map<string, UnitNode>();

@@ -281,14 +281,21 @@ export const importWorkbookInput = z.object({
  * `programme:check` does and lists its rules as staff read them; `commit` stores it as a new version
  * (the same content again is the version it already is: nothing is written).
  */
-export const installProgrammeInput = z.object({
-  ...withRequestId,
-  /** the definition file's content, parsed: { programme, forms } */
-  definition: z.unknown(),
-  /** the file's name as chosen, for the list and the audit */
-  fileName: z.string().trim().min(1).max(200).optional(),
-  mode: z.enum(['preview', 'commit']),
-});
+export const installProgrammeInput = z
+  .object({
+    ...withRequestId,
+    /** the definition file's content, parsed: { programme, forms } (or `fileId`) */
+    definition: z.unknown().optional(),
+    /** an uploaded definition file (.json) in the caller's own definitions folder (or `definition`) */
+    fileId: z.string().trim().min(1).max(500).optional(),
+    /** the file's name as chosen, for the list and the audit */
+    fileName: z.string().trim().min(1).max(200).optional(),
+    mode: z.enum(['preview', 'commit']),
+  })
+  .refine((x) => (x.definition !== undefined) !== (x.fileId !== undefined), {
+    path: ['fileId'],
+    error: '请上传一个项目定义文件',
+  });
 
 export interface InstallAnswer {
   /** the definition checks (preview: may be installed; commit: was installed or already was) */

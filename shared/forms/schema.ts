@@ -23,6 +23,8 @@ export const formFieldSchema = z.strictObject({
   options: z.array(fieldOptionSchema).max(200).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
+  /** number fields: the decimal step */
+  step: z.number().positive().max(1_000_000).optional(),
   help: z.string().max(500).optional(),
   group: label.optional(),
   mirrorOf: key.optional(),

@@ -110,6 +110,10 @@ export function fieldValueSchema(field: FormField): z.ZodType {
         .refine((vs) => new Set(vs).size === vs.length, '选项不能重复');
     case 'integer':
       return bounded(z.number().int('应为整数'), field);
+    case 'number': {
+      const step = field.step ?? 0.01;
+      return bounded(z.number(), field).refine((v) => Math.abs(v / step - Math.round(v / step)) < 1e-9, `应为 ${step} 的整数倍`);
+    }
     case 'yuan':
       return bounded(yuanSchema, field);
     case 'percent':

@@ -26,6 +26,8 @@ export const fieldTypes = [
   'select',
   'multiselect',
   'integer',
+  /** a decimal number on the field's `step` (e.g. 0.5; default 0.01) */
+  'number',
   /** integer yuan, never a float */
   'yuan',
   /** integer 0..100 */
@@ -65,6 +67,8 @@ export interface FormField {
   /** integer/yuan: bounds (inclusive) on top of the type's own */
   readonly min?: number;
   readonly max?: number;
+  /** number: the value is a multiple of it (0.5 = half points; default 0.01) */
+  readonly step?: number;
   /** help text, e.g. the seed's bracketed hint under a cell */
   readonly help?: string;
   /** sub-block title, e.g. '联系人' or '建站学会基本情况' */
@@ -136,4 +140,4 @@ export const stringTypes: ReadonlySet<FieldType> = new Set<FieldType>([
   'select',
 ]);
 /** Field types whose value is a number. */
-export const numberTypes: ReadonlySet<FieldType> = new Set<FieldType>(['integer', 'yuan', 'percent']);
+export const numberTypes: ReadonlySet<FieldType> = new Set<FieldType>(['integer', 'number', 'yuan', 'percent']);

@@ -133,3 +133,12 @@ export function definitionFileOf(programme: Programme): DefinitionFile {
     }),
   };
 }
+
+/**
+ * A programme's definition file as shipped (shared/programmes/builtin/<id>.json, `npm run
+ * programmes:export`): the definition file, 2-space JSON with a final newline. A test compares every
+ * shipped file with this, so the files never drift from the compiled definitions.
+ */
+export function definitionFileJson(programme: Programme): string {
+  return `${JSON.stringify(definitionFileOf(programme), null, 2)}\n`;
+}

@@ -175,3 +175,39 @@ export function targetOfPath(fileId: string, kind: FileKind): string | null {
   if (folder !== (kind === 'attachment' ? 'applications' : 'evidence') || !id || id === '.' || id === '..') return null;
   return id;
 }
+
+// ───────────────────────── programme definition files (issue 16 item 6) ─────────────────────────
+
+/** The storage folder city staff upload a programme definition file (.json) to: the uploader's own. */
+export const definitionFolderOf = (personId: string): string => `definitions/${personId}`;
+
+/** A definition file is small JSON; anything larger is not one. */
+export const DEFINITION_MAX_BYTES = 2 * 1024 * 1024;
+
+/** May `personId` install from `fileId`? Only a .json file in their own definitions folder. */
+export function definitionFileAllowed(fileId: string, personId: string): boolean {
+  const path = storagePathOf(fileId);
+  if (!path || path.split('/').some((p) => p === '..' || p === '.' || p === '')) return false;
+  return path.startsWith(`${definitionFolderOf(personId)}/`) && /\.json$/i.test(path);
+}
+
+/**
+ * The uploaded definition file's content, parsed: UTF-8 JSON (a BOM allowed). Null bytes = not
+ * uploaded. The Chinese message says what is wrong with the file itself (the definition inside is
+ * checked afterwards, as programme:check does).
+ */
+export function readDefinitionUpload(bytes: Uint8Array | null): { ok: true; json: unknown } | { ok: false; message: string } {
+  if (!bytes || bytes.byteLength === 0) return { ok: false, message: '文件不存在或未上传成功，请重新上传' };
+  if (bytes.byteLength > DEFINITION_MAX_BYTES) return { ok: false, message: '定义文件超过 2 MB，不是有效的项目定义文件' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, '');
+  } catch {
+    return { ok: false, message: '定义文件应为 UTF-8 编码的 JSON 文件' };
+  }
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch {
+    return { ok: false, message: '定义文件不是有效的 JSON，请用 npm run programme:check 检查后重新上传' };
+  }
+}

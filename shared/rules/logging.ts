@@ -109,7 +109,8 @@ export function earliestLoggableDay(sc: LoggingStation, today: ChinaDate, expert
   let floor = assessedFrom(station);
   if (expertId && station.team) {
     const joined = station.team.filter((m) => m.personId === expertId).map((m) => m.from);
-    if (joined.length > 0) floor = maxDate(floor, joined.reduce((a, b) => (b < a ? b : a)));
+    const first = joined.reduce<ChinaDate | null>((a, b) => (a === null ? b : minDate(a, b)), null);
+    if (first !== null) floor = maxDate(floor, first);
   }
   const q = quarterOf(station.plaqueDate, today, settings.yearMode);
   if (!q) return station.plaqueDate;

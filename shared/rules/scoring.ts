@@ -58,6 +58,39 @@ export function bandOf(rubric: Rubric, total: number): Band | null {
   return rubric.bands?.find((b) => total >= b.min) ?? null;
 }
 
+/** What the score sheets of the scored stage decide, for a rubric with bands (shared/rules/workflow.ts reads it on pass). */
+export interface ScoreOutcome {
+  /** the stage the sheets were filled at (the rubric's) */
+  stageId: string;
+  /** the sheets' mean total, to 2 decimals */
+  total: number;
+  /** the band it reaches; null when below every band */
+  band: Band | null;
+  /** false: not awarded (a band with `passes: false`, or no band reached) */
+  passes: boolean;
+  /** Chinese, recorded on the application's history (the reason when not awarded) */
+  note: string;
+}
+
+/**
+ * The outcome of the score sheets' totals under a rubric's bands: the mean total, its band and whether
+ * that band is recognised. Null when the rubric has no bands (the score does not decide the outcome)
+ * or there is no sheet.
+ */
+export function scoreOutcome(rubric: Rubric, totals: readonly number[]): ScoreOutcome | null {
+  if (!rubric.bands || totals.length === 0) return null;
+  const total = Math.round((totals.reduce((s, x) => s + x, 0) / totals.length) * 100) / 100;
+  const band = bandOf(rubric, total);
+  const passes = band?.passes ?? false;
+  const score = `${totals.length > 1 ? `${totals.length} 份评分表平均` : '评分'} ${total} 分`;
+  const note = !band
+    ? `${score}，未达到任何等级，不予认定`
+    : passes
+      ? `${score}，评定为“${band.label}”`
+      : `${score}，评定为“${band.label}”，未达到认定等级，不予认定`;
+  return { stageId: rubric.stageId, total, band, passes, note };
+}
+
 // ───────────────────────── suggested points ─────────────────────────
 
 function ruleConditions(rule: PointsRule): Condition[] {

@@ -8,6 +8,7 @@ import { isPublicityOver, publicityPeriod } from './cycle';
 import { checkEligibility, type EligibilityContext, type EligibilityResult, evaluateLimits } from './eligibility';
 import { skipApplies } from './facts';
 import { checkMaterials, type UploadedMaterial } from './materials';
+import type { ScoreOutcome } from './scoring';
 import { type WorkflowActionType, workflowActionLabels } from './workflow-actions';
 
 /**
@@ -70,6 +71,11 @@ export interface WorkflowContext {
   publicityEnd?: ChinaDate | null;
   /** the merged holiday calendar (library + staff-entered years); startPublicity refuses without it */
   calendar?: HolidayCalendar;
+  /**
+   * the score sheets' outcome under the rubric's bands (shared/rules/scoring.ts scoreOutcome): passing
+   * the scored stage with a total in a band that `passes: false` ends the application as not awarded
+   */
+  scoreOutcome?: ScoreOutcome | null;
 }
 
 export interface SkippedStage {
@@ -92,6 +98,8 @@ export interface TransitionEffects {
   reason?: string;
   /** the eligibility result checked on submit / resubmit (unknown items are in it) */
   eligibility?: EligibilityResult;
+  /** passing the scored stage of a rubric with bands: the band reached and the Chinese note */
+  outcome?: ScoreOutcome;
 }
 
 export type WorkflowErrorCode = Extract<
@@ -311,7 +319,12 @@ export function transition(
         const limit = roundLimitRefusal(programme, kindId, ctx);
         if (limit) return limit;
       }
-      return advance(index + 1, stage.phase);
+      const outcome = ctx.scoreOutcome?.stageId === stage.id ? ctx.scoreOutcome : undefined;
+      // the bands decide: a total in a band that is not recognised is not awarded (the reason says why)
+      if (outcome && !outcome.passes) {
+        return { ok: true, next: state('rejected'), effects: effects({ reason: outcome.note, outcome }) };
+      }
+      return advance(index + 1, stage.phase, outcome ? { outcome } : {});
     }
     case 'return':
     case 'reject': {

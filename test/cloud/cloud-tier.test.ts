@@ -6,6 +6,7 @@ import { apis } from '../../shared/api';
 import { templates } from '../../shared/notify/templates';
 import { appliesToKind, programmes } from '../../shared/programmes';
 import { applicationStatusLabels } from '../../shared/schemas/application';
+import { heshanSocietyStars, heshanSocietyStarsForm } from '../fixtures/programmes/heshan-society-stars';
 import { PDF, passingFacts, passingValues } from '../handlers/applications-support';
 import { openidOf, Tier } from './tier';
 
@@ -120,8 +121,12 @@ describe('identity', () => {
       'o-not-bound-yet',
     );
     expect(r).toEqual({ ok: true, data: { recorded: true } });
-    // the router's bindings read only: no write, whoever calls
-    expect(tier.fake.requests.slice(from).map((q) => q.action)).toEqual(['database.getDocument']);
+    // the router's reads only, no write, whoever calls: the caller's bindings and — on an instance's first
+    // call, or when its list is older than 30 s (_kernel/definitions.ts LIST_TTL_MS, issue 16 item 6) —
+    // the installed programme definitions, which the router loads for every action
+    const reads = tier.fake.requests.slice(from).map((q) => `${q.action} ${q.collection}`);
+    expect(reads.filter((q) => q !== 'database.getDocument programmeDefinitions')).toEqual(['database.getDocument bindings']);
+    expect(reads.length).toBeLessThanOrEqual(2);
     const bad = await tier.call('identity', 'reportProblem', { fn: 'x', action: '', reason: 'timeout', code: null, detail: '' }, EXPERT);
     expect(bad.error?.code).toBe('INPUT.INVALID');
   });
@@ -424,7 +429,9 @@ describe('reports', () => {
       alreadySent: number;
       items: Array<{ personId: string; role: string; status: string; detail: string; stationId: string }>;
     };
-    expect(data.stationsChecked).toBe(2);
+    // the timer has no caller: every station of every city (益阳's two and 岳阳's one, local/demo/second-city.ts)
+    expect(tier.fake.doc('stations', 'st-yy-agri-pingjiang')).toBeTruthy();
+    expect(data.stationsChecked).toBe(tier.fake.all('stations').length);
     expect(data.stationsInWindow).toBeGreaterThanOrEqual(1);
     const sends = tier.fake.openapiCalls.slice(before).filter((c) => c.api === 'subscribeMessage.send');
     if (type === 'Timer') {
@@ -482,7 +489,7 @@ describe('reports', () => {
   ])('the reminders timer runs for an event with %s', async (label, event) => {
     const r = await tier.timer('reports', event, `reports.timer(${label})`);
     expect(r.error).toBeUndefined();
-    expect(r.data).toMatchObject({ stationsChecked: 2, sent: 0 });
+    expect(r.data).toMatchObject({ stationsChecked: tier.fake.all('stations').length, sent: 0 });
     expect((r.data as { alreadySent: number }).alreadySent).toBeGreaterThan(0);
   });
 
@@ -1074,6 +1081,82 @@ describe('org', () => {
     expect(tier.fake.all('societies')).toEqual(societies);
     const again = await call('org', 'runMigrations', {}, CITY);
     expect(again.data).toMatchObject({ done: true, upgraded: {} });
+  });
+
+  test('org.installProgramme → listProgrammeDefinitions → setProgrammeEnabled / cityProgrammes → applications.programmeDefinition: a definition installed at runtime through the SDK', async () => {
+    const definition = JSON.parse(JSON.stringify({ programme: heshanSocietyStars, forms: [heshanSocietyStarsForm] }));
+    const preview = await call('org', 'installProgramme', { requestId: rid(), definition, fileName: 'stars.json', mode: 'preview' }, CITY);
+    expect(preview.error).toBeUndefined();
+    expect(preview.data).toMatchObject({ ok: true, errors: [], programmeId: heshanSocietyStars.id });
+    expect(tier.fake.all('programmeDefinitions')).toEqual([]);
+    const installed = await save('installProgramme', { definition, fileName: 'stars.json', mode: 'commit' });
+    expect(installed).toMatchObject({ ok: true, programmeId: heshanSocietyStars.id });
+    expect(tier.fake.all('programmeDefinitions')).toHaveLength(1);
+    const list = await call('org', 'listProgrammeDefinitions', {}, CITY);
+    expect(list.error).toBeUndefined();
+    expect((list.data as { programmeId: string; version: string }[]).find((r) => r.programmeId === heshanSocietyStars.id)).toMatchObject({
+      version: 'v1',
+      fileName: 'stars.json',
+    });
+    // enabled for the city (one transaction), then read back by a county of it
+    await save('setProgrammeEnabled', { programmeId: heshanSocietyStars.id, enabled: true });
+    expect(txOf('org.setProgrammeEnabled')).toBe(1);
+    expect(tier.fake.doc('castUnits', 'cast-yiyang')!.programmeIds).toContain(heshanSocietyStars.id);
+    const read = await call('org', 'cityProgrammes', {}, openidOf('p-heshan-staff'));
+    expect(read.error).toBeUndefined();
+    const cities = (read.data as { cities: { castUnitId: string; mayChange: boolean; programmes: { id: string; enabled: boolean }[] }[] })
+      .cities;
+    expect(cities.map((c) => c.castUnitId)).toEqual(['cast-yiyang']);
+    expect(cities[0]!.mayChange).toBe(false);
+    expect(cities[0]!.programmes.find((x) => x.id === heshanSocietyStars.id)).toMatchObject({ enabled: true });
+    // the app renders from the served definition. (The warm applications instance learns of a version
+    // installed through another instance within 30 s — _kernel/definitions.ts LIST_TTL_MS — so the
+    // installed one is not asked for here; test/handlers/sixth-programme.test.ts serves it.)
+    const served = await call('applications', 'programmeDefinition', { programmeId: 'yiyang-station-2023' }, openidOf('p-sec-agri'));
+    expect(served.error).toBeUndefined();
+    expect(served.data).toMatchObject({ programmeId: 'yiyang-station-2023', version: 'builtin', forms: [expect.anything()] });
+  });
+
+  test('org.importAward / savePriorResult: an award and a result from before go-live, each one transaction', async () => {
+    await save('setProgrammeEnabled', { programmeId: 'pingdingshan-five-star', enabled: true });
+    const award = await save('importAward', {
+      award: {
+        programmeId: 'pingdingshan-five-star',
+        kindId: 'five-star',
+        societyId: 'soc-agri',
+        stage: 2,
+        awardedOn: '2025-06-01',
+        title: '益阳市农学会五星学会',
+        source: '2025 年五星学会授予通知',
+      },
+    });
+    expect(award).toMatchObject({ created: true, changed: true });
+    expect(tier.fake.doc('applications', award.id)).toMatchObject({ status: 'awarded', applicant: { societyId: 'soc-agri' } });
+    expect(txOf('org.importAward')).toBe(1);
+    // the station added above went live yesterday; its first year (from the 2024-05-20 plaque) ended before
+    const st = tier.fake.all('stations').find((x) => x.name === '中国茶叶学会安化服务站')!;
+    const prior = await save('savePriorResult', {
+      stationId: st._id,
+      result: { year: 2025, grade: '合格', score: 86, days: 52, source: '2025 年度考核通报' },
+    });
+    expect(prior).toMatchObject({ id: st._id, changed: true });
+    expect(tier.fake.doc('stations', String(st._id))!.priorResults).toEqual([expect.objectContaining({ year: 2025, grade: '合格' })]);
+    expect(txOf('org.savePriorResult')).toBe(1);
+  });
+
+  test('identity.createInvites → exportInvites: a code for the unbound team member, listed in an .xlsx in storage', async () => {
+    const person = tier.fake.all('persons').find((x) => x.name === '茶叶专家甲')!;
+    const requestId = rid();
+    const made = await call('identity', 'createInvites', { requestId, personIds: [person._id, 'p-exp-agri-1'] }, CITY);
+    expect(made.error).toBeUndefined();
+    const invites = (made.data as { invites: { personId: string; code: string | null; skipped: string | null }[] }).invites;
+    expect(invites.find((x) => x.personId === person._id)).toMatchObject({ code: expect.stringMatching(/^[A-Z0-9]{8}$/), skipped: null });
+    expect(invites.find((x) => x.personId === 'p-exp-agri-1')).toMatchObject({ code: null, skipped: '已绑定身份' });
+    const file = await call('identity', 'exportInvites', { requestIds: [requestId] }, CITY);
+    expect(file.error).toBeUndefined();
+    const f = file.data as { file: { name: string; fileId: string }; url: string | null; base64: string | null };
+    expect(f.file.name).toMatch(/^邀请码-\d{8}\.xlsx$/);
+    expect(f.url ?? f.base64).toBeTruthy();
   });
 
   test('identity.redeemInvite with BOOTSTRAP_CODE from the function’s environment: the first redeemer becomes city staff; the code is then dead', async () => {

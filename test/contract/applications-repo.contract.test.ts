@@ -396,7 +396,7 @@ describe.each(subjects)('the applications function end to end — $name', (subje
     const { applicationId, personId } = await draftReady(h, p, kind);
     expect((await h.call('applications', 'submit', { applicationId, requestId: rid() }, personId)).ok).toBe(true);
     let view = await passStages(h, applicationId);
-    const staff = staffFor(p.publicity.role, view.castUnitId);
+    const staff = staffFor(p.publicity!.role, view.castUnitId);
     expect(
       (
         await h.call(

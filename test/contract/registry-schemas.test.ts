@@ -69,7 +69,7 @@ async function applicationsAndIdentity(k: number): Promise<void> {
       const { applicationId, personId } = await draftReady(h, p, kind);
       ok(await call('submit', { applicationId, requestId: rid() }, personId));
       let view = await passStages(h, applicationId);
-      const publicityStaff = staffFor(p.publicity.role, view.castUnitId);
+      const publicityStaff = staffFor(p.publicity!.role, view.castUnitId);
       const today = chinaDateOf(h.clock.now());
       ok(
         await call(

@@ -1,7 +1,7 @@
 import { nationalProfile, orgOf, type Profile, recordsOf, talliesOf, toDoc } from '../../bench/generate';
 import type { Db } from '../../cloudfunctions/_kernel/db/port';
-import type { Deps } from '../../cloudfunctions/_kernel/ports';
 import { currentVersion, VERSION_FIELD } from '../../cloudfunctions/_kernel/migrations';
+import type { Deps } from '../../cloudfunctions/_kernel/ports';
 import { createStore } from '../../cloudfunctions/_kernel/store';
 import { reports } from '../../cloudfunctions/reports/function';
 import { chinaDayStart } from '../../shared/calendar';

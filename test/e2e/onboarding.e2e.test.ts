@@ -222,6 +222,10 @@ test('a second new user redeems the invite and logs today’s service day', asyn
   await e.page.locator('#log-today').click();
   await e.page.locator('#confirm-day').click();
   await e.page.locator('#day-result').getByText('已登记').waitFor();
+  // joined today, on a station live since 11-01: no earlier day is offered for backfill (not the quarter's 9月5日),
+  // and the quarter asks the pro-rata share of the 15 member days of 2026-09-05 … 12-04: ⌈10 × 15 / 91⌉ = 2
+  await e.seeText('#quarter-card', '/ 2 天');
+  expect(await e.page.locator('#log-other-day').count()).toBe(0);
   await e.screenshot('onboarding-07-expert-logged');
 });
 

@@ -1,3 +1,5 @@
+import type { RoundView } from '../../shared/api/applications';
+import type { CityProgrammes, ImportAnswer } from '../../shared/api/org';
 import { answerModal, pickDate } from '../support/date-wheel';
 import { type E2E, startE2E } from '../support/e2e';
 import { BAD, cityBook, excelRow, xlsx } from '../support/org-workbook';
@@ -107,7 +109,8 @@ it('city staff add a society (a bad credit code is marked, the input kept), a ho
   await page.locator('#rounds [data-city-programmes]').waitFor();
   const capacity = 'yiyang-capacity-2018';
   const enabled = await e2e.api('org', 'cityProgrammes', {}, CITY);
-  const on = (enabled.data as any).cities[0].programmes.find((p: any) => p.id === capacity).enabled;
+  const enabledNow: CityProgrammes = enabled.data;
+  const on = enabledNow.cities[0]?.programmes.find((p) => p.id === capacity)?.enabled;
   if (!on) {
     expect(
       (await e2e.calling('org', 'setProgrammeEnabled', () => page.locator(`[data-enable="${capacity}"] taro-switch-core`).click())).ok,
@@ -127,7 +130,7 @@ it('city staff add a society (a bad credit code is marked, the input kept), a ho
   expect((await e2e.calling('org', 'saveRound', () => page.locator('#round-save').click())).ok).toBe(true);
   await e2e.seeText('#rounds-notice', '已开启 2027 年度批次');
   await page.locator(`[data-round="round-${capacity}-2027"]`, { hasText: '2027-03-01 至 2027-04-30' }).waitFor();
-  const rounds = (await e2e.api('applications', 'rounds', { programmeId: capacity }, CITY)).data as any[];
+  const rounds: RoundView[] = (await e2e.api('applications', 'rounds', { programmeId: capacity }, CITY)).data;
   expect(rounds.find((r) => r.id === `round-${capacity}-2027`)).toMatchObject({ year: 2027, quotas: { 'demonstration-quota': 3 } });
   await e2e.screenshot('rounds-list');
 
@@ -147,7 +150,8 @@ it('city staff add a society (a bad credit code is marked, the input kept), a ho
   await page.locator('#import-errors').waitFor();
   for (const [sheet, i, column] of BAD)
     await e2e.seeText(`[data-error-sheet="${sheet}"] .org-issue`, `第 ${excelRow(i)} 行 · ${column} · `);
-  expect(await page.locator('#import-errors .org-issue').count()).toBe((bad.data as any).errors.length);
+  const badAnswer: ImportAnswer = bad.data;
+  expect(await page.locator('#import-errors .org-issue').count()).toBe(badAnswer.errors.length);
   await expect(page.locator('#import-commit').count()).resolves.toBe(0);
   // idle buttons carry no `disabled` (a Taro h5 button given one, even false, greyed its label)
   for (const id of ['#upload-workbook', '#download-template', '#export-org'])
@@ -157,7 +161,8 @@ it('city staff add a society (a bad credit code is marked, the input kept), a ho
 
   // ── the fixed workbook: preview clean, 确认导入 in steps with a progress bar; a failed step resumes ──
   const clean = await upload('已改正.xlsx', await xlsx(cityBook()));
-  expect((clean.data as any).errors).toEqual([]);
+  const cleanAnswer: ImportAnswer = clean.data;
+  expect(cleanAnswer.errors).toEqual([]);
   await page.locator('[data-sheet="学会"] [data-count="create"]', { hasText: '22' }).waitFor();
   await e2e.screenshot('workbook-preview-clean');
   // the second step's call fails once on the way (as a dropped connection would)
@@ -188,6 +193,6 @@ it('city staff add a society (a bad credit code is marked, the input kept), a ho
   expect(stations.find((s) => s.name === '第1服务站')?.team).toHaveLength(5);
   // the same file again: every row unchanged
   const again = await upload('再次导入.xlsx', await xlsx(cityBook()));
-  const sheets = (again.data as any).sheets as { create: number[]; update: number[] }[];
+  const { sheets }: ImportAnswer = again.data;
   expect(sheets.every((s) => s.create.length === 0 && s.update.length === 0)).toBe(true);
 });

@@ -66,7 +66,7 @@ it('staff score the sixth programme: suggestions, judgements, half points, an ov
     missedMeetings: 2,
     scienceEvents: 6,
   };
-  const values = { ...filled(heshanSocietyStarsForm as never), individualMembers: 180, unitMembers: 12 };
+  const values = { ...filled(heshanSocietyStarsForm), individualMembers: 180, unitMembers: 12 };
   const saved = await ok(
     e.api(
       'applications',

@@ -32,6 +32,7 @@ interface Small {
 }
 const found: Small[] = [];
 const overflow: string[] = [];
+const unlabelled: string[] = [];
 
 /** Every visible tappable element of the current page that is smaller than 44 × 44 CSS px. */
 async function measure(label: string) {
@@ -78,6 +79,14 @@ async function measure(label: string) {
     return out;
   });
   for (const s of small) if (!EXCEPTIONS.some((x) => x.match.test(s.what))) found.push({ page: label, ...s });
+  // a button nobody can read is no target either (a Taro h5 Button given `loading`/`disabled` could lose its label)
+  const blank = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('taro-button-core, button'))
+      .filter((el) => (el as HTMLElement).checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }))
+      .filter((el) => !(el.textContent ?? '').trim() && !el.getAttribute('aria-label'))
+      .map((el) => el.id || el.tagName.toLowerCase()),
+  );
+  for (const b of blank) unlabelled.push(`${label}: ${b}`);
 }
 
 /** A fresh load of the page (a hash change alone would measure the previous page while the new one mounts). */
@@ -208,6 +217,46 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
       name === 'dashboard' ? [() => page.locator('#dashboard-filter-toggle').click()] : [],
     );
   await visit('staff-station', '/packages/staff/pages/station/index?id=st-agri-heshan');
+  // the staff organisation pages (组织机构, 申报批次, 导入导出, 服务站与专家团队, 节假日, 项目定义), each with its form open
+  await visit('staff-org', '/packages/staff/pages/org/index', [
+    () => page.locator('#tab-hostUnit').click(),
+    () => page.locator('#org-add-hostUnit').click(),
+  ]);
+  await visit('staff-rounds', '/packages/staff/pages/rounds/index', [() => page.locator('#round-add').click()]);
+  await visit('staff-workbook', '/packages/staff/pages/workbook/index');
+  await visit('staff-stations', '/packages/staff/pages/stations/index', [
+    () => page.locator('[data-edit]').first().click(),
+    () => page.locator('#station-form').waitFor(),
+  ]);
+  await visit('staff-stations-team', '/packages/staff/pages/stations/index', [() => page.locator('[data-team]').first().click()]);
+  await visit('staff-holidays', '/packages/staff/pages/holidays/index', [
+    () => page.locator('#holiday-edit-2027').click(),
+    () => page.locator('#workday-add').click(),
+  ]);
+  await visit('staff-programmes', '/packages/staff/pages/programmes/index');
+  // people: an invite made — the large code with 复制 — and the bulk codes for imported people
+  await visit('staff-people-invite', '/packages/staff/pages/people/index', [
+    async () => {
+      await page.locator('#invite-unit').click();
+      await page.locator('#invite-unit-sheet [data-pick-name]').first().waitFor();
+    },
+    async () => {
+      await page.locator('#invite-unit-sheet [data-pick-name]').first().click();
+      await page.locator('#invite-name input, input#invite-name').fill('钱新来');
+      await page.locator('#invite-create').click();
+      await page.locator('#invite-code-created').waitFor();
+    },
+    async () => {
+      await page.locator('#bulk-create').click();
+      await page.locator('#bulk-skipped, [data-bulk-person]').first().waitFor();
+    },
+  ]);
+  await noSideways('staff-org', '/packages/staff/pages/org/index');
+  await noSideways('staff-rounds', '/packages/staff/pages/rounds/index');
+  await noSideways('staff-workbook', '/packages/staff/pages/workbook/index');
+  await noSideways('staff-stations', '/packages/staff/pages/stations/index');
+  await noSideways('staff-holidays', '/packages/staff/pages/holidays/index');
+  await noSideways('staff-programmes', '/packages/staff/pages/programmes/index');
   // city staff hold this programme's first stage (市科协形式审查): a comment box opened next to a field
   await visit('staff-application', `/packages/staff/pages/application/index?id=${submittedId}`, [
     () => page.locator('[id^="comment-open-"]').first().click(),
@@ -228,9 +277,10 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
 
   const report = found.map((s) => `${s.page}: ${s.what} ${s.width}×${s.height}`);
   console.log(
-    `tap targets under 44 px: ${found.length}\n${report.join('\n')}\nsideways at 320 px: ${overflow.join(', ') || 'none'}\ndesktop: ${desktop.join(', ') || 'fine'}`,
+    `tap targets under 44 px: ${found.length}\n${report.join('\n')}\nbuttons without a label: ${unlabelled.join(', ') || 'none'}\nsideways at 320 px: ${overflow.join(', ') || 'none'}\ndesktop: ${desktop.join(', ') || 'fine'}`,
   );
   expect(report).toEqual([]);
+  expect(unlabelled).toEqual([]);
   expect(overflow).toEqual([]);
   expect(desktop).toEqual([]);
   expect(EXCEPTIONS.length).toBeLessThanOrEqual(5);

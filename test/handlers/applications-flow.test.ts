@@ -36,7 +36,7 @@ describe.each(allKinds)('%s: draft → submit → every stage → publicity → 
     expect(log.map((l) => l.split(':')[0])).toEqual(stages.map((s) => s.id));
     expect(view).toMatchObject({ status: 'in_review', stageId: null, stageLabel: '待公示' });
 
-    const publicityStaff = staffFor(p.publicity.role, view.castUnitId);
+    const publicityStaff = staffFor(p.publicity!.role, view.castUnitId);
     const today = chinaDateOf(h.clock.now());
     const started = ok(
       await call(
@@ -46,7 +46,7 @@ describe.each(allKinds)('%s: draft → submit → every stage → publicity → 
       ),
     );
     expect(started.status).toBe('publicity');
-    expect(started.publicity).toMatchObject({ startDate: today, days: p.publicity.days, dayKind: p.publicity.dayKind });
+    expect(started.publicity).toMatchObject({ startDate: today, days: p.publicity!.days, dayKind: p.publicity!.dayKind });
 
     // publicity not over: refused; an objection filed; once over, the open objection refuses; resolved → closes
     const early = await call('closePublicity', { applicationId, requestId: rid() }, publicityStaff);

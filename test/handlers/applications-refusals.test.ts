@@ -103,7 +103,7 @@ describe.each(allKinds)('%s', (_name, p, kind) => {
     const publicity = await call(
       'startPublicity',
       { applicationId, startDate: chinaDateOf(h.clock.now()), note: '', requestId: rid() },
-      staffFor(p.publicity.role, view.castUnitId),
+      staffFor(p.publicity!.role, view.castUnitId),
     );
     expect(publicity.error?.code).toBe('APPLICATION.ILLEGAL_TRANSITION');
     const edit = await call(

@@ -126,7 +126,7 @@ describe('applications: public notice, objection outcome, withdraw reason, file 
     const { applicationId, personId } = await draftReady(h, p, kind, 1);
     ok(await call('submit', { applicationId, requestId: rid() }, personId));
     const view = await passStages(h, applicationId);
-    const staff = staffFor(p.publicity.role, view.castUnitId);
+    const staff = staffFor(p.publicity!.role, view.castUnitId);
     const start = {
       applicationId,
       startDate: chinaDateOf(h.clock.now()),

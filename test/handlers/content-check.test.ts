@@ -115,7 +115,7 @@ describe('applications', () => {
     );
     expect(risky.error?.code).toBe('CONTENT.RISKY');
     const view = await passStages(h, applicationId);
-    const publicityStaff = staffFor(p.publicity.role, view.castUnitId);
+    const publicityStaff = staffFor(p.publicity!.role, view.castUnitId);
     ok(
       await callsOf(h)(
         'startPublicity',

@@ -1,3 +1,4 @@
+import type { BulkInvite } from '../../shared/api/identity';
 import { type Harness, makeDeps } from '../support/handlers';
 
 /**
@@ -55,11 +56,12 @@ test('one code per team member, tied to them; the loner and a bound expert are s
   const { a, b, loner, station } = await imported();
   const requestId = rid();
   const r = ok(await h.call('identity', 'createInvites', { requestId, personIds: [a, b, loner, 'p-exp-agri-1'] }, CITY));
-  const by = Object.fromEntries((r.invites as any[]).map((x) => [x.personId, x]));
+  const invites: BulkInvite[] = r.invites;
+  const by = Object.fromEntries(invites.map((x) => [x.personId, x]));
   expect(by[a]).toMatchObject({ personName: '周新民', role: 'expert', roleLabel: '服务站专家', scopeLabel: station.name, skipped: null });
-  expect(by[a].code).toMatch(/^[A-Z0-9]{8}$/);
-  expect(by[b].code).toMatch(/^[A-Z0-9]{8}$/);
-  expect(by[a].code).not.toBe(by[b].code);
+  expect(by[a]!.code).toMatch(/^[A-Z0-9]{8}$/);
+  expect(by[b]!.code).toMatch(/^[A-Z0-9]{8}$/);
+  expect(by[a]!.code).not.toBe(by[b]!.code);
   expect(by[loner]).toMatchObject({ code: null, skipped: expect.stringContaining('不在任何服务站专家团队中') });
   expect(by['p-exp-agri-1']).toMatchObject({ code: null, skipped: '已绑定身份' });
 
@@ -70,7 +72,7 @@ test('one code per team member, tied to them; the loner and a bound expert are s
   expect(h.snapshot()).toEqual(before);
 
   // the code binds a new WeChat user as that very person, expert of that station
-  const me = ok(await h.call('identity', 'redeemInvite', { code: by[a].code }, { openid: 'o-bulk-newcomer' }));
+  const me = ok(await h.call('identity', 'redeemInvite', { code: by[a]!.code }, { openid: 'o-bulk-newcomer' }));
   expect(me.person).toEqual({ id: a, name: '周新民' });
   expect(me.bindings).toEqual([expect.objectContaining({ role: 'expert', scopeLabel: station.name })]);
 });
@@ -97,13 +99,14 @@ test('exportInvites: the caller’s own batch as an .xlsx with each code’s sta
   const { a, b, loner, station } = await imported();
   const requestId = rid();
   const made = ok(await h.call('identity', 'createInvites', { requestId, personIds: [a, b, loner] }, CITY));
-  const codeOf = (id: string) => (made.invites as any[]).find((x) => x.personId === id).code as string;
+  const invites: BulkInvite[] = made.invites;
+  const codeOf = (id: string) => invites.find((x) => x.personId === id)?.code ?? '';
   ok(await h.call('identity', 'redeemInvite', { code: codeOf(a) }, { openid: 'o-bulk-export' }));
   const file = ok(await h.call('identity', 'exportInvites', { requestIds: [requestId] }, CITY));
   expect(file.file.name).toMatch(/^邀请码-\d{8}\.xlsx$/);
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+  await wb.xlsx.load(new Uint8Array(Buffer.from(file.base64, 'base64')).buffer);
   const rows = (wb.getWorksheet('邀请码')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
   expect(rows[0]).toEqual(['姓名', '身份', '服务站', '邀请码', '有效期至', '状态']);
   const by = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));

@@ -49,7 +49,7 @@ describe('[heshan-society-stars:materials] [heshan-society-stars:stage.formal-re
     );
     const call = callsOf(h);
     const secretary = TEST_UNITS[0]!.secretary;
-    const values = { ...filled(heshanSocietyStarsForm as never), individualMembers: 520, unitMembers: 10 };
+    const values = { ...filled(heshanSocietyStarsForm), individualMembers: 520, unitMembers: 10 };
     const facts = {
       ...passingFacts(h, p, 'evaluation'),
       inspectionPassed: true,

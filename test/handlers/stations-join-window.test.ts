@@ -41,7 +41,11 @@ async function liveStation(goLive: string): Promise<string> {
   const team = await h.call(
     'org',
     'setTeam',
-    { requestId: req(), stationId: saved.data.id, experts: [1, 2, 3, 4, 5].map((i) => ({ personId: `p-exp-agri-${i}`, from: '2019-03-05' })) },
+    {
+      requestId: req(),
+      stationId: saved.data.id,
+      experts: [1, 2, 3, 4, 5].map((i) => ({ personId: `p-exp-agri-${i}`, from: '2019-03-05' })),
+    },
     'p-city-staff',
   );
   expect(team.ok).toBe(true);
@@ -73,7 +77,12 @@ describe('an expert who joined today, on a station live since 2026-11-01', () =>
   it('a team member since before go-live may backfill from go-live (2026-11-01), not from the quarter start 09-05', async () => {
     const id = await liveStation('2026-11-01');
     // p-exp-agri-1 is on the team since the plaque date (setTeam); an invite binds their WeChat to the station
-    const inv = await h.call('identity', 'createInvite', { role: 'expert', personId: 'p-exp-agri-1', scope: { stationId: id } }, 'p-city-staff');
+    const inv = await h.call(
+      'identity',
+      'createInvite',
+      { role: 'expert', personId: 'p-exp-agri-1', scope: { stationId: id } },
+      'p-city-staff',
+    );
     expect(inv.ok).toBe(true);
     expect((await h.call('identity', 'redeemInvite', { code: inv.data.code }, { openid: 'o-agri-1-new' })).ok).toBe(true);
     const p = await h.call('stations', 'myProgress', { stationId: id }, { openid: 'o-agri-1-new' });

@@ -767,6 +767,8 @@ const appActions: Record<string, { read: boolean; input: (c: Ctx) => Record<stri
 const stageIndependent: Record<string, string> = {
   openCalls: 'names no application: the open calls (申报通知) for the caller’s bindings, the same at every stage of any application',
   rounds: 'names no application: the rounds of a programme, a public notice',
+  programmeDefinition:
+    'names no application: a programme’s definition and forms (a round only pins the version), public policy for any bound person',
   imposeSanction:
     'names no application: a penalty decision against a society or host unit (city staff, the unit’s oversight), whatever stage its applications are in',
   listSanctions: 'names no application: the penalty decisions on record for the units the caller oversees',
@@ -795,7 +797,7 @@ function policy(action: string, b: RoleBinding, s: Snapshot): Expect {
     kind.applicantRoles.includes(b.role) &&
     ((!!app.applicant.societyId && b.scope.societyId === app.applicant.societyId) ||
       (!!app.applicant.hostUnitId && (b.scope.hostUnitId === app.applicant.hostUnitId || st?.hostUnitId === app.applicant.hostUnitId)));
-  const named = new Set<Role>([p.publicity.role, p.award.role, ...p.stages.map((x) => x.role)]);
+  const named = new Set<Role>([p.publicity!.role, p.award.role, ...p.stages.map((x) => x.role)]);
   const programmeStaff = b.role === 'countyStaff' || b.role === 'cityStaff' || (b.role === 'talentOffice' && named.has('talentOffice'));
   const staffOver = programmeStaff && staffUnits(b.role, b.scope).includes(app.castUnitId);
   // DECISION (kept): a reviewer reads the applications once assigned to them, also after their stage
@@ -837,11 +839,11 @@ function policy(action: string, b: RoleBinding, s: Snapshot): Expect {
     case 'score':
       return inReview && stage && p.rubric.stageId === stage.id && (stage.scoredBy === 'reviewer' ? assigned : stageRole) ? allow : deny;
     case 'startPublicity':
-      return inReview && app.stageId === null && b.role === p.publicity.role && staffOver ? allow : deny;
+      return inReview && app.stageId === null && b.role === p.publicity!.role && staffOver ? allow : deny;
     case 'fileObjection':
     case 'resolveObjection':
     case 'closePublicity':
-      return app.status === 'publicity' && b.role === p.publicity.role && staffOver ? allow : deny;
+      return app.status === 'publicity' && b.role === p.publicity!.role && staffOver ? allow : deny;
     case 'award':
       return app.status === 'approved' && b.role === p.award.role && staffOver ? allow : deny;
   }

@@ -612,7 +612,15 @@ const specs: Record<string, Spec> = {
   'reports.adjustAssessment': {
     prepare: async (h) => {
       await assessed(h);
-      return { requestId: rid(), assessmentId: `${AGRI}:1`, score: 75, grade: '合格', reason: '经实地核查，予以调整' };
+      // the demo year misses 第十二条 minimums, so 75 points follow to 不合格 (failedClauseCap 'fail'): 合格 is an override with its reason
+      return {
+        requestId: rid(),
+        assessmentId: `${AGRI}:1`,
+        score: 75,
+        grade: '合格',
+        reason: '经实地核查，予以调整',
+        gradeOverrideReason: '经实地核查，最低要求已补足',
+      };
     },
   },
   'reports.publishAssessments': {

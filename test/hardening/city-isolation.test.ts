@@ -18,6 +18,7 @@ import { programmes } from '../../shared/programmes';
 import { allKinds, draftReady, ok, rid, seedTestUnits, TEST_UNITS } from '../handlers/applications-support';
 import { tinyPng } from '../handlers/stations-support';
 import { type Harness, makeDeps } from '../support/handlers';
+import { WRITES_WITHOUT_REQUEST_ID } from '../support/write-actions';
 
 /**
  * City isolation (issue 13, item 5; acceptance: "a second city's staff see none of the first city's
@@ -31,16 +32,6 @@ import { type Harness, makeDeps } from '../support/handlers';
  * city id or name. Then every org write by the second city's staff on the first city's records is
  * refused and writes nothing, and the provincial reader reads both cities and writes nothing.
  */
-
-/** Writes whose input has no request id (as test/hardening/redaction.test.ts lists them). */
-const WRITES_WITHOUT_REQUEST_ID = [
-  'identity.createInvite',
-  'identity.redeemInvite',
-  'identity.revokeBinding',
-  'identity.reportProblem',
-  'reports.sendReminders',
-  'reports.expertContact',
-];
 
 const B = {
   cityStaff: 'p-yy-city-staff',

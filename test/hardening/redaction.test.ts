@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { z } from 'zod';
 import { seedApplicationRounds } from '../../local/demo/applications';
+import { seedSecondCity } from '../../local/demo/second-city';
 import { apis } from '../../shared/api';
 import { getForm, inputFields } from '../../shared/forms';
 import { type Programme, stagesOf } from '../../shared/programmes';
@@ -17,6 +18,7 @@ import {
 } from '../handlers/applications-support';
 import { tinyPng } from '../handlers/stations-support';
 import { type Harness, makeDeps } from '../support/handlers';
+import { WRITES_WITHOUT_REQUEST_ID } from '../support/write-actions';
 
 /**
  * The redaction suite (issue 11): distinctive canary values planted in every sensitive field — a
@@ -28,20 +30,6 @@ import { type Harness, makeDeps } from '../support/handlers';
  * that persona must not see. Free-text notes are searched as they are (history notes, audit rows).
  */
 
-/** Writes whose input has no request id (identity keeps its own idempotency; reminders are de-duplicated). */
-// identity.reportProblem: the app's report of a failed call — it writes a log line and answers nothing a role could read
-const WRITES_WITHOUT_REQUEST_ID = [
-  'identity.createInvite',
-  'identity.redeemInvite',
-  'identity.revokeBinding',
-  'identity.reportProblem',
-  'reports.sendReminders',
-  // one station member's number for overseeing staff, each answer audited (test/handlers/reports.contact.test.ts)
-  'reports.expertContact',
-  // schema migrations after a deploy: idempotent by nature (nothing old → nothing written), no request id
-  'org.runMigrations',
-];
-
 const C = {
   reviewerName: '评审甲CANARYRV',
   reviewerMobile: '19911112222',
@@ -49,6 +37,8 @@ const C = {
   objection: '异议内容CANARYOB',
   resolution: '异议处理CANARYRS',
   appMobile: '19987654321',
+  /** the mobile of a person city staff invite in bulk (identity.createInvites / exportInvites) */
+  inviteeMobile: '19955556666',
   lat: '28.56871234',
   lng: '112.37371234',
 } as const;
@@ -72,6 +62,8 @@ const personas = {
   taojiangStaff: 'p-taojiang-staff',
   cityStaff: 'p-city-staff',
   talentOffice: 'p-talent',
+  // 湖南省科协: reads every city of the province (local/demo/second-city.ts), never more personal data than city staff
+  provincialStaff: 'p-province-staff',
 };
 type Persona = keyof typeof personas;
 const staffPersonas: Persona[] = ['heshanStaff', 'taojiangStaff', 'cityStaff', 'talentOffice'];
@@ -80,7 +72,7 @@ const [kindName, programme, kind] = allKinds.find(([, p, k]) => stagesOf(p, k.id
 
 /** Staff with a say over this application: the programme's stage, publicity and award roles, for its unit. */
 function overseers(p: Programme, castUnitId: string): Persona[] {
-  const roles = new Set([...stagesOf(p, kind.id).map((s) => s.role), p.publicity.role, p.award.role]);
+  const roles = new Set([...stagesOf(p, kind.id).map((s) => s.role), p.publicity!.role, p.award.role]);
   const out: Persona[] = [];
   if (roles.has('cityStaff')) out.push('cityStaff');
   if (roles.has('talentOffice')) out.push('talentOffice');
@@ -99,11 +91,14 @@ const ids = {
   assessmentId: '',
   materialId: '',
   photoId: '',
+  /** city staff's bulk invite (createInvites request id) and the code it minted */
+  inviteBatch: '',
+  inviteCode: '',
 };
-let maySee: Record<Canary | 'score' | 'openid', Set<Persona>>;
+let maySee: Record<Canary | 'score' | 'openid' | 'inviteCode', Set<Persona>>;
 
 beforeAll(async () => {
-  h = await makeDeps({ now: '2026-11-20T10:00:00+08:00', seeders: [seedApplicationRounds, seedTestUnits] });
+  h = await makeDeps({ now: '2026-11-20T10:00:00+08:00', seeders: [seedApplicationRounds, seedTestUnits, seedSecondCity] });
   const call = callsOf(h);
   const rename = async (id: string, name: string, mobile?: string) => {
     const p = (await h.deps.store.org.person(id))!;
@@ -188,7 +183,7 @@ beforeAll(async () => {
   view = await passStages(h, applicationId);
 
   // publicity with an objection and its resolution
-  const publicityStaff = staffFor(programme.publicity.role, view.castUnitId);
+  const publicityStaff = staffFor(programme.publicity!.role, view.castUnitId);
   ok(
     await call(
       'startPublicity',
@@ -229,8 +224,32 @@ beforeAll(async () => {
   ok(await h.call('reports', 'runAssessment', { requestId: rid(), yearIndex: 1, stationIds: ['st-tea-taojiang'] }, 'p-city-staff'));
   ids.assessmentId = ok(await h.call('reports', 'listAssessments', { yearIndex: 1 }, 'p-city-staff')).items?.[0]?.id ?? '';
 
-  const insiders = new Set<Persona>([...overseers(programme, ids.castUnitId), 'assignedReviewer']);
-  const staffOnly = new Set<Persona>(staffPersonas);
+  // a bulk invite by city staff (identity.exportInvites reads it back): an imported expert with a canary mobile
+  const invitee = ok(
+    await h.call(
+      'org',
+      'savePerson',
+      { requestId: rid(), person: { name: '导入专家', mobile: C.inviteeMobile, societyId: 'soc-agri', castUnitId: 'cast-heshan' } },
+      'p-city-staff',
+    ),
+  ).id as string;
+  const team = (await h.deps.store.org.station('st-agri-heshan'))!.expertIds.map((personId) => ({ personId }));
+  ok(
+    await h.call(
+      'org',
+      'setTeam',
+      { requestId: rid(), stationId: 'st-agri-heshan', experts: [...team, { personId: invitee }] },
+      'p-city-staff',
+    ),
+  );
+  ids.inviteBatch = rid();
+  const minted = ok(await h.call('identity', 'createInvites', { requestId: ids.inviteBatch, personIds: [invitee] }, 'p-city-staff'));
+  ids.inviteCode = minted.invites[0].code as string;
+
+  // the provincial reader reads what the city's staff read of the city's records, and no more
+  const withProvince = (roles: Persona[]) => new Set<Persona>(roles.includes('cityStaff') ? [...roles, 'provincialStaff'] : roles);
+  const insiders = withProvince([...overseers(programme, ids.castUnitId), 'assignedReviewer']);
+  const staffOnly = withProvince(staffPersonas);
   maySee = {
     reviewerName: insiders,
     score: insiders,
@@ -245,7 +264,14 @@ beforeAll(async () => {
     lat: new Set(['author']),
     lng: new Set(['author']),
     openid: new Set(),
+    // an imported person's mobile is in no list or export (the invite list names the person, not the number)
+    inviteeMobile: new Set(),
+    // a bulk invite's codes: only the staff member who made them reads them back
+    inviteCode: new Set(['cityStaff']),
   };
+  // the provincial reader is given no personal datum city staff are not (asserted on the table itself)
+  for (const c of Object.keys(maySee) as (keyof typeof maySee)[])
+    if (maySee[c].has('provincialStaff') && !maySee[c].has('cityStaff')) throw new Error(`provincial may see ${c} and city staff not`);
 });
 afterAll(() => h?.close());
 
@@ -272,8 +298,14 @@ async function exportedText(data: unknown): Promise<string> {
   return out.join('\n');
 }
 
-const found = (text: string, c: Canary | 'score' | 'openid'): boolean =>
-  c === 'score' ? scorePatterns.some((p) => text.includes(p)) : c === 'openid' ? text.includes(OPENID) : text.includes(C[c]);
+const found = (text: string, c: Canary | 'score' | 'openid' | 'inviteCode'): boolean =>
+  c === 'score'
+    ? scorePatterns.some((p) => text.includes(p))
+    : c === 'openid'
+      ? text.includes(OPENID)
+      : c === 'inviteCode'
+        ? text.includes(ids.inviteCode)
+        : text.includes(C[c]);
 
 /** Every read action of the registry: no request id in its input. */
 interface ReadAction {
@@ -334,6 +366,7 @@ function inputFor(keys: string[]): Record<string, unknown> {
     programmeId: programme.id,
     yearIndex: 1,
     includeRevoked: true,
+    requestIds: [ids.inviteBatch],
   };
   return Object.fromEntries(keys.filter((k) => k in known).map((k) => [k, known[k]]));
 }
@@ -354,6 +387,12 @@ describe(`redaction (canaries) on ${kindName}`, () => {
     expect((await h.call('applications', 'get', { applicationId: ids.applicationId }, personas.applicant)).ok).toBe(true);
     const person = await h.deps.store.org.person(personas.assignedReviewer);
     expect(person?.mobile).toBe(C.reviewerMobile);
+    // the bulk invite's code is read back by its maker, in the exported list
+    const invites = await exportedText(
+      ok(await h.call('identity', 'exportInvites', { requestIds: [ids.inviteBatch] }, personas.cityStaff)),
+    );
+    expect(ids.inviteCode).not.toBe('');
+    expect(found(invites, 'inviteCode')).toBe(true);
   });
 
   it('no read action, export or role shows a canary the role must not see', async () => {

@@ -112,7 +112,16 @@ export async function step(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'acti
         ...result.effects.skippedStages.map((s) =>
           historyItem(t0, me, 'skipped', fromStatus, result.next.status, s.stageId, `${s.label}：${s.reason}`),
         ),
-        historyItem(t0, me, args.type, fromStatus, result.next.status, cur.stageId ?? result.next.stageId, args.note ?? args.reason ?? ''),
+        historyItem(
+          t0,
+          me,
+          args.type,
+          fromStatus,
+          result.next.status,
+          cur.stageId ?? result.next.stageId,
+          // the band reached (and, when not awarded, why) is recorded with the step that decided it
+          [args.note ?? args.reason ?? '', result.effects.outcome?.note ?? ''].filter((x) => x.length > 0).join('；'),
+        ),
       ],
     };
     const extra = (args.apply ? await args.apply(cur, next, result.effects, t) : undefined) ?? {};
@@ -136,7 +145,7 @@ export async function step(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'acti
       entityId: cur.id,
       before: { status: cur.status, stageId: cur.stageId, version: cur.version },
       after: { status: next.status, stageId: next.stageId, version: next.version, ...(recognised ? { countedAgainstLimits: true } : {}) },
-      reason: (args.auditReason ?? args.reason ?? '').slice(0, 500),
+      reason: (args.auditReason ?? args.reason ?? result.effects.outcome?.note ?? '').slice(0, 500),
     });
     const { eligibility: _checked, ...effects } = result.effects;
     return { result: transitionResult(next), effects, extra };

@@ -8,7 +8,7 @@ import { overseenUnits, reviewerServesCity, roleOverseesProgramme } from '../../
 import { type PendingKind, pendingOf } from '../../../shared/rules/permissions';
 import { type ApplicantUnits, recusalOf } from '../../../shared/rules/recusal';
 import { commentLabel, unknownCommentKeys } from '../../../shared/rules/review-comments';
-import { answerIssues, bandOf, rubricFor, scoreSheet } from '../../../shared/rules/scoring';
+import { answerIssues, bandOf, rubricFor, type ScoreOutcome, scoreOutcome, scoreSheet } from '../../../shared/rules/scoring';
 import { stageIncomplete } from '../../../shared/rules/stage-completion';
 import type { Role, RoleBinding } from '../../../shared/schemas/org';
 import { requireSafeText } from '../../_kernel/content';
@@ -148,10 +148,18 @@ export async function review(
     await Promise.all(app.reviewerIds.map(async (id) => [id, (await ctx.store.org.person(id))?.name ?? id] as const)),
   );
   // Score sheets of the current stage (a stage its staff score needs one before passing); sheets are never removed.
-  const stageScoreSheets =
-    type === 'pass'
-      ? (await ctx.store.applications.reviewsOf(app.id)).filter((r) => r.type === 'score' && r.stageId === app.stageId).length
-      : 0;
+  const sheets =
+    type === 'pass' ? (await ctx.store.applications.reviewsOf(app.id)).filter((r) => r.type === 'score' && r.stageId === app.stageId) : [];
+  const stageScoreSheets = sheets.length;
+  // Passing the scored stage of a rubric with bands: the sheets' band decides the outcome (shared/rules/scoring.ts).
+  let outcome: ScoreOutcome | null = null;
+  if (type === 'pass' && app.stageId !== null && app.stageId === programme.rubric.stageId) {
+    const rubric = rubricFor(programme, app.kindId, factsOf(programme, app, await orgOf(ctx, app.applicant)), today(ctx));
+    outcome = scoreOutcome(
+      rubric,
+      sheets.map((s) => (s.type === 'score' ? s.total : 0)),
+    );
+  }
   const out = await step(ctx, {
     applicationId: app.id,
     requestId: input.requestId,
@@ -160,6 +168,8 @@ export async function review(
     expected: input.expected,
     ...(reason !== undefined ? { reason } : {}),
     note: input.comment,
+    // the outcome was read for the stage the application was at; a moved application is refused by `expected`
+    context: async (cur) => (outcome && cur.stageId === outcome.stageId ? { scoreOutcome: outcome } : {}),
     check: async (cur, t) => {
       if (type !== 'pass') return;
       const stage = stageOf(programme, cur.kindId, cur.stageId);

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { programmeIds, programmes } from '../../../shared/programmes';
 import { BUILTIN_VERSION, versionNumber } from '../../../shared/programmes/registry';
 import { canonicalJson, checkDefinitionFile, type DefinitionFile, installVersion, previewRules } from '../../../shared/rules/definitions';
+import { definitionFileAllowed, readDefinitionUpload, sanitiseFileName } from '../../../shared/rules/files';
 import { defaultCastUnit } from '../../../shared/rules/org';
 import { definitionDocId, type ProgrammeDefinitionDoc } from '../../../shared/schemas/programme-definition';
 import { forgetInstalledList } from '../../_kernel/definitions';
@@ -28,13 +29,23 @@ const answerOf = (file: DefinitionFile, version: string, isNew: boolean): Instal
   }),
 });
 
+/** The definition sent inline, or read from the uploaded file (only the caller's own .json upload). */
+async function definitionOf(ctx: Uses<'files' | 'caller'>, input: ParsedInputOf<OrgApi['installProgramme']>): Promise<unknown> {
+  if (input.fileId === undefined) return input.definition;
+  if (!definitionFileAllowed(input.fileId, actorOf(ctx)))
+    throw invalid([{ path: 'fileId', message: '只能安装您本人上传的项目定义文件（.json）' }]);
+  const read = readDefinitionUpload(await ctx.files.read(input.fileId));
+  if (!read.ok) throw invalid([{ path: 'fileId', message: read.message }]);
+  return read.json;
+}
+
 /**
  * org.installProgramme (issue 16 item 6): read (the programme's stored versions) → decide
  * (shared/rules/definitions.ts: the file checks exactly as programme:check does; which version it is)
  * → write (one new version, audited, once per request id). Preview writes nothing.
  */
 export async function installProgramme(
-  ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
+  ctx: Uses<'store' | 'files' | 'clock' | 'caller' | 'fn' | 'action'>,
   input: ParsedInputOf<OrgApi['installProgramme']>,
 ): Promise<InstallAnswer> {
   const city = defaultCastUnit(ctx.caller.bindings, programmeInstallerRoles);
@@ -43,7 +54,7 @@ export async function installProgramme(
     const { result } = await replayed<InstallAnswer>(ctx, input.requestId);
     if (result) return result;
   }
-  const checked = checkDefinitionFile(input.definition, programmeIds);
+  const checked = checkDefinitionFile(await definitionOf(ctx, input), programmeIds);
   if (!checked.ok) {
     if (input.mode === 'commit') throw invalid(checked.errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })));
     return {
@@ -73,7 +84,8 @@ export async function installProgramme(
     title: file.programme.title,
     city: file.programme.city,
     content,
-    sourceFileName: input.fileName ?? null,
+    sourceFileName: input.fileName ?? (input.fileId ? sanitiseFileName(input.fileId) : null),
+    // the stored shape keeps a record id here (programmeDefinitions v1), not a storage path: the file is named by its name
     sourceFileId: null,
     installedBy: actorOf(ctx),
     installedAt: now,

@@ -150,14 +150,20 @@ export async function runAssessment(
     }
     due.push(s);
   }
-  const [tallies, people] = await Promise.all([
-    r.talliesAt(due.map((s) => ({ stationId: s.id, yearIndex: k }))),
-    r.personsByIds(due.flatMap((s) => [...s.expertIds, ...(s.team ?? []).map((m) => m.personId)])),
-  ]);
-  const nameOf = (id: string) => people.get(id)?.name ?? id;
   // A closed year is computed from fixed data: its records are frozen (shared/rules/frozen.ts; only
   // audited staff corrections change them) and its team is the one of the first computation.
-  const earlier = new Map((await r.assessmentsOf(k, [...new Set(due.map((s) => s.castUnitId))])).map((d) => [d.stationId, d]));
+  const [tallies, earlierDocs] = await Promise.all([
+    r.talliesAt(due.map((s) => ({ stationId: s.id, yearIndex: k }))),
+    r.assessmentsOf(k, [...new Set(due.map((s) => s.castUnitId))]),
+  ]);
+  const earlier = new Map(earlierDocs.map((d) => [d.stationId, d]));
+  // names of the current team and of the frozen one (a member who left since is still named in the reason)
+  const people = await r.personsByIds([
+    ...new Set(
+      due.flatMap((s) => [...s.expertIds, ...(s.team ?? []).map((m) => m.personId), ...(earlier.get(s.id)?.computed.expertIds ?? [])]),
+    ),
+  ]);
+  const nameOf = (id: string) => people.get(id)?.name ?? id;
   const planned = due.map((s) => {
     const settings = settingsFor(s);
     const t = tallies.get(s.id);

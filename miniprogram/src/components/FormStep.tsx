@@ -38,14 +38,15 @@ const anyDate = (today: string): DateRange => ({ start: FORM_DATE_MIN, end: FORM
 /** Today in China time (UTC+8), YYYY-MM-DD. */
 const todayText = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-const numeric = new Set(['integer', 'yuan', 'percent']);
+const numeric = new Set(['integer', 'number', 'yuan', 'percent']);
 
 /** What the person typed, as the value to keep: numbers once they are numbers, null when cleared. */
 export function inputValue(field: FormField, raw: string): unknown {
   if (!numeric.has(field.type)) return raw;
   const t = raw.trim();
   if (t === '') return null;
-  return /^-?\d+$/.test(t) ? Number(t) : raw;
+  // a decimal field (type number) keeps decimals; the others whole numbers (to-zod checks the step)
+  return (field.type === 'number' ? /^-?\d+(\.\d+)?$/ : /^-?\d+$/).test(t) ? Number(t) : raw;
 }
 
 const shown = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -60,6 +61,7 @@ const placeholders: Partial<Record<FormField['type'], string>> = {
   wechat: '微信号',
   qqOrWechat: 'QQ 号或微信号',
   integer: '整数',
+  number: '数字，可含小数',
   yuan: '整数（元）',
   percent: '0–100 的整数',
 };
@@ -163,7 +165,7 @@ export function FieldInput({
       <Input
         className={`input ${error ? 'input-error' : ''}`}
         value={shown(value)}
-        type={numeric.has(field.type) || field.type === 'mobile' ? 'number' : 'text'}
+        type={field.type === 'number' ? 'digit' : numeric.has(field.type) || field.type === 'mobile' ? 'number' : 'text'}
         maxlength={field.maxLength ?? 200}
         placeholder={placeholders[field.type] ?? ''}
         onInput={(e) => set(inputValue(field, e.detail.value))}

@@ -48,8 +48,8 @@ describe('applicantHistory', () => {
       '申报单位',
       roleLabels[stage.role],
       roleLabels[stage.role],
-      roleLabels[p.publicity.role],
-      roleLabels[p.publicity.role],
+      roleLabels[p.publicity!.role],
+      roleLabels[p.publicity!.role],
     ]);
     expect(out.every((h) => h.actorId === '')).toBe(true);
   });

@@ -113,7 +113,7 @@ describe('the station standing after a published result', () => {
 });
 
 describe('adjustmentGrade: an adjusted score is graded by the assessment’s own grade rule (issue 11 finding 10)', () => {
-  const settings = settingsWith(); // 优秀 ≥ 90, 合格 ≥ 60, a failed clause caps at 合格
+  const settings = settingsWith(); // 优秀 ≥ 90, 合格 ≥ 60, a failed clause makes it 不合格 (第十二条: the default 'fail')
   type Clauses = { label: string; status: 'met' | 'failed' }[];
   const met: Clauses = [{ label: '服务天数', status: 'met' }];
   const failed: Clauses = [{ label: '服务天数', status: 'failed' }];
@@ -121,10 +121,15 @@ describe('adjustmentGrade: an adjusted score is graded by the assessment’s own
     ['59.96 is stored as 60.0 and graded from it, as a computed score is', 59.96, undefined, met, '合格'],
     ['59.94 → 59.9 → 不合格', 59.94, undefined, met, '不合格'],
     ['95 → 优秀', 95, undefined, met, '优秀'],
-    ['95 with a failed clause → capped at 合格', 95, undefined, failed, '合格'],
+    ['95 with a failed clause → 不合格 (the default: a 第十二条 minimum missed fails the year)', 95, undefined, failed, '不合格'],
     ['a requested grade equal to the rule’s is no override', 72, '合格', met, '合格'],
   ])('%s', (_name, score, grade, clauses, expected) => {
     expect(adjustmentGrade({ score, grade }, clauses, settings)).toMatchObject({ ok: true, grade: expected, override: null });
+  });
+  it("95 with a failed clause under failedClauseCap 'qualified' → capped at 合格", () => {
+    const qualified = settingsWith({ grade: { failedClauseCap: 'qualified' } });
+    expect(adjustmentGrade({ score: 95 }, failed, qualified)).toMatchObject({ ok: true, grade: '合格', override: null });
+    expect(adjustmentGrade({ score: 95 }, met, qualified)).toMatchObject({ ok: true, grade: '优秀', override: null });
   });
   it('refuses a grade other than the rule’s without its own reason (59.96 / 优秀)', () => {
     const r = adjustmentGrade({ score: 59.96, grade: '优秀' }, met, settings);

@@ -230,7 +230,7 @@ describe('applications follow the programme’s stages (finding 9)', () => {
       expect(roleOverseesProgramme('countyStaff', p)).toBe(true);
       expect(roleOverseesProgramme('cityStaff', p)).toBe(true);
       const named =
-        p.stages.some((s) => s.role === 'talentOffice') || p.award.role === 'talentOffice' || p.publicity.role === 'talentOffice';
+        p.stages.some((s) => s.role === 'talentOffice') || p.award.role === 'talentOffice' || p.publicity!.role === 'talentOffice';
       expect([p.id, roleOverseesProgramme('talentOffice', p)]).toEqual([p.id, named]);
       expect(roleOverseesProgramme('secretary', p)).toBe(false);
     }

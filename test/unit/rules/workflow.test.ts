@@ -57,10 +57,10 @@ function walk(p: Programme, kindId: string, ctx: WorkflowContext, publicityDays:
       const stage = p.stages.find((x) => x.id === s.stageId)!;
       r = transition(p, kindId, s, act('pass', stage.role), ctx);
     } else if (s.status === 'in_review') {
-      r = transition(p, kindId, s, act('startPublicity', p.publicity.role), { ...ctx, now: chinaTime(publicityDays.start) });
+      r = transition(p, kindId, s, act('startPublicity', p.publicity!.role), { ...ctx, now: chinaTime(publicityDays.start) });
       publicityEnd = ok(r).effects.publicityEnd;
     } else if (s.status === 'publicity') {
-      r = transition(p, kindId, s, act('endPublicity', p.publicity.role), { ...ctx, now: chinaTime(publicityDays.after), publicityEnd });
+      r = transition(p, kindId, s, act('endPublicity', p.publicity!.role), { ...ctx, now: chinaTime(publicityDays.after), publicityEnd });
     } else {
       r = transition(p, kindId, s, act('award', p.award.role), ctx);
     }

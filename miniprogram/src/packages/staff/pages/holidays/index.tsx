@@ -215,8 +215,8 @@ export default function Holidays() {
           <Button className="btn-plain" id="holiday-cancel" onClick={back}>
             返回
           </Button>
-          <Button className="btn" id="holiday-save" loading={save.busy} onClick={() => void submit()}>
-            保存
+          <Button className="btn" id="holiday-save" onClick={() => void submit()}>
+            {save.busy ? '正在保存…' : '保存'}
           </Button>
         </View>
       </View>

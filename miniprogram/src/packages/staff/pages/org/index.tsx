@@ -228,8 +228,8 @@ export default function OrgUnits() {
           <Button className="btn-plain" id="org-cancel" onClick={back}>
             返回列表
           </Button>
-          <Button className="btn" id="org-save" loading={save.busy} onClick={() => void submit()}>
-            保存
+          <Button className="btn" id="org-save" onClick={() => void submit()}>
+            {save.busy ? '正在保存…' : '保存'}
           </Button>
         </View>
         {editing.row && (editing.kind !== 'castUnit' || isCity) ? (
@@ -265,6 +265,7 @@ export default function OrgUnits() {
       <View className="org-switch-row">
         <Text className="muted">显示已停用的</Text>
         <Switch
+          className="org-switch"
           checked={showInactive}
           id="org-show-inactive"
           onChange={(e) => {
@@ -490,7 +491,7 @@ function HostUnitFields({
       <Field id="hasFundedExpertWorkstation" label="已有市级专家工作站（已获资助）" error={errors.hasFundedExpertWorkstation}>
         <View className="org-switch-row">
           <Text className="muted">{form.funded ? '是（只能申报国家级服务站）' : '否'}</Text>
-          <Switch checked={form.funded} id="in-funded" onChange={(e) => onChange({ funded: e.detail.value })} />
+          <Switch className="org-switch" checked={form.funded} id="in-funded" onChange={(e) => onChange({ funded: e.detail.value })} />
         </View>
       </Field>
       <TextField

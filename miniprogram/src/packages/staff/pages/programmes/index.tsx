@@ -107,13 +107,8 @@ export default function Programmes() {
         <View className="card" id="install">
           <Text className="subtitle">安装项目定义</Text>
           <Text className="muted">选择定义文件（.json），先检查并预览规则，确认后安装。</Text>
-          <Button
-            className="btn-plain"
-            id="choose-definition"
-            loading={action.busyKey === 'choose'}
-            onClick={() => void (action.busy ? null : choose())}
-          >
-            选择定义文件
+          <Button className="btn-plain" id="choose-definition" onClick={() => void (action.busy ? null : choose())}>
+            {action.busyKey === 'choose' ? '正在检查…' : '选择定义文件'}
           </Button>
           {file && <Text className="muted">文件：{file.name}</Text>}
           {preview && !preview.ok && (
@@ -132,8 +127,7 @@ export default function Programmes() {
             <View id="definition-preview">
               <View>
                 <Text className="value">
-                  {preview.city}·{preview.title}（{preview.programmeId}，
-                  {preview.isNew ? `将安装为 ${preview.version}` : `已安装为 ${preview.version}`}）
+                  {preview.city}·{preview.title}（{preview.isNew ? `将安装为 ${preview.version}` : `已安装为 ${preview.version}`}）
                 </Text>
               </View>
               <Text className="subtitle">申报类别与表单</Text>
@@ -154,13 +148,8 @@ export default function Programmes() {
                 </View>
               ))}
               {preview.isNew && (
-                <Button
-                  className="btn"
-                  id="install-definition"
-                  loading={action.busyKey === 'install'}
-                  onClick={() => void (action.busy ? null : install())}
-                >
-                  确认安装 {preview.version}
+                <Button className="btn" id="install-definition" onClick={() => void (action.busy ? null : install())}>
+                  {action.busyKey === 'install' ? '正在安装…' : `确认安装 ${preview.version}`}
                 </Button>
               )}
             </View>

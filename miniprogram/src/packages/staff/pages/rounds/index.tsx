@@ -270,8 +270,8 @@ export default function Rounds() {
           <Button className="btn-plain" id="round-cancel" onClick={back}>
             返回列表
           </Button>
-          <Button className="btn" id="round-save" loading={save.busy} onClick={() => void submit()}>
-            保存
+          <Button className="btn" id="round-save" onClick={() => void submit()}>
+            {save.busy ? '正在保存…' : '保存'}
           </Button>
         </View>
       </View>
@@ -337,6 +337,7 @@ export default function Rounds() {
             <View key={p.id} className="org-switch-row" data-enable={p.id}>
               <Text>{p.title}</Text>
               <Switch
+                className="org-switch"
                 checked={p.enabled}
                 disabled={!c.mayChange || list.busy}
                 onChange={(e) => void toggleProgramme(c.castUnitId, p.id, p.title, e.detail.value)}

@@ -159,16 +159,11 @@ export default function Workbook() {
           模板含学会、建站单位、服务站、人员、团队成员各一张表和“说明”；导出的表带编号列，改好后可直接导入更新。
         </Text>
         <View className="org-actions">
-          <Button
-            className="btn-plain"
-            id="download-template"
-            loading={action.busyKey === 'template'}
-            onClick={() => void download('template')}
-          >
-            下载模板
+          <Button className="btn-plain" id="download-template" onClick={() => void download('template')}>
+            {action.busyKey === 'template' ? '正在生成…' : '下载模板'}
           </Button>
-          <Button className="btn-plain" id="export-org" loading={action.busyKey === 'org'} onClick={() => void download('org')}>
-            导出全部
+          <Button className="btn-plain" id="export-org" onClick={() => void download('org')}>
+            {action.busyKey === 'org' ? '正在导出…' : '导出全部'}
           </Button>
         </View>
       </View>
@@ -189,13 +184,12 @@ export default function Workbook() {
         <Button
           className="btn"
           id="upload-workbook"
-          loading={action.busyKey === 'upload'}
           onClick={() => {
-            // no `disabled` prop: a Taro h5 button given one (even false) greys its label; a tap while importing is ignored
+            // no `disabled`/`loading` prop: a Taro h5 button given one greys or blanks its label; a tap while importing is ignored
             if (!committing) void upload();
           }}
         >
-          上传工作簿（.xlsx）
+          {action.busyKey === 'upload' ? '正在检查…' : '上传工作簿（.xlsx）'}
         </Button>
         {file ? <Text className="muted">已上传：{file.name}</Text> : null}
       </View>
