@@ -190,6 +190,25 @@ export function ok<T = any>(r: { ok: boolean; data?: T; error?: unknown }): T {
   return r.data as T;
 }
 
+/**
+ * A programme installed at run time, made ready to apply to: the demo city enables it and its city staff
+ * open this year's round (open from today to 31 December). Answers the round's id.
+ */
+export async function enableAndOpenRound(h: Harness, programmeId: string, staff = 'p-city-staff'): Promise<string> {
+  ok(await h.call('org', 'setProgrammeEnabled', { castUnitId: 'cast-yiyang', programmeId, enabled: true, requestId: rid() }, staff));
+  const today = chinaDateOf(h.clock.now());
+  const year = Number(today.slice(0, 4));
+  const round = ok(
+    await h.call(
+      'org',
+      'saveRound',
+      { requestId: rid(), round: { programmeId, year, opensOn: today, closesOn: `${year}-12-31`, limits: {} } },
+      staff,
+    ),
+  );
+  return round.id as string;
+}
+
 /** Create a draft with passing facts and values and every required material uploaded. */
 export async function draftReady(
   h: Harness,

@@ -3,7 +3,7 @@ import { appliesToKind, type Programme } from '../../shared/programmes';
 import { heshanSocietyStars, heshanSocietyStarsForm } from '../fixtures/programmes/heshan-society-stars';
 import type { Harness } from '../support/handlers';
 import { filled } from '../unit/forms/fill';
-import { callsOf, harness, ok, PDF, passingFacts, rid, TEST_UNITS } from './applications-support';
+import { callsOf, enableAndOpenRound, harness, ok, PDF, passingFacts, rid, TEST_UNITS } from './applications-support';
 
 /**
  * Issue 16 (remaining items 1 and 2), through the handlers on a variant of the sixth programme:
@@ -29,24 +29,7 @@ beforeAll(async () => {
       STAFF,
     ),
   );
-  const enabled = await h.call(
-    'org',
-    'setProgrammeEnabled',
-    { castUnitId: 'cast-yiyang', programmeId: p.id, enabled: true, requestId: rid() },
-    STAFF,
-  );
-  if (enabled.error && enabled.error.code !== 'ACTION.UNKNOWN') ok(enabled);
-  const today = chinaDateOf(h.clock.now());
-  const year = Number(today.slice(0, 4));
-  const round = ok(
-    await h.call(
-      'org',
-      'saveRound',
-      { requestId: rid(), round: { programmeId: p.id, year, opensOn: today, closesOn: `${year}-12-31`, limits: {} } },
-      STAFF,
-    ),
-  );
-  roundId = round.id as string;
+  roundId = await enableAndOpenRound(h, p.id, STAFF);
 });
 afterAll(async () => {
   await h.close();

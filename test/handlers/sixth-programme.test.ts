@@ -3,7 +3,7 @@ import { appliesToKind, type Programme, stagesOf } from '../../shared/programmes
 import { heshanSocietyStars, heshanSocietyStarsForm } from '../fixtures/programmes/heshan-society-stars';
 import type { Harness } from '../support/handlers';
 import { filled } from '../unit/forms/fill';
-import { callsOf, harness, ok, PDF, passingFacts, rid, TEST_UNITS } from './applications-support';
+import { callsOf, enableAndOpenRound, harness, ok, PDF, passingFacts, rid, TEST_UNITS } from './applications-support';
 
 /**
  * Issue 16 acceptance: the sixth programme (test/fixtures/programmes/heshan-society-stars.ts, a
@@ -30,23 +30,7 @@ afterAll(async () => {
 
 describe('[heshan-society-stars:materials] [heshan-society-stars:stage.formal-review] [heshan-society-stars:stage.evaluation] [heshan-society-stars:publicity] [heshan-society-stars:award] the sixth programme through the handlers', () => {
   it('draft → submit → review → scored from its facts (band 五星) → publicity → stars awarded', async () => {
-    const enabled = await h.call(
-      'org',
-      'setProgrammeEnabled',
-      { castUnitId: 'cast-yiyang', programmeId: p.id, enabled: true, requestId: rid() },
-      STAFF,
-    );
-    if (enabled.error && enabled.error.code !== 'ACTION.UNKNOWN') ok(enabled);
-    const today = chinaDateOf(h.clock.now());
-    const year = Number(today.slice(0, 4));
-    const round = ok(
-      await h.call(
-        'org',
-        'saveRound',
-        { requestId: rid(), round: { programmeId: p.id, year, opensOn: today, closesOn: `${year}-12-31`, limits: {} } },
-        STAFF,
-      ),
-    );
+    const round = { id: await enableAndOpenRound(h, p.id, STAFF) };
     const call = callsOf(h);
     const secretary = TEST_UNITS[0]!.secretary;
     const values = { ...filled(heshanSocietyStarsForm), individualMembers: 520, unitMembers: 10 };

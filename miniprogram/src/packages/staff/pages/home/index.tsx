@@ -74,6 +74,21 @@ export default function StaffHome() {
   const reviews = me?.bindings.some((b) => ['cityStaff', 'countyStaff', 'talentOffice', 'reviewer'].includes(b.role));
   // counted once the bindings are known (useDidShow runs on every return to the page)
   const counts = usePending(true);
+  // the staff pages in the order shown: [page folder, element id, label, shown to this caller]
+  const links: [string, string, string, boolean | undefined][] = [
+    ['dashboard', 'nav-dashboard', '服务站考核看板', oversees],
+    ['assessment', 'nav-assessment', '年度考核', isCity],
+    ['outbox', 'nav-outbox', '提醒发件箱', oversees],
+    ['sanctions', 'nav-sanctions', '处理决定', oversees],
+    ['queue', 'nav-queue', '申报审核', reviews],
+    ['people', 'nav-people', '人员与邀请码', isStaff],
+    ['stations', 'nav-stations', '服务站与专家团队', isStaff],
+    ['org', 'nav-org', '组织机构', isStaff],
+    ['rounds', 'nav-rounds', '申报批次', isCity],
+    ['programmes', 'nav-programmes', '项目定义', isCity],
+    ['workbook', 'nav-workbook', '导入导出', isStaff],
+    ['holidays', 'nav-holidays', '节假日', isStaff],
+  ];
   const shownKinds = pendingKinds.filter((k) => (counts?.[k] ?? 0) > 0 || k === 'review');
   return (
     <View className="page" id="home-staff">
@@ -96,65 +111,12 @@ export default function StaffHome() {
           ))}
         </View>
       )}
-      {oversees && (
-        <NavButton url="/packages/staff/pages/dashboard/index" id="nav-dashboard">
-          服务站考核看板
-        </NavButton>
-      )}
-      {isCity && (
-        <NavButton url="/packages/staff/pages/assessment/index" id="nav-assessment">
-          年度考核
-        </NavButton>
-      )}
-      {oversees && (
-        <NavButton url="/packages/staff/pages/outbox/index" id="nav-outbox">
-          提醒发件箱
-        </NavButton>
-      )}
-      {oversees && (
-        <NavButton url="/packages/staff/pages/sanctions/index" id="nav-sanctions">
-          处理决定
-        </NavButton>
-      )}
-      {reviews && (
-        <NavButton url="/packages/staff/pages/queue/index" id="nav-queue">
-          申报审核
-        </NavButton>
-      )}
-      {isStaff && (
-        <NavButton url="/packages/staff/pages/people/index" id="nav-people">
-          人员与邀请码
-        </NavButton>
-      )}
-      {isStaff && (
-        <NavButton url="/packages/staff/pages/stations/index" id="nav-stations">
-          服务站与专家团队
-        </NavButton>
-      )}
-      {isStaff && (
-        <NavButton url="/packages/staff/pages/org/index" id="nav-org">
-          组织机构
-        </NavButton>
-      )}
-      {isCity && (
-        <NavButton url="/packages/staff/pages/rounds/index" id="nav-rounds">
-          申报批次
-        </NavButton>
-      )}
-      {isCity && (
-        <NavButton url="/packages/staff/pages/programmes/index" id="nav-programmes">
-          项目定义
-        </NavButton>
-      )}
-      {isStaff && (
-        <NavButton url="/packages/staff/pages/workbook/index" id="nav-workbook">
-          导入导出
-        </NavButton>
-      )}
-      {isStaff && (
-        <NavButton url="/packages/staff/pages/holidays/index" id="nav-holidays">
-          节假日
-        </NavButton>
+      {links.map(([page, id, label, shown]) =>
+        shown ? (
+          <NavButton key={id} url={`/packages/staff/pages/${page}/index`} id={id}>
+            {label}
+          </NavButton>
+        ) : null,
       )}
       {isCity && <Migrations />}
     </View>
