@@ -38,6 +38,7 @@ const openapiFor = {
   applications: ['security.msgSecCheck'],
   reports: ['subscribeMessage.send'],
   org: ['security.msgSecCheck'],
+  awards: ['security.msgSecCheck', 'subscribeMessage.send'],
 };
 // Environment variables each function reads (cloudfunctions/_kernel/env.ts: TEMPLATE_<KEY> per subscription
 // template, the keys from shared/notify/templates.ts — the one place templates are described). `identity`

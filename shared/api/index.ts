@@ -1,4 +1,5 @@
 import { applicationsApi } from './applications';
+import { awardsApi } from './awards';
 import type { ApiContract } from './define';
 import { identityApi } from './identity';
 import { orgApi } from './org';
@@ -12,5 +13,6 @@ export const apis = {
   applications: applicationsApi,
   reports: reportsApi,
   org: orgApi,
+  awards: awardsApi,
 } satisfies Record<string, ApiContract>;
 export type FunctionName = keyof typeof apis;

@@ -112,6 +112,48 @@ export const pingdingshanFiveStar = {
       ],
     },
   },
+  postAward: {
+    // 五(三): 当年获得支持的学会要与市科协签订项目任务书，按照…工作思路、发展重点、工作进度安排、发展规划及目标以及资金使用方向组织实施
+    agreement: {
+      label: '项目任务书',
+      clause: '五(三)',
+      sections: [
+        { id: 'approach', label: '工作思路', type: 'text' },
+        { id: 'priorities', label: '发展重点', type: 'text' },
+        { id: 'schedule', label: '工作进度安排', type: 'schedule' },
+        { id: 'yearly-targets', label: '发展规划及年度目标', type: 'yearlyTargets' },
+        { id: 'spending-direction', label: '资金使用方向', type: 'text' },
+      ],
+      filing: 'approve',
+      decidedBy: 'cityStaff',
+    },
+    budget: { clause: '五(三)', capToAward: true, unlistedNeedsJustification: true, decidedBy: 'cityStaff' },
+    checks: [
+      {
+        // 三(三): 被评为五星学会的，要进行年度工作考核; 五(三): 第二年、第三年经考核合格并公示无异议的…再按首次奖建资金标准的一半给予连续资助
+        id: 'yearly-check',
+        label: '年度工作考核',
+        type: 'yearly',
+        clause: '五(三)',
+        due: { type: 'yearly', years: [2, 3], month: 12, day: 15 },
+        dueSource: 'chosen',
+        materials: [
+          { id: 'yearly-report', label: '年度工作总结及目标完成情况' },
+          { id: 'spending', label: '奖建资金使用情况' },
+        ],
+        decidedBy: 'cityStaff',
+        publicity: true,
+        onFail: ['yearly-check-failed'],
+        note: '种子未规定年度考核的日期，按第二、三年的12月15日前安排。',
+      },
+    ],
+    payments: [
+      // 五(三): 评选为五星学会…给予适当的专项奖建资金; 当年获得支持的学会要与市科协签订项目任务书
+      { id: 'first-award', label: '首次奖建资金', clause: '五(三)', yearIndex: 1, after: [{ type: 'award' }, { type: 'agreementAccepted' }] },
+      { id: 'year-2', label: '第二年连续资助', clause: '五(三)', yearIndex: 2, after: [{ type: 'checkPassed', checkId: 'yearly-check', year: 2 }] },
+      { id: 'year-3', label: '第三年连续资助', clause: '五(三)', yearIndex: 3, after: [{ type: 'checkPassed', checkId: 'yearly-check', year: 3 }] },
+    ],
+  },
   penalties: [
     // 三(三): 对考核不合格的学会，取消荣誉称号、停止资金支持
     {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assessmentSettingsSchema } from '../rules/assessment/settings';
 import { hostUnitKindSchema, roleSchema, stationLevelSchema } from '../schemas/org';
 import { expenseCategoryIds } from './expense-categories';
+import { postAwardIssues, postAwardSchema } from './post-award';
 
 /**
  * A programme (a seed's policy) as data. The rules in shared/rules/ read a definition and never
@@ -565,6 +566,8 @@ const programmeObject = z.object({
   rubricsByType: z.array(typedRubricSchema).default([]),
   /** station assessment settings (第十二条), for programmes that assess stations */
   assessment: assessmentSettingsSchema.optional(),
+  /** after the award: task agreement, budget, checks, payments, consequences (issue 14; post-award.ts) */
+  postAward: postAwardSchema.optional(),
   /** where the definition had to choose because the seed is silent or ambiguous */
   notes: z.array(z.string().max(500)).default([]),
 });
@@ -732,6 +735,16 @@ function integrityIssues(p: ProgrammeShape): { path: (string | number)[]; messag
     if (f.min !== undefined && f.max !== undefined && f.min > f.max) add(['facts', i], `下限 ${f.min} 大于上限 ${f.max}`);
   });
   if (allLevels.size > 0 && !p.assessment) add(['assessment'], '服务站类项目必须给出考核设置（第十二条）');
+  if (p.postAward) {
+    issues.push(
+      ...postAwardIssues(p.postAward, {
+        penaltyIds: new Set(p.penalties.map((x) => x.id)),
+        kindIds: new Set(p.kinds.map((k) => k.id)),
+        cycleYears: p.cycle.cycleYears,
+        pays: p.kinds.some((k) => k.funding.type !== 'none'),
+      }),
+    );
+  }
   return issues;
 }
 

@@ -223,6 +223,47 @@ export const weihai2025 = {
       ],
     },
   },
+  postAward: {
+    // 六(三): 项目单位要按照任务书要求和相关规定…制定具体实施计划
+    agreement: {
+      label: '项目任务书',
+      clause: '六(三)',
+      sections: [
+        { id: 'plan', label: '具体实施计划', type: 'text' },
+        { id: 'targets', label: '目标任务', type: 'yearlyTargets' },
+        { id: 'schedule', label: '进度安排（11月底前完成）', type: 'schedule' },
+        { id: 'supervision', label: '监督管理事项', type: 'text' },
+      ],
+      filing: 'approve',
+      decidedBy: 'cityStaff',
+    },
+    // 五(三): 入选项目单位要细化项目内容和监督管理等事项，确保…资金使用安全
+    budget: { clause: '五(三)', capToAward: true, unlistedNeedsJustification: true, decidedBy: 'cityStaff' },
+    checks: [
+      {
+        // 五(五): 项目单位应于11月底前完成相关工作，提交验收材料。市科协将组织党建、业务、财务等工作负责人员…进行结项验收
+        id: 'completion',
+        label: '结项验收',
+        type: 'completion',
+        clause: '五(五)',
+        due: { type: 'dayOfYear', month: 11, day: 30, yearOffset: 0 },
+        dueSource: 'seed',
+        materials: [
+          { id: 'acceptance-report', label: '结项验收材料' },
+          { id: 'spending', label: '资金使用情况' },
+        ],
+        opinions: [
+          { id: 'party-building', role: 'cityStaff', label: '党建负责人员意见' },
+          { id: 'business', role: 'cityStaff', label: '业务负责人员意见' },
+          { id: 'finance', role: 'cityStaff', label: '财务负责人员意见' },
+        ],
+        decidedBy: 'cityStaff',
+        onFail: ['unfinished'],
+      },
+    ],
+    // 五(三): 提供资金到账凭据，市科协按项目扶持金额一次性拨付
+    payments: [{ id: 'grant', label: '一次性拨付扶持经费', clause: '五(三)', yearIndex: 1, after: [{ type: 'award' }, { type: 'receiptProof' }] }],
+  },
   penalties: [
     // 五(五): 对未完成工作任务或未按照要求实施的，将按相关规定追究责任，取消下一年度扶持资格
     {

@@ -161,6 +161,57 @@ export const wuhanAward = {
       ],
     },
   },
+  postAward: {
+    // 四(三): 受到表彰的学会应制定相应的资金管理办法，明确工作思路、发展重点、工作进度安排、年度考核指标以及资金使用方向，报武汉市科协备案
+    agreement: {
+      label: '资金管理办法',
+      clause: '四(三)',
+      sections: [
+        { id: 'approach', label: '工作思路', type: 'text' },
+        { id: 'priorities', label: '发展重点', type: 'text' },
+        { id: 'schedule', label: '工作进度安排', type: 'schedule' },
+        { id: 'yearly-indicators', label: '年度考核指标', type: 'yearlyTargets' },
+        { id: 'spending-direction', label: '资金使用方向', type: 'text' },
+      ],
+      filing: 'record',
+      decidedBy: 'cityStaff',
+    },
+    // 五(三): 专项资金主要用于…业务工作支出; the budget states the 资金使用方向 by category
+    budget: { clause: '五(三)', capToAward: true, unlistedNeedsJustification: true, decidedBy: 'cityStaff' },
+    checks: [
+      {
+        // 四(四): 受到表彰的学会，需接受中期检查和总结验收，并按要求提供相关书面材料
+        id: 'mid-term',
+        label: '中期检查',
+        type: 'midTerm',
+        clause: '四(四)',
+        due: { type: 'monthsAfterAward', months: 6 },
+        dueSource: 'chosen',
+        materials: [{ id: 'written-report', label: '中期检查书面材料' }],
+        decidedBy: 'cityStaff',
+        onFail: ['assessment-failed'],
+        note: '种子未规定中期检查的时间，按表彰后6个月安排。',
+      },
+      {
+        id: 'final',
+        label: '总结验收',
+        type: 'final',
+        clause: '四(四)',
+        due: { type: 'monthsAfterAward', months: 12 },
+        dueSource: 'chosen',
+        materials: [
+          { id: 'written-report', label: '总结验收书面材料' },
+          { id: 'spending', label: '资金使用情况', required: false },
+        ],
+        decidedBy: 'cityStaff',
+        onFail: ['assessment-failed'],
+        note: '种子未规定总结验收的时间，按表彰后12个月安排。',
+      },
+    ],
+    // 四(二): 公示期满无异议的，给予通报表彰和奖励补助
+    payments: [{ id: 'award-grant', label: '奖励补助', clause: '四(二)', yearIndex: 1, after: [{ type: 'award' }] }],
+    misconduct: 'fraud',
+  },
   penalties: [
     // 五(二): 撤销相关学会承担专项的资格并收回已拨付的专项资金，同时连续3年取消其申报资格
     { id: 'fraud', clause: '五(二)', trigger: '弄虚作假、虚报业绩等违规行为', banYears: 3, clawBack: 'all', revokeQualification: true },

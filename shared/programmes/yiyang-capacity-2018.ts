@@ -245,6 +245,52 @@ export const yiyangCapacity2018 = {
       ],
     },
   },
+  postAward: {
+    // 实施方案五.2: 评审合格的项目…无异议的，按要求签订项目责任书
+    agreement: {
+      label: '项目责任书',
+      clause: '实施方案五.2',
+      sections: [
+        { id: 'plan', label: '项目实施计划', type: 'text' },
+        { id: 'targets', label: '年度目标任务', type: 'yearlyTargets' },
+        { id: 'schedule', label: '进度安排', type: 'schedule' },
+      ],
+      filing: 'approve',
+      decidedBy: 'cityStaff',
+    },
+    // 管理办法第十条: 市科协会同市财政局对项目预算进行审核…批复下达项目预算; 第十二条: 不得自行调整…应当按照申报程序履行报批手续
+    budget: {
+      clause: '管理办法第十条',
+      capToAward: true,
+      unlistedNeedsJustification: true,
+      decidedBy: 'cityStaff',
+      changes: { clause: '管理办法第十二条', decidedBy: 'cityStaff' },
+    },
+    checks: [
+      {
+        // 实施方案五.6: 每年市科协会同市财政局对获得奖励资金的项目进行验收; 管理办法第十四条: 一年内执行完成
+        id: 'yearly-acceptance',
+        label: '年度项目验收',
+        type: 'final',
+        clause: '实施方案五.6',
+        due: { type: 'budgetWindowEnd' },
+        dueSource: 'seed',
+        materials: [
+          { id: 'summary', label: '项目执行情况总结' },
+          { id: 'spending', label: '资金使用情况报告' },
+        ],
+        opinions: [{ id: 'finance-bureau', role: 'financeBureau', label: '市财政局意见' }],
+        decidedBy: 'cityStaff',
+        onFail: ['acceptance-failed'],
+      },
+    ],
+    // 实施方案五.5: 经公示无异议的项目，下达项目资金; 管理办法第十条: 批复下达项目预算
+    payments: [
+      { id: 'grant', label: '下达项目资金', clause: '实施方案五.5', yearIndex: 1, after: [{ type: 'award' }, { type: 'budgetApproved' }] },
+    ],
+    misconduct: 'fraud',
+    unspent: 'unspent-after-year',
+  },
   penalties: [
     // 实施方案七(二): 弄虚作假、虚报业绩的，收回已拨付的项目资金，并连续3年取消其申报资格
     { id: 'fraud', clause: '实施方案七(二)', trigger: '弄虚作假、虚报业绩', banYears: 3, clawBack: 'all' },

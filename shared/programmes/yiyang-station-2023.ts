@@ -252,6 +252,19 @@ export const yiyangStation2023 = {
     forbidden: { clause: '第十七条', ids: ['unrelated'] },
     note: '第十七条列举的是“主要包括”的范围；未列举的类别须报市科协审核。',
   },
+  postAward: {
+    // 第十六条: 第一年绩效考核合格的…给予经费资助；第二年期满绩效考核合格的，再给予…经费资助
+    payments: [
+      { id: 'year-one', label: '第一年绩效考核合格资助', clause: '第十六条', yearIndex: 1, after: [{ type: 'assessmentPassed' }] },
+      { id: 'term-end', label: '期满绩效考核合格资助', clause: '第十六条', yearIndex: 2, after: [{ type: 'assessmentPassed' }] },
+    ],
+    // 第十二条: 对于考核不合格的，给予通报批评、责令限期整改 — no period given
+    rectification: { months: 3, clause: '第十二条', source: 'chosen' },
+    // 第十三条: 合作期满，考核合格的确需继续运行的服务站，由建站单位提出申请，市科协…重新组织认定
+    renewal: { clause: '第十三条', kindId: 'station' },
+    // 第十四条: 服务站因客观需要进行合并、重组、撤销的，应由建站单位或上级学会向市科协提出书面申请
+    changes: { clause: '第十四条', decidedBy: 'cityStaff' },
+  },
   penalties: [
     // 第十二条: 对于考核不合格的，给予通报批评、责令限期整改
     {

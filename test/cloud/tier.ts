@@ -9,7 +9,7 @@ import { FakeCloudbase, type FakeCloudbaseOptions } from './fake-cloudbase';
  * function (dist/cloudfunctions/<fn>/index.js, from `node scripts/build-functions.mjs`) in its own
  * child process with the real wx-server-sdk, pointed at the fake through the platform's environment.
  */
-export const FUNCTIONS = ['identity', 'stations', 'applications', 'reports', 'org'] as const;
+export const FUNCTIONS = ['identity', 'stations', 'applications', 'reports', 'org', 'awards'] as const;
 export type Fn = (typeof FUNCTIONS)[number];
 const ROOT = resolve(__dirname, '../..');
 const ENV_ID = 'kexie-test-1a2b3c';

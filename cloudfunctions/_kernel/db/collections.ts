@@ -52,6 +52,26 @@ export const collections: CollectionSpec[] = [
     indexes: [{ fields: ['programmeId'] }],
   },
   {
+    name: 'awards',
+    description: '立项项目（获奖励、资助的申报）：核定金额、任务书、预算',
+    indexes: [{ fields: ['castUnitId'] }, { fields: ['applicationId'] }, { fields: ['programmeId'] }],
+  },
+  {
+    name: 'awardChecks',
+    description: '项目检查、验收、年度考核',
+    indexes: [{ fields: ['awardId'] }, { fields: ['castUnitId', 'status'] }],
+  },
+  {
+    name: 'ledger',
+    description: '资金台账（拨付、支出、退回，单位：分）',
+    indexes: [{ fields: ['subject.id'] }, { fields: ['castUnitId'] }],
+  },
+  {
+    name: 'consequences',
+    description: '处理决定（确认、不予处理、解除）',
+    indexes: [{ fields: ['subject.id'] }, { fields: ['castUnitId'] }],
+  },
+  {
     name: 'applications',
     description: '申报书',
     indexes: [

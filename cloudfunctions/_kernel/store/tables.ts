@@ -6,6 +6,7 @@ import {
   sanctionSchema,
   storedReviewSchema,
 } from '../../../shared/schemas/application';
+import { awardDocSchema, checkDocSchema, consequenceDocSchema, ledgerEntrySchema } from '../../../shared/schemas/awards';
 import { appliedRequestSchema } from '../../../shared/schemas/common';
 import { fileRecordSchema } from '../../../shared/schemas/files';
 import { holidayYearSchema } from '../../../shared/schemas/holidays';
@@ -34,6 +35,7 @@ import { collection } from './collection';
  *   stations: records, dayLocks, stationTallies · applications: applications, reviews, objections,
  *   rounds, applicationQuotas, sanctions · assessments: assessments · outbox: outbox · files: files ·
  *   subscriptions: subscriptions · holidays: holidayYears · migrations (_kernel/migrations/runner.ts): migrations · definitions: programmeDefinitions ·
+ *   awards: awards · checks: awardChecks · ledger: ledger · consequences: consequences (issue 14) ·
  *   audit: audit · idempotency: requests.
  */
 export const tables = {
@@ -63,5 +65,9 @@ export const tables = {
   holidayYears: collection('holidayYears', holidayYearSchema),
   migrations: collection('migrations', migrationRecordSchema),
   programmeDefinitions: collection('programmeDefinitions', programmeDefinitionSchema),
+  awards: collection('awards', awardDocSchema),
+  awardChecks: collection('awardChecks', checkDocSchema),
+  ledger: collection('ledger', ledgerEntrySchema),
+  consequences: collection('consequences', consequenceDocSchema),
 };
 export type TableName = keyof typeof tables;
