@@ -19,6 +19,7 @@ import { ruleCatalogue } from '../shared/programmes/catalogue';
 import { checkDefinition, type DefinitionError } from '../shared/programmes/check-definition';
 import type { Facts, Programme } from '../shared/programmes/schema';
 import { checkDefinitionFile } from '../shared/rules/definitions';
+import { describeScope } from '../shared/rules/offer';
 import { bandOf, roundPoints, rubricFor, suggestedSheet } from '../shared/rules/scoring';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -112,6 +113,7 @@ export async function main(argv: readonly string[]): Promise<{ code: number; out
       : `《${p.provenance.title}》（${p.provenance.issuer}，${p.provenance.date}）`;
   out.push(`✓ ${p.city}${p.scope.level === 'district' ? ` ${p.scope.district}` : ''} · ${p.title}`);
   out.push(`  发布：${p.issuer.join('、')} · ${source}`);
+  out.push(`  发布范围：${describeScope(p)}`);
   out.push('\n规则：');
   for (const r of ruleCatalogue(p)) out.push(`  [${r.ruleId}] ${r.clause}　${r.text}`);
   if (answersFile) {

@@ -158,6 +158,8 @@ const groupTitles: Record<RuleGroup, string> = {
   penalty: '处理措施',
   rubric: '评审评分细则',
   assessment: '考核指标（第十二条）',
+  postAward: '立项后：任务书、预算、检查验收、拨付、处理',
+  scope: '发布范围（谁启用、谁受理、谁办理）',
 };
 
 export function renderReport(coverage: Coverage, mode: 'static' | 'jest', extra: readonly Programme[] = []): string {

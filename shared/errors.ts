@@ -36,9 +36,27 @@ export const errorMessages = {
   'ROUND.PROGRAMME_NOT_ENABLED': '本市尚未启用该项目，请先启用后再开启申报批次',
   'APPLICATION.REVIEW_INCOMPLETE': '本环节的审查尚未完成（审查清单或专家评分未完成）',
   'APPLICATION.SCORE_REQUIRED': '本环节须先评分（满分 100 分）才能审核通过',
+  /** awards (issue 14): the application is not awarded, or is a station (stations have their own lifecycle) */
+  'AWARD.NOT_AWARDED': '该申报尚未获得立项（授予），没有项目执行档案',
+  'AWARD.STEP_NOT_ALLOWED': '项目当前状态下不能进行此操作',
+  'AWARD.AMOUNT_REFUSED': '核定金额不符合该类别的资助规定',
+  'AWARD.AGREEMENT_INCOMPLETE': '任务书尚有未填写完整的部分',
+  'AWARD.BUDGET_REFUSED': '预算不符合专项资金管理规定，请按标红的行修改',
   'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',
   /** retryable: the content check could not answer; publication waits, nothing typed is lost */
   'CONTENT.CHECK_UNAVAILABLE': '内容安全检查暂时不可用，请稍后再提交；已填写的内容已保存',
+  /** the money ledger (issue 14): the message names the payment, line or clause */
+  'LEDGER.NOT_DUE': '该款项当前不能拨付',
+  'LEDGER.OVER_DUE': '拨付金额超过应拨付金额',
+  'LEDGER.CATEGORY_REFUSED': '该开支类别不在本项目的开支范围内',
+  'LEDGER.OVER_BUDGET_LINE': '支出金额超过该预算科目的批复金额',
+  'LEDGER.NO_BUDGET': '预算尚未批复，不能报销支出',
+  'LEDGER.OVER_REFUND': '退回金额超过应退回金额',
+  'LEDGER.ALREADY_REVERSED': '该笔记录已冲销',
+  /** post-award checks (issue 14): the message names what is missing or why the step is closed */
+  'CHECK.STEP_NOT_ALLOWED': '检查当前状态下不能进行此操作',
+  'CHECK.MISSING_MATERIAL': '缺少必需的检查材料',
+  'CHECK.OPINION_MISSING': '尚有意见未出具，不能作出结论',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;
 

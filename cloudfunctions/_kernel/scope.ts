@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { Programme } from '../../shared/programmes/schema';
-import { bindingCities } from '../../shared/rules/offer';
+import { bindingCities, bindingRoundUnits } from '../../shared/rules/offer';
 import {
   type CastUnitNode,
   type OrgGraph,
@@ -84,6 +84,20 @@ export async function applicationOverseers(
 /** The cities the caller belongs to (shared/rules/offer.ts bindingCities): what they see of rounds and calls. */
 export async function callerCities(store: Store, caller: Caller): Promise<string[]> {
   return bindingCities(
+    caller.bindings,
+    await loadOrgGraph(
+      store,
+      caller.bindings.map((b) => b.scope),
+    ),
+  );
+}
+
+/**
+ * The CAST units whose rounds the caller sees (shared/rules/offer.ts bindingRoundUnits): their cities'
+ * and, for a district programme (issue 16 item 4), the rounds its county opened.
+ */
+export async function callerRoundUnits(store: Store, caller: Caller): Promise<string[]> {
+  return bindingRoundUnits(
     caller.bindings,
     await loadOrgGraph(
       store,

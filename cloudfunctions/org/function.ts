@@ -1,5 +1,6 @@
 import { orgApi } from '../../shared/api/org';
 import { holidayWriterRoles } from '../../shared/rules/holidays';
+import { programmeEnablerRoles } from '../../shared/rules/offer';
 import { orgReaderRoles, orgWriterRoles, roundWriterRoles, teamWriterRoles } from '../../shared/rules/org';
 import { createFunction } from '../_kernel/router';
 import { cityProgrammes, setProgrammeEnabled } from './actions/city-programmes';
@@ -37,7 +38,7 @@ export const org = createFunction('org', orgApi, {
   // the entity's own save rule applies inside (a county deactivates its societies, not a station)
   deactivate: { access: writers, handler: deactivate },
   // a city enables the programmes it runs (issue 13, item 5); every staff role reads its cities'
-  setProgrammeEnabled: { access: ['cityStaff'], handler: setProgrammeEnabled },
+  setProgrammeEnabled: { access: programmeEnablerRoles, handler: setProgrammeEnabled },
   cityProgrammes: { access: orgReaderRoles, handler: cityProgrammes },
   // the workbook (issue 13, item 3): each row goes through the save above it, with that save's scope
   exportTemplate: { access: writers, handler: exportTemplate },

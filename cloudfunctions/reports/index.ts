@@ -1,5 +1,6 @@
 import cloud from 'wx-server-sdk';
 import { cloudDeps, initCloud } from '../_kernel/cloud/wire';
+import { remindChecks } from '../awards/actions/checks-reminders';
 import { remindAll } from './actions/reminders';
 import { reports } from './function';
 
@@ -27,6 +28,7 @@ const isTimer = (event: unknown, openid: string | undefined) => {
 
 export const main = async (event: unknown) => {
   const openid = cloud.getWXContext().OPENID as string | undefined;
-  if (isTimer(event, openid)) return { ok: true, data: await remindAll(deps) };
+  // the daily run: station reminders, then the post-award check reminders (issue 14)
+  if (isTimer(event, openid)) return { ok: true, data: { ...(await remindAll(deps)), checks: await remindChecks(deps) } };
   return reports(event, openid, deps);
 };

@@ -71,6 +71,8 @@ export const demoPersons: Person[] = [
   ...['王建国', '李秀英', '张伟', '陈静', '杨帆'].map((n, i) => p(`p-exp-agri-${i + 1}`, n, '农学会专家', { societyId: 'soc-agri' })),
   ...['赵磊', '黄丽', '周强', '吴敏', '徐峰'].map((n, i) => p(`p-exp-tea-${i + 1}`, n, '茶叶学会专家', { societyId: 'soc-tea' })),
   p('p-newcomer', '孙悦', '新加入的专家（未绑定）', { societyId: 'soc-mech' }),
+  // 市财政局 (issue 14): reads the city's projects, gives its opinion on checks (实施方案五.6: 市科协会同市财政局验收)
+  p('p-finance', '钱雯', '益阳市财政局科教文科'),
 ];
 
 export const demoStations: Station[] = [
@@ -126,6 +128,7 @@ const demoBindingSpecs: B[] = [
   { personId: 'p-reviewer-2', role: 'reviewer', scope: { castUnitId: 'cast-yiyang' } },
   ...[1, 2, 3, 4, 5].map((i): B => ({ personId: `p-exp-agri-${i}`, role: 'expert', scope: { stationId: 'st-agri-heshan' } })),
   ...[1, 2, 3, 4, 5].map((i): B => ({ personId: `p-exp-tea-${i}`, role: 'expert', scope: { stationId: 'st-tea-taojiang' } })),
+  { personId: 'p-finance', role: 'financeBureau', scope: { castUnitId: 'cast-yiyang' } },
 ];
 
 /** Local sign-in identity of a demo person. Exists only in the local host. */

@@ -26,6 +26,28 @@ export default defineAppConfig({
         'pages/programmes/index',
       ],
     },
+    // After the award (issue 14): 项目执行 — award hub, task agreement, budget, checks, ledger, consequences.
+    {
+      root: 'pages/awards',
+      pages: [
+        'index/index',
+        'hub/index',
+        'agreement/index',
+        'budget/index',
+        'decide/index',
+        'money/index',
+        'payment/index',
+        'expense/index',
+        'refund/index',
+        'money-summary/index',
+        'consequences/index',
+        'station/index',
+        'checks/index',
+        'check/index',
+        'check-queue/index',
+        'finance/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

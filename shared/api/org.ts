@@ -14,6 +14,7 @@ import {
   type Station,
   societySchema,
   stationSchema,
+  stationStatuses,
   type teamMemberSchema,
 } from '../schemas/org';
 import { action } from './define';
@@ -106,7 +107,7 @@ export const saveStationInput = z.object({
     industryField: stationSchema.shape.industryField.default('其他'),
     plaqueDate: chinaDateSchema,
     termYears: z.number().int().min(1).max(10).default(2),
-    status: z.enum(['active', 'rectifying', 'delisting', 'delisted']).optional(),
+    status: z.enum(stationStatuses).optional(),
     goLiveDate: patchable(chinaDateSchema),
     agreementItems: z.array(text(200, '协议事项')).max(50).optional(),
   }),
@@ -214,6 +215,11 @@ export interface CityProgrammes {
     /** every programme of the catalogue, enabled or not (enabling is city staff's: `mayChange`) */
     programmes: { id: string; title: string; enabled: boolean }[];
     mayChange: boolean;
+    /**
+     * 'city': the city's entry (its city programmes); 'county': a county issuing a district programme
+     * (issue 16 item 4) — its district programmes, enabled by that county's staff
+     */
+    level: 'city' | 'county';
   }[];
 }
 

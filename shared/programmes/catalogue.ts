@@ -1,10 +1,12 @@
 import type { AssessmentThresholds } from '../rules/assessment/settings';
 import { describePublicity } from '../rules/cycle';
 import { describeCondition, describeTest, factOf } from '../rules/facts';
+import { describeScope } from '../rules/offer';
 import { penaltyConsequences } from '../rules/penalty';
 import { describePoints, describeStaffFact } from '../rules/scoring';
 import { hostUnitKindLabels, roleLabels, stationLevelLabels } from '../schemas/org';
 import { expenseCategories } from './expense-categories';
+import { describeCheckDue, describePaymentCondition, postAwardRoleLabels } from './post-award';
 import type { FundingRule, Programme, Rubric } from './schema';
 
 /**
@@ -26,7 +28,9 @@ export type RuleGroup =
   | 'expense'
   | 'penalty'
   | 'rubric'
-  | 'assessment';
+  | 'assessment'
+  | 'postAward'
+  | 'scope';
 
 export interface RuleEntry {
   ruleId: string;
@@ -141,12 +145,17 @@ export function ruleCatalogue(programme: Programme): RuleEntry[] {
     unique(programme.materials.map((m) => m.clause)),
     programme.materials.map((m) => `${m.label}${m.required ? '' : '（可选）'}`).join('；'),
   );
+  // a district programme's `cityStaff` is the issuing district association's staff (issue 16 item 4)
+  const scope = programme.scope;
+  const runner = (role: keyof typeof roleLabels) =>
+    scope.level === 'district' && role === 'cityStaff' ? `${scope.district}科协` : roleLabels[role];
+  if (scope.level === 'district') add('scope', 'scope', programme.issuer.join('、'), describeScope(programme));
   programme.stages.forEach((s, i) => {
     add(
       `stage.${s.id}`,
       'stage',
       s.clause,
-      `第${i + 1}环节 ${s.label}（${roleLabels[s.role]}${s.phase === 'afterPublicity' ? '，公示后' : ''}）`,
+      `第${i + 1}环节 ${s.label}（${runner(s.role)}${s.phase === 'afterPublicity' ? '，公示后' : ''}）`,
     );
     if (s.skipWhen) add(`stage.${s.id}.skip`, 'stage', s.skipWhen.clause, `跳过：${s.skipWhen.reason}`);
   });
@@ -157,7 +166,7 @@ export function ruleCatalogue(programme: Programme): RuleEntry[] {
       programme.publicity.clause,
       `公示 ${describePublicity(programme)}${programme.publicity.source === 'chosen' ? '（种子未写天数，本系统取值）' : ''}`,
     );
-  add('award', 'award', programme.award.clause, `${programme.award.label}（${roleLabels[programme.award.role]}）`);
+  add('award', 'award', programme.award.clause, `${programme.award.label}（${runner(programme.award.role)}）`);
   const cycle = programme.cycle;
   if (cycle.roundIntervalYears !== null)
     add(
@@ -229,6 +238,72 @@ export function ruleCatalogue(programme: Programme): RuleEntry[] {
       `百分制权重：协议 ${w.agreement}，服务天数 ${w.serviceDays}，调研 ${w.research}，培训 ${w.training}，攻关与成果 ${w.outcomes}`,
     );
     add('assessment.grade', 'assessment', '第十二条', `等次：优秀 ≥ ${a.grade.excellentMin}，合格 ≥ ${a.grade.passMin}，其余不合格`);
+  }
+  // after the award (issue 14): one entry per agreement, budget, check, payment and consequence rule
+  const pa = programme.postAward;
+  if (pa) {
+    const penaltyText = (id: string) => {
+      const p = programme.penalties.find((x) => x.id === id)!;
+      return `${p.trigger}（${p.clause}）→ ${penaltyConsequences(p).join('、')}`;
+    };
+    if (pa.agreement)
+      add(
+        'post-award.agreement',
+        'postAward',
+        pa.agreement.clause,
+        `${pa.agreement.label}：${pa.agreement.sections.map((x) => `${x.label}${x.required ? '' : '（可选）'}`).join('、')}；${pa.agreement.filing === 'approve' ? '须经' : '报'}${postAwardRoleLabels[pa.agreement.decidedBy]}${pa.agreement.filing === 'approve' ? '审核同意' : '备案'}`,
+      );
+    if (pa.budget)
+      add(
+        'post-award.budget',
+        'postAward',
+        pa.budget.clause,
+        `预算逐项填写开支类别${pa.budget.capToAward ? '，合计不得超过核定金额' : ''}${pa.budget.unlistedNeedsJustification ? '；未列入开支范围的类别须说明理由' : ''}；${postAwardRoleLabels[pa.budget.decidedBy]}批复${pa.budget.changes ? `；批复后调整须报批（${pa.budget.changes.clause}）` : '；批复后不得调整'}`,
+      );
+    for (const c of pa.checks)
+      add(
+        `post-award.check.${c.id}`,
+        'postAward',
+        c.clause,
+        `${c.label}：${describeCheckDue(c.due)}${c.dueSource === 'chosen' ? '（种子未规定时间，本系统取值）' : ''}；提交${c.materials.map((m) => m.label).join('、')}${c.opinions.length > 0 ? `；${c.opinions.map((o) => o.label).join('、')}` : ''}；${postAwardRoleLabels[c.decidedBy]}作出结论${c.publicity ? '，合格的经公示无异议后生效' : ''}${c.onFail.length > 0 ? `；不合格：${c.onFail.map(penaltyText).join('；')}` : ''}`,
+      );
+    for (const p of pa.payments)
+      add(
+        `post-award.payment.${p.id}`,
+        'postAward',
+        p.clause,
+        `${p.label}（第 ${p.yearIndex} 年）：${p.after.map((c) => describePaymentCondition(c, (id) => pa.checks.find((x) => x.id === id)?.label ?? id)).join('、')}后拨付`,
+      );
+    if (pa.misconduct)
+      add(
+        'post-award.misconduct',
+        'postAward',
+        programme.penalties.find((x) => x.id === pa.misconduct)!.clause,
+        `发现违规：${penaltyText(pa.misconduct)}`,
+      );
+    if (pa.unspent)
+      add(
+        'post-award.unspent',
+        'postAward',
+        programme.penalties.find((x) => x.id === pa.unspent)!.clause,
+        `到期未执行完毕：${penaltyText(pa.unspent)}`,
+      );
+    if (pa.rectification)
+      add(
+        'post-award.rectification',
+        'postAward',
+        pa.rectification.clause,
+        `限期整改 ${pa.rectification.months} 个月${pa.rectification.source === 'chosen' ? '（种子未规定期限，本系统取值）' : ''}，复查合格后解除`,
+      );
+    if (pa.renewal)
+      add('post-award.renewal', 'postAward', pa.renewal.clause, '合作期满、考核合格确需继续运行的，由建站单位提出申请，重新组织认定');
+    if (pa.changes)
+      add(
+        'post-award.changes',
+        'postAward',
+        pa.changes.clause,
+        `合并、重组、撤销须书面申请，由${postAwardRoleLabels[pa.changes.decidedBy]}决定`,
+      );
   }
   return out;
 }

@@ -170,6 +170,47 @@ export const postAwardSchema = z.object({
 export type PostAward = z.output<typeof postAwardSchema>;
 export type PostAwardInput = z.input<typeof postAwardSchema>;
 
+/** Who each post-award role is, in Chinese. */
+export const postAwardRoleLabels: Record<PostAwardRole, string> = {
+  countyStaff: '县市区科协',
+  cityStaff: '市科协',
+  talentOffice: '市委人才办',
+  reviewer: '评审专家',
+  financeBureau: '市财政局',
+};
+
+/** When a check is due, in Chinese. */
+export function describeCheckDue(due: CheckDue): string {
+  switch (due.type) {
+    case 'monthsAfterAward':
+      return `立项后 ${due.months} 个月内`;
+    case 'dayOfYear':
+      return `${due.yearOffset === 0 ? '立项当年' : `立项后第 ${due.yearOffset} 年`} ${due.month} 月 ${due.day} 日前`;
+    case 'yearly':
+      return `第 ${due.years.join('、')} 年每年 ${due.month} 月 ${due.day} 日前`;
+    case 'budgetWindowEnd':
+      return '预算执行期满时';
+  }
+}
+
+/** A payment condition, in Chinese. */
+export function describePaymentCondition(c: PaymentCondition, checkLabel: (checkId: string) => string = (id) => id): string {
+  switch (c.type) {
+    case 'award':
+      return '立项（公示无异议）';
+    case 'agreementAccepted':
+      return '任务书签订';
+    case 'budgetApproved':
+      return '预算批复';
+    case 'checkPassed':
+      return `${c.year ? `第 ${c.year} 年` : ''}${checkLabel(c.checkId)}合格`;
+    case 'assessmentPassed':
+      return '当年绩效考核合格';
+    case 'receiptProof':
+      return '提供资金到账凭据';
+  }
+}
+
 /** Integer fen from integer yuan. */
 export const yuanToFen = (yuan: number): number => yuan * 100;
 /** "12,345.60 元" from fen; integer arithmetic only. */

@@ -260,6 +260,8 @@ export const yiyangStation2023 = {
     ],
     // 第十二条: 对于考核不合格的，给予通报批评、责令限期整改 — no period given
     rectification: { months: 3, clause: '第十二条', source: 'chosen' },
+    // 第十九条: 资助经费使用中存在虚报、截留、挪用等违法行为 — a finding staff record proposes it
+    misconduct: 'fund-misuse',
     // 第十三条: 合作期满，考核合格的确需继续运行的服务站，由建站单位提出申请，市科协…重新组织认定
     renewal: { clause: '第十三条', kindId: 'station' },
     // 第十四条: 服务站因客观需要进行合并、重组、撤销的，应由建站单位或上级学会向市科协提出书面申请

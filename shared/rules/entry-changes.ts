@@ -21,7 +21,11 @@ type EntryState = Pick<StationRecord, 'authorId' | 'status'>;
 
 /** A de-listed (已摘牌) station takes no more entries. */
 export const loggingRefusal = (station: Pick<Station, 'status'>): EntryRefusal | null =>
-  station.status === 'delisted' ? { code: 'CONFLICT.STATE', message: '该服务站已摘牌，不能再登记' } : null;
+  station.status === 'delisted'
+    ? { code: 'CONFLICT.STATE', message: '该服务站已摘牌，不能再登记' }
+    : station.status === 'closed'
+      ? { code: 'CONFLICT.STATE', message: '该服务站已撤销，不能再登记' }
+      : null;
 
 /** The author edits or withdraws their own entry while it is pending or disputed. */
 export function authorChangeRefusal(r: EntryState, me: string): EntryRefusal | null {

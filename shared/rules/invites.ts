@@ -17,10 +17,11 @@ export const requiredScope: Record<Role, keyof BindingScope | null> = {
   talentOffice: 'castUnitId',
   reviewer: null,
   provincialStaff: 'castUnitId',
+  financeBureau: 'castUnitId',
 };
 
 /** Roles only city staff may invite. */
-export const cityOnlyRoles: readonly Role[] = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer', 'provincialStaff'];
+export const cityOnlyRoles: readonly Role[] = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer', 'provincialStaff', 'financeBureau'];
 export const cityOnly = (role: Role): boolean => cityOnlyRoles.includes(role);
 
 /** The scope an invite for `role` is missing, as the field to mark; null when it names what the role needs. */

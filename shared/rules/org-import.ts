@@ -56,7 +56,13 @@ export const exampleMark = '示例';
 const opts = <T extends string>(labels: Record<T, string>, values: readonly T[] = Object.keys(labels) as T[]) =>
   values.map((value) => ({ value, label: labels[value] }));
 
-export const stationStatusLabels = { active: '正常', rectifying: '整改中', delisting: '摘牌中', delisted: '已摘牌' } as const;
+export const stationStatusLabels = {
+  active: '正常',
+  rectifying: '整改中',
+  delisting: '摘牌中',
+  delisted: '已摘牌',
+  closed: '已撤销',
+} as const;
 /** the programmes that have stations (a station's 项目 column) */
 export const stationProgrammes = Object.values(programmes)
   .filter((p) => p.kinds.some((k) => (k.stationLevels?.length ?? 0) > 0))

@@ -41,7 +41,11 @@ export const orgWriterRoles: Record<OrgEntity, readonly Role[]> = {
 };
 /** Who sets a station's team (the county invites its experts already). */
 export const teamWriterRoles: readonly Role[] = ['cityStaff', 'countyStaff'];
-export const roundWriterRoles: readonly Role[] = ['cityStaff'];
+/**
+ * Who opens rounds: city staff (a city programme's, for their city) and county staff (a district
+ * programme's, for their own county only — issue 16 item 4; org.saveRound decides which unit).
+ */
+export const roundWriterRoles: readonly Role[] = ['cityStaff', 'countyStaff'];
 /** Who reads the organisation (listUnits): every staff role, each within what it oversees. */
 export const orgReaderRoles: readonly Role[] = staffRoles;
 

@@ -28,9 +28,19 @@ import { cityOnly } from './invites';
  *   office) only where the programme names it at a stage, its publicity or its award (finding 9).
  */
 
-export const staffRoles = ['countyStaff', 'cityStaff', 'talentOffice', 'provincialStaff'] as const satisfies readonly Role[];
-/** Staff roles that read what they oversee and write nothing (the router never admits them to a write). */
-export const readOnlyStaffRoles = ['provincialStaff'] as const satisfies readonly Role[];
+export const staffRoles = [
+  'countyStaff',
+  'cityStaff',
+  'talentOffice',
+  'provincialStaff',
+  'financeBureau',
+] as const satisfies readonly Role[];
+/**
+ * Staff roles that read what they oversee and write nothing (the router never admits them to a write).
+ * The finance bureau (市财政局, issue 14: 市科协会同市财政局验收) oversees its city like city staff and
+ * writes only its own opinions on post-award checks (awards.giveOpinion); it decides nothing.
+ */
+export const readOnlyStaffRoles = ['provincialStaff', 'financeBureau'] as const satisfies readonly Role[];
 export type StaffRole = (typeof staffRoles)[number];
 export const isStaffRole = (r: Role): r is StaffRole => (staffRoles as readonly Role[]).includes(r);
 
@@ -201,6 +211,7 @@ export const scopeShape: Record<Role, { required: Array<keyof BindingScope>; opt
   talentOffice: { required: ['castUnitId'], optional: [] },
   reviewer: { required: [], optional: ['castUnitId'] },
   provincialStaff: { required: ['castUnitId'], optional: [] },
+  financeBureau: { required: ['castUnitId'], optional: [] },
 };
 
 const EXTRA = '该身份不能附带此单位';
@@ -342,6 +353,31 @@ export const roleOverseesProgramme = (role: Role, programme: ProgrammeRoles): bo
   role === 'countyStaff' || role === 'cityStaff' || role === 'provincialStaff'
     ? true
     : isStaffRole(role) && programmeRoles(programme).has(role);
+
+/**
+ * A programme's stage, publicity and award roles as they resolve against its issuing unit (issue 16
+ * item 4). A definition names the issuing association's staff `cityStaff`; for a programme issued by a
+ * district's association (`scope.level: 'district'`) those are the staff of that county CAST unit, so
+ * here they become `countyStaff`. Only applicants under that county are offered it (shared/rules/offer.ts
+ * `issuingUnitOf`), so its applications' unit is that county: its own county staff oversee them and
+ * now hold the stages; another county's staff oversee nothing of it.
+ *
+ * DECISION: the city's staff keep reading a district programme's applications (the CAST chain: the queue,
+ * the application, the exports) but hold none of its stages — no pass, return, scoring, reviewer
+ * assignment, publicity or award: the issuing county decides. Reviewers are still the city's (a county
+ * has no reviewer pool). Other roles (the talent office) are left as named. A city programme is returned
+ * as it is (the same object).
+ */
+export function asIssued<P extends ProgrammeRoles & { scope?: Programme['scope'] | undefined }>(programme: P): P {
+  if (!programme.scope || programme.scope.level === 'city') return programme;
+  const issuer = <R extends string>(r: R): R => (r === 'cityStaff' ? ('countyStaff' as R) : r);
+  return {
+    ...programme,
+    stages: programme.stages.map((s) => ({ ...s, role: issuer(s.role) })),
+    ...(programme.publicity ? { publicity: { ...programme.publicity, role: issuer(programme.publicity.role) } } : {}),
+    award: { ...programme.award, role: issuer(programme.award.role) },
+  };
+}
 
 /** The caller's staff bindings that oversee an application (its CAST unit, in a role its programme gives oversight to). */
 export function overseeingStaff<B extends StaffBinding>(

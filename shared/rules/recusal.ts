@@ -11,6 +11,7 @@ const roleNouns: Record<Role, string> = {
   talentOffice: '工作人员',
   reviewer: '评审专家',
   provincialStaff: '工作人员',
+  financeBureau: '工作人员',
 };
 
 /** The applicant's units a reviewer must not be tied to: its society, its host unit, their stations. */

@@ -31,7 +31,7 @@ export function reminderWindow(
   today: ChinaDate,
   cal: HolidayCalendar,
 ): ReminderWindow | null {
-  if (station.status === 'delisted') return null;
+  if (station.status === 'delisted' || station.status === 'closed') return null;
   const yearIndex = yearIndexOf(station.plaqueDate, today, settings.yearMode);
   const quarter = yearIndex >= 1 ? quarterOf(station.plaqueDate, today, settings.yearMode) : null;
   if (!quarter) return null;
@@ -81,7 +81,7 @@ export function reminderWindowOpensOn(
   today: ChinaDate,
   cal: HolidayCalendar,
 ): ChinaDate | null {
-  if (station.status === 'delisted') return null;
+  if (station.status === 'delisted' || station.status === 'closed') return null;
   const from = today < station.plaqueDate ? station.plaqueDate : today;
   const quarter = quarterOf(station.plaqueDate, from, settings.yearMode);
   if (!quarter) return null;

@@ -137,6 +137,20 @@ export const checkDocSchema = z.strictObject({
     .nullable(),
   /** when the programme publicises a passed check: its period, and whether an objection was upheld */
   publicity: z.strictObject({ start: chinaDateSchema, end: chinaDateSchema, objectionUpheld: z.boolean() }).nullable(),
+  /** objections received during the publicity, as staff recorded them, and staff's decision on each (null: open) */
+  objections: z
+    .array(
+      z.strictObject({
+        text: note(2000),
+        receivedOn: chinaDateSchema,
+        recordedBy: idSchema,
+        at: instant,
+        decision: z.strictObject({ upheld: z.boolean(), reason: note(1000), by: idSchema, at: instant }).nullable(),
+      }),
+    )
+    .max(20),
+  /** each time the decider returned the check for more materials, with the comment the applicant reads */
+  returns: z.array(decisionSchema).max(20),
   /** reminders sent (days-before values already sent), so a reminder is sent once */
   remindersSent: z.array(z.number().int()),
   revision: z.number().int().min(1),
@@ -147,7 +161,11 @@ export type CheckDoc = z.infer<typeof checkDocSchema>;
 
 // ───────────────────────── the ledger ─────────────────────────
 
-export const ledgerKinds = ['payment', 'expense', 'refund'] as const;
+/**
+ * allocation: the amount staff set for a payment a programme decides case by case (national stations,
+ * 一事一议 — `settles` names the payment rule); the latest one not reversed counts.
+ */
+export const ledgerKinds = ['payment', 'expense', 'refund', 'allocation'] as const;
 export const ledgerEntrySchema = z.strictObject({
   id: idSchema,
   subject: subjectRefSchema,
@@ -167,8 +185,10 @@ export const ledgerEntrySchema = z.strictObject({
   note: note(1000),
   recordedBy: idSchema,
   at: instant,
-  /** a mistaken entry is reversed, never deleted */
+  /** a mistaken entry is reversed, never deleted: who reversed it … */
   reversedBy: idSchema.nullable(),
+  /** … when and why (null while it stands) */
+  reversal: z.strictObject({ at: instant, reason: note(500) }).nullable(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
@@ -178,7 +198,8 @@ export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
  * A staff decision on a consequence the product proposed (shared/rules/post-award/consequences.ts):
  * the id is deterministic from its source, so the same outcome never proposes twice.
  */
-export const consequenceStatuses = ['confirmed', 'dismissed', 'lifted'] as const;
+/** reported: a misconduct finding staff recorded (it proposes the programme's `postAward.misconduct`; a decision replaces it) */
+export const consequenceStatuses = ['reported', 'confirmed', 'dismissed', 'lifted'] as const;
 export const consequenceDocSchema = z.strictObject({
   /** `cq_<source key>_<penaltyId>` */
   id: idSchema,

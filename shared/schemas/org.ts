@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chinaDateSchema, idSchema, mobileSchema, optionalText, phoneAnySchema, text } from './common';
+import { chinaDateSchema, fileRefSchema, idSchema, mobileSchema, optionalText, phoneAnySchema, text } from './common';
 
 /**
  * When a unit, station or person was deactivated (org.deactivate, issue 13): it stays stored — things
@@ -147,6 +147,24 @@ export const priorResultSchema = z.object({
 export type PriorResult = z.infer<typeof priorResultSchema>;
 
 /** 学会服务站 */
+/** A station's standing: 正常 / 整改中 / 待摘牌 / 已摘牌 / 已撤销 (closed or merged on request, 第十四条). */
+export const stationStatuses = ['active', 'rectifying', 'delisting', 'delisted', 'closed'] as const;
+
+/** A 第十四条 request (merge / reorganise / close) filed by the host unit or the society, decided by city staff. */
+export const stationChangeRequestSchema = z.object({
+  id: idSchema,
+  type: z.enum(['merge', 'reorganise', 'close']),
+  reason: z.string().max(2000),
+  /** merge: the station that stays (this one closes) */
+  mergeIntoStationId: idSchema.nullable(),
+  attachments: z.array(fileRefSchema).max(10),
+  requestedBy: idSchema,
+  requestedAt: z.number().int().min(0),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decision: z.object({ by: idSchema, at: z.number().int().min(0), comment: z.string().max(1000) }).nullable(),
+});
+export type StationChangeRequest = z.infer<typeof stationChangeRequestSchema>;
+
 export const stationSchema = z.object({
   id: idSchema,
   name: text(100, '服务站名称'),
@@ -173,7 +191,10 @@ export const stationSchema = z.object({
   /** prior years' results entered from their source (years before go-live), one per assessment year */
   priorResults: z.array(priorResultSchema).max(50).optional(),
   staffIds: z.array(idSchema).max(100).default([]),
-  status: z.enum(['active', 'rectifying', 'delisting', 'delisted']).default('active'),
+  /** closed (撤销): closed or merged into another station on request (第十四条) */
+  status: z.enum(stationStatuses).default('active'),
+  /** 第十四条 written requests to merge, reorganise or close, with the decision (history kept; awards.requestStationChange) */
+  changeRequests: z.array(stationChangeRequestSchema).max(50).optional(),
   /** application it was awarded from, if any */
   applicationId: idSchema.nullable().default(null),
   deactivatedAt,
@@ -203,6 +224,7 @@ export const roles = [
   'talentOffice',
   'reviewer',
   'provincialStaff',
+  'financeBureau',
 ] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
@@ -215,6 +237,7 @@ export const roleLabels: Record<Role, string> = {
   talentOffice: '市委人才办',
   reviewer: '评审专家',
   provincialStaff: '省科协',
+  financeBureau: '市财政局',
 };
 
 /** What a role binding is attached to. */

@@ -8,6 +8,7 @@ import { appliesToKind, programmes } from '../../shared/programmes';
 import { applicationStatusLabels } from '../../shared/schemas/application';
 import { heshanSocietyStars, heshanSocietyStarsForm } from '../fixtures/programmes/heshan-society-stars';
 import { PDF, passingFacts, passingValues } from '../handlers/applications-support';
+import { awardReadyForMoney } from '../handlers/awards-money-support';
 import { openidOf, Tier } from './tier';
 
 /**
@@ -1183,6 +1184,226 @@ describe('org', () => {
       { ...env, BOOTSTRAP_CODE: null, BOOTSTRAP_CITY: null, WX_OPENID: 'o-tier-second' },
       'identity.me',
     );
+  });
+});
+
+describe('awards: the money ledger (helper MONEY)', () => {
+  /** through the tier, counted as covered (the award is prepared through AWARD's actions) */
+  const money = (action: string, data: unknown, who: string) => {
+    covered.add(`awards.${action}`);
+    return tier.call('awards', action, data, openidOf(who));
+  };
+  test('awards.uploadLedgerFile → recordPayment → reportExpense → reverseLedgerEntry → recordRefund → moneyView → exportFundingSummary; setCaseByCaseAmount', async () => {
+    const { awardId } = await awardReadyForMoney((fn, action, data, who) => {
+      covered.add(`${fn}.${action}`);
+      return tier.call(fn, action, data, openidOf(who)) as Promise<{ ok: boolean; data?: any; error?: any }>;
+    }, rid);
+    const subject = { type: 'award', id: awardId };
+    const file = async (who: string) => {
+      const r = await money('uploadLedgerFile', { subject, name: '凭证.pdf', mime: 'application/pdf', base64: PDF, requestId: rid() }, who);
+      expect(r.error).toBeUndefined();
+      return r.data;
+    };
+    const voucher = await file('p-heshan-staff');
+    const paid = await money(
+      'recordPayment',
+      { subject, paymentId: 'grant', amountFen: 3_000_000, date: today, vouchers: [voucher], requestId: rid() },
+      'p-heshan-staff',
+    );
+    expect(paid.error).toBeUndefined();
+    const receipt = await file('p-sec-agri');
+    const view0 = (await money('moneyView', { subject }, 'p-sec-agri')).data as { expenseTargets: { budgetLineId: string }[] };
+    const spent = await money(
+      'reportExpense',
+      {
+        subject,
+        budgetLineId: view0.expenseTargets[0]!.budgetLineId,
+        amountFen: 12_345,
+        date: today,
+        purpose: '会务',
+        receipts: [receipt],
+        requestId: rid(),
+      },
+      'p-sec-agri',
+    );
+    expect(spent.error).toBeUndefined();
+    const reversed = await money(
+      'reverseLedgerEntry',
+      { entryId: (spent.data as { entryId: string }).entryId, reason: '重复报销', requestId: rid() },
+      'p-sec-agri',
+    );
+    expect(reversed.error).toBeUndefined();
+    const unspent = await money(
+      'recordRefund',
+      { subject, settles: 'unspent', amountFen: 100, date: today, vouchers: [voucher], requestId: rid() },
+      'p-heshan-staff',
+    );
+    expect(unspent.error).toBeUndefined();
+    const view = await money('moneyView', { subject }, 'p-city-staff');
+    expect((view.data as { view: { totals: unknown } }).view.totals).toMatchObject({ paidFen: 3_000_000, spentFen: 0, refundedFen: 100 });
+    const national = await money(
+      'setCaseByCaseAmount',
+      { stationId: AGRI, paymentId: 'year-one', amountFen: 100, reason: '会议纪要', requestId: rid() },
+      'p-city-staff',
+    );
+    expect(national.error?.code).toBe('INPUT.INVALID'); // a provincial station's instalments follow the standard: not 一事一议
+    const x = await money('exportFundingSummary', { year: 2026 }, 'p-city-staff');
+    expect(x.error).toBeUndefined();
+    const out = x.data as { file: { fileId: string; size: number } };
+    expect(tier.fake.file(out.file.fileId)?.length).toBe(out.file.size);
+  });
+});
+
+describe('awards: checks (helper CHECKS)', () => {
+  const aw = (action: string, data: unknown, who: string) => {
+    covered.add(`awards.${action}`);
+    return tier.call('awards', action, data, openidOf(who)) as Promise<{ ok: boolean; data?: any; error?: any }>;
+  };
+  const through = (fn: string, action: string, data: unknown, who: string) => {
+    covered.add(`${fn}.${action}`);
+    return tier.call(fn as Parameters<typeof tier.call>[0], action, data, openidOf(who)) as Promise<{
+      ok: boolean;
+      data?: any;
+      error?: any;
+    }>;
+  };
+  /** the society attaches a file to each required material and submits */
+  const submitAll = async (checkId: string) => {
+    const v = (await aw('getCheck', { checkId }, 'p-sec-agri')).data;
+    const materials: Record<string, unknown[]> = {};
+    for (const m of v.materials as { id: string; required: boolean }[]) {
+      if (!m.required) continue;
+      const f = await aw('uploadCheckFile', { checkId, name: '材料.pdf', mime: 'application/pdf', base64: PDF }, 'p-sec-agri');
+      expect(f.error).toBeUndefined();
+      materials[m.id] = [f.data];
+    }
+    const saved = await aw('saveCheckMaterials', { checkId, materials, revision: v.revision, requestId: rid() }, 'p-sec-agri');
+    expect(saved.error).toBeUndefined();
+    const sub = await aw('submitCheck', { checkId, revision: saved.data.revision, requestId: rid() }, 'p-sec-agri');
+    expect(sub.error).toBeUndefined();
+    return sub.data.revision as number;
+  };
+  test('awards.listChecks → uploadCheckFile → saveCheckMaterials → submitCheck → giveOpinion (finance bureau) → decideCheck → exportAcceptanceReport; checkQueue; a publicised check: recordObjection → decideObjection', async () => {
+    const { awardId } = await awardReadyForMoney(through, rid);
+    const list = await aw('listChecks', { awardId }, 'p-sec-agri');
+    expect(list.error).toBeUndefined();
+    const checkId = list.data.items[0].id as string;
+    await submitAll(checkId);
+    const queue = await aw('checkQueue', { filter: 'opinion' }, 'p-finance');
+    expect(queue.data.items.map((i: { id: string }) => i.id)).toEqual([checkId]);
+    const op = await aw('giveOpinion', { checkId, opinionId: 'finance-bureau', passed: true, text: '同意', requestId: rid() }, 'p-finance');
+    expect(op.error).toBeUndefined();
+    const v = (await aw('getCheck', { checkId }, 'p-city-staff')).data;
+    const passed = await aw(
+      'decideCheck',
+      { checkId, decision: 'pass', reasons: ['合格'], revision: v.revision, requestId: rid() },
+      'p-city-staff',
+    );
+    expect(passed.data.status).toBe('passed');
+    const x = await aw('exportAcceptanceReport', { checkId }, 'p-finance');
+    expect(x.error).toBeUndefined();
+    expect(tier.fake.file((x.data as { file: { fileId: string } }).file.fileId)?.length).toBe(x.data.file.size);
+
+    // a Pingdingshan five-star award in its second year: the yearly check passes, is publicised, an objection is upheld
+    const imported = await through(
+      'org',
+      'importAward',
+      {
+        requestId: rid(),
+        award: {
+          programmeId: 'pingdingshan-five-star',
+          kindId: 'five-star',
+          societyId: 'soc-agri',
+          stage: 2,
+          awardedOn: `${Number(today.slice(0, 4)) - 1}-01-10`,
+          title: '五星学会',
+          source: '云端测试导入',
+        },
+      },
+      'p-city-staff',
+    );
+    expect(imported.error).toBeUndefined();
+    const award = await through('awards', 'get', { applicationId: imported.data.id }, 'p-city-staff');
+    const yearly = (await aw('listChecks', { awardId: award.data.id }, 'p-city-staff')).data.items[0].id as string;
+    const rev = await submitAll(yearly);
+    expect(
+      (await aw('decideCheck', { checkId: yearly, decision: 'pass', reasons: ['合格'], revision: rev, requestId: rid() }, 'p-city-staff'))
+        .error,
+    ).toBeUndefined();
+    const objection = await aw(
+      'recordObjection',
+      { checkId: yearly, text: '与实际不符', receivedOn: today, requestId: rid() },
+      'p-city-staff',
+    );
+    expect(objection.error).toBeUndefined();
+    const upheld = await aw(
+      'decideObjection',
+      { checkId: yearly, index: 0, upheld: true, reason: '属实', requestId: rid() },
+      'p-city-staff',
+    );
+    expect(upheld.data.status).toBe('failed');
+  });
+});
+
+describe('awards: consequences and the station lifecycle (helper CONSEQ)', () => {
+  const aw = (action: string, data: unknown, who: string) => {
+    covered.add(`awards.${action}`);
+    return tier.call('awards', action, data, openidOf(who));
+  };
+  const SUBJECT = { type: 'station', id: AGRI };
+  test('awards.reportMisconduct → listConsequences → decideConsequence; liftConsequence / recheckRectification refused for it; stationLifecycle; startRenewal refused before the term ends; requestStationChange → decideStationChange', async () => {
+    const found = await aw(
+      'reportMisconduct',
+      { requestId: rid(), subject: SUBJECT, finding: '经核查虚报服务天数', foundOn: today },
+      'p-city-staff',
+    );
+    expect(found.error).toBeUndefined();
+    const id = (found.data as { id: string }).id;
+    const list = await aw('listConsequences', { subject: SUBJECT }, 'p-city-staff');
+    expect((list.data as { items: { id: string; status: string }[] }).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id, status: 'proposed' })]),
+    );
+    const decided = await aw(
+      'decideConsequence',
+      { requestId: rid(), subject: SUBJECT, consequenceId: id, decision: 'confirm', reason: '经市科协研究' },
+      'p-city-staff',
+    );
+    expect(decided.data).toMatchObject({ id, status: 'confirmed' });
+    // not a rectification: neither lifted nor re-checked
+    expect((await aw('liftConsequence', { requestId: rid(), consequenceId: id, reason: '整改到位' }, 'p-city-staff')).error?.code).toBe(
+      'CONFLICT.STATE',
+    );
+    expect(
+      (await aw('recheckRectification', { requestId: rid(), consequenceId: id, passed: true, reason: '复查合格' }, 'p-city-staff')).error
+        ?.code,
+    ).toBe('CONFLICT.STATE');
+    const lc = await aw('stationLifecycle', { stationId: AGRI }, 'p-host-heshan');
+    expect(lc.data).toMatchObject({ side: 'applicant', station: { id: AGRI } });
+    expect((await aw('startRenewal', { requestId: rid(), stationId: AGRI }, 'p-host-heshan')).error?.code).toBe('CONFLICT.STATE');
+    const file = await aw(
+      'uploadLedgerFile',
+      {
+        subject: SUBJECT,
+        name: '书面申请.pdf',
+        mime: 'application/pdf',
+        base64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+        requestId: rid(),
+      },
+      'p-host-heshan',
+    );
+    expect(file.error).toBeUndefined();
+    const req = await aw(
+      'requestStationChange',
+      { requestId: rid(), stationId: AGRI, type: 'reorganise', reason: '调整专家团队', attachments: [file.data] },
+      'p-host-heshan',
+    );
+    expect(req.data).toMatchObject({ status: 'pending' });
+    const d = await aw(
+      'decideStationChange',
+      { requestId: rid(), stationId: AGRI, changeId: (req.data as { id: string }).id, approve: false, comment: '暂不同意' },
+      'p-city-staff',
+    );
+    expect(d.data).toMatchObject({ status: 'rejected' });
   });
 });
 

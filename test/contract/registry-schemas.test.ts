@@ -165,6 +165,76 @@ async function stationsAndReports(): Promise<void> {
     const definition = JSON.parse(readFileSync(join(__dirname, '../fixtures/programmes/runtime-sample.json'), 'utf8'));
     const installed = await h.call('org', 'installProgramme', { requestId: rid(), definition, mode: 'commit' }, 'p-city-staff');
     if (!installed.ok) throw new Error(`installProgramme: ${JSON.stringify(installed.error)}`);
+    // after the award (issue 14): a Wuhan award imported, its file opened (awards) and its checks listed,
+    // the mid-term check submitted by the society (awardChecks)
+    const imported = await h.call(
+      'org',
+      'importAward',
+      {
+        requestId: rid(),
+        award: {
+          programmeId: 'wuhan-award',
+          kindId: 'award',
+          societyId: 'soc-agri',
+          awardedOn: '2026-03-01',
+          title: '学会创新奖',
+          source: '测试导入',
+        },
+      },
+      'p-city-staff',
+    );
+    if (!imported.ok) throw new Error(`importAward: ${JSON.stringify(imported.error)}`);
+    const award = await h.call('awards', 'get', { applicationId: imported.data.id }, 'p-city-staff');
+    if (!award.ok) throw new Error(`awards.get: ${JSON.stringify(award.error)}`);
+    const checks = await h.call('awards', 'listChecks', { awardId: award.data.id }, 'p-sec-agri');
+    if (!checks.ok || checks.data.items.length === 0) throw new Error(`listChecks: ${JSON.stringify(checks.error ?? checks.data)}`);
+    const checkId = checks.data.items[0].id as string;
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
+    const file = await h.call(
+      'awards',
+      'uploadCheckFile',
+      { checkId, name: '中期检查.pdf', mime: 'application/pdf', base64: pdf },
+      'p-sec-agri',
+    );
+    if (!file.ok) throw new Error(`uploadCheckFile: ${JSON.stringify(file.error)}`);
+    const saved = await h.call(
+      'awards',
+      'saveCheckMaterials',
+      { requestId: rid(), checkId, revision: 1, materials: { 'written-report': [file.data] } },
+      'p-sec-agri',
+    );
+    if (!saved.ok) throw new Error(`saveCheckMaterials: ${JSON.stringify(saved.error)}`);
+    // the money ledger (helper MONEY): a station's expense with its receipt, then reversed (ledger)
+    const station = { type: 'station', id: 'st-agri-heshan' };
+    const receipt = await h.call(
+      'awards',
+      'uploadLedgerFile',
+      { subject: station, name: '票据.pdf', mime: 'application/pdf', base64: pdf, requestId: rid() },
+      'p-host-heshan',
+    );
+    if (!receipt.ok) throw new Error(`uploadLedgerFile: ${JSON.stringify(receipt.error)}`);
+    const expense = await h.call(
+      'awards',
+      'reportExpense',
+      {
+        subject: station,
+        categoryId: 'expert-travel',
+        amountFen: 12_345,
+        date: '2026-03-02',
+        purpose: '专家下乡交通',
+        receipts: [receipt.data],
+        requestId: rid(),
+      },
+      'p-host-heshan',
+    );
+    if (!expense.ok) throw new Error(`reportExpense: ${JSON.stringify(expense.error)}`);
+    const reversed = await h.call(
+      'awards',
+      'reverseLedgerEntry',
+      { entryId: expense.data.entryId, reason: '重复报销', requestId: rid() },
+      'p-city-staff',
+    );
+    if (!reversed.ok) throw new Error(`reverseLedgerEntry: ${JSON.stringify(reversed.error)}`);
     await collect(h);
   } finally {
     await h.close();

@@ -204,6 +204,13 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   ]);
   await visit('secretary-apply', `/packages/secretary/pages/apply/index?id=${draftId}`);
   await noSideways('secretary-apply', `/packages/secretary/pages/apply/index?id=${draftId}`);
+  // 项目执行 (issue 14): the demo's award of 湖南省茶叶学会 (local/demo/awards.ts) — list, hub, agreement, budget with its category sheet
+  const awardId = ((await e.api('awards', 'list', {}, 'p-sec-tea')).data as { items: { id: string }[] }).items[0]!.id;
+  await visit('awards-list', '/pages/awards/index/index');
+  await visit('awards-hub', `/pages/awards/hub/index?id=${awardId}`);
+  await visit('awards-agreement', `/pages/awards/agreement/index?id=${awardId}`);
+  await visit('awards-budget', `/pages/awards/budget/index?id=${awardId}`, [() => page.locator('#category-0').click()]);
+  await noSideways('awards-budget', `/pages/awards/budget/index?id=${awardId}`);
   await e.signInAs('p-sec-agri');
   await visit('secretary-detail', `/packages/secretary/pages/detail/index?id=${submittedId}`);
 

@@ -8,24 +8,45 @@ import {
   type ApplicationKind,
   appliesToKind,
   type FactTest,
+  isProgrammeId,
   type Programme,
   programmeIds,
   programmes,
   type Stage,
   stagesOf,
 } from '../../shared/programmes';
+import { unitIsDistrict } from '../../shared/rules/offer';
+import { asIssued } from '../../shared/rules/oversight';
+import type { RubricView } from '../../shared/rules/scoring';
 import type { Role } from '../../shared/schemas/org';
+import { fixtureDefinitions, registeredProgrammes } from '../fixtures/programmes';
 import { type Harness, makeDeps } from '../support/handlers';
 import { filled } from '../unit/forms/fill';
 
 /** Builders for the applications handler tests (not a test file: no `.test.` in the name). */
 
 export const rid = () => `t-${randomBytes(9).toString('hex')}`;
+/** The five built-in programmes (the demo seeds their rounds; the test units apply to them). */
 export const allProgrammes: Programme[] = programmeIds.map((id) => programmes[id]);
-/** Every (programme, kind) pair of every definition. */
+/** Every (programme, kind) pair of every built-in definition. */
 export const allKinds: [string, Programme, ApplicationKind][] = allProgrammes.flatMap((p) =>
   p.kinds.map((k) => [`${p.id}/${k.id}`, p, k] as [string, Programme, ApplicationKind]),
 );
+/**
+ * Every (programme, kind) pair of every REGISTERED programme: the built-in ones and those the tests
+ * register (test/fixtures/programmes — the sixth, district-scoped). A suite over these runs each through
+ * the handlers after `readyProgramme` (installed, enabled and its round opened by its issuing unit) with
+ * an applicant of that unit (`applicantFor` given the programme) on the `districtHarness`.
+ */
+export const registeredKinds: [string, Programme, ApplicationKind][] = registeredProgrammes.flatMap((p) =>
+  p.kinds.map((k) => [`${p.id}/${k.id}`, p, k] as [string, Programme, ApplicationKind]),
+);
+/** A registered programme by id (built-in or test-registered), for helpers that read an application's programme. */
+export function registeredProgramme(id: string): Programme {
+  const p = registeredProgrammes.find((x) => x.id === id);
+  if (!p) throw new Error(`programme ${id} is not registered`);
+  return p;
+}
 
 export const roundIdOf = (h: Harness, programmeId: string) => `round-${programmeId}-${chinaDateOf(h.clock.now()).slice(0, 4)}`;
 
@@ -99,11 +120,86 @@ export const seedTestUnits: DemoSeeder = async (deps) => {
 export const harness = () => makeDeps({ seeders: [seedApplicationRounds, seedTestUnits] });
 
 /**
+ * Societies of the two demo counties, for a programme issued by a district's association (issue 16
+ * item 4: only applicants under that county are offered it): two in 赫山区, one in 桃江县, a secretary each.
+ */
+export const DISTRICT_UNITS = {
+  heshan: [1, 2].map((i) => ({
+    societyId: `soc-hs-t${i}`,
+    secretary: `p-sec-hs-t${i}`,
+    castUnitId: 'cast-heshan',
+    name: `赫山区测试学会${i}`,
+  })),
+  taojiang: [1].map((i) => ({
+    societyId: `soc-tj-t${i}`,
+    secretary: `p-sec-tj-t${i}`,
+    castUnitId: 'cast-taojiang',
+    name: `桃江县测试学会${i}`,
+  })),
+};
+export const seedDistrictUnits: DemoSeeder = async (deps) => {
+  for (const u of [...DISTRICT_UNITS.heshan, ...DISTRICT_UNITS.taojiang]) {
+    await deps.store.org.putSociety({ id: u.societyId, name: u.name, level: 'city', castUnitId: u.castUnitId });
+    await deps.store.org.putPerson({ id: u.secretary, name: `${u.name}秘书长`, title: '秘书长', societyId: u.societyId, hostUnitId: null });
+    await deps.store.identity.seedBinding(binding(u.secretary, 'secretary', { societyId: u.societyId }, `sec-${u.societyId}`));
+  }
+};
+/** The applications harness with the district societies beside the test units. */
+export const districtHarness = () => makeDeps({ seeders: [seedApplicationRounds, seedTestUnits, seedDistrictUnits] });
+
+const districtCounties: Record<string, { castUnitId: string; name: string }> = {
+  赫山区: { castUnitId: 'cast-heshan', name: '赫山区科协' },
+  桃江县: { castUnitId: 'cast-taojiang', name: '桃江县科协' },
+};
+/** The test societies of a district (its county unit's). */
+function districtUnitsOf(district: string) {
+  const county = districtCounties[district];
+  if (!county || !unitIsDistrict({ kind: 'county', parentId: 'cast-yiyang', name: county.name }, district))
+    throw new Error(`no test county for ${district}`);
+  return [...DISTRICT_UNITS.heshan, ...DISTRICT_UNITS.taojiang].filter((u) => u.castUnitId === county.castUnitId);
+}
+
+/** The unit that issues a programme in the demo, and a staff member of it: the city, or the district's county. */
+export function issuerOf(p: Pick<Programme, 'scope'>): { castUnitId: string; staff: string } {
+  if (p.scope.level === 'city') return { castUnitId: 'cast-yiyang', staff: 'p-city-staff' };
+  const county = districtCounties[p.scope.district];
+  if (!county) throw new Error(`no test county for ${p.scope.district}`);
+  return { castUnitId: county.castUnitId, staff: staffFor('countyStaff', county.castUnitId) };
+}
+
+/**
+ * Make a registered programme ready to apply to in this harness: a built-in one has its demo round
+ * already; a test-registered one is installed by city staff (as a file, through org.installProgramme),
+ * enabled by its issuing unit and this year's round opened by that unit's staff. Idempotent per harness.
+ */
+export async function readyProgramme(h: Harness, p: Programme): Promise<void> {
+  if (isProgrammeId(p.id)) return;
+  if ((await h.deps.store.applications.round(roundIdOf(h, p.id))) !== null) return;
+  const file = fixtureDefinitions.find((f) => f.programme.id === p.id);
+  if (!file) throw new Error(`programme ${p.id} has no fixture definition file`);
+  const definition = JSON.parse(JSON.stringify({ programme: file.programme, forms: file.forms }));
+  ok(await h.call('org', 'installProgramme', { requestId: rid(), definition, fileName: `${p.id}.json`, mode: 'commit' }, 'p-city-staff'));
+  const issuer = issuerOf(p);
+  await enableAndOpenRound(h, p.id, issuer.staff, issuer.castUnitId);
+}
+
+/**
  * Who applies for a kind, from the definition alone: a person holding the kind's first applicant
  * role, bound to a test society (society kinds) or a test host unit (host-unit kinds), plus the
  * choices the request must carry (the 建站单位 / 建站学会 the binding does not pin).
  */
-export function applicantFor(kind: ApplicationKind, unit = 0): { personId: string; extra: Record<string, string> } {
+export function applicantFor(
+  kind: ApplicationKind,
+  unit = 0,
+  programme?: Pick<Programme, 'scope'>,
+): { personId: string; extra: Record<string, string> } {
+  // a district programme is offered only under its county (issue 16 item 4): a society of that county
+  if (programme?.scope.level === 'district') {
+    const d = districtUnitsOf(programme.scope.district)[unit];
+    if (!d || !kind.applicantRoles.includes('secretary') || kind.applicantType !== 'society')
+      throw new Error(`no test applicant of ${programme.scope.district} for ${kind.id} (unit ${unit})`);
+    return { personId: d.secretary, extra: {} };
+  }
   const u = TEST_UNITS[unit]!;
   // Host-unit kinds are filed through the unit's host contact in these tests (the test units have one);
   // the browser E2E covers a society secretary filing a station application.
@@ -192,10 +288,16 @@ export function ok<T = any>(r: { ok: boolean; data?: T; error?: unknown }): T {
 
 /**
  * A programme installed at run time, made ready to apply to: the demo city enables it and its city staff
- * open this year's round (open from today to 31 December). Answers the round's id.
+ * open this year's round (open from today to 31 December). Answers the round's id. A district programme
+ * (issue 16 item 4): its county unit (`castUnitId`) enables it and that county's staff open the round.
  */
-export async function enableAndOpenRound(h: Harness, programmeId: string, staff = 'p-city-staff'): Promise<string> {
-  ok(await h.call('org', 'setProgrammeEnabled', { castUnitId: 'cast-yiyang', programmeId, enabled: true, requestId: rid() }, staff));
+export async function enableAndOpenRound(
+  h: Harness,
+  programmeId: string,
+  staff = 'p-city-staff',
+  castUnitId = 'cast-yiyang',
+): Promise<string> {
+  ok(await h.call('org', 'setProgrammeEnabled', { castUnitId, programmeId, enabled: true, requestId: rid() }, staff));
   const today = chinaDateOf(h.clock.now());
   const year = Number(today.slice(0, 4));
   const round = ok(
@@ -218,7 +320,8 @@ export async function draftReady(
   over: { facts?: Record<string, FactValue>; values?: Record<string, unknown>; skipMaterial?: string } = {},
 ) {
   const call = callsOf(h);
-  const { personId, extra } = applicantFor(kind, unit);
+  await readyProgramme(h, p);
+  const { personId, extra } = applicantFor(kind, unit, p);
   const saved = ok(
     await call(
       'saveDraft',
@@ -255,6 +358,26 @@ export async function draftReady(
 }
 
 /**
+ * A score sheet for the application's rubric as staff see it (the rubric for its applicant type): every
+ * item `below` its maximum; where the programme computes points or asks the scorer's own judgements, the
+ * judgements answered (first option / lowest value) and every item given a reason (the points are the
+ * test's, not the rule's). A programme without either gets exactly the sheet it always got.
+ */
+function sheetOf(view: { rubric: RubricView | null }, below: number) {
+  const rubric = view.rubric!;
+  const ruled = rubric.staffFacts.length > 0 || rubric.items.some((i) => i.kind === 'computed');
+  const items = rubric.items.map((i) => ({
+    itemId: i.id,
+    points: i.maxPoints - below,
+    ...(ruled ? { reason: '测试：按评审意见评定' } : {}),
+  }));
+  if (rubric.staffFacts.length === 0) return { items };
+  const answer = (f: RubricView['staffFacts'][number]) =>
+    f.options ? f.options[0]!.value : f.type === 'number' ? (f.min ?? 0) : f.type === 'boolean' ? true : '测试';
+  return { items, answers: Object.fromEntries(rubric.staffFacts.map((f) => [f.id, answer(f)])) };
+}
+
+/**
  * Drive a submitted application through its stages as the definition says, up to (not including)
  * `until`: formal reviews tick their checklist, expert reviews get a reviewer assigned who scores
  * every rubric item, the rubric stage's staff score when no reviewer is named.
@@ -264,28 +387,17 @@ export async function passStages(h: Harness, applicationId: string, opts: { stop
   for (let guard = 0; guard < 20; guard++) {
     const view = ok(await call('get', { applicationId }, 'p-city-staff'));
     if (view.status !== 'in_review' || view.stageId === null) return view;
-    const p = programmes[view.programmeId as keyof typeof programmes];
+    // any registered programme, its stage roles as they resolve for its issuing unit (a district's county)
+    const p = asIssued(registeredProgramme(view.programmeId));
     const stage = stagesOf(p, view.kindId).find((s) => s.id === view.stageId)!;
     if (opts.stopAt?.(stage)) return view;
     const actor = staffFor(stage.role, view.castUnitId);
     const expected = { status: view.status, stageId: view.stageId };
     if (stage.scoredBy === 'reviewer') {
       ok(await call('assignReviewers', { applicationId, reviewerIds: ['p-reviewer-1'], requestId: rid(), expected }, actor));
-      ok(
-        await call(
-          'score',
-          { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 2 })), requestId: rid() },
-          'p-reviewer-1',
-        ),
-      );
+      ok(await call('score', { applicationId, ...sheetOf(view, 2), requestId: rid() }, 'p-reviewer-1'));
     } else if (p.rubric.stageId === stage.id) {
-      ok(
-        await call(
-          'score',
-          { applicationId, items: p.rubric.items.map((i) => ({ itemId: i.id, points: i.maxPoints - 1 })), requestId: rid() },
-          actor,
-        ),
-      );
+      ok(await call('score', { applicationId, ...sheetOf(view, 1), requestId: rid() }, actor));
     }
     const checklist = (ok(await call('get', { applicationId }, actor)).checklist as { itemId: string; label: string }[]).map((i) => ({
       ...i,

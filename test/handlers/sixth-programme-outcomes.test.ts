@@ -3,7 +3,7 @@ import { appliesToKind, type Programme } from '../../shared/programmes';
 import { heshanSocietyStars, heshanSocietyStarsForm } from '../fixtures/programmes/heshan-society-stars';
 import type { Harness } from '../support/handlers';
 import { filled } from '../unit/forms/fill';
-import { callsOf, enableAndOpenRound, harness, ok, PDF, passingFacts, rid, TEST_UNITS } from './applications-support';
+import { callsOf, DISTRICT_UNITS, districtHarness, enableAndOpenRound, ok, PDF, passingFacts, rid } from './applications-support';
 
 /**
  * Issue 16 (remaining items 1 and 2), through the handlers on a variant of the sixth programme:
@@ -15,21 +15,23 @@ import { callsOf, enableAndOpenRound, harness, ok, PDF, passingFacts, rid, TEST_
 const { publicity: _dropped, ...withoutPublicity } = JSON.parse(JSON.stringify(heshanSocietyStars)) as Record<string, unknown>;
 const definition = { programme: withoutPublicity, forms: [JSON.parse(JSON.stringify(heshanSocietyStarsForm))] };
 const p = withoutPublicity as unknown as Programme;
-const STAFF = 'p-city-staff';
+// issued by 赫山区科协 (scope district): the city installs it, the county enables it and runs it
+const CITY = 'p-city-staff';
+const STAFF = 'p-heshan-staff';
 
 let h: Harness;
 let roundId: string;
 beforeAll(async () => {
-  h = await harness();
+  h = await districtHarness();
   ok(
     await h.call(
       'org',
       'installProgramme',
       { requestId: rid(), definition, fileName: 'heshan-society-stars-no-publicity.json', mode: 'commit' },
-      STAFF,
+      CITY,
     ),
   );
-  roundId = await enableAndOpenRound(h, p.id, STAFF);
+  roundId = await enableAndOpenRound(h, p.id, STAFF, 'cast-heshan');
 });
 afterAll(async () => {
   await h.close();
@@ -48,7 +50,7 @@ const pass = (applicationId: string, stageId: string | null) => ({
 /** Draft → submit → formal review passed → scored with these points; returns the application id. */
 async function scoredApplication(unit: number, facts: Record<string, unknown>, points: Record<string, number>): Promise<string> {
   const call = callsOf(h);
-  const secretary = TEST_UNITS[unit]!.secretary;
+  const secretary = DISTRICT_UNITS.heshan[unit]!.secretary;
   const values = { ...filled(heshanSocietyStarsForm as never), individualMembers: 30, unitMembers: 2 };
   const saved = ok(
     await call(
@@ -97,7 +99,7 @@ const weak = {
 describe('[heshan-society-stars:award] [heshan-society-stars:rubric.bands] the sixth programme without publicity; its bands decide the outcome', () => {
   it('a total in the band 不评星 (passes: false) is not awarded: rejected, with the band and the reason recorded in Chinese', async () => {
     // members 0, governance 0, conduct 9 − 3 − 2 = 4, popularisation 2.5, work rating C 2, discretionary 10, highlights 5 → 23.5
-    const applicationId = await scoredApplication(1, weak, {
+    const applicationId = await scoredApplication(0, weak, {
       members: 0,
       governance: 0,
       conduct: 4,
@@ -113,7 +115,7 @@ describe('[heshan-society-stars:award] [heshan-society-stars:rubric.bands] the s
     expect(view.status).toBe('rejected');
     expect(view.history.at(-1).note).toBe('评分 23.5 分，评定为“不评星”，未达到认定等级，不予认定');
     // the applicant reads the outcome (未通过); the score itself stays with the staff (issue 11, finding 3)
-    const mine = ok(await call('get', { applicationId }, TEST_UNITS[1]!.secretary));
+    const mine = ok(await call('get', { applicationId }, DISTRICT_UNITS.heshan[0]!.secretary));
     expect(mine.statusLabel).toBe('未通过');
   });
 
@@ -129,7 +131,7 @@ describe('[heshan-society-stars:award] [heshan-society-stars:rubric.bands] the s
       scienceEvents: 12,
     };
     // members 0, governance 6, conduct 10 (cap), popularisation 7.5, C 2, discretionary 10, highlights 8.5 → 44 (三星)
-    const applicationId = await scoredApplication(2, strong, {
+    const applicationId = await scoredApplication(1, strong, {
       members: 0,
       governance: 6,
       conduct: 10,

@@ -3,25 +3,28 @@ import { appliesToKind, type Programme, stagesOf } from '../../shared/programmes
 import { heshanSocietyStars, heshanSocietyStarsForm } from '../fixtures/programmes/heshan-society-stars';
 import type { Harness } from '../support/handlers';
 import { filled } from '../unit/forms/fill';
-import { callsOf, enableAndOpenRound, harness, ok, PDF, passingFacts, rid, TEST_UNITS } from './applications-support';
+import { callsOf, DISTRICT_UNITS, districtHarness, enableAndOpenRound, ok, PDF, passingFacts, rid } from './applications-support';
 
 /**
  * Issue 16 acceptance: the sixth programme (test/fixtures/programmes/heshan-society-stars.ts, a
  * definition no code knows) runs draft → review → outcome through the real handlers. The score sheet
  * is pre-filled from the facts; the scorer answers the judgements (A/B/C, a discretionary deduction),
  * types the one free item in half points, and may change a computed item only with a reason.
+ * It is issued by 赫山区科协 (`scope: district 赫山区`, issue 16 item 4): the city installs the file, the
+ * county enables it and opens its round, a 赫山 society files and the county's staff run every stage.
  */
 const definition = JSON.parse(JSON.stringify({ programme: heshanSocietyStars, forms: [heshanSocietyStarsForm] }));
 const p = definition.programme as Programme;
-const STAFF = 'p-city-staff';
+const CITY = 'p-city-staff';
+const STAFF = 'p-heshan-staff';
 const DAY = 86_400_000;
 
 let h: Harness;
 beforeAll(async () => {
-  h = await harness();
+  h = await districtHarness();
   // the one registration line: install the definition as city staff would
   ok(
-    await h.call('org', 'installProgramme', { requestId: rid(), definition, fileName: 'heshan-society-stars.json', mode: 'commit' }, STAFF),
+    await h.call('org', 'installProgramme', { requestId: rid(), definition, fileName: 'heshan-society-stars.json', mode: 'commit' }, CITY),
   );
 });
 afterAll(async () => {
@@ -30,9 +33,9 @@ afterAll(async () => {
 
 describe('[heshan-society-stars:materials] [heshan-society-stars:stage.formal-review] [heshan-society-stars:stage.evaluation] [heshan-society-stars:publicity] [heshan-society-stars:award] the sixth programme through the handlers', () => {
   it('draft → submit → review → scored from its facts (band 五星) → publicity → stars awarded', async () => {
-    const round = { id: await enableAndOpenRound(h, p.id, STAFF) };
+    const round = { id: await enableAndOpenRound(h, p.id, STAFF, 'cast-heshan') };
     const call = callsOf(h);
-    const secretary = TEST_UNITS[0]!.secretary;
+    const secretary = DISTRICT_UNITS.heshan[0]!.secretary;
     const values = { ...filled(heshanSocietyStarsForm), individualMembers: 520, unitMembers: 10 };
     const facts = {
       ...passingFacts(h, p, 'evaluation'),

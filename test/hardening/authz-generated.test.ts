@@ -110,6 +110,7 @@ function coherent(role: Role, s: BindingScope): boolean {
       return set.length === 1 && s.castUnitId !== null && s.castUnitId !== CITY_UNIT;
     case 'cityStaff':
     case 'talentOffice':
+    case 'financeBureau':
       return set.length === 1 && s.castUnitId === CITY_UNIT;
     case 'reviewer':
       // none (bound before cities) or the city they review for (issue 13, item 5)
@@ -162,6 +163,7 @@ const shapedScope = (role: Role): fc.Arbitrary<BindingScope> => {
       return fc.constantFrom(...counties).map((c) => ({ ...none, castUnitId: c }));
     case 'cityStaff':
     case 'talentOffice':
+    case 'financeBureau':
       return fc.constant({ ...none, castUnitId: CITY_UNIT });
     case 'reviewer':
       return fc.constant(none);
@@ -254,7 +256,7 @@ describe('generated scopes: createInvite / listBindings / revokeBinding', () => 
     { person: 'p-city-staff', role: 'cityStaff' as Role, units: [CITY_UNIT, ...counties] },
     { person: 'p-talent', role: 'talentOffice' as Role, units: [] as string[] },
   ];
-  const cityOnly: Role[] = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer', 'provincialStaff'];
+  const cityOnly: Role[] = ['countyStaff', 'cityStaff', 'talentOffice', 'reviewer', 'provincialStaff', 'financeBureau'];
 
   it('every minted invite names one coherent scope whose every unit the inviter oversees; every county it touches finds the binding', async () => {
     const h = await makeDeps({ seeders: [seedTestUnits, seedCross] });

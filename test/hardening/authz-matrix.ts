@@ -127,6 +127,45 @@ org.saveHolidays                 U    ·    ·    ·    ·    ·    ·    ·    
 org.runMigrations                U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 org.installProgramme             U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 org.listProgrammeDefinitions     U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ✓    ✓    ✓    ·    ·
+awards.list                      U    ·    ·    ·    ·    ·    ◐    ◐    ✓    ◐    ✓    ◐    ✓    ◐    ·    ·
+awards.get                       U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ·    ·
+awards.setAmount                 U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.saveAgreement             U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.submitAgreement           U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.decideAgreement           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.saveBudget                U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.submitBudget              U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.decideBudget              U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.proposeBudgetChange       U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.exportAgreement           U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ·    ·
+awards.moneyView                 U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+awards.recordPayment             U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+awards.reportExpense             U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.recordRefund              U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+awards.reverseLedgerEntry        U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+awards.setCaseByCaseAmount       U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
+awards.uploadLedgerFile          U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ·    ·
+awards.exportFundingSummary      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+awards.listChecks                U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+awards.checkQueue                U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
+awards.getCheck                  U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+awards.uploadCheckFile           U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.saveCheckMaterials        U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.submitCheck               U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.giveOpinion               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.decideCheck               U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.recordObjection           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.decideObjection           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.exportAcceptanceReport    U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+awards.listConsequences          U    ·    ·    ·    ·    ·    ✓    ◐    ✓    ◐    ✓    ◐    ✓    ✓    ·    ·
+awards.decideConsequence         U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.reportMisconduct          U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.liftConsequence           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.recheckRectification      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
+awards.stationLifecycle          U    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
+awards.startRenewal              U    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.requestStationChange      U    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·    ·    ·    ·    ·
+awards.decideStationChange       U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 `;
 
 /**
@@ -135,6 +174,22 @@ org.listProgrammeDefinitions     U    ·    ·    ·    ·    ·    ·    ·    
  * wrong; "FIX:" marks handler code changed to meet the row. Both are listed in docs/AUTHZ.md.
  */
 export const notes: Record<string, string> = {
+  'awards.listConsequences':
+    'Proposed and decided consequences (a confirmed rectification of st-agri-heshan): staff overseeing 赫山区 (county, city, talent office; the city’s finance bureau reads too) see proposals and decisions; the station’s host contact and its society’s secretary see what was confirmed about them; another station, society or county gets its own list without it.',
+  'awards.decideConsequence':
+    'Confirming or dismissing a proposed consequence (a misconduct finding on st-agri-heshan): city staff only (DECISION: as imposeSanction, penalties are the city’s decision; counties, the talent office and the finance bureau read).',
+  'awards.reportMisconduct':
+    'Recording a misconduct finding on st-agri-heshan (it proposes 第十九条’s penalty): city staff only, as decideConsequence.',
+  'awards.liftConsequence':
+    'Lifting a confirmed rectification after the next passing published year: city staff only, as decideConsequence.',
+  'awards.recheckRectification': 'The rectification re-check of st-agri-heshan (passed lifts it): city staff only, as decideConsequence.',
+  'awards.stationLifecycle':
+    'st-agri-heshan’s standing, rectification, term end, renewal and change requests: its host contact, its society’s secretary and the staff overseeing 赫山区 — not another station, society or county.',
+  'awards.startRenewal':
+    'A renewal application (第十三条) for st-agri-heshan after its term passed with a passing term-end year: the host unit’s contact and the society’s secretary (the same people who applied for it).',
+  'awards.requestStationChange':
+    'A written request (第十四条) to close st-agri-heshan: its host unit’s contact or its society’s secretary (“由建站单位或上级学会向市科协提出书面申请”).',
+  'awards.decideStationChange': 'Deciding that request: city staff only (第十四条: 市科协).',
   'identity.me': 'Every caller with an OPENID learns who they are (a revoked or unbound caller: bound = false).',
   'identity.redeemInvite':
     'Each caller redeems an invite issued to their own person (unbound: an invite for p-newcomer; revoked: a new expert invite to st-agri-heshan). DECISION: an OPENID already bound to one person may not redeem an invite issued to another (one WeChat account is one person). FIX: redeemInvite refused nothing of the kind — the OPENID ended up bound to two people (store/identity.ts, identity/actions/invites.ts).',
@@ -260,13 +315,44 @@ export const notes: Record<string, string> = {
   'org.importAward':
     'A five-star award (Pingdingshan programme) made to 益阳市农学会 in 2025, imported in its second year: city staff only (DECISION: as saveStation, awards are the city’s).',
   'org.savePerson': 'A new person of 赫山区 (农学会): city staff and the county (as saveSociety).',
-  'org.saveRound': 'The station programme’s 2027 round: city staff only (the city opens rounds).',
+  'org.saveRound':
+    'The station programme’s 2027 round: city staff only (the city opens a city programme’s rounds; county staff are admitted for a district programme’s round of their own county only — issue 16 item 4, test/handlers/sixth-programme-scope.test.ts).',
   'org.installProgramme':
     'Installing a programme definition file (issue 16 item 6: definitions as runtime data), the runtime sample as v1: city staff only (DECISION: a definition is policy the city adopts; counties and the talent office read the list).',
+  'awards.moneyView':
+    'The money view of 益阳市农学会’s award (Yiyang 2018, overseen by 赫山区): its secretary (the applicant side) and the staff overseeing 赫山区 (county, city, talent office; the finance bureau of the city too) — not another society, county, a station’s host contact or reviewers.',
+  'awards.recordPayment':
+    'A payment under the award’s due payment rule, with a voucher: the county and city CAST overseeing it (DECISION: the money is paid by the CAST that oversees the award; the talent office and the finance bureau read, they do not record).',
+  'awards.reportExpense':
+    'An expense against an approved budget line, with a receipt: the awarded society’s secretary only (the unit reports its own spending).',
+  'awards.recordRefund': 'Money returned under a confirmed clawback: as recordPayment.',
+  'awards.reverseLedgerEntry':
+    'Reversing a payment staff recorded by mistake (kept, never deleted): the overseeing county and city CAST; the unit may reverse only its own expense reports, not a payment.',
+  'awards.setCaseByCaseAmount': 'The 一事一议 amount of 益阳市农学会赫山服务站 made a national station: as recordPayment.',
+  'awards.uploadLedgerFile': 'A voucher or receipt for the award: the applicant side (receipts) and the county and city CAST (vouchers).',
+  'awards.exportFundingSummary':
+    'The yearly funding summary (.xlsx): staff of the units they oversee — the other county gets a workbook without 赫山区’s award.',
+  'awards.listChecks':
+    'The checks of 益阳市农学会’s Yiyang 2018 award (赫山区; the money rows’ fixture, its checks listed once so they exist): its secretary (the applicant side) and the staff overseeing 赫山区 — county, city, the talent office reading through the oversight model as for moneyView (the finance bureau of the city reads them too: test/handlers/awards-checks.test.ts). Nobody else.',
+  'awards.checkQueue':
+    'The check queue across the awards the caller oversees: overseeing staff (the other county answers only its own — without the 赫山区 award’s check); the finance bureau reads its city’s (handler tests).',
+  'awards.getCheck': 'One check of that award: as listChecks.',
+  'awards.uploadCheckFile': 'A material file for that check: the awarded society’s secretary only.',
+  'awards.saveCheckMaterials': 'The check’s materials per item: the awarded society’s secretary only.',
+  'awards.submitCheck': 'Submitting the check with every required material attached: the awarded society’s secretary only.',
+  'awards.giveOpinion':
+    'The 党建 opinion on a submitted Weihai completion check of 益阳市农学会 (赫山区): only a role the check’s `opinions` names (cityStaff there) overseeing the award — the county is not named, so it is refused. The finance bureau gives only the opinions named for it (Yiyang 2018’s 市财政局意见; handler tests) and is refused every other write.',
+  'awards.decideCheck':
+    'Passing the submitted Yiyang 2018 acceptance after the finance bureau’s opinion: the rule’s decidedBy (cityStaff) overseeing the award; the county reads but does not decide; the finance bureau never decides (not admitted).',
+  'awards.recordObjection':
+    'An objection during the publicity of a passed Pingdingshan yearly check (year 2) of 益阳市农学会: the check’s decider (cityStaff) overseeing the award.',
+  'awards.decideObjection': 'Upholding that objection (the check then counts as failed): as recordObjection.',
+  'awards.exportAcceptanceReport':
+    'The acceptance report .docx of the Yiyang 2018 check for stamping: whoever reads the check (as getCheck).',
   'org.listProgrammeDefinitions':
     'The built-in programmes and every installed definition version: every staff role (definitions are public policy, not a unit’s data).',
   'org.setProgrammeEnabled':
-    '益阳市科协 enables the Wuhan award programme (issue 13, item 5: a city enables the programmes it runs, then opens their rounds): city staff of that city only (DECISION: counties and the talent office read which programmes the city runs, they do not choose them).',
+    '益阳市科协 enables the Wuhan award programme (issue 13, item 5: a city enables the programmes it runs, then opens their rounds): city staff of that city only (DECISION: counties and the talent office read which programmes the city runs, they do not choose them; a county’s staff enable only a programme issued by their own district — issue 16 item 4).',
   'org.cityProgrammes':
     'Which programmes the caller’s city enables: every staff role, for the city it belongs to (a county: its city; provincial staff: each city of the province).',
   'org.deactivate': 'Deactivating 益阳市农学会 (赫山区): whoever may save it — the city and its county. Nothing is deleted.',
@@ -280,6 +366,22 @@ export const notes: Record<string, string> = {
     'Entering 2027’s official holidays and 调休上班日: city staff (DECISION: one national calendar per environment, entered by any city’s staff; counties and the talent office read it).',
   'org.runMigrations':
     'Running the schema migrations after a deploy (issue 13 item 8): city staff (DECISION: the environment’s administrators; nothing to upgrade writes nothing).',
+  'awards.list':
+    '项目执行 (issue 14): the award files the caller may see — 益阳市农学会’s imported 学会能力提升 award (赫山区): its secretary, the county overseeing it and the city list it; other secretaries, host-unit contacts, the other county and the talent office (no stage in that programme) get only their own (empty).',
+  'awards.get':
+    'The award hub of that award (opened once by city staff in the fixture, so the file exists): the applicant society’s secretary and the staff overseeing its CAST unit (county, city); nobody else (DECISION: the talent office reads awards only of programmes that give it a stage).',
+  'awards.setAmount':
+    'The amount (核定金额) of that award: the role that decides the budget (postAward.budget.decidedBy: cityStaff) overseeing it; the county reads but does not set it.',
+  'awards.saveAgreement': 'A task-agreement draft of that award: the awarded society’s secretary only.',
+  'awards.submitAgreement': 'Submitting the complete task agreement: the awarded society’s secretary only.',
+  'awards.decideAgreement':
+    'Approving the submitted task agreement: postAward.agreement.decidedBy (cityStaff) overseeing the award; the county reads but does not decide.',
+  'awards.saveBudget': 'A budget draft (an allowed category) once the amount is set: the awarded society’s secretary only.',
+  'awards.submitBudget': 'Submitting the budget within the award: the awarded society’s secretary only.',
+  'awards.decideBudget': 'Approving the submitted budget: postAward.budget.decidedBy (cityStaff) overseeing the award.',
+  'awards.proposeBudgetChange':
+    'A change to the approved budget (管理办法第十二条): proposed by the awarded society’s secretary only; approved by the budget.changes decider.',
+  'awards.exportAgreement': 'The task agreement .docx for stamping: whoever reads the award (as get).',
   'org.importWorkbook':
     'Previewing a workbook (uploaded to the caller’s own import folder) with a new society of 赫山区: city staff and that county see it as a row to create; the other county gets the row back as an error (every row goes through saveSociety, with its scope).',
 };

@@ -2,12 +2,15 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { tables } from '../../cloudfunctions/_kernel/store/tables';
+import { inTx } from '../../cloudfunctions/_kernel/store/tx';
 import { seedApplicationRounds } from '../../local/demo/applications';
 import { demoBindings } from '../../local/demo/org';
 import { apis } from '../../shared/api';
 import { chinaDateOf } from '../../shared/calendar';
 import { appliesToKind, programmes } from '../../shared/programmes';
 import { importFolderOf } from '../../shared/rules/org-import';
+import type { AwardDoc } from '../../shared/schemas/awards';
 import { draftReady, PDF, passingFacts, passingValues, passStages, rid, roundIdOf, seedTestUnits } from '../handlers/applications-support';
 import { day, research, write } from '../handlers/reports-fixtures';
 import { tinyPng } from '../handlers/stations-support';
@@ -188,6 +191,125 @@ async function assessed(h: Harness) {
 /** A week before st-agri-heshan's Q4 ends (2026-12-25): its experts are short of days; the tea station is outside its window. */
 const reminderWeek = (h: Harness) => h.clock.set(Date.parse('2026-12-21T09:00:00+08:00'));
 
+/** 益阳市农学会’s Yiyang 2018 award (赫山区), budget approved — stored as the awards repository would (the money rows' fixture). */
+async function moneyAward(h: Harness): Promise<{ type: 'award'; id: string }> {
+  const at = Date.parse('2026-06-01T10:00:00+08:00');
+  const award: AwardDoc = {
+    id: 'aw_app-authz-money',
+    applicationId: 'app-authz-money',
+    programmeId: CAP.id,
+    kindId: CAP_KIND.id,
+    castUnitId: 'cast-heshan',
+    applicant: { type: 'society', societyId: 'soc-agri', hostUnitId: null },
+    title: '资金台账示范项目',
+    awardedOn: '2026-05-01',
+    amountFen: 1_000_000,
+    amountReason: '',
+    agreement: null,
+    budgets: [
+      {
+        version: 1,
+        status: 'approved',
+        lines: [{ id: 'l-meet', categoryId: 'meeting', amountFen: 1_000_000, purpose: '学术年会', justification: null }],
+        changeReason: null,
+        submittedAt: at,
+        decision: { by: CITY, at, comment: '' },
+      },
+    ],
+    receiptProofs: [],
+    revision: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  if (!(await h.deps.store.ledger.award(award.id))) await inTx(h.deps.db, (tx) => tables.awards.insert(tx, award));
+  return { type: 'award', id: award.id };
+}
+/** The money award’s Yiyang 2018 acceptance check, listed once (so it exists); `submitted`: materials attached and submitted. */
+async function moneyCheck(h: Harness, step: 'listed' | 'submitted' | 'opinion' = 'listed'): Promise<{ checkId: string; revision: number }> {
+  const { id } = await moneyAward(h);
+  return checkOfAward(h, id, step);
+}
+async function checkOfAward(h: Harness, awardId: string, step: 'listed' | 'submitted' | 'opinion' | 'passed', year = 1) {
+  const list = must(await h.call('awards', 'listChecks', { awardId }, CITY), 'list checks');
+  const item = (list.items as { id: string; checkId: string; year: number }[]).find((i) => i.year === year)!;
+  const view = () => h.call('awards', 'getCheck', { checkId: item.id }, SEC).then((r) => must(r, 'get check'));
+  let v = await view();
+  if (step === 'listed') return { checkId: item.id, revision: v.revision as number };
+  const materials: Record<string, unknown[]> = {};
+  for (const m of v.materials as { id: string; required: boolean }[]) {
+    if (m.required)
+      materials[m.id] = [
+        must(
+          await h.call('awards', 'uploadCheckFile', { checkId: item.id, name: '材料.pdf', mime: 'application/pdf', base64: PDF }, SEC),
+          'upload',
+        ),
+      ];
+  }
+  must(await h.call('awards', 'saveCheckMaterials', { requestId: rid(), checkId: item.id, revision: v.revision, materials }, SEC), 'save');
+  v = await view();
+  must(await h.call('awards', 'submitCheck', { requestId: rid(), checkId: item.id, revision: v.revision }, SEC), 'submit');
+  if (step === 'submitted') return { checkId: item.id, revision: (await view()).revision as number };
+  for (const o of v.opinions as { id: string; roleLabel: string }[]) {
+    const who = o.roleLabel === '市财政局' ? 'p-finance' : CITY;
+    must(
+      await h.call('awards', 'giveOpinion', { requestId: rid(), checkId: item.id, opinionId: o.id, passed: true, text: '同意' }, who),
+      'opinion',
+    );
+  }
+  if (step === 'opinion') return { checkId: item.id, revision: (await view()).revision as number };
+  const rev = (await view()).revision as number;
+  must(
+    await h.call('awards', 'decideCheck', { requestId: rid(), checkId: item.id, revision: rev, decision: 'pass', reasons: ['合格'] }, CITY),
+    'pass',
+  );
+  return { checkId: item.id, revision: (await view()).revision as number };
+}
+/** An award of another programme to 益阳市农学会 (赫山区), stored as the awards repository would. */
+async function otherAward(h: Harness, programmeId: string, awardedOn: string): Promise<string> {
+  const money = await moneyAward(h);
+  const base = (await h.deps.store.awards.get(money.id))!;
+  const p = Object.values(programmes).find((x) => x.id === programmeId)!;
+  const award: AwardDoc = {
+    ...base,
+    id: `aw_app-authz-${programmeId}`,
+    applicationId: `app-authz-${programmeId}`,
+    programmeId,
+    kindId: p.kinds[0]!.id,
+    awardedOn,
+  };
+  await inTx(h.deps.db, (tx) => tables.awards.insert(tx, award));
+  return award.id;
+}
+/** A voucher uploaded for the award by `who` (city staff by default). */
+async function ledgerFile(h: Harness, subject: { type: 'award'; id: string }, who = CITY) {
+  return must(
+    await h.call('awards', 'uploadLedgerFile', { subject, name: '凭证.pdf', mime: 'application/pdf', base64: PDF, requestId: rid() }, who),
+    'voucher',
+  );
+}
+/** A confirmed fraud finding (clawback of everything paid), as the consequences repository stores it. */
+async function moneyClawback(h: Harness, subject: { type: 'award'; id: string }) {
+  await inTx(h.deps.db, (tx) =>
+    tables.consequences.insert(tx, {
+      id: 'cq_authz_fraud',
+      subject,
+      castUnitId: 'cast-heshan',
+      programmeId: CAP.id,
+      penaltyId: 'fraud',
+      source: { type: 'misconduct', finding: '虚报业绩' },
+      status: 'confirmed',
+      effectiveOn: TODAY,
+      deadline: null,
+      refundFen: null,
+      sanctionId: null,
+      reason: '虚报业绩',
+      decidedBy: CITY,
+      at: h.clock.now(),
+      liftedAt: null,
+    }),
+  );
+}
+
 async function xlsxText(h: Harness, data: unknown): Promise<string> {
   const bytes = await h.deps.files.read((data as { file: { fileId: string } }).file.fileId);
   if (!bytes) throw new Error('export file missing');
@@ -201,6 +323,75 @@ async function xlsxText(h: Harness, data: unknown): Promise<string> {
 }
 
 // ───────────────────────── what each row calls with ─────────────────────────
+
+/**
+ * 益阳市农学会's 学会能力提升 award (imported, 赫山区), its award file opened by city staff, brought to a step:
+ * 'open' (file only), 'amount' (核定金额 set), 'agreement' (task agreement submitted), 'budget' (budget
+ * submitted), 'approved' (budget approved). Answers the award id and its revision.
+ */
+async function capAward(
+  h: Harness,
+  step: 'open' | 'amount' | 'agreement' | 'budget' | 'approved',
+): Promise<{ awardId: string; revision: number }> {
+  const imported = must(
+    await h.call(
+      'org',
+      'importAward',
+      {
+        requestId: rid(),
+        award: {
+          programmeId: CAP.id,
+          kindId: CAP_KIND.id,
+          societyId: 'soc-agri',
+          stage: 1,
+          awardedOn: '2026-06-01',
+          title: '益阳市农学会能力提升项目',
+          source: '测试导入',
+        },
+      },
+      CITY,
+    ),
+    'import award',
+  );
+  const rev = async () => must(await h.call('awards', 'get', { applicationId: imported.id }, CITY), 'open award').revision as number;
+  const awardId = `aw_${imported.id}`;
+  let revision = await rev();
+  if (step === 'open') return { awardId, revision };
+  must(await h.call('awards', 'setAmount', { awardId, amount: '10000', requestId: rid(), revision }, CITY), 'set amount');
+  revision = await rev();
+  if (step === 'amount') return { awardId, revision };
+  must(
+    await h.call('awards', 'submitAgreement', { awardId, answers: capAgreementAnswers(), requestId: rid(), revision }, SEC),
+    'submit agreement',
+  );
+  revision = await rev();
+  if (step === 'agreement') return { awardId, revision };
+  must(
+    await h.call('awards', 'submitBudget', { awardId, lines: capBudgetLines('10000'), requestId: rid(), revision }, SEC),
+    'submit budget',
+  );
+  revision = await rev();
+  if (step === 'budget') return { awardId, revision };
+  must(
+    await h.call('awards', 'decideBudget', { awardId, decision: 'approve', comment: '同意', requestId: rid(), revision }, CITY),
+    'approve budget',
+  );
+  return { awardId, revision: await rev() };
+}
+const capAgreementAnswers = () =>
+  Object.fromEntries(
+    CAP.postAward!.agreement!.sections.map((s) => [
+      s.id,
+      s.type === 'text'
+        ? { type: 'text', text: `${s.label}：按计划推进` }
+        : s.type === 'yearlyTargets'
+          ? { type: 'yearlyTargets', targets: [{ year: 1, target: '完成年度目标' }] }
+          : { type: 'schedule', milestones: [{ date: '2026-07-01', milestone: '启动' }] },
+    ]),
+  );
+const capBudgetLines = (amount: string) => [
+  { categoryId: CAP.expenses!.allowed.ids[0]!, amount, purpose: '开展学术交流', justification: null },
+];
 
 interface Spec {
   /** build the fixture in the fresh world and return the call's input (for this caller) */
@@ -225,6 +416,79 @@ const entryRead: Spec = {
   prepare: async (h) => ({ recordId: await seeded(h, day(AGRI, 'p-exp-agri-1', '2026-11-19', 'pending')) }),
   read: true,
 };
+
+// ───── consequences and the station lifecycle (helper CONSEQ): 益阳市农学会赫山服务站 (赫山区) ─────
+const AGRI_SUBJECT = { type: 'station' as const, id: AGRI };
+/** A published assessment of st-agri-heshan, stored as the assessments repository would. */
+async function agriAssessment(h: Harness, yearIndex: number, grade: '合格' | '不合格', publishedAt: number, termEnd = false) {
+  await inTx(h.deps.db, (tx) =>
+    tables.assessments.put(tx, {
+      id: `${AGRI}:${yearIndex}`,
+      stationId: AGRI,
+      castUnitId: 'cast-heshan',
+      yearIndex,
+      state: 'published',
+      computed: { asOf: TODAY, score: grade === '合格' ? 80 : 40, grade, gradeReason: '', scoreAll: 80, gradeAll: grade, clauses: [] },
+      adjusted: null,
+      termEnd,
+      year: { start: '2025-12-26', end: '2026-12-25' },
+      funding: { amountYuan: null, caseByCase: false, reason: '', clause: '' },
+      publishedAt,
+      publishedBy: CITY,
+      rectificationDeadline: null,
+      delisting: false,
+      createdAt: publishedAt,
+      updatedAt: publishedAt,
+    }),
+  );
+}
+/** A consequence of st-agri-heshan as the consequences repository stores it: a misconduct finding, or a confirmed rectification. */
+async function agriConsequence(h: Harness, kind: 'finding' | 'rectification'): Promise<string> {
+  const at = h.clock.now() - 10 * DAY;
+  const doc =
+    kind === 'finding'
+      ? {
+          id: 'cq_authz_mc_fund-misuse',
+          penaltyId: 'fund-misuse',
+          source: { type: 'misconduct' as const, finding: '经核查虚报服务天数' },
+          status: 'reported' as const,
+          deadline: null,
+        }
+      : {
+          id: `cq_${AGRI}:1_assessment-failed`,
+          penaltyId: 'assessment-failed',
+          source: { type: 'assessment' as const, assessmentId: `${AGRI}:1`, termEnd: false },
+          status: 'confirmed' as const,
+          deadline: '2027-02-20',
+        };
+  await inTx(h.deps.db, (tx) =>
+    tables.consequences.insert(tx, {
+      ...doc,
+      subject: AGRI_SUBJECT,
+      castUnitId: 'cast-heshan',
+      programmeId: ST.id,
+      effectiveOn: '2026-11-10',
+      refundFen: null,
+      sanctionId: null,
+      reason: '经审议',
+      decidedBy: CITY,
+      at,
+      liftedAt: null,
+    }),
+  );
+  return doc.id;
+}
+/** A written 第十四条 request file, uploaded for the station by city staff (the station's files). */
+const agriChangeFile = async (h: Harness) =>
+  must(
+    await h.call(
+      'awards',
+      'uploadLedgerFile',
+      { subject: AGRI_SUBJECT, name: '书面申请.pdf', mime: 'application/pdf', base64: PDF, requestId: rid() },
+      CITY,
+    ),
+    'change file',
+  );
 
 const specs: Record<string, Spec> = {
   // identity
@@ -746,7 +1010,278 @@ const specs: Record<string, Spec> = {
       mode: 'commit',
     }),
   },
+  // awards: the money ledger (helper MONEY)
+  'awards.moneyView': { prepare: async (h) => ({ subject: await moneyAward(h) }), read: true },
+  'awards.recordPayment': {
+    prepare: async (h) => {
+      const subject = await moneyAward(h);
+      return { subject, paymentId: 'grant', amountFen: 100, date: TODAY, vouchers: [await ledgerFile(h, subject)], requestId: rid() };
+    },
+  },
+  'awards.reportExpense': {
+    prepare: async (h) => {
+      const subject = await moneyAward(h);
+      return {
+        subject,
+        budgetLineId: 'l-meet',
+        amountFen: 10,
+        date: TODAY,
+        purpose: '会场茶水',
+        receipts: [await ledgerFile(h, subject, SEC)],
+        requestId: rid(),
+      };
+    },
+  },
+  'awards.recordRefund': {
+    prepare: async (h) => {
+      const subject = await moneyAward(h);
+      const voucher = await ledgerFile(h, subject);
+      must(
+        await h.call(
+          'awards',
+          'recordPayment',
+          { subject, paymentId: 'grant', amountFen: 1000, date: TODAY, vouchers: [voucher], requestId: rid() },
+          CITY,
+        ),
+        'payment',
+      );
+      await moneyClawback(h, subject);
+      return { subject, settles: 'cq_authz_fraud', amountFen: 100, date: TODAY, vouchers: [voucher], requestId: rid() };
+    },
+  },
+  'awards.reverseLedgerEntry': {
+    prepare: async (h) => {
+      const subject = await moneyAward(h);
+      const voucher = await ledgerFile(h, subject);
+      const r = must(
+        await h.call(
+          'awards',
+          'recordPayment',
+          { subject, paymentId: 'grant', amountFen: 1000, date: TODAY, vouchers: [voucher], requestId: rid() },
+          CITY,
+        ),
+        'payment',
+      );
+      return { entryId: r.entryId, reason: '金额录入错误', requestId: rid() };
+    },
+  },
+  'awards.setCaseByCaseAmount': {
+    prepare: async (h) => {
+      const st = (await h.deps.store.org.station(AGRI))!;
+      await inTx(h.deps.db, (tx) => tables.stations.put(tx, { ...st, level: 'national' }));
+      return { stationId: AGRI, paymentId: 'year-one', amountFen: 8_000_000, reason: '市科协会议纪要', requestId: rid() };
+    },
+  },
+  'awards.uploadLedgerFile': {
+    prepare: async (h) => ({ subject: await moneyAward(h), name: '凭证.pdf', mime: 'application/pdf', base64: PDF, requestId: rid() }),
+  },
+  'awards.exportFundingSummary': {
+    prepare: async (h) => {
+      await moneyAward(h);
+      return { year: 2026 };
+    },
+    sees: async (data, _m, h) => (await xlsxText(h, data)).includes('资金台账示范项目'),
+    read: true,
+  },
   'org.listProgrammeDefinitions': { prepare: async () => ({}), read: true },
+
+  // awards: consequences and the station lifecycle (helper CONSEQ)
+  'awards.listConsequences': {
+    prepare: async (h, _p, memo) => {
+      memo.consequenceId = await agriConsequence(h, 'rectification');
+      return {};
+    },
+    sees: (data, memo) => (data as { items: { id: string }[] }).items.some((i) => i.id === memo.consequenceId),
+    read: true,
+  },
+  'awards.decideConsequence': {
+    prepare: async (h) => ({
+      requestId: rid(),
+      subject: AGRI_SUBJECT,
+      consequenceId: await agriConsequence(h, 'finding'),
+      decision: 'dismiss',
+      reason: '经核查不属实',
+    }),
+  },
+  'awards.reportMisconduct': {
+    prepare: async () => ({ requestId: rid(), subject: AGRI_SUBJECT, finding: '经核查虚报服务天数', foundOn: TODAY }),
+  },
+  'awards.liftConsequence': {
+    prepare: async (h) => {
+      await agriAssessment(h, 1, '不合格', h.clock.now() - 20 * DAY);
+      const consequenceId = await agriConsequence(h, 'rectification');
+      await agriAssessment(h, 2, '合格', h.clock.now() - DAY);
+      return { requestId: rid(), consequenceId, reason: '整改到位' };
+    },
+  },
+  'awards.recheckRectification': {
+    prepare: async (h) => ({
+      requestId: rid(),
+      consequenceId: await agriConsequence(h, 'rectification'),
+      passed: true,
+      reason: '复查合格',
+    }),
+  },
+  'awards.stationLifecycle': {
+    prepare: async () => ({ stationId: AGRI }),
+    sees: (data) => (data as { station: { id: string } }).station.id === AGRI,
+    read: true,
+  },
+  'awards.startRenewal': {
+    prepare: async (h) => {
+      // the term (2 years from 2023-06-01) passed and its term-end year passed: 第十三条
+      const st = (await h.deps.store.org.station(AGRI))!;
+      await inTx(h.deps.db, (tx) => tables.stations.put(tx, { ...st, plaqueDate: '2023-06-01' }));
+      await agriAssessment(h, 2, '合格', h.clock.now() - 30 * DAY, true);
+      return { requestId: rid(), stationId: AGRI };
+    },
+  },
+  'awards.requestStationChange': {
+    prepare: async (h) => ({
+      requestId: rid(),
+      stationId: AGRI,
+      type: 'close',
+      reason: '建站单位经营调整，申请撤销',
+      attachments: [await agriChangeFile(h)],
+    }),
+  },
+  'awards.decideStationChange': {
+    prepare: async (h) => {
+      const r = must(
+        await h.call(
+          'awards',
+          'requestStationChange',
+          { requestId: rid(), stationId: AGRI, type: 'close', reason: '申请撤销', attachments: [await agriChangeFile(h)] },
+          'p-host-heshan',
+        ),
+        'change request',
+      );
+      return { requestId: rid(), stationId: AGRI, changeId: r.id, approve: false, comment: '暂不撤销' };
+    },
+  },
+  // awards: checks (helper CHECKS)
+  'awards.listChecks': {
+    prepare: async (h, _p, memo) => {
+      memo.check = (await moneyCheck(h)).checkId;
+      return { awardId: 'aw_app-authz-money' };
+    },
+    sees: (data, memo) => (data as { items: { id: string }[] }).items.some((x) => x.id === memo.check),
+    read: true,
+  },
+  'awards.checkQueue': {
+    prepare: async (h, _p, memo) => {
+      memo.check = (await moneyCheck(h)).checkId;
+      return { filter: 'all' };
+    },
+    sees: (data, memo) => (data as { items: { id: string }[] }).items.some((x) => x.id === memo.check),
+    read: true,
+  },
+  'awards.getCheck': { prepare: async (h) => ({ checkId: (await moneyCheck(h)).checkId }), read: true },
+  'awards.uploadCheckFile': {
+    prepare: async (h) => ({ checkId: (await moneyCheck(h)).checkId, name: '总结.pdf', mime: 'application/pdf', base64: PDF }),
+  },
+  'awards.saveCheckMaterials': {
+    prepare: async (h) => {
+      const c = await moneyCheck(h);
+      const f = must(
+        await h.call('awards', 'uploadCheckFile', { checkId: c.checkId, name: '总结.pdf', mime: 'application/pdf', base64: PDF }, SEC),
+        'upload',
+      );
+      return { ...c, requestId: rid(), materials: { summary: [f] } };
+    },
+  },
+  'awards.submitCheck': {
+    prepare: async (h) => {
+      const c = await moneyCheck(h);
+      const up = async () =>
+        must(
+          await h.call('awards', 'uploadCheckFile', { checkId: c.checkId, name: '材料.pdf', mime: 'application/pdf', base64: PDF }, SEC),
+          'upload',
+        );
+      const saved = must(
+        await h.call(
+          'awards',
+          'saveCheckMaterials',
+          { ...c, requestId: rid(), materials: { summary: [await up()], spending: [await up()] } },
+          SEC,
+        ),
+        'save',
+      );
+      return { checkId: c.checkId, revision: saved.revision, requestId: rid() };
+    },
+  },
+  'awards.giveOpinion': {
+    prepare: async (h) => {
+      const c = await checkOfAward(h, await otherAward(h, 'weihai-2025', '2026-04-10'), 'submitted');
+      return { checkId: c.checkId, opinionId: 'party-building', passed: true, text: '同意', requestId: rid() };
+    },
+  },
+  'awards.decideCheck': {
+    prepare: async (h) => ({ ...(await moneyCheck(h, 'opinion')), decision: 'pass', reasons: ['项目目标完成'], requestId: rid() }),
+  },
+  'awards.recordObjection': {
+    prepare: async (h) => {
+      const c = await checkOfAward(h, await otherAward(h, 'pingdingshan-five-star', '2025-05-20'), 'passed', 2);
+      return { checkId: c.checkId, text: '年度目标完成情况与实际不符', receivedOn: TODAY, requestId: rid() };
+    },
+  },
+  'awards.decideObjection': {
+    prepare: async (h) => {
+      const c = await checkOfAward(h, await otherAward(h, 'pingdingshan-five-star', '2025-05-20'), 'passed', 2);
+      must(
+        await h.call(
+          'awards',
+          'recordObjection',
+          { checkId: c.checkId, text: '年度目标完成情况与实际不符', receivedOn: TODAY, requestId: rid() },
+          CITY,
+        ),
+        'objection',
+      );
+      return { checkId: c.checkId, index: 0, upheld: true, reason: '经核查属实', requestId: rid() };
+    },
+  },
+  'awards.exportAcceptanceReport': { prepare: async (h) => ({ checkId: (await moneyCheck(h, 'opinion')).checkId }), read: true },
+
+  // awards (issue 14): the award file, task agreement, budget
+  'awards.list': {
+    prepare: async (h, _p, memo) => {
+      memo.award = (await capAward(h, 'open')).awardId;
+      return {};
+    },
+    sees: (data, memo) => (data as { items: { id: string }[] }).items.some((x) => x.id === memo.award),
+    read: true,
+  },
+  'awards.get': { prepare: async (h) => ({ awardId: (await capAward(h, 'open')).awardId }), read: true },
+  'awards.setAmount': { prepare: async (h) => ({ ...(await capAward(h, 'open')), amount: '12345.67', requestId: rid() }) },
+  'awards.saveAgreement': {
+    prepare: async (h) => ({
+      ...(await capAward(h, 'open')),
+      answers: { [CAP.postAward!.agreement!.sections[0]!.id]: { type: 'text', text: '草稿' } },
+      requestId: rid(),
+    }),
+  },
+  'awards.submitAgreement': {
+    prepare: async (h) => ({ ...(await capAward(h, 'open')), answers: capAgreementAnswers(), requestId: rid() }),
+  },
+  'awards.decideAgreement': {
+    prepare: async (h) => ({ ...(await capAward(h, 'agreement')), decision: 'approve', comment: '同意', requestId: rid() }),
+  },
+  'awards.saveBudget': { prepare: async (h) => ({ ...(await capAward(h, 'amount')), lines: capBudgetLines('5000'), requestId: rid() }) },
+  'awards.submitBudget': {
+    prepare: async (h) => ({ ...(await capAward(h, 'agreement')), lines: capBudgetLines('10000'), requestId: rid() }),
+  },
+  'awards.decideBudget': {
+    prepare: async (h) => ({ ...(await capAward(h, 'budget')), decision: 'approve', comment: '同意', requestId: rid() }),
+  },
+  'awards.proposeBudgetChange': {
+    prepare: async (h) => ({
+      ...(await capAward(h, 'approved')),
+      changeReason: '活动调整',
+      lines: capBudgetLines('9000'),
+      requestId: rid(),
+    }),
+  },
+  'awards.exportAgreement': { prepare: async (h) => ({ awardId: (await capAward(h, 'agreement')).awardId }), read: true },
   'org.setProgrammeEnabled': { prepare: async () => ({ requestId: rid(), programmeId: 'wuhan-award', enabled: true }) },
   'org.cityProgrammes': { prepare: async () => ({}), read: true },
   'org.listHolidays': { prepare: async () => ({ fromYear: 2026, toYear: 2027 }), read: true },

@@ -17,6 +17,7 @@ import { orgApi } from '../../shared/api/org';
 import { programmes } from '../../shared/programmes';
 import { allKinds, draftReady, ok, rid, seedTestUnits, TEST_UNITS } from '../handlers/applications-support';
 import { tinyPng } from '../handlers/stations-support';
+import { siblingCheck } from '../support/award-checks';
 import { type Harness, makeDeps } from '../support/handlers';
 import { WRITES_WITHOUT_REQUEST_ID } from '../support/write-actions';
 
@@ -81,8 +82,40 @@ beforeAll(async () => {
   // a bulk invite of each city (identity.exportInvites reads them back by request id)
   const bulkA = rid();
   await h.call('identity', 'createInvites', { requestId: bulkA, personIds: ['p-newcomer'] }, 'p-city-staff');
+  // an award of each city (issue 14): imported, its award file opened once by its city staff
+  const importAwardOf = async (societyId: string, staff: string) => {
+    const imported = ok(
+      await h.call(
+        'org',
+        'importAward',
+        {
+          requestId: rid(),
+          award: {
+            programmeId: capProgramme.id,
+            kindId: capKind.id,
+            societyId,
+            stage: 1,
+            awardedOn: '2026-06-01',
+            title: '学会能力提升项目',
+            source: '测试导入',
+          },
+        },
+        staff,
+      ),
+    );
+    return ok(await h.call('awards', 'get', { applicationId: imported.id }, staff)) as { id: string; applicationId: string };
+  };
+  const awardA = await importAwardOf('soc-agri', 'p-city-staff');
   Object.assign(A, {
     stationId: ['st-agri-heshan', 'st-tea-taojiang'],
+    awardId: [awardA.id],
+    // a check of the first city's unit (issue 14: awards.getCheck, exportAcceptanceReport)
+    checkId: [await siblingCheck(h, awardA.id, 'p-city-staff')],
+    // the money view names its award or station as a subject (awards.moneyView)
+    subject: [
+      { type: 'award', id: awardA.id },
+      { type: 'station', id: 'st-agri-heshan' },
+    ],
     recordId: [logged.record.id],
     fileId: [photo, app.attachments[0]!.file.fileId],
     applicationId: [applicationId],
@@ -115,7 +148,14 @@ beforeAll(async () => {
   ).fileId as string;
   const bulkB = rid();
   await h.call('identity', 'createInvites', { requestId: bulkB, personIds: ['p-yy-exp-2'] }, B.cityStaff);
+  const awardB = await importAwardOf('soc-yy-agri', B.cityStaff);
   Object.assign(OWN, {
+    awardId: [awardB.id],
+    checkId: [await siblingCheck(h, awardB.id, B.cityStaff)],
+    subject: [
+      { type: 'award', id: awardB.id },
+      { type: 'station', id: 'st-yy-agri-pingjiang' },
+    ],
     requestIds: [[bulkB]],
     stationId: ['st-yy-agri-pingjiang'],
     recordId: [loggedB.record.id],
@@ -143,6 +183,8 @@ beforeAll(async () => {
     photo,
     app.attachments[0]!.file.fileId,
     assessmentId,
+    awardA.id,
+    awardA.applicationId,
   ];
   const units = [...(await h.deps.store.org.societies()), ...(await h.deps.store.org.hostUnits())].filter((u) =>
     ['cast-yiyang', 'cast-heshan', 'cast-taojiang'].includes(u.castUnitId),
@@ -223,8 +265,9 @@ function readActions(): ReadAction[] {
 }
 
 /** Inputs that name no unit but are required (a year, a page size): the same for every city. */
-const plain: Record<string, unknown> = { yearIndex: 1, fromYear: 2026, toYear: 2027 };
-const isIdKey = (k: string) => /Ids?$/.test(k);
+const plain: Record<string, unknown> = { yearIndex: 1, fromYear: 2026, toYear: 2027, year: 2026 };
+/** an id input — or a subject ({ type, id }: an award or a station) that names one */
+const isIdKey = (k: string) => /Ids?$/.test(k) || k === 'subject';
 
 /** The inputs of one read action: each first-city id sample, no ids at all, each own-city sample; every enum option once. */
 function inputsFor(read: ReadAction, samples: Record<string, unknown[]>): Record<string, unknown>[] {

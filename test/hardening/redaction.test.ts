@@ -4,7 +4,7 @@ import { seedApplicationRounds } from '../../local/demo/applications';
 import { seedSecondCity } from '../../local/demo/second-city';
 import { apis } from '../../shared/api';
 import { getForm, inputFields } from '../../shared/forms';
-import { type Programme, stagesOf } from '../../shared/programmes';
+import { type Programme, programmes, stagesOf } from '../../shared/programmes';
 import {
   allKinds,
   applicantFor,
@@ -15,8 +15,10 @@ import {
   rid,
   seedTestUnits,
   staffFor,
+  TEST_UNITS,
 } from '../handlers/applications-support';
 import { tinyPng } from '../handlers/stations-support';
+import { siblingCheck } from '../support/award-checks';
 import { type Harness, makeDeps } from '../support/handlers';
 import { WRITES_WITHOUT_REQUEST_ID } from '../support/write-actions';
 
@@ -94,6 +96,10 @@ const ids = {
   /** city staff's bulk invite (createInvites request id) and the code it minted */
   inviteBatch: '',
   inviteCode: '',
+  /** an award of the applicant (issue 14) */
+  awardId: '',
+  /** a check of an award of the applicant (issue 14) */
+  checkId: '',
 };
 let maySee: Record<Canary | 'score' | 'openid' | 'inviteCode', Set<Persona>>;
 
@@ -219,6 +225,59 @@ beforeAll(async () => {
     ),
   );
   ok(await call('score', { applicationId: second.applicationId, items, requestId: rid() }, personas.assignedReviewer));
+
+  // an award of the applicant (issue 14) whose task agreement the canary-named staff member returned:
+  // the applicant reads the award hub and the .docx, which must name the role, not the person
+  const cap = programmes['yiyang-capacity-2018'];
+  const capKind = cap.kinds.find((k) => k.applicantType === 'society')!;
+  const imported = ok(
+    await h.call(
+      'org',
+      'importAward',
+      {
+        requestId: rid(),
+        award: {
+          programmeId: cap.id,
+          kindId: capKind.id,
+          societyId: TEST_UNITS[0]!.societyId,
+          stage: 1,
+          awardedOn: '2026-06-01',
+          title: '能力提升项目',
+          source: '测试导入',
+        },
+      },
+      'p-city-staff',
+    ),
+  );
+  const award = ok(await h.call('awards', 'get', { applicationId: imported.id }, 'p-city-staff'));
+  ids.awardId = award.id;
+  ids.checkId = await siblingCheck(h, award.id, 'p-city-staff');
+  const answers = Object.fromEntries(
+    cap.postAward!.agreement!.sections.map((s) => [
+      s.id,
+      s.type === 'text'
+        ? { type: 'text', text: '按计划推进' }
+        : s.type === 'yearlyTargets'
+          ? { type: 'yearlyTargets', targets: [{ year: 1, target: '年度目标' }] }
+          : { type: 'schedule', milestones: [{ date: '2026-07-01', milestone: '启动' }] },
+    ]),
+  );
+  ok(
+    await h.call(
+      'awards',
+      'submitAgreement',
+      { awardId: award.id, answers, requestId: rid(), revision: award.revision },
+      TEST_UNITS[0]!.secretary,
+    ),
+  );
+  ok(
+    await h.call(
+      'awards',
+      'decideAgreement',
+      { awardId: award.id, decision: 'return', comment: '请细化年度目标', requestId: rid(), revision: award.revision + 1 },
+      returner,
+    ),
+  );
 
   // an assessment (the tea station's first year is over), for the assessment reads
   ok(await h.call('reports', 'runAssessment', { requestId: rid(), yearIndex: 1, stationIds: ['st-tea-taojiang'] }, 'p-city-staff'));
@@ -367,6 +426,11 @@ function inputFor(keys: string[]): Record<string, unknown> {
     yearIndex: 1,
     includeRevoked: true,
     requestIds: [ids.inviteBatch],
+    awardId: ids.awardId,
+    checkId: ids.checkId,
+    // the money view of the award (awards.moneyView) and the yearly funding summary
+    subject: { type: 'award', id: ids.awardId },
+    year: 2026,
   };
   return Object.fromEntries(keys.filter((k) => k in known).map((k) => [k, known[k]]));
 }

@@ -15,4 +15,6 @@ export const WRITES_WITHOUT_REQUEST_ID: readonly string[] = [
   'reports.expertContact',
   // schema migrations after a deploy: idempotent by nature (nothing old → nothing written), no request id
   'org.runMigrations',
+  // a check material's upload stores a new file each time; it is attached (with a request id) by saveCheckMaterials
+  'awards.uploadCheckFile',
 ];

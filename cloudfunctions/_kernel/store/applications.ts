@@ -90,6 +90,19 @@ export function applicationsRepo(
 ) {
   const pageAll = async <T>(c: Collection<T>, where: Where, orderField = 'updatedAt', direction: 'asc' | 'desc' = 'desc'): Promise<T[]> =>
     findAll(db, c, where, { orderBy: { field: orderField, direction } });
+  const insertSanction = async (tx: Tx, doc: SanctionDoc) => {
+    await tables.sanctions.insert(tx, doc);
+    await audit.write(tx, {
+      at: doc.at,
+      actorId: doc.imposedBy,
+      action: 'sanction.impose',
+      entity: doc.subjectType,
+      entityId: doc.subjectId,
+      before: null,
+      after: doc,
+      reason: doc.reason,
+    });
+  };
   return {
     get: (id: string) => tables.applications.get(db, id),
     /** Typed operations on applications and what hangs off them, inside a `store.once` transaction. */
@@ -97,19 +110,11 @@ export function applicationsRepo(
     /** Record a penalty decision, audited, once per request. */
     recordSanction: (key: string, doc: SanctionDoc) =>
       once(key, doc.at, async (tx) => {
-        await tables.sanctions.insert(tx, doc);
-        await audit.write(tx, {
-          at: doc.at,
-          actorId: doc.imposedBy,
-          action: 'sanction.impose',
-          entity: doc.subjectType,
-          entityId: doc.subjectId,
-          before: null,
-          after: doc,
-          reason: doc.reason,
-        });
+        await insertSanction(tx, doc);
         return doc.id;
       }),
+    /** The same, inside the caller's transaction (a confirmed consequence's ban: awards.decideConsequence). */
+    recordSanctionTx: (tx: Tx, doc: SanctionDoc) => insertSanction(tx, doc),
     sanction: (id: string) => tables.sanctions.get(db, id),
     sanctionsOf: (subjectId: string) => pageAll(tables.sanctions, { subjectId }, 'at', 'asc'),
     allSanctions: () => pageAll(tables.sanctions, {}, 'at', 'desc'),

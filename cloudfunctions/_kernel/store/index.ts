@@ -2,11 +2,15 @@ import type { Db } from '../db/port';
 import { applicationsRepo } from './applications';
 import { assessmentsRepo } from './assessments';
 import { auditRepo } from './audit';
+import { awardsRepo } from './awards';
+import { checksRepo } from './checks';
+import { consequencesRepo } from './consequences';
 import { definitionsRepo } from './definitions';
 import { filesRepo } from './files';
 import { holidaysRepo } from './holidays';
 import { once, replay } from './idempotency';
 import { identityRepo } from './identity';
+import { ledgerRepo } from './ledger';
 import { migrationsRepo } from './migrations';
 import { orgRepo } from './org';
 import { outboxRepo } from './outbox';
@@ -49,6 +53,10 @@ export function createStore(db: Db) {
     definitions: definitionsRepo(db, audit),
     holidays: holidaysRepo(db, audit),
     migrations: migrationsRepo(db),
+    awards: awardsRepo(db, audit),
+    checks: checksRepo(db, audit),
+    consequences: consequencesRepo(db, audit),
+    ledger: ledgerRepo(db, audit),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -6,6 +6,7 @@ import { pinProgramme } from '../../../shared/programmes/registry';
 import { applicationTitle } from '../../../shared/rules/applicant-progress';
 import { type FactValue, gatherFacts, orgFactsOf } from '../../../shared/rules/facts';
 import { limitCounts, type SocietyStation } from '../../../shared/rules/limits';
+import { asIssued } from '../../../shared/rules/oversight';
 import { type ApplicationStatus, availableActions, stateMoved, type WorkflowActionType } from '../../../shared/rules/workflow';
 import type { Applicant, HistoryAction } from '../../../shared/schemas/application';
 import type { HostUnit, Role, RoleBinding, Society } from '../../../shared/schemas/org';
@@ -34,10 +35,14 @@ export function actorId(ctx: Uses<'caller'>): string {
   return ctx.caller.personId;
 }
 
+/**
+ * The programme as its applications are run: its stage, publicity and award roles resolved against
+ * its issuing unit (a district programme's are its county's staff — shared/rules/oversight.ts `asIssued`).
+ */
 export function programmeOf(id: string): Programme {
   const p = getProgramme(id);
   if (!p) throw new AppError('NOT_FOUND', '找不到该申报项目');
-  return p;
+  return asIssued(p);
 }
 export function kindOf(programme: Programme, kindId: string): ApplicationKind {
   const k = programme.kinds.find((x) => x.id === kindId);

@@ -15,7 +15,7 @@ import { type ApplicationKind, listProgrammes, type Programme } from '../../../s
 import { declaredFactIssues, draftValueIssues, refusedDraftValues, valueIssues } from '../../../shared/rules/drafts';
 import { sanitiseFileName } from '../../../shared/rules/files';
 import { materialsOf } from '../../../shared/rules/materials';
-import { citiesOf, programmeOffered, roundOfCities } from '../../../shared/rules/offer';
+import { citiesOf, programmeOffered, roundOfCities, roundUnitsOf } from '../../../shared/rules/offer';
 import type { Applicant } from '../../../shared/schemas/application';
 import { requireSafeText } from '../../_kernel/content';
 import { cleanFileName, storeUpload, usableFile } from '../../_kernel/files';
@@ -75,6 +75,8 @@ export async function openCalls(ctx: Uses<'store' | 'clock' | 'caller'>): Promis
     ].filter((x): x is string => typeof x === 'string');
   // the caller's cities: their rounds, host units and societies only (issue 13, item 5)
   const cities = citiesOf(ctx.caller.bindings.flatMap(unitOf), castById);
+  // the rounds they see: their city's, and their own county's of a district programme (issue 16 item 4)
+  const roundUnits = roundUnitsOf(ctx.caller.bindings.flatMap(unitOf), castById);
   const inMyCity = (castUnitId: string) => citiesOf([castUnitId], castById).some((c) => cities.includes(c));
   // the built-in programmes and the newest version of each installed one (issue 16 item 6)
   for (const programme of listProgrammes()) {
@@ -98,7 +100,7 @@ export async function openCalls(ctx: Uses<'store' | 'clock' | 'caller'>): Promis
     }
     if (kinds.length === 0) continue;
     const rounds = (await ctx.store.applications.rounds(programme.id))
-      .filter((r) => roundOfCities(r, cities))
+      .filter((r) => roundOfCities(r, roundUnits))
       .map((r) => roundView(ctx, r));
     calls.push({ programmeId: programme.id, title: programme.title, city: programme.city, kinds, rounds });
   }
@@ -203,9 +205,10 @@ export async function saveDraft(ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 
     const round = await ctx.store.applications.round(input.roundId);
     if (!round || round.programmeId !== programme.id) throw new AppError('NOT_FOUND', '找不到该申报批次');
     const { applicant, castUnitId } = await resolveApplicant(ctx, kind, input);
-    // a round of another city is not the applicant's to file into (issue 13, item 5)
+    // a round of another city (or of another county's district programme) is not the applicant's to
+    // file into (issue 13 item 5, issue 16 item 4)
     const castById = new Map((await ctx.store.org.castUnits()).map((u) => [u.id, u] as const));
-    if (!roundOfCities(round, citiesOf([castUnitId], castById))) throw new AppError('NOT_FOUND', '找不到该申报批次');
+    if (!roundOfCities(round, roundUnitsOf([castUnitId], castById))) throw new AppError('NOT_FOUND', '找不到该申报批次');
     checkDeclaredFacts(programme, kind.id, input.facts, {
       hasHostUnit: applicant.hostUnitId !== null,
       hasSociety: applicant.societyId !== null,

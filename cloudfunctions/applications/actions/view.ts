@@ -20,7 +20,7 @@ import { formalChecklist } from '../../../shared/rules/stage-completion';
 import { applicationStatusLabels, stateLabel } from '../../../shared/rules/workflow';
 import { roleLabels } from '../../../shared/schemas/org';
 import type { Uses } from '../../_kernel/router';
-import { callerCities } from '../../_kernel/scope';
+import { callerRoundUnits } from '../../_kernel/scope';
 import type { ApplicationDoc, AssignmentDoc, DecisionDoc, RoundDoc, ScoreDoc } from '../../_kernel/store/applications';
 import { applicantBinding, factsOf, kindOf, loadApp, orgOf, overseeingBindings, programmeOf, stageOf, today } from './application-access';
 
@@ -271,7 +271,8 @@ export async function mine(ctx: Uses<'store' | 'caller'>): Promise<ApplicationRo
 }
 
 export async function rounds(ctx: Uses<'store' | 'clock' | 'caller'>, input: In<'rounds'>): Promise<RoundView[]> {
-  // the rounds of the caller's cities only (issue 13, item 5: shared/rules/offer.ts roundOfCities)
-  const cities = await callerCities(ctx.store, ctx.caller);
-  return (await ctx.store.applications.rounds(input.programmeId)).filter((r) => roundOfCities(r, cities)).map((r) => roundView(ctx, r));
+  // the rounds of the caller's cities only (issue 13, item 5: shared/rules/offer.ts roundOfCities), and
+  // a district programme's rounds to its county and that county's city (issue 16 item 4)
+  const units = await callerRoundUnits(ctx.store, ctx.caller);
+  return (await ctx.store.applications.rounds(input.programmeId)).filter((r) => roundOfCities(r, units)).map((r) => roundView(ctx, r));
 }

@@ -1,9 +1,9 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { CityProgrammes, OrgApi, Saved } from '../../../shared/api/org';
 import { AppError } from '../../../shared/errors';
-import { getProgramme, listProgrammes } from '../../../shared/programmes';
-import { cityUnitOf, enablementChange } from '../../../shared/rules/offer';
-import { orgReaderRoles, overseenUnitsOf } from '../../../shared/rules/org';
+import { getProgramme, listProgrammes, type Programme } from '../../../shared/programmes';
+import { cityUnitOf, enablementChange, programmeEnablerRoles, unitIsDistrict } from '../../../shared/rules/offer';
+import { defaultCastUnit, orgReaderRoles, overseenUnitsOf } from '../../../shared/rules/org';
 import type { CastUnit } from '../../../shared/schemas/org';
 import type { Uses } from '../../_kernel/router';
 import { actorOf, loadOrg, replayed } from './org-data';
@@ -11,8 +11,9 @@ import { actorOf, loadOrg, replayed } from './org-data';
 /**
  * A city's programmes (issue 13, item 5): programme definitions are shared; a city enables those it
  * runs (its city CAST unit's `programmeIds`). Enabling is city staff's, for their own city, audited
- * (before / after), idempotent by request id; a save that changes nothing writes nothing. The
- * decision is shared/rules/offer.ts `enablementChange`.
+ * (before / after), idempotent by request id; a save that changes nothing writes nothing. A programme
+ * issued by a district's association (issue 16 item 4) is enabled the same way by that county's staff
+ * on the county unit, never by the city. The decision is shared/rules/offer.ts `enablementChange`.
  */
 export async function setProgrammeEnabled(
   ctx: Uses<'store' | 'clock' | 'caller' | 'fn' | 'action'>,
@@ -21,11 +22,13 @@ export async function setProgrammeEnabled(
   const { key, result } = await replayed<Saved>(ctx, input.requestId);
   if (result) return result;
   const units = await ctx.store.org.castUnits();
-  const unitId = input.castUnitId ?? ctx.caller.bindings.find((b) => b.role === 'cityStaff' && b.scope.castUnitId)?.scope.castUnitId;
+  // the caller's own unit when none is named: their city's, else (a district programme) their county's
+  const unitId = input.castUnitId ?? defaultCastUnit(ctx.caller.bindings, programmeEnablerRoles);
   if (!unitId) throw new AppError('AUTH.FORBIDDEN');
   const before = units.find((u) => u.id === unitId) ?? null;
-  // the built-in programmes and the installed ones (issue 16 item 6: installed at run time)
-  const known = listProgrammes().map((p) => p.id);
+  // the built-in programmes and the installed ones (issue 16 item 6: installed at run time), with the
+  // scope that says which unit enables each (a district programme: its county — issue 16 item 4)
+  const known = listProgrammes().map((p) => ({ id: p.id, scope: p.scope }));
   const decided = enablementChange(ctx.caller.bindings, before, input.programmeId, input.enabled, known);
   if ('refusal' in decided) throw new AppError(decided.refusal.code, decided.refusal.message);
   const unit = before!;
@@ -54,7 +57,9 @@ export async function setProgrammeEnabled(
 /**
  * The programmes of the cities the caller oversees: county staff their county's city, city staff (and
  * the talent office) their city, provincial staff each city of their province. `castUnitId` narrows to
- * one of those cities.
+ * one of those cities. A city lists the city programmes; a programme issued by a district's association
+ * (issue 16 item 4) is listed under that county unit instead — an entry for each county the caller
+ * oversees that some installed district programme names, changeable by that county's staff only.
  */
 export async function cityProgrammes(
   ctx: Uses<'store' | 'caller'>,
@@ -62,26 +67,41 @@ export async function cityProgrammes(
 ): Promise<CityProgrammes> {
   const org = await loadOrg(ctx.store);
   const byId = new Map(org.castUnits.map((u) => [u.id, u] as const));
+  const overseen = overseenUnitsOf(ctx.caller.bindings, org.graph, orgReaderRoles);
   const cityIds = new Set<string>();
-  for (const u of overseenUnitsOf(ctx.caller.bindings, org.graph, orgReaderRoles)) {
+  for (const u of overseen) {
     const city = cityUnitOf(u, byId);
     if (city) cityIds.add(city.id);
   }
-  if (input.castUnitId && !cityIds.has(input.castUnitId)) throw new AppError('AUTH.FORBIDDEN', '该市科协不在您的管辖范围内');
+  // built-in and installed programmes (issue 16 item 6), by the level that issues them
+  const all = listProgrammes();
+  const cityLevel = all.filter((p) => p.scope.level === 'city');
+  const districtOf = (unit: CastUnit) => all.filter((p) => p.scope.level === 'district' && unitIsDistrict(unit, p.scope.district));
+  const counties = [...overseen]
+    .map((id) => byId.get(id))
+    .filter((u): u is CastUnit => u !== undefined && u.kind === 'county' && districtOf(u).length > 0);
+  const known = new Set([...cityIds, ...counties.map((u) => u.id)]);
+  if (input.castUnitId && !known.has(input.castUnitId)) throw new AppError('AUTH.FORBIDDEN', '该市科协不在您的管辖范围内');
+  const entry = (c: CastUnit, programmes: Programme[], role: 'cityStaff' | 'countyStaff') => ({
+    castUnitId: c.id,
+    name: c.name,
+    programmes: programmes.map(({ id: pid }) => ({
+      id: pid,
+      title: getProgramme(pid)?.title ?? pid,
+      enabled: (c.programmeIds ?? []).includes(pid),
+    })),
+    mayChange: ctx.caller.bindings.some((b) => b.role === role && b.scope.castUnitId === c.id),
+    level: role === 'cityStaff' ? ('city' as const) : ('county' as const),
+  });
+  const byName = (a: CastUnit, b: CastUnit) => a.name.localeCompare(b.name, 'zh-Hans-CN');
   const cities = [...cityIds]
     .filter((id) => !input.castUnitId || id === input.castUnitId)
     .map((id) => byId.get(id)!)
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'))
-    .map((c) => ({
-      castUnitId: c.id,
-      name: c.name,
-      // built-in and installed programmes (issue 16 item 6)
-      programmes: listProgrammes().map(({ id: pid }) => ({
-        id: pid,
-        title: getProgramme(pid)?.title ?? pid,
-        enabled: (c.programmeIds ?? []).includes(pid),
-      })),
-      mayChange: ctx.caller.bindings.some((b) => b.role === 'cityStaff' && b.scope.castUnitId === c.id),
-    }));
-  return { cities };
+    .sort(byName)
+    .map((c) => entry(c, cityLevel, 'cityStaff'));
+  const districts = counties
+    .filter((u) => !input.castUnitId || u.id === input.castUnitId)
+    .sort(byName)
+    .map((u) => entry(u, districtOf(u), 'countyStaff'));
+  return { cities: [...cities, ...districts] };
 }

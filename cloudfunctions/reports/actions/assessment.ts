@@ -120,8 +120,8 @@ export async function runAssessment(
   const fromPrior: { station: Station; prior: PriorResult }[] = [];
   for (const s of stations.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const settings = settingsFor(s);
-    if (s.status === 'delisted') {
-      skipped.push({ stationId: s.id, stationName: s.name, reason: '已摘牌，不再考核' });
+    if (s.status === 'delisted' || s.status === 'closed') {
+      skipped.push({ stationId: s.id, stationName: s.name, reason: s.status === 'closed' ? '已撤销，不再考核' : '已摘牌，不再考核' });
       continue;
     }
     if (currentYearOf(s, settings, today) < k) {
@@ -393,6 +393,12 @@ export async function publishAssessments(
     found.set(id, d);
   }
   const key = requestKey(ctx, input.requestId);
+  // the rectification period is the station programme's data (postAward.rectification.months)
+  const stationsOf = await r.stationsByIds([...new Set([...found.values()].map((d) => d.stationId))]);
+  const programmeOf = (stationId: string) => {
+    const s = stationsOf.get(stationId);
+    return s ? getProgramme(s.programmeId) : undefined;
+  };
   const out: AssessmentDoc[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
@@ -411,7 +417,7 @@ export async function publishAssessments(
           state: 'published',
           publishedAt: now,
           publishedBy: actorId,
-          ...publishOutcome(before, today),
+          ...publishOutcome(before, today, programmeOf(before.stationId)),
           updatedAt: now,
         };
         await ctx.store.assessments.put(tx, after);

@@ -58,7 +58,7 @@ export async function namedRows(ctx: Uses<'store'>, rows: DashboardRow[]): Promi
 }
 
 export function matches(r: DashboardRow, f: DashboardFilters): boolean {
-  if (!f.includeDelisted && r.status === 'delisted') return false;
+  if (!f.includeDelisted && (r.status === 'delisted' || r.status === 'closed')) return false;
   if (f.level && r.level !== f.level) return false;
   if (f.castUnitId && r.castUnitId !== f.castUnitId) return false;
   if (f.industryField && r.industryField !== f.industryField) return false;
@@ -95,7 +95,7 @@ export async function dashboard(
   const today = todayOf(ctx);
   const scope = await staffScope(ctx);
   const rows = await allRows(ctx, scope, today);
-  const listed = rows.filter((r) => input.filters.includeDelisted || r.status !== 'delisted');
+  const listed = rows.filter((r) => input.filters.includeDelisted || (r.status !== 'delisted' && r.status !== 'closed'));
   const counts = { red: 0, amber: 0, green: 0, all: listed.length };
   for (const r of listed) counts[r.risk]++;
   const matching = sortRows(

@@ -9,6 +9,7 @@ import type { AssessmentSettings } from '../../../shared/rules/assessment/settin
 import { reminderWindow, reminderWindowOpensOn, shortExperts } from '../../../shared/rules/reminders';
 import type { Station } from '../../../shared/schemas/org';
 import { type TemplateKey, templateKeySchema } from '../../../shared/schemas/subscriptions';
+import { withDefinitions } from '../../_kernel/definitions';
 import type { Deps } from '../../_kernel/ports';
 import type { Uses } from '../../_kernel/router';
 import { type OutboxDoc, type ReminderStatus, reminderId } from '../../_kernel/store/reports';
@@ -276,9 +277,16 @@ export async function sendReminders(
 }
 
 /** The timer trigger (cloud) and the local scheduler: every station, no caller. */
+/**
+ * The timer's run over every station. The timer is not a routed call, so it loads the installed
+ * programme definitions itself as the router does for every call (issue 16 item 6): a station of a
+ * programme installed at run time is reminded by its own settings, not the defaults.
+ */
 export async function remindAll(deps: Deps): Promise<SendRemindersResult> {
-  const units = await deps.store.reports.castUnits();
-  return remind(deps, await deps.store.reports.stationsOf(units.map((u) => u.id)));
+  return withDefinitions(deps.store, deps.log, async () => {
+    const units = await deps.store.reports.castUnits();
+    return remind(deps, await deps.store.reports.stationsOf(units.map((u) => u.id)));
+  });
 }
 
 export async function listOutbox(ctx: Uses<'store' | 'caller'>, input: ParsedInputOf<ReportsApi['listOutbox']>): Promise<OutboxPage> {

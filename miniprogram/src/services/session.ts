@@ -13,6 +13,8 @@ export const homeOf: Record<Role, string> = {
   talentOffice: '/packages/staff/pages/home/index',
   reviewer: '/packages/staff/pages/home/index',
   provincialStaff: '/packages/staff/pages/home/index',
+  // 市财政局 (issue 14): its city's projects with checks waiting for its opinion
+  financeBureau: '/pages/awards/finance/index',
 };
 
 let cached: Me | null = null;

@@ -1,7 +1,8 @@
-import { addMonthsClamped, type ChinaDate } from '../../calendar/china-time';
+import type { ChinaDate } from '../../calendar/china-time';
 import type { Programme } from '../../programmes/schema';
 import type { Station } from '../../schemas/org';
 import { penaltyConsequences } from '../penalty';
+import { rectificationDeadline, rectificationMonths } from '../post-award/consequences';
 import { type ClauseResult, type Grade, gradeOf } from './evaluate';
 import type { AssessmentSettings } from './settings';
 
@@ -12,11 +13,10 @@ import type { AssessmentSettings } from './settings';
  */
 
 /**
- * 第十二条 says 限期整改 without a period, and no programme definition carries one (the programme
- * schema's penalties say whether there is rectification, not for how long): three months is our
- * documented default until a definition does.
+ * 第十二条 says 限期整改 without a period: the programme's data carries it
+ * (`postAward.rectification.months`, 3 months for seed 004, marked 'chosen'); a programme without it
+ * orders rectification without a deadline.
  */
-export const RECTIFICATION_MONTHS = 3;
 
 /** An assessment result as the rules read it: computed, possibly adjusted by staff with a reason. */
 export interface AssessedResult {
@@ -78,7 +78,7 @@ export function adjustmentGrade(
 
 /**
  * The consequences of a result, in Chinese, one a line: passing → the funding line only; failing →
- * the programme's yearly penalty (通报批评, 责令限期整改 within RECTIFICATION_MONTHS) and, in the
+ * the programme's yearly penalty (通报批评, 责令限期整改 within the programme's months) and, in the
  * term-end year, its de-listing penalty (摘牌 …, or 摘牌 when the programme names none), then funding.
  * `programme` is undefined when the station's programme is unknown.
  */
@@ -86,8 +86,9 @@ export function consequencesOf(programme: Programme | undefined, d: AssessedResu
   if (passed(d)) return [fundingReason];
   const yearly = programme?.penalties.find((p) => p.rectification);
   const termEnd = programme?.penalties.find((p) => p.removePlaque);
+  const months = rectificationMonths(programme);
   const lines = yearly
-    ? penaltyConsequences(yearly).map((l) => (l === '责令限期整改' ? `责令限期整改（${RECTIFICATION_MONTHS} 个月内）` : l))
+    ? penaltyConsequences(yearly).map((l) => (l === '责令限期整改' && months !== null ? `责令限期整改（${months} 个月内）` : l))
     : [];
   if (d.termEnd) lines.push(...(termEnd ? penaltyConsequences(termEnd) : ['摘牌']), '服务站标记为待摘牌');
   lines.push(fundingReason);
@@ -99,10 +100,10 @@ export interface PublishedOutcome {
   rectificationDeadline: ChinaDate | null;
   delisting: boolean;
 }
-export function publishOutcome(d: AssessedResult, today: ChinaDate): PublishedOutcome {
+export function publishOutcome(d: AssessedResult, today: ChinaDate, programme: Programme | undefined): PublishedOutcome {
   const ok = passed(d);
   return {
-    rectificationDeadline: ok ? null : addMonthsClamped(today, RECTIFICATION_MONTHS),
+    rectificationDeadline: ok ? null : rectificationDeadline(programme, today),
     delisting: !ok && d.termEnd,
   };
 }

@@ -14,5 +14,6 @@ export const stationStatusLabels = {
   rectifying: '整改中',
   delisting: '待摘牌',
   delisted: '已摘牌',
+  closed: '已撤销',
 } as const satisfies Record<Station['status'], string>;
 export type StationStatus = keyof typeof stationStatusLabels;

@@ -125,8 +125,9 @@ describe('a city enables programmes', () => {
     expect(refused(enablementChange([b('cityStaff', { castUnitId: 'yue' })], yy, 'p-award', true, known))).toBe('AUTH.FORBIDDEN');
     expect(refused(enablementChange([b('countyStaff', { castUnitId: 'hs' })], yy, 'p-award', true, known))).toBe('AUTH.FORBIDDEN');
     expect(refused(enablementChange([b('cityStaff', { castUnitId: 'yy' })], yy, 'nope', true, known))).toBe('NOT_FOUND');
+    // a city programme at a county: refused (issue 16 item 4 — counties enable only their district's programmes)
     expect(refused(enablementChange([b('cityStaff', { castUnitId: 'hs' })], castUnits.get('hs')!, 'p-award', true, known))).toBe(
-      'NOT_FOUND',
+      'AUTH.FORBIDDEN',
     );
     expect(refused(enablementChange([b('cityStaff', { castUnitId: 'yy' })], null, 'p-award', true, known))).toBe('NOT_FOUND');
   });

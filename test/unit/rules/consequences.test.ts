@@ -7,7 +7,6 @@ import {
   finalScore,
   passed,
   publishOutcome,
-  RECTIFICATION_MONTHS,
   type StationStanding,
   standingAfter,
   standingReason,
@@ -17,6 +16,7 @@ import { settingsWith } from '../assessment/fixtures';
 import { programme } from './fixtures';
 
 const station = programme('yiyang-station-2023');
+const MONTHS = station.postAward!.rectification!.months;
 const result = (grade: Grade, over: Partial<AssessedResult> = {}): AssessedResult => ({
   computed: { grade, score: grade === '不合格' ? 40 : 80 },
   adjusted: null,
@@ -47,7 +47,7 @@ describe('consequencesOf (第十二条: 通报批评、责令限期整改; 期�
   it.each<[string, Programme | undefined, AssessedResult, string[]]>([
     ['passing: the funding line only', station, result('合格'), [funding]],
     ['passing at term end: still the funding line only', station, result('优秀', { termEnd: true }), [funding]],
-    ['failing a year', station, result('不合格'), ['通报批评', `责令限期整改（${RECTIFICATION_MONTHS} 个月内）`, funding]],
+    ['failing a year', station, result('不合格'), ['通报批评', `责令限期整改（${MONTHS} 个月内）`, funding]],
     [
       'failing the term-end year',
       station,
@@ -83,7 +83,17 @@ describe('publishOutcome', () => {
     ['failing on 30 November: the deadline clamps to the end of February', result('不合格'), '2025-11-30', '2026-02-28', false],
     ['failing at term end: de-listing too', result('不合格', { termEnd: true }), '2025-01-15', '2025-04-15', true],
   ])('%s', (_name, d, today, deadline, delisting) => {
-    expect(publishOutcome(d, today)).toEqual({ rectificationDeadline: deadline, delisting });
+    expect(publishOutcome(d, today, station)).toEqual({ rectificationDeadline: deadline, delisting });
+  });
+  it('[yiyang-station-2023:post-award.rectification] the period is the programme data (3 months), not a constant', () => {
+    expect(MONTHS).toBe(3);
+    const six = { ...station, postAward: { ...station.postAward!, rectification: { ...station.postAward!.rectification!, months: 6 } } };
+    expect(publishOutcome(result('不合格'), '2025-01-15', six).rectificationDeadline).toBe('2025-07-15');
+    expect(consequencesOf(six, result('不合格'), 'x')).toContain('责令限期整改（6 个月内）');
+    // a programme that sets no period orders rectification without a deadline
+    const none = { ...station, postAward: { ...station.postAward!, rectification: undefined } };
+    expect(publishOutcome(result('不合格'), '2025-01-15', none).rectificationDeadline).toBeNull();
+    expect(consequencesOf(none, result('不合格'), 'x')).toContain('责令限期整改');
   });
 });
 

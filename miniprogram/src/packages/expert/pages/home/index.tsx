@@ -397,6 +397,13 @@ export default function ExpertHome() {
           >
             服务站考核进度
           </Button>
+          <Button
+            className="btn-plain"
+            id="go-lifecycle"
+            onClick={() => go(`/pages/awards/station/index?id=${hostStation.scope.stationId}`)}
+          >
+            服务站运行情况（整改、续建、合并撤销）
+          </Button>
         </View>
       )}
 

@@ -3,8 +3,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { AgreementLinks } from '../../../../components/AgreementLinks';
-import { WhoAmI } from '../../../../components/WhoAmI';
+import { NavButton, WhoAmI } from '../../../../components/WhoAmI';
 import { applicationsClient } from '../../../../services/applications';
+import { awardsClient } from '../../../../services/awards';
 import { DraftStore, type LocalDraft } from '../../../../services/draft-store';
 import '../../../../components/FormStep.css';
 import '../../../../components/form/form.css';
@@ -46,6 +47,8 @@ export default function SecretaryHome() {
   const [local, setLocal] = useState<LocalDraft[]>([]);
   const [choosing, setChoosing] = useState<{ programmeId: string; roundId: string; kind: KindCall; hostUnitId?: string } | null>(null);
   const [loadError, setLoadError] = useState('');
+  // 项目执行 (issue 14): shown once her society has an award with an agreement or budget
+  const [awards, setAwards] = useState(0);
 
   useDidShow(() => {
     setLocal(localOnlyDrafts());
@@ -55,6 +58,10 @@ export default function SecretaryHome() {
         setCalls(c);
       })
       .catch((e: unknown) => setLoadError(errorText(e)));
+    awardsClient
+      .list({})
+      .then((l) => setAwards(l.items.length))
+      .catch(() => setAwards(0));
   });
 
   const start = (programmeId: string, roundId: string, kind: KindCall, hostUnitId?: string, societyId?: string) => {
@@ -78,6 +85,11 @@ export default function SecretaryHome() {
       <WhoAmI me={me} />
       {loadError && <Text className="error">{loadError}</Text>}
       <AgreementLinks />
+      {awards > 0 && (
+        <NavButton url="/pages/awards/index/index" id="nav-awards">
+          {`项目执行（${awards} 个已立项项目）`}
+        </NavButton>
+      )}
 
       <Text className="subtitle">我的申报</Text>
       {rows === null && <Text className="muted">加载中…</Text>}

@@ -1,11 +1,12 @@
 import type { PendingKind } from '@shared/api/applications';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { pendingKindLabels, pendingKinds } from '../../../../components/review/pending';
 import { NavButton, WhoAmI } from '../../../../components/WhoAmI';
 import { useMe } from '../../../../hooks/useMe';
 import { applicationsClient } from '../../../../services/applications';
+import { awardsClient } from '../../../../services/awards';
 import { errorText } from '../../../../services/errors';
 import { orgClient } from '../../../../services/org';
 import '../../../../components/review/review.css';
@@ -64,6 +65,29 @@ function Migrations() {
   );
 }
 
+/**
+ * Consequences the product proposed and nobody has decided yet (issue 14 item 4: never left for staff
+ * to remember): counted from awards.listConsequences, scoped by the oversight model.
+ */
+function ConsequenceCount() {
+  const [open, setOpen] = useState<number | null>(null);
+  const load = () => {
+    awardsClient
+      .listConsequences({ status: 'proposed' })
+      .then((r) => setOpen(r.openCount))
+      .catch(() => setOpen(null));
+  };
+  // mounted once the bindings are known (after the page's first show), and counted again on every return
+  // biome-ignore lint/correctness/useExhaustiveDependencies: count once on mount
+  useEffect(load, []);
+  useDidShow(load);
+  return (
+    <NavButton url="/pages/awards/consequences/index" id="nav-consequences">
+      {open ? `处理建议（${open} 条待确认）` : '处理建议与决定'}
+    </NavButton>
+  );
+}
+
 /** Home of CAST staff, the talent office and review experts. */
 export default function StaffHome() {
   const { me, error } = useMe();
@@ -74,17 +98,21 @@ export default function StaffHome() {
   const reviews = me?.bindings.some((b) => ['cityStaff', 'countyStaff', 'talentOffice', 'reviewer'].includes(b.role));
   // counted once the bindings are known (useDidShow runs on every return to the page)
   const counts = usePending(true);
-  // the staff pages in the order shown: [page folder, element id, label, shown to this caller]
+  // the staff pages in the order shown: [page folder (or a full path outside this package), element id, label, shown to this caller]
   const links: [string, string, string, boolean | undefined][] = [
     ['dashboard', 'nav-dashboard', '服务站考核看板', oversees],
     ['assessment', 'nav-assessment', '年度考核', isCity],
     ['outbox', 'nav-outbox', '提醒发件箱', oversees],
     ['sanctions', 'nav-sanctions', '处理决定', oversees],
+    ['/pages/awards/index/index', 'nav-awards', '项目执行', oversees],
+    ['/pages/awards/check-queue/index', 'nav-checks', '检查验收待办', oversees],
+    ['/pages/awards/money-summary/index', 'nav-money-summary', '年度资金汇总', oversees],
     ['queue', 'nav-queue', '申报审核', reviews],
     ['people', 'nav-people', '人员与邀请码', isStaff],
     ['stations', 'nav-stations', '服务站与专家团队', isStaff],
     ['org', 'nav-org', '组织机构', isStaff],
-    ['rounds', 'nav-rounds', '申报批次', isCity],
+    // county staff open the rounds of their district's programmes (issue 16 item 4)
+    ['rounds', 'nav-rounds', '申报批次', isStaff],
     ['programmes', 'nav-programmes', '项目定义', isCity],
     ['workbook', 'nav-workbook', '导入导出', isStaff],
     ['holidays', 'nav-holidays', '节假日', isStaff],
@@ -113,11 +141,12 @@ export default function StaffHome() {
       )}
       {links.map(([page, id, label, shown]) =>
         shown ? (
-          <NavButton key={id} url={`/packages/staff/pages/${page}/index`} id={id}>
+          <NavButton key={id} url={page.startsWith('/') ? page : `/packages/staff/pages/${page}/index`} id={id}>
             {label}
           </NavButton>
         ) : null,
       )}
+      {oversees && <ConsequenceCount />}
       {isCity && <Migrations />}
     </View>
   );

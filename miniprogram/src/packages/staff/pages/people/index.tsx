@@ -31,6 +31,8 @@ const invitable: Array<{
   { role: 'hostContact', pick: 'hostUnit', key: 'hostUnitId', label: '建站单位' },
   { role: 'countyStaff', pick: 'castUnit', key: 'castUnitId', label: '县市区科协', filter: (u) => 'kind' in u && u.kind === 'county' },
   { role: 'reviewer', pick: null, key: null, label: '' },
+  // 市财政局 (issue 14): reads its city's projects and gives its opinion on checks; only city staff invite it
+  { role: 'financeBureau', pick: 'castUnit', key: 'castUnitId', label: '所在市', filter: (u) => 'kind' in u && u.kind === 'city' },
 ];
 const HOURS = 72;
 const BATCH = 50;

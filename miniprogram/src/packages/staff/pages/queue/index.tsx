@@ -1,5 +1,5 @@
 import type { ApplicationRow, ApplicationStatus, RoundView } from '@shared/api/applications';
-import { programmeIds, programmes } from '@shared/programmes';
+import { listProgrammes } from '@shared/programmes';
 import { applicationStatusLabels } from '@shared/schemas/application';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -11,6 +11,7 @@ import '../../../../components/review/review.css';
 import { NoticeText } from '../../../../components/NoticeText';
 import { PermissionDenied } from '../../../../components/PermissionDenied';
 import { useAction } from '../../../../hooks/useAction';
+import { queueProgrammeOptions } from '../../../../lib/queue-programmes';
 import { ApiError, errorText } from '../../../../services/errors';
 
 const statuses: ApplicationStatus[] = ['in_review', 'returned', 'publicity', 'approved', 'awarded', 'rejected', 'withdrawn'];
@@ -42,6 +43,8 @@ export default function Queue() {
   const [query, setQuery] = useState('');
   const [denied, setDenied] = useState<string | null>(null);
   const [rounds, setRounds] = useState<RoundView[]>([]);
+  // the programmes of every row loaded so far (the filter keeps them when a filter narrows the rows)
+  const [seen, setSeen] = useState<Pick<ApplicationRow, 'programmeId' | 'programmeTitle'>[]>([]);
   const action = useAction();
 
   const load = () => {
@@ -54,7 +57,10 @@ export default function Queue() {
         actionableOnly,
         skip: 0,
       })
-      .then(setRows)
+      .then((next) => {
+        setRows(next);
+        setSeen((was) => [...was, ...next.filter((r) => !was.some((w) => w.programmeId === r.programmeId))]);
+      })
       .catch((e: unknown) =>
         e instanceof ApiError && e.code === 'AUTH.FORBIDDEN' ? setDenied(errorText(e)) : action.say('err', errorText(e)),
       );
@@ -72,7 +78,8 @@ export default function Queue() {
 
   const exportRound = () => action.run(async () => openExport(await applicationsClient.exportRound({ roundId })));
 
-  const programmeOptions = ['全部项目', ...programmeIds.map((id) => `${programmes[id].city}·${programmes[id].title}`)];
+  const choices = queueProgrammeOptions(listProgrammes(), seen);
+  const programmeOptions = ['全部项目', ...choices.map((c) => c.label)];
   const statusOptions = ['全部状态', ...statuses.map((x) => applicationStatusLabels[x])];
   const roundOptions = ['全部批次', ...rounds.map((r) => r.title)];
   const shown = rows?.filter((r) => matchesQuery(r, query)) ?? null;
@@ -94,11 +101,11 @@ export default function Queue() {
         <Picker
           mode="selector"
           range={programmeOptions}
-          value={programmeId ? programmeIds.indexOf(programmeId as (typeof programmeIds)[number]) + 1 : 0}
-          onChange={(e) => setProgrammeId(Number(e.detail.value) === 0 ? '' : programmeIds[Number(e.detail.value) - 1]!)}
+          value={programmeId ? choices.findIndex((c) => c.id === programmeId) + 1 : 0}
+          onChange={(e) => setProgrammeId(Number(e.detail.value) === 0 ? '' : (choices[Number(e.detail.value) - 1]?.id ?? ''))}
         >
           <View className="filter-select" id="filter-programme">
-            {programmeId ? programmes[programmeId as (typeof programmeIds)[number]].title : '全部项目'} ▾
+            {programmeId ? (choices.find((c) => c.id === programmeId)?.title ?? '全部项目') : '全部项目'} ▾
           </View>
         </Picker>
         {rounds.length > 0 && (

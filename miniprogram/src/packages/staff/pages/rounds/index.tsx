@@ -50,8 +50,9 @@ export default function Rounds() {
   const list = useAction();
   const save = useAction();
 
-  // the programmes the caller's city enables (org.cityProgrammes; shared/rules/offer.ts)
-  const enabledIds = new Set(cities.flatMap((c) => c.programmes.filter((p) => p.enabled).map((p) => p.id)));
+  // the programmes the caller's own unit enables (org.cityProgrammes; shared/rules/offer.ts): their city's,
+  // or, for county staff, their county's district programmes (issue 16 item 4) — the units whose rounds they open
+  const enabledIds = new Set(cities.filter((c) => c.mayChange).flatMap((c) => c.programmes.filter((p) => p.enabled).map((p) => p.id)));
   const offered = [...enabledIds].map((id) => getProgramme(id)).filter((p): p is Programme => p !== undefined);
   const load = async () => {
     try {
@@ -292,9 +293,16 @@ export default function Rounds() {
         ))}
       </View>
       <NoticeText notice={list.notice} id="rounds-notice" />
-      {cities.length > 0 && offered.length === 0 ? (
+      {cities.some((c) => c.mayChange) && offered.length === 0 ? (
         <Text className="warn" id="rounds-none-enabled">
-          本市尚未启用任何项目：请先在下方“本市启用的项目”中启用，再开启批次
+          {cities.some((c) => c.mayChange && c.level === 'city')
+            ? '本市尚未启用任何项目：请先在下方“本市启用的项目”中启用，再开启批次'
+            : '本区县尚未启用发布的项目：请先在下方“本区县发布的项目”中启用，再开启批次'}
+        </Text>
+      ) : null}
+      {cities.length > 0 && !cities.some((c) => c.mayChange) ? (
+        <Text className="muted" id="rounds-city-only">
+          市级项目的申报批次由市科协开启；本区县发布的项目在此开启批次
         </Text>
       ) : null}
       {offered.length > 0 ? (
@@ -332,7 +340,9 @@ export default function Rounds() {
         : null}
       {cities.map((c) => (
         <View key={c.castUnitId} className="card" data-city-programmes={c.castUnitId}>
-          <Text className="subtitle">本市启用的项目 · {c.name}</Text>
+          <Text className="subtitle">
+            {c.level === 'county' ? '本区县发布的项目' : '本市启用的项目'} · {c.name}
+          </Text>
           {c.programmes.map((p) => (
             <View key={p.id} className="org-switch-row" data-enable={p.id}>
               <Text>{p.title}</Text>
@@ -344,7 +354,9 @@ export default function Rounds() {
               />
             </View>
           ))}
-          {c.mayChange ? null : <Text className="muted">由市科协工作人员启用或停用</Text>}
+          {c.mayChange ? null : (
+            <Text className="muted">{c.level === 'county' ? `由${c.name}工作人员启用或停用` : '由市科协工作人员启用或停用'}</Text>
+          )}
         </View>
       ))}
     </View>

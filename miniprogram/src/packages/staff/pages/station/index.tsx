@@ -215,6 +215,20 @@ export default function StationPage() {
       <Button className="btn-plain" id="export-station" onClick={() => void exportXlsx()}>
         导出本站明细（Excel）
       </Button>
+      <Button
+        className="btn-plain"
+        id="station-money"
+        onClick={() => void Taro.navigateTo({ url: `/pages/awards/money/index?type=station&id=${encodeURIComponent(s.id)}` })}
+      >
+        资金台账（拨付、支出与退回）
+      </Button>
+      <Button
+        className="btn-plain"
+        id="station-lifecycle"
+        onClick={() => void Taro.navigateTo({ url: `/pages/awards/station/index?id=${encodeURIComponent(s.id)}` })}
+      >
+        运行情况（整改、期满续建、合并撤销）
+      </Button>
       <NoticeText notice={action.notice} />
       {!d.history.beforeGoLive && <ExpertTable experts={d.experts} />}
       <View className="card" id="clauses" style={d.history.beforeGoLive ? { display: 'none' } : undefined}>
