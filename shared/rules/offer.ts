@@ -20,31 +20,77 @@ type UnitLike = Pick<CastUnitNode, 'id' | 'kind' | 'parentId'> & {
   programmeIds?: readonly string[] | undefined;
   /** the unit's name (a district programme is enabled by the county unit named after its district) */
   name?: string | undefined;
+  /** a deactivated county issues nothing any more */
+  deactivatedAt?: number | null | undefined;
 };
-type Scoped = Pick<Programme, 'id'> & { scope?: IssuerScope | undefined };
+type Scoped = Pick<Programme, 'id'> & { scope?: IssuerScope | undefined; city?: string | undefined };
 const scopeOf = (p: { scope?: IssuerScope | undefined }): IssuerScope => p.scope ?? { level: 'city' };
 
-/** The district a county CAST unit stands for: its name without 科学技术协会 / 科协 (赫山区科协 → 赫山区). */
-export const districtOfUnit = (name: string): string => name.trim().replace(/(科学技术协会|科协)$/, '');
+/**
+ * The place a CAST unit's name stands for: its name without any whitespace (half- or full-width) and
+ * without 科学技术协会 / 科协 (赫山区科协 → 赫山区, 益阳市科学技术协会 → 益阳市).
+ */
+export const districtOfUnit = (name: string): string => name.replace(/\s+/g, '').replace(/(科学技术协会|科协)$/, '');
+/** A city's name as compared (益阳市 / 益阳 / 益阳市科协 all → 益阳). */
+const cityKey = (name: string): string => districtOfUnit(name).replace(/市$/, '');
 
-/** Is this CAST unit the association of that district (a county unit whose name is the district's)? */
-export const unitIsDistrict = (unit: Pick<UnitLike, 'kind' | 'parentId' | 'name'>, district: string): boolean =>
-  unitKind(unit) === 'county' && unit.name !== undefined && districtOfUnit(unit.name) === district.trim();
+/**
+ * Is this CAST unit the association of that district: an active county unit whose name is the
+ * district's — and, given the programme's `city` and the units, a county OF THAT CITY (a district name
+ * is unique only within its city: 岳阳市 may have a county of the same name, and must not issue 益阳市's
+ * district programme). Within its city a county may also carry the city's name before the district's
+ * (益阳市赫山区科学技术协会 → 赫山区).
+ */
+export const unitIsDistrict = (
+  unit: Pick<UnitLike, 'kind' | 'parentId' | 'name' | 'deactivatedAt'>,
+  district: string,
+  within?: { city: string | undefined; castUnits: ReadonlyMap<string, UnitLike> },
+): boolean => {
+  if (unitKind(unit) !== 'county' || unit.name === undefined || unit.deactivatedAt) return false;
+  let name = districtOfUnit(unit.name);
+  if (within && within.city !== undefined) {
+    const city = unit.parentId ? cityUnitOf(unit.parentId, within.castUnits) : null;
+    if (!city?.name || cityKey(city.name) !== cityKey(within.city)) return false;
+    const prefix = districtOfUnit(city.name);
+    if (name.startsWith(prefix) && name.length > prefix.length) name = name.slice(prefix.length);
+  }
+  return name === districtOfUnit(district);
+};
 
 /**
  * The CAST unit that issues a programme for an applicant of this CAST unit (it enables the programme,
  * owns its rounds and runs its stages): a city programme the applicant's city; a district programme
- * the applicant's own county when it is that district, else none (the applicant is not offered it).
+ * the applicant's own county when it is that district of the programme's city, else none (the
+ * applicant is not offered it).
  */
 export function issuingUnitOf<U extends UnitLike>(
-  programme: { scope?: IssuerScope | undefined },
+  programme: { scope?: IssuerScope | undefined; city?: string | undefined },
   castUnitId: string,
   castUnits: ReadonlyMap<string, U>,
 ): U | null {
   const scope = scopeOf(programme);
   if (scope.level === 'city') return cityUnitOf(castUnitId, castUnits);
   const unit = castUnits.get(castUnitId);
-  return unit && unitIsDistrict(unit, scope.district) ? unit : null;
+  return unit && unitIsDistrict(unit, scope.district, { city: programme.city, castUnits }) ? unit : null;
+}
+
+/**
+ * May staff of these city units install a definition (or a new version of one)? A programme issued by a
+ * district's association is that city's (issue 16 item 4): only staff of the city it names install it
+ * or change it — another city could otherwise re-issue it under its own county or take it from the
+ * district. Given the file and the newest installed version; null when allowed (city programmes: any city).
+ */
+export function districtInstallRefusal(
+  cityUnits: readonly Pick<UnitLike, 'name'>[],
+  programmes: readonly ({ city: string; scope?: IssuerScope | undefined } | null | undefined)[],
+): EnablementRefusal | null {
+  for (const p of programmes) {
+    const scope = p ? scopeOf(p) : null;
+    if (!p || scope?.level !== 'district') continue;
+    if (!cityUnits.some((u) => u.name !== undefined && cityKey(u.name) === cityKey(p.city)))
+      return { code: 'AUTH.FORBIDDEN', message: `该项目由${p.city}${scope.district}科协发布，只有${p.city}科协可以安装或更新` };
+  }
+  return null;
 }
 
 /**
@@ -185,6 +231,8 @@ export function enablementChange(
   programmeId: string,
   enabled: boolean,
   known: readonly (string | Scoped)[],
+  /** every CAST unit (a district programme's county must lie in the programme's city) */
+  castUnits: ReadonlyMap<string, UnitLike> = new Map(),
 ): { refusal: EnablementRefusal } | { next: string[]; changed: boolean } {
   const catalogue: Scoped[] = known.map((k) => (typeof k === 'string' ? { id: k } : k));
   const ids = catalogue.map((p) => p.id);
@@ -195,7 +243,7 @@ export function enablementChange(
   const level = unitKind(unit);
   if (scope.level === 'city' && level !== 'city')
     return { refusal: { code: 'AUTH.FORBIDDEN', message: '该项目由市科协发布，应由市科协启用，县区科协不能启用' } };
-  if (scope.level === 'district' && !unitIsDistrict(unit, scope.district))
+  if (scope.level === 'district' && !unitIsDistrict(unit, scope.district, { city: programme.city, castUnits }))
     return {
       refusal: {
         code: 'AUTH.FORBIDDEN',
@@ -230,7 +278,7 @@ export function enablementChange(
  */
 export function roundUnitFor(
   bindings: readonly { role: string; scope: { castUnitId: string | null } }[],
-  programme: { scope?: IssuerScope | undefined },
+  programme: { scope?: IssuerScope | undefined; city?: string | undefined },
   castUnits: ReadonlyMap<string, UnitLike>,
 ): { unitId: string } | { refusal: EnablementRefusal } {
   const scope = scopeOf(programme);
@@ -240,7 +288,7 @@ export function roundUnitFor(
   }
   for (const b of bindings) {
     const unit = b.role === 'countyStaff' && b.scope.castUnitId ? castUnits.get(b.scope.castUnitId) : undefined;
-    if (unit && unitIsDistrict(unit, scope.district)) return { unitId: unit.id };
+    if (unit && unitIsDistrict(unit, scope.district, { city: programme.city, castUnits })) return { unitId: unit.id };
   }
   return {
     refusal: { code: 'AUTH.FORBIDDEN', message: `该项目由${scope.district}科协发布，申报批次由${scope.district}科协开启` },

@@ -99,7 +99,7 @@ it('the finance bureau gives its opinion, city staff then decide the acceptance'
     { checkId, decision: 'pass', reasons: ['同意'], revision: view.revision, requestId: rid() },
     'p-finance',
   );
-  expect(refused.error.code).toBe('AUTH.FORBIDDEN');
+  expect(refused.error?.code).toBe('AUTH.FORBIDDEN');
 
   // ── city staff: pass with reasons ──
   await e2e.signInAs('p-city-staff');

@@ -31,6 +31,8 @@ it('staff publish a failing year, confirm the proposed rectification, the host u
   // ── the staff home counts the open proposal; the list shows the clause, what it does and the deadline ──
   await page.goto(`${e2e.baseUrl}/#/packages/staff/pages/home/index`);
   await e2e.seeText('#nav-consequences', '1 条待确认');
+  await page.locator('#nav-consequences').scrollIntoViewIfNeeded();
+  await e2e.screenshot('station-rectification-00-staff-home-count');
   await page.locator('#nav-consequences').click();
   await page.locator('#consequences').waitFor();
   const card = page.locator('.cq-card', { hasText: '湖南省茶叶学会桃江服务站' });
@@ -64,6 +66,8 @@ it('staff publish a failing year, confirm the proposed rectification, the host u
   // ── 市科协: the re-check passed lifts it ──
   await e2e.signInAs('p-city-staff');
   await page.goto(`${e2e.baseUrl}/#/pages/awards/station/index?id=${TEA}`);
+  await e2e.seeText('#lc-to-consequences', '处理与整改复查');
+  await e2e.screenshot('station-rectification-04b-staff-station');
   await page.locator('#lc-to-consequences').click();
   await page.locator('#consequences').waitFor();
   await page.locator('#tab-decided').click();

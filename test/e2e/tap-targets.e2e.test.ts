@@ -195,6 +195,8 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   await visit('host-records', '/packages/expert/pages/records/index?mode=confirm&stationId=st-agri-heshan', [
     () => page.locator('#group-expert').click(),
   ]);
+  // the station lifecycle page with the 第十四条 request form (merge: the station chips)
+  await visit('host-station', '/pages/awards/station/index?id=st-agri-heshan', [() => page.locator('#lc-type-merge').click()]);
 
   // secretaries
   await e.signInAs('p-sec-tea');
@@ -224,6 +226,9 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
       name === 'dashboard' ? [() => page.locator('#dashboard-filter-toggle').click()] : [],
     );
   await visit('staff-station', '/packages/staff/pages/station/index?id=st-agri-heshan');
+  // consequences and the station lifecycle (issue 14, helper CONSEQ), the misconduct form open
+  await visit('awards-consequences', '/pages/awards/consequences/index', [() => page.locator('#cq-report-open').click()]);
+  await visit('awards-station', '/pages/awards/station/index?id=st-agri-heshan');
   // the staff organisation pages (组织机构, 申报批次, 导入导出, 服务站与专家团队, 节假日, 项目定义), each with its form open
   await visit('staff-org', '/packages/staff/pages/org/index', [
     () => page.locator('#tab-hostUnit').click(),

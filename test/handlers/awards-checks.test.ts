@@ -239,7 +239,11 @@ describe('[yiyang-capacity-2018:post-award.check.yearly-acceptance] acceptance w
 
   it('the finance bureau signs in to its own home (identity.me names it as its primary role)', async () => {
     const me = await h.call('identity', 'me', {}, 'p-finance');
-    expect(me.data).toMatchObject({ bound: true, primaryRole: 'financeBureau', bindings: [expect.objectContaining({ roleLabel: '市财政局', scopeLabel: '益阳市科协' })] });
+    expect(me.data).toMatchObject({
+      bound: true,
+      primaryRole: 'financeBureau',
+      bindings: [expect.objectContaining({ roleLabel: '市财政局', scopeLabel: '益阳市科协' })],
+    });
   });
 
   it('the finance bureau reads its city’s checks (queue: waiting for its opinion), never another city’s', async () => {

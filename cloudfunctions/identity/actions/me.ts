@@ -5,7 +5,16 @@ import type { Store } from '../../_kernel/store';
 
 /** The role whose home opens first when a person holds several. */
 // the finance bureau (issue 14) last: a person who is also staff or a secretary opens that home first
-const rolePriority: Role[] = ['cityStaff', 'talentOffice', 'countyStaff', 'reviewer', 'secretary', 'hostContact', 'expert', 'financeBureau'];
+const rolePriority: Role[] = [
+  'cityStaff',
+  'talentOffice',
+  'countyStaff',
+  'reviewer',
+  'secretary',
+  'hostContact',
+  'expert',
+  'financeBureau',
+];
 
 export async function scopeLabel(store: Store, b: Pick<RoleBinding, 'scope'>): Promise<string> {
   const s = b.scope;

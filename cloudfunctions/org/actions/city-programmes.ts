@@ -28,8 +28,15 @@ export async function setProgrammeEnabled(
   const before = units.find((u) => u.id === unitId) ?? null;
   // the built-in programmes and the installed ones (issue 16 item 6: installed at run time), with the
   // scope that says which unit enables each (a district programme: its county — issue 16 item 4)
-  const known = listProgrammes().map((p) => ({ id: p.id, scope: p.scope }));
-  const decided = enablementChange(ctx.caller.bindings, before, input.programmeId, input.enabled, known);
+  const known = listProgrammes().map((p) => ({ id: p.id, scope: p.scope, city: p.city }));
+  const decided = enablementChange(
+    ctx.caller.bindings,
+    before,
+    input.programmeId,
+    input.enabled,
+    known,
+    new Map(units.map((u) => [u.id, u] as const)),
+  );
   if ('refusal' in decided) throw new AppError(decided.refusal.code, decided.refusal.message);
   const unit = before!;
   if (!decided.changed) return { id: unit.id, created: false, changed: false };
@@ -76,7 +83,8 @@ export async function cityProgrammes(
   // built-in and installed programmes (issue 16 item 6), by the level that issues them
   const all = listProgrammes();
   const cityLevel = all.filter((p) => p.scope.level === 'city');
-  const districtOf = (unit: CastUnit) => all.filter((p) => p.scope.level === 'district' && unitIsDistrict(unit, p.scope.district));
+  const districtOf = (unit: CastUnit) =>
+    all.filter((p) => p.scope.level === 'district' && unitIsDistrict(unit, p.scope.district, { city: p.city, castUnits: byId }));
   const counties = [...overseen]
     .map((id) => byId.get(id))
     .filter((u): u is CastUnit => u !== undefined && u.kind === 'county' && districtOf(u).length > 0);

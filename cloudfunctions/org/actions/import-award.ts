@@ -4,6 +4,7 @@ import { chinaDateOf } from '../../../shared/calendar/china-time';
 import { AppError } from '../../../shared/errors';
 import { getProgramme } from '../../../shared/programmes';
 import { decideAwardImport } from '../../../shared/rules/award-import';
+import { issuingUnitOf } from '../../../shared/rules/offer';
 import { mayWriteUnits } from '../../../shared/rules/org';
 import { unitsOfScope } from '../../../shared/rules/oversight';
 import { requireSafeText } from '../../_kernel/content';
@@ -38,6 +39,14 @@ export async function importAward(
   if (!castUnitId) throw invalid([{ path: 'award.societyId', message: '请选择获得该项目的学会' }]);
   const units = unitsOfScope({ societyId: a.societyId, hostUnitId: a.hostUnitId }, org.graph).units;
   if (!mayWriteUnits(ctx.caller.bindings, units, org.graph, awardImportRoles)) throw new AppError('AUTH.FORBIDDEN');
+  // a district programme (issue 16 item 4) is only ever awarded under its issuing county
+  if (programme.scope.level === 'district' && !issuingUnitOf(programme, castUnitId, new Map(org.castUnits.map((u) => [u.id, u] as const))))
+    throw invalid([
+      {
+        path: 'award.societyId',
+        message: `该项目由${programme.scope.district}科协发布，只能录入${programme.scope.district}所辖单位获得的认定`,
+      },
+    ]);
   const station = a.stationId ? (org.stations.find((s) => s.id === a.stationId) ?? null) : null;
   const now = ctx.clock.now();
   const actorId = actorOf(ctx);

@@ -1,10 +1,11 @@
 import type { ParsedInputOf } from '../../../shared/api/define';
 import type { InstallAnswer, OrgApi, ProgrammeDefinitionRow } from '../../../shared/api/org';
 import { AppError } from '../../../shared/errors';
-import { programmeIds, programmes } from '../../../shared/programmes';
+import { getProgramme, programmeIds, programmes } from '../../../shared/programmes';
 import { BUILTIN_VERSION, versionNumber } from '../../../shared/programmes/registry';
 import { canonicalJson, checkDefinitionFile, type DefinitionFile, installVersion, previewRules } from '../../../shared/rules/definitions';
 import { definitionFileAllowed, readDefinitionUpload, sanitiseFileName } from '../../../shared/rules/files';
+import { districtInstallRefusal } from '../../../shared/rules/offer';
 import { defaultCastUnit } from '../../../shared/rules/org';
 import { definitionDocId, type ProgrammeDefinitionDoc } from '../../../shared/schemas/programme-definition';
 import { forgetInstalledList } from '../../_kernel/definitions';
@@ -70,6 +71,13 @@ export async function installProgramme(
     };
   }
   const file = checked.file;
+  // a district programme is its city's: only that city's staff install it or a new version of it (issue 16 item 4)
+  const mine = new Set(ctx.caller.bindings.filter((b) => b.role === 'cityStaff').map((b) => b.scope.castUnitId));
+  const refused = districtInstallRefusal(
+    (await ctx.store.org.castUnits()).filter((u) => mine.has(u.id)),
+    [file.programme, getProgramme(file.programme.id)],
+  );
+  if (refused) throw new AppError(refused.code, refused.message);
   const content = canonicalJson(file);
   const existing = await ctx.store.definitions.versions(file.programme.id);
   const { version, isNew } = installVersion(existing, content);

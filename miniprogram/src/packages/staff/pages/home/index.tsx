@@ -78,7 +78,6 @@ function ConsequenceCount() {
       .catch(() => setOpen(null));
   };
   // mounted once the bindings are known (after the page's first show), and counted again on every return
-  // biome-ignore lint/correctness/useExhaustiveDependencies: count once on mount
   useEffect(load, []);
   useDidShow(load);
   return (
@@ -139,6 +138,7 @@ export default function StaffHome() {
           ))}
         </View>
       )}
+      {oversees && <ConsequenceCount />}
       {links.map(([page, id, label, shown]) =>
         shown ? (
           <NavButton key={id} url={page.startsWith('/') ? page : `/packages/staff/pages/${page}/index`} id={id}>
@@ -146,7 +146,6 @@ export default function StaffHome() {
           </NavButton>
         ) : null,
       )}
-      {oversees && <ConsequenceCount />}
       {isCity && <Migrations />}
     </View>
   );
