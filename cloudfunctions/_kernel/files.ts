@@ -130,7 +130,11 @@ export async function usableFile(
  * sent as is the stored (sniffed) one.
  */
 export async function viewFileUrl(ctx: Uses<'files'>, rec: FileRecord | null, kind: FileKind, facts: FileViewFacts): Promise<FileUrl> {
-  const refusal = fileViewRefusal(rec, kind, facts);
+  return signedFileUrl(ctx, rec, fileViewRefusal(rec, kind, facts));
+}
+
+/** The short-lived URL of a stored file once a rule of shared/rules/files.ts allowed it (`refusal` null), else AUTH.FORBIDDEN with it. */
+export async function signedFileUrl(ctx: Uses<'files'>, rec: FileRecord | null, refusal: string | null): Promise<FileUrl> {
   if (refusal || !rec) throw new AppError('AUTH.FORBIDDEN', refusal ?? undefined);
   const url = await ctx.files.tempUrl({ fileId: rec.fileId, name: rec.name, mime: rec.mime, ttlMs: fileUrlTtlMs });
   if (!url) throw new AppError('NOT_FOUND', '文件已不在存储中，请联系上传人重新上传');

@@ -2,6 +2,7 @@ import { awardsApi } from '../../shared/api/awards';
 import { createFunction } from '../_kernel/router';
 import { decideAgreement, saveAgreement, submitAgreement } from './actions/agreement';
 import { exportAgreement } from './actions/agreement-export';
+import { fileUrl } from './actions/files';
 import { getAward, listAwards, setAmount } from './actions/award';
 import { decideBudget, proposeBudgetChange, saveBudget, submitBudget } from './actions/budget';
 import {
@@ -69,6 +70,8 @@ export const awards = createFunction('awards', awardsApi, {
   decideBudget: { access: awardDeciders, handler: decideBudget },
   proposeBudgetChange: { access: awardApplicants, handler: proposeBudgetChange },
   exportAgreement: { access: awardReaders, handler: exportAgreement },
+  // post-award files (helper FILES14): the uploader, or whoever reads the award / station listing the file
+  fileUrl: { access: awardReaders, handler: fileUrl },
   moneyView: { access: moneyReaders, handler: moneyView },
   recordPayment: { access: moneyStaff, handler: recordPayment },
   reportExpense: { access: ['secretary', 'hostContact'], handler: reportExpense },

@@ -9,6 +9,7 @@ import { checksApi } from './awards-checks';
 import { moneyApi } from './awards-money';
 import { consequencesApi } from './consequences';
 import { action } from './define';
+import { type FileUrl, fileUrlInput } from './files';
 
 /**
  * awards: after the award (issue 14) — the award file (amount, task agreement, budget), checks
@@ -181,6 +182,12 @@ export const awardsApi = {
     }),
   ),
   exportAgreement: action<ExportResult>()(awardIdInput),
+  /**
+   * A short-lived URL to a post-award file (helper FILES14): a check material, a ledger voucher or receipt,
+   * the unit's receipt proof, a station change request's attachment — for its uploader and whoever reads the
+   * award or station whose records list it (the awarded unit's side, overseeing staff, the finance bureau).
+   */
+  fileUrl: action<FileUrl>()(fileUrlInput),
   // ───── money (helper MONEY): shared/api/awards-money.ts ─────
   ...moneyApi,
   ...checksApi,

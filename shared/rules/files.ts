@@ -167,6 +167,29 @@ export function fileViewRefusal(
   return facts.station && (facts.station.hostContact || facts.station.overseen) ? null : fileViewRefusalMessage;
 }
 
+/**
+ * A file of what happens after an award (issue 14; helper FILES14): check materials, ledger vouchers and
+ * receipts, the unit's receipt proofs (an award's files: kind attachment, filed in its application's folder),
+ * a station's ledger vouchers and its 第十四条 change-request attachments (kind evidence, unit the station).
+ * `subjects`: the award or station whose post-award records list the file, as the caller stands to it —
+ * `reads`: the caller may read it (the awarded unit's side, or staff — the finance bureau included — overseeing it).
+ */
+export interface PostAwardFileFacts {
+  personId: string | null;
+  subjects: readonly { reads: boolean }[];
+}
+
+/**
+ * May the caller see a post-award file? Its uploader always; anyone else only through an award or station
+ * whose post-award records list it and that the caller reads. A file no such record lists (an application
+ * material, a stranger's photo) is not opened here. Null: allowed; else the one refusal message.
+ */
+export function postAwardFileViewRefusal(file: Pick<FileOwnership, 'ownerPersonId'> | null, facts: PostAwardFileFacts): string | null {
+  if (!file || !facts.personId) return fileViewRefusalMessage;
+  if (file.ownerPersonId === facts.personId) return null;
+  return facts.subjects.some((s) => s.reads) ? null : fileViewRefusalMessage;
+}
+
 /** The application (attachments) or station (evidence) a stored file's path names, or null. */
 export function targetOfPath(fileId: string, kind: FileKind): string | null {
   const path = storagePathOf(fileId);

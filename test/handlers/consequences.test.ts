@@ -251,6 +251,11 @@ describe('[yiyang-capacity-2018:post-award.misconduct] [yiyang-capacity-2018:pen
     );
     expect(r.error?.code).toBe('CONFLICT.STATE');
     expect(r.error?.message).toContain('没有规定');
+    // and the misconduct form does not offer it: only awards and stations whose programme names a penalty for it
+    await facts({ check: false });
+    const reportable = ok(await list('p-city-staff')).reportable.map((x: { subject: { id: string } }) => x.subject.id);
+    expect(reportable).toContain(AWARD);
+    expect(reportable).not.toContain('aw_pds');
   });
 });
 

@@ -138,6 +138,7 @@ awards.submitBudget              U    ·    ·    ·    ·    ·    ·    ·    
 awards.decideBudget              U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·
 awards.proposeBudgetChange       U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
 awards.exportAgreement           U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ·    ·
+awards.fileUrl                   U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
 awards.moneyView                 U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
 awards.recordPayment             U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 awards.reportExpense             U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
@@ -319,6 +320,8 @@ export const notes: Record<string, string> = {
     'The station programme’s 2027 round: city staff only (the city opens a city programme’s rounds; county staff are admitted for a district programme’s round of their own county only — issue 16 item 4, test/handlers/sixth-programme-scope.test.ts).',
   'org.installProgramme':
     'Installing a programme definition file (issue 16 item 6: definitions as runtime data), the runtime sample as v1: city staff only (DECISION: a definition is policy the city adopts; counties and the talent office read the list).',
+  'awards.fileUrl':
+    'A short-lived link to a post-award file (helper FILES14): here the payment voucher city staff filed on 益阳市农学会’s Yiyang 2018 award (赫山区). Its uploader, and whoever reads the award whose records list it — the applicant side and the staff overseeing 赫山区 (county, city, talent office; the city’s finance bureau too: test/handlers/awards-files.test.ts, also for check materials, receipts, receipt proofs and station change-request attachments). Not another society, county or city, nor a file no post-award record lists.',
   'awards.moneyView':
     'The money view of 益阳市农学会’s award (Yiyang 2018, overseen by 赫山区): its secretary (the applicant side) and the staff overseeing 赫山区 (county, city, talent office; the finance bureau of the city too) — not another society, county, a station’s host contact or reviewers.',
   'awards.recordPayment':

@@ -1072,6 +1072,23 @@ const specs: Record<string, Spec> = {
       return { stationId: AGRI, paymentId: 'year-one', amountFen: 8_000_000, reason: '市科协会议纪要', requestId: rid() };
     },
   },
+  'awards.fileUrl': {
+    prepare: async (h) => {
+      const subject = await moneyAward(h);
+      const voucher = await ledgerFile(h, subject);
+      must(
+        await h.call(
+          'awards',
+          'recordPayment',
+          { subject, paymentId: 'grant', amountFen: 100, date: TODAY, vouchers: [voucher], requestId: rid() },
+          CITY,
+        ),
+        'payment',
+      );
+      return { fileId: voucher.fileId };
+    },
+    read: true,
+  },
   'awards.uploadLedgerFile': {
     prepare: async (h) => ({ subject: await moneyAward(h), name: '凭证.pdf', mime: 'application/pdf', base64: PDF, requestId: rid() }),
   },

@@ -326,11 +326,13 @@ describe('city isolation: the second city reads nothing of the first', () => {
     expect(leaks).toEqual([]);
     expect(actions.length).toBeGreaterThanOrEqual(30);
     // real answers were searched: every read action answered one of the second city's people, except those
-    // that read one application, its material or one assessment (the second city has none in the seed; the
-    // first city's are refused)
+    // that read one application, its material, a post-award file or one assessment (the second city has none in
+    // the seed; the first city's are refused)
     const needsOwnRecord = actions
       .filter(
-        (a) => a.required.some((k) => k === 'applicationId' || k === 'assessmentId') || (a.fn === 'applications' && a.action === 'fileUrl'),
+        (a) =>
+          a.required.some((k) => k === 'applicationId' || k === 'assessmentId') ||
+          (a.action === 'fileUrl' && (a.fn === 'applications' || a.fn === 'awards')),
       )
       .map((a) => `${a.fn}.${a.action}`);
     expect(actions.map((a) => `${a.fn}.${a.action}`).filter((a) => !answered.has(a) && !needsOwnRecord.includes(a))).toEqual([]);

@@ -100,6 +100,8 @@ const ids = {
   awardId: '',
   /** a check of an award of the applicant (issue 14) */
   checkId: '',
+  /** a material filed on that check (awards.fileUrl) */
+  postAwardFileId: '',
 };
 let maySee: Record<Canary | 'score' | 'openid' | 'inviteCode', Set<Persona>>;
 
@@ -252,6 +254,25 @@ beforeAll(async () => {
   const award = ok(await h.call('awards', 'get', { applicationId: imported.id }, 'p-city-staff'));
   ids.awardId = award.id;
   ids.checkId = await siblingCheck(h, award.id, 'p-city-staff');
+  {
+    // a material the applicant files on that check (awards.fileUrl answers for post-award files)
+    const sec = TEST_UNITS[0]!.secretary;
+    const cv = ok(await h.call('awards', 'getCheck', { checkId: ids.checkId }, sec));
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
+    const f = ok(
+      await h.call('awards', 'uploadCheckFile', { checkId: ids.checkId, name: '总结.pdf', mime: 'application/pdf', base64: pdf }, sec),
+    );
+    const m = cv.materials[0]!.id;
+    ok(
+      await h.call(
+        'awards',
+        'saveCheckMaterials',
+        { requestId: rid(), checkId: ids.checkId, revision: cv.revision, materials: { [m]: [f] } },
+        sec,
+      ),
+    );
+    ids.postAwardFileId = f.fileId;
+  }
   const answers = Object.fromEntries(
     cap.postAward!.agreement!.sections.map((s) => [
       s.id,
@@ -407,8 +428,8 @@ function readActions(): ReadAction[] {
  */
 function inputsFor({ keys, enums }: ReadAction): Record<string, unknown>[] {
   const apps = keys.includes('applicationId') ? [ids.applicationId, ids.reviewingId] : [null];
-  // a file: a material of the application and an evidence photo (each fileUrl answers for its own kind)
-  const fileIds = keys.includes('fileId') ? [ids.materialId, ids.photoId] : [null];
+  // a file: a material of the application, an evidence photo and a post-award file (each fileUrl answers for its own kind)
+  const fileIds = keys.includes('fileId') ? [ids.materialId, ids.photoId, ids.postAwardFileId] : [null];
   const base = apps.flatMap((applicationId) =>
     fileIds.map((fileId) => ({ ...inputFor(keys), ...(applicationId ? { applicationId } : {}), ...(fileId ? { fileId } : {}) })),
   );

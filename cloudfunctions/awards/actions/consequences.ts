@@ -2,6 +2,7 @@ import type { AwardsApi } from '../../../shared/api/awards';
 import type { ConsequenceList, ConsequenceView } from '../../../shared/api/consequences';
 import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError } from '../../../shared/errors';
+import { getProgramme } from '../../../shared/programmes';
 import { decideRefund, misconductProposalId } from '../../../shared/rules/post-award/consequences';
 import type { ConsequenceDoc, SubjectRef } from '../../../shared/schemas/awards';
 import type { Station } from '../../../shared/schemas/org';
@@ -77,10 +78,12 @@ export async function listConsequences(
   );
   const reportable: ConsequenceList['reportable'] = [];
   if (side === 'staff' && deciders.size > 0 && !input.subject) {
+    // only where the programme names a penalty for misconduct (postAward.misconduct)
+    const hasRule = (programmeId: string) => !!getProgramme(programmeId)?.postAward?.misconduct;
     for (const a of await ctx.store.awards.ofCastUnits([...deciders]))
-      reportable.push({ subject: { type: 'award', id: a.id }, name: a.title });
+      if (hasRule(a.programmeId)) reportable.push({ subject: { type: 'award', id: a.id }, name: a.title });
     for (const st of await ctx.store.org.stations())
-      if (deciders.has(st.castUnitId) && st.status !== 'delisted' && st.status !== 'closed')
+      if (deciders.has(st.castUnitId) && st.status !== 'delisted' && st.status !== 'closed' && hasRule(st.programmeId))
         reportable.push({ subject: { type: 'station', id: st.id }, name: st.name });
   }
   return { items, openCount, side, reportable };

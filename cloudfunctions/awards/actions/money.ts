@@ -15,11 +15,10 @@ import {
   type MoneyView,
   paymentRefusal,
 } from '../../../shared/rules/post-award/money';
-import type { LedgerEntry } from '../../../shared/schemas/awards';
+import type { LedgerEntry, SubjectRef } from '../../../shared/schemas/awards';
 import type { FileRef } from '../../../shared/schemas/common';
 import { storeUpload, usableFile } from '../../_kernel/files';
 import type { Uses } from '../../_kernel/router';
-import { newId } from '../../_kernel/store/audit';
 import { requestKey } from '../../_kernel/store/idempotency';
 import {
   isApplicantSide,
@@ -65,11 +64,23 @@ function notFuture(ctx: Uses<'clock'>, date: string): void {
   if (date > todayOf(ctx)) throw invalid('date', '日期不能晚于今天');
 }
 
+/**
+ * An entry decided on the subject's ledger as it stands inside the write's transaction: `seen` are its
+ * entries read before, `decide` gets them with those written since (store.ledger.append re-reads them by
+ * id) and returns the entry or throws the refusal — so two requests fired together never both pass a limit.
+ */
+interface Append {
+  subject: SubjectRef;
+  seen: readonly LedgerEntry[];
+  decide: (all: readonly LedgerEntry[]) => { entry: NewEntry; reason?: string };
+}
+type NewEntry = Omit<LedgerEntry, 'id'>;
+
 /** A write applied once: a retry gets the first result back, before any check could refuse it. */
 async function once(
   ctx: WriteCtx,
   requestId: string,
-  write: () => Promise<{ entry: LedgerEntry; reason?: string } | { reverse: LedgerEntry; reason: string }>,
+  write: () => Promise<Append | { reverse: LedgerEntry; reason: string }>,
 ): Promise<LedgerWriteResult> {
   const key = requestKey(ctx, requestId);
   const again = await ctx.store.replay<LedgerWriteResult>(key);
@@ -80,9 +91,9 @@ async function once(
     key,
     ctx.clock.now(),
     async (tx) => {
-      if ('entry' in w) {
-        await ctx.store.ledger.record(tx, w.entry, w.reason ?? '');
-        return { entryId: w.entry.id };
+      if ('decide' in w) {
+        const e = await ctx.store.ledger.append(tx, w.subject, w.seen, w.decide);
+        return { entryId: e.id };
       }
       const current = await ctx.store.ledger.getTx(tx, w.reverse.id);
       if (!current || current.reversedBy !== null) throw new AppError('LEDGER.ALREADY_REVERSED');
@@ -97,16 +108,14 @@ function entry(
   ctx: WriteCtx,
   s: MoneySubject,
   e: Pick<LedgerEntry, 'kind' | 'amountFen' | 'settles' | 'budgetLineId' | 'categoryId' | 'date' | 'vouchers' | 'note'>,
-): LedgerEntry {
-  const now = ctx.clock.now();
+): NewEntry {
   return {
-    id: newId('le', now),
     subject: s.ref,
     castUnitId: s.castUnitId,
     programmeId: s.programme.id,
     ...e,
     recordedBy: ctx.caller.personId as string,
-    at: now,
+    at: ctx.clock.now(),
     reversedBy: null,
     reversal: null,
   };
@@ -198,23 +207,31 @@ export async function recordPayment(ctx: WriteCtx, input: In<'recordPayment'>): 
     const s = await loadSubject(ctx, input.subject);
     await requireWriter(ctx, s);
     notFuture(ctx, input.date);
-    const view = computeView(await moneyFacts(ctx, s));
-    const line = view.due.find((d) => d.paymentId === input.paymentId);
-    if (!line) throw invalid('paymentId', '没有这一拨付项');
-    const refusal = paymentRefusal(view, input.paymentId, input.amountFen);
-    if (refusal) throw new AppError(line.status === 'due' ? 'LEDGER.OVER_DUE' : 'LEDGER.NOT_DUE', refusal);
+    const facts = await moneyFacts(ctx, s);
+    if (!computeView(facts).due.some((d) => d.paymentId === input.paymentId)) throw invalid('paymentId', '没有这一拨付项');
     const vouchers = await files(ctx, s, input.vouchers, 'vouchers');
     return {
-      entry: entry(ctx, s, {
-        kind: 'payment',
-        amountFen: input.amountFen,
-        settles: input.paymentId,
-        budgetLineId: null,
-        categoryId: null,
-        date: input.date,
-        vouchers,
-        note: input.note,
-      }),
+      subject: s.ref,
+      seen: facts.ledger,
+      // "not above what is due", on the ledger as it stands in the transaction
+      decide: (ledger) => {
+        const view = computeView({ ...facts, ledger });
+        const line = view.due.find((d) => d.paymentId === input.paymentId);
+        const refusal = paymentRefusal(view, input.paymentId, input.amountFen);
+        if (refusal) throw new AppError(line?.status === 'due' ? 'LEDGER.OVER_DUE' : 'LEDGER.NOT_DUE', refusal);
+        return {
+          entry: entry(ctx, s, {
+            kind: 'payment',
+            amountFen: input.amountFen,
+            settles: input.paymentId,
+            budgetLineId: null,
+            categoryId: null,
+            date: input.date,
+            vouchers,
+            note: input.note,
+          }),
+        };
+      },
     };
   });
 }
@@ -224,7 +241,7 @@ export async function reportExpense(ctx: WriteCtx, input: In<'reportExpense'>): 
     const s = await loadSubject(ctx, input.subject);
     await requireApplicantSide(ctx, s);
     notFuture(ctx, input.date);
-    const view = computeView(await moneyFacts(ctx, s));
+    const facts = await moneyFacts(ctx, s);
     let categoryId: string;
     let budgetLineId: string | null = null;
     let line: { justification: string | null } | null = null;
@@ -247,29 +264,36 @@ export async function reportExpense(ctx: WriteCtx, input: In<'reportExpense'>): 
     const refused = expenseRefusal(s.programme, categoryId, line);
     if (refused)
       throw new AppError('LEDGER.CATEGORY_REFUSED', refused.message, { issues: [{ path: 'categoryId', message: refused.message }] });
-    // decided: spending beyond a line's approved amount is refused (a budget change goes through approval first)
-    if (budgetLineId) {
-      const remaining = lineRemainingFen(view, budgetLineId) ?? 0;
-      if (input.amountFen > remaining) {
-        throw new AppError(
-          'LEDGER.OVER_BUDGET_LINE',
-          `支出金额超过该预算科目的批复金额：${categoryLabel(categoryId)}尚余 ${fenPlain(Math.max(0, remaining))} 元；如需超支，请先申请调整预算`,
-          { issues: [{ path: 'amountFen', message: `该科目尚余 ${fenPlain(Math.max(0, remaining))} 元` }] },
-        );
-      }
-    }
     const receipts = await files(ctx, s, input.receipts, 'receipts');
     return {
-      entry: entry(ctx, s, {
-        kind: 'expense',
-        amountFen: input.amountFen,
-        settles: null,
-        budgetLineId,
-        categoryId,
-        date: input.date,
-        vouchers: receipts,
-        note: input.purpose,
-      }),
+      subject: s.ref,
+      seen: facts.ledger,
+      decide: (ledger) => {
+        // decided: spending beyond a line's approved amount is refused (a budget change goes through approval
+        // first) — on the ledger as it stands in the transaction
+        if (budgetLineId) {
+          const remaining = lineRemainingFen(computeView({ ...facts, ledger }), budgetLineId) ?? 0;
+          if (input.amountFen > remaining) {
+            throw new AppError(
+              'LEDGER.OVER_BUDGET_LINE',
+              `支出金额超过该预算科目的批复金额：${categoryLabel(categoryId)}尚余 ${fenPlain(Math.max(0, remaining))} 元；如需超支，请先申请调整预算`,
+              { issues: [{ path: 'amountFen', message: `该科目尚余 ${fenPlain(Math.max(0, remaining))} 元` }] },
+            );
+          }
+        }
+        return {
+          entry: entry(ctx, s, {
+            kind: 'expense',
+            amountFen: input.amountFen,
+            settles: null,
+            budgetLineId,
+            categoryId,
+            date: input.date,
+            vouchers: receipts,
+            note: input.purpose,
+          }),
+        };
+      },
     };
   });
 }
@@ -279,28 +303,36 @@ export async function recordRefund(ctx: WriteCtx, input: In<'recordRefund'>): Pr
     const s = await loadSubject(ctx, input.subject);
     await requireWriter(ctx, s);
     notFuture(ctx, input.date);
-    const view = computeView(await moneyFacts(ctx, s));
-    const demand = view.refund.demands.find((d) => d.consequenceId === input.settles);
-    if (!demand && input.settles !== 'unspent') throw invalid('settles', '请选择退回事由（已确认的处理决定或未执行完毕的资金）');
-    // what may still be received: the demand outstanding; unspent money: what the unit holds
-    const cap = demand ? view.refund.outstandingFen : Math.max(0, view.totals.balanceFen);
-    if (input.amountFen > cap) {
-      throw new AppError('LEDGER.OVER_REFUND', `退回金额超过应退回金额（尚应退回 ${fenPlain(cap)} 元）`, {
-        issues: [{ path: 'amountFen', message: `尚应退回 ${fenPlain(cap)} 元` }],
-      });
-    }
+    const facts = await moneyFacts(ctx, s);
+    const known = computeView(facts).refund.demands.some((d) => d.consequenceId === input.settles);
+    if (!known && input.settles !== 'unspent') throw invalid('settles', '请选择退回事由（已确认的处理决定或未执行完毕的资金）');
     const vouchers = await files(ctx, s, input.vouchers, 'vouchers');
     return {
-      entry: entry(ctx, s, {
-        kind: 'refund',
-        amountFen: input.amountFen,
-        settles: input.settles,
-        budgetLineId: null,
-        categoryId: null,
-        date: input.date,
-        vouchers,
-        note: input.note,
-      }),
+      subject: s.ref,
+      seen: facts.ledger,
+      decide: (ledger) => {
+        const view = computeView({ ...facts, ledger });
+        const demand = view.refund.demands.find((d) => d.consequenceId === input.settles);
+        // what may still be received: the demand outstanding; unspent money: what the unit holds — as it stands in the transaction
+        const cap = demand ? view.refund.outstandingFen : Math.max(0, view.totals.balanceFen);
+        if (input.amountFen > cap) {
+          throw new AppError('LEDGER.OVER_REFUND', `退回金额超过应退回金额（尚应退回 ${fenPlain(cap)} 元）`, {
+            issues: [{ path: 'amountFen', message: `尚应退回 ${fenPlain(cap)} 元` }],
+          });
+        }
+        return {
+          entry: entry(ctx, s, {
+            kind: 'refund',
+            amountFen: input.amountFen,
+            settles: input.settles,
+            budgetLineId: null,
+            categoryId: null,
+            date: input.date,
+            vouchers,
+            note: input.note,
+          }),
+        };
+      },
     };
   });
 }
@@ -326,23 +358,29 @@ export async function setCaseByCaseAmount(ctx: WriteCtx, input: In<'setCaseByCas
     const s = await loadSubject(ctx, { type: 'station', id: input.stationId });
     await requireWriter(ctx, s);
     const facts = await moneyFacts(ctx, s);
-    const line = computeView(facts).due.find((d) => d.paymentId === input.paymentId);
-    if (!line) throw invalid('paymentId', '没有这一拨付项');
-    if (!line.caseByCase) throw invalid('paymentId', '该拨付项按标准计算，不是一事一议');
-    const current = allocationOf(facts.ledger, input.paymentId);
-    if (line.paidFen > input.amountFen) throw invalid('amountFen', `核定金额不能低于已拨付的 ${fenPlain(line.paidFen)} 元`);
     return {
-      entry: entry(ctx, s, {
-        kind: 'allocation',
-        amountFen: input.amountFen,
-        settles: input.paymentId,
-        budgetLineId: null,
-        categoryId: null,
-        date: todayOf(ctx),
-        vouchers: [],
-        note: input.reason,
-      }),
-      reason: current ? `原核定金额 ${fenPlain(current.amountFen)} 元` : '',
+      subject: s.ref,
+      seen: facts.ledger,
+      decide: (ledger) => {
+        const line = computeView({ ...facts, ledger }).due.find((d) => d.paymentId === input.paymentId);
+        if (!line) throw invalid('paymentId', '没有这一拨付项');
+        if (!line.caseByCase) throw invalid('paymentId', '该拨付项按标准计算，不是一事一议');
+        if (line.paidFen > input.amountFen) throw invalid('amountFen', `核定金额不能低于已拨付的 ${fenPlain(line.paidFen)} 元`);
+        const current = allocationOf(ledger, input.paymentId);
+        return {
+          entry: entry(ctx, s, {
+            kind: 'allocation',
+            amountFen: input.amountFen,
+            settles: input.paymentId,
+            budgetLineId: null,
+            categoryId: null,
+            date: todayOf(ctx),
+            vouchers: [],
+            note: input.reason,
+          }),
+          reason: current ? `原核定金额 ${fenPlain(current.amountFen)} 元` : '',
+        };
+      },
     };
   });
 }

@@ -1,7 +1,7 @@
 import type { CheckView } from '@shared/api/awards-checks';
 import type { FileRef } from '@shared/schemas/common';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorText } from '../../../components/ErrorText';
 import { DateField } from '../../../components/form/DateField';
@@ -334,7 +334,7 @@ export default function CheckPage() {
                     </View>
                     <ErrorText message={errors[`opinion.${o.id}.passed`]} />
                     <Textarea
-                      className={`input${errors[`opinion.${o.id}.text`] ? ' input-error' : ''}`}
+                      className={`input aw-textarea${errors[`opinion.${o.id}.text`] ? ' input-error' : ''}`}
                       id={`opinion-text-${o.id}`}
                       value={draft.text}
                       maxlength={2000}
@@ -371,6 +371,18 @@ export default function CheckPage() {
               {i + 1}. {r}
             </Text>
           ))}
+          {view.counts === 'failed' && view.side !== 'applicant' && (
+            // a failed outcome proposes its consequence (issue 14 item 4): say so here and lead to it, so nobody has to remember
+            <Text
+              className="ck-link"
+              id="check-consequence"
+              onClick={() =>
+                void Taro.navigateTo({ url: `/pages/awards/consequences/index?type=award&id=${encodeURIComponent(view.awardId)}` })
+              }
+            >
+              已按项目规定提出处理建议，经市科协确认后生效 · 查看处理决定 ›
+            </Text>
+          )}
         </View>
       )}
 
@@ -410,7 +422,7 @@ export default function CheckPage() {
                   </View>
                   <ErrorText message={errors.upheld} />
                   <Textarea
-                    className={`input${errors.reason ? ' input-error' : ''}`}
+                    className={`input aw-textarea${errors.reason ? ' input-error' : ''}`}
                     id="ruling-reason"
                     value={ruling.reason}
                     maxlength={1000}
@@ -432,7 +444,7 @@ export default function CheckPage() {
             <View id="objection-form">
               <Text className="aw-label">登记公示期间收到的异议</Text>
               <Textarea
-                className={`input${errors.text ? ' input-error' : ''}`}
+                className={`input aw-textarea${errors.text ? ' input-error' : ''}`}
                 id="objection-text"
                 value={objection}
                 maxlength={2000}
@@ -483,7 +495,7 @@ export default function CheckPage() {
               <ErrorText message={errors.decision} />
               <Text className="aw-label">{decision === 'return' ? '需补充的材料（每行一条）' : '理由（每行一条）'}</Text>
               <Textarea
-                className={`input${errors.reasons ? ' input-error' : ''}`}
+                className={`input aw-textarea${errors.reasons ? ' input-error' : ''}`}
                 id="decision-reasons"
                 value={reasons}
                 maxlength={5000}

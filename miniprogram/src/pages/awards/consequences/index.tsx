@@ -14,6 +14,7 @@ import { newRequestId } from '../../../platform/request-id';
 import { awardsClient } from '../../../services/awards';
 import { errorText } from '../../../services/errors';
 import { AmountField } from '../money/money-form';
+import '../awards.css';
 import '../money/money.css';
 import './consequences.css';
 
@@ -211,7 +212,7 @@ export default function Consequences() {
                 )}
                 <Text>{c.canDecide ? '理由' : '复查意见'}</Text>
                 <Textarea
-                  className={`input${errors[`${c.id}.reason`] ? ' input-error' : ''}`}
+                  className={`input aw-textarea${errors[`${c.id}.reason`] ? ' input-error' : ''}`}
                   id={`cq-reason-${c.id}`}
                   value={d.reason}
                   maxlength={1000}
@@ -243,6 +244,29 @@ export default function Consequences() {
                       复查不合格
                     </Button>
                   </View>
+                )}
+              </View>
+            )}
+            {c.subject.type === 'award' && (
+              // back to the project: its file, and its ledger where a confirmed clawback is recorded as refunded
+              <View className="row cq-links">
+                <Text
+                  className="btn-plain cq-link"
+                  id={`cq-award-${c.id}`}
+                  onClick={() => void Taro.navigateTo({ url: `/pages/awards/hub/index?id=${encodeURIComponent(c.subject.id)}` })}
+                >
+                  项目档案 ›
+                </Text>
+                {c.clawBack !== 'none' && (
+                  <Text
+                    className="btn-plain cq-link"
+                    id={`cq-money-${c.id}`}
+                    onClick={() =>
+                      void Taro.navigateTo({ url: `/pages/awards/money/index?type=award&id=${encodeURIComponent(c.subject.id)}` })
+                    }
+                  >
+                    资金台账 ›
+                  </Text>
                 )}
               </View>
             )}
@@ -295,7 +319,7 @@ function Report({ subjects, onDone }: { subjects: ConsequenceList['reportable'];
   return (
     <View className="card" id="cq-report">
       <Text className="value">记录查实的违规情况</Text>
-      <Text className="muted">如弄虚作假、虚报、截留、挪用资金等，经查实后记录，系统按项目规定提出处理建议。</Text>
+      <Text className="muted cq-line">如弄虚作假、虚报、截留、挪用资金等，经查实后记录，系统按项目规定提出处理建议。</Text>
       <Text>项目或服务站</Text>
       <View className="mn-chips">
         {subjects.map((s) => (
@@ -311,7 +335,7 @@ function Report({ subjects, onDone }: { subjects: ConsequenceList['reportable'];
       <ErrorText message={errors.subject} />
       <Text>查实的情况</Text>
       <Textarea
-        className={`input${errors.finding ? ' input-error' : ''}`}
+        className={`input aw-textarea${errors.finding ? ' input-error' : ''}`}
         id="cq-finding"
         value={finding}
         maxlength={2000}

@@ -10,6 +10,7 @@ import { Invalid, useAction } from '../../../hooks/useAction';
 import { newRequestId } from '../../../platform/request-id';
 import { awardsClient } from '../../../services/awards';
 import { AmountField, fenOf, useMoneyPage, useSubject, VoucherField } from '../money/money-form';
+import '../awards.css';
 import '../money/money.css';
 
 /**
@@ -114,7 +115,7 @@ export default function Expense() {
         <ErrorText message={errors.date} />
         <Text className="mn-block">用途</Text>
         <Textarea
-          className={`input${errors.purpose ? ' input-error' : ''}`}
+          className={`input aw-textarea${errors.purpose ? ' input-error' : ''}`}
           id="expense-purpose"
           value={purpose}
           maxlength={500}

@@ -9,6 +9,7 @@ import { Invalid, useAction } from '../../../hooks/useAction';
 import { newRequestId } from '../../../platform/request-id';
 import { awardsClient } from '../../../services/awards';
 import { AmountField, fenOf, moneyQuery, useMoneyPage, useSubject } from './money-form';
+import '../awards.css';
 import './money.css';
 
 const statusTag: Record<string, string> = { waiting: 'tag-amber', due: 'tag', paid: 'tag-green', stopped: 'tag-red' };
@@ -219,7 +220,7 @@ function Entries({ page, reload }: { page: MoneyPage; reload: () => Promise<void
             reversing === e.id ? (
               <View>
                 <Textarea
-                  className={`input${action.fieldErrors.reason ? ' input-error' : ''}`}
+                  className={`input aw-textarea${action.fieldErrors.reason ? ' input-error' : ''}`}
                   id="reverse-reason"
                   placeholder="冲销原因（如：金额录入错误）"
                   value={reason}
@@ -285,7 +286,7 @@ function CaseByCase({ page, reload }: { page: MoneyPage; reload: () => Promise<v
       </View>
       <AmountField id="cbc-amount" value={amount} error={errors.amountFen} onInput={setAmount} />
       <Textarea
-        className={`input${errors.reason ? ' input-error' : ''}`}
+        className={`input aw-textarea${errors.reason ? ' input-error' : ''}`}
         id="cbc-reason"
         placeholder="核定依据（如：会议纪要文号）"
         value={reason}

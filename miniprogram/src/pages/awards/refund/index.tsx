@@ -10,6 +10,7 @@ import { Invalid, useAction } from '../../../hooks/useAction';
 import { newRequestId } from '../../../platform/request-id';
 import { awardsClient } from '../../../services/awards';
 import { AmountField, fenOf, useMoneyPage, useSubject, VoucherField } from '../money/money-form';
+import '../awards.css';
 import '../money/money.css';
 
 /**
@@ -97,7 +98,7 @@ export default function Refund() {
           onError={(t) => action.say('err', t)}
         />
         <Text className="mn-block">备注</Text>
-        <Textarea className="input" id="refund-note" value={note} maxlength={500} onInput={(e) => setNote(e.detail.value)} />
+        <Textarea className="input aw-textarea" id="refund-note" value={note} maxlength={500} onInput={(e) => setNote(e.detail.value)} />
       </View>
       <NoticeText notice={action.notice} id="refund-notice" />
       <Button className="btn" id="refund-save" disabled={action.busy} onClick={() => void save()}>

@@ -11,6 +11,7 @@ import { newRequestId } from '../../../platform/request-id';
 import { awardsClient } from '../../../services/awards';
 import { errorText } from '../../../services/errors';
 import { VoucherField } from '../money/money-form';
+import '../awards.css';
 import '../money/money.css';
 import '../consequences/consequences.css';
 
@@ -197,7 +198,7 @@ function Changes({ view, onDone }: { view: StationLifecycleView; onDone: () => v
           {c.status === 'pending' && view.canDecideChange && (
             <View>
               <Textarea
-                className={`input${errors[`${c.id}.comment`] ? ' input-error' : ''}`}
+                className={`input aw-textarea${errors[`${c.id}.comment`] ? ' input-error' : ''}`}
                 id={`lc-comment-${c.id}`}
                 value={comments[c.id] ?? ''}
                 maxlength={1000}
@@ -244,7 +245,7 @@ function Changes({ view, onDone }: { view: StationLifecycleView; onDone: () => v
           )}
           <Text>申请理由</Text>
           <Textarea
-            className={`input${errors.reason ? ' input-error' : ''}`}
+            className={`input aw-textarea${errors.reason ? ' input-error' : ''}`}
             id="lc-reason"
             value={reason}
             maxlength={2000}
