@@ -32,8 +32,11 @@ function bundle(dir) {
   return out;
 }
 
-const h5 = bundle('dist/h5');
-const weapp = bundle('dist/weapp');
+// H5_DIR / WEAPP_DIR: check another build's output (a helper's own dist/h5-<name>); dist/h5, dist/weapp by default
+const h5Dir = process.env.H5_DIR ?? 'dist/h5';
+const weappDir = process.env.WEAPP_DIR ?? 'dist/weapp';
+const h5 = bundle(h5Dir);
+const weapp = bundle(weappDir);
 
 const where = (files, re) => files.filter((f) => re.test(f.text)).map((f) => f.file);
 const none = (files, re, what) => {
@@ -54,7 +57,7 @@ none(weapp, /fetch\(\s*["'`]\/api/, "dist/weapp must not contain fetch('/api");
 none(weapp, /["'`]\/api\//, "dist/weapp must not contain a '/api/' URL");
 none(weapp, /切换演示身份|本地演示/, 'dist/weapp must not contain the local demo sign-in texts');
 some(weapp, /\.callFunction\(/, 'dist/weapp must call the cloud SDK (platform/transport.weapp.ts)');
-const appJson = weapp.find((f) => f.file === path.join('dist', 'weapp', 'app.json'));
+const appJson = weapp.find((f) => f.file === path.join(weappDir, 'app.json'));
 if (weapp.length && !appJson) fail('dist/weapp/app.json is missing');
 if (appJson) {
   const { pages = [], subPackages = [] } = JSON.parse(appJson.text);
@@ -62,7 +65,7 @@ if (appJson) {
   if (all.some((p) => p.includes('signin'))) fail('dist/weapp/app.json lists the local sign-in page');
   if (!pages.includes('pages/index/index')) fail('dist/weapp/app.json lacks pages/index/index');
 }
-if (existsSync(path.join(root, 'dist/weapp/pages/signin'))) fail('dist/weapp ships pages/signin');
+if (existsSync(path.join(root, weappDir, 'pages/signin'))) fail(`${weappDir} ships pages/signin`);
 
 if (failures.length) {
   console.error(`check-bundles: ${failures.length} problem(s)\n  - ${failures.join('\n  - ')}`);

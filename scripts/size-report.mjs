@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = 'dist/weapp';
+// WEAPP_DIR: another build's output (a helper's own dist/weapp-<name>); dist/weapp by default
+const root = process.env.WEAPP_DIR ?? 'dist/weapp';
 const MAIN_BUDGET = 800 * 1024;
 const HARD_LIMIT = 2 * 1024 * 1024;
 const walk = (dir) =>

@@ -2,7 +2,6 @@ import { awardsApi } from '../../shared/api/awards';
 import { createFunction } from '../_kernel/router';
 import { decideAgreement, saveAgreement, submitAgreement } from './actions/agreement';
 import { exportAgreement } from './actions/agreement-export';
-import { fileUrl } from './actions/files';
 import { getAward, listAwards, setAmount } from './actions/award';
 import { decideBudget, proposeBudgetChange, saveBudget, submitBudget } from './actions/budget';
 import {
@@ -20,6 +19,7 @@ import {
 import { checkApplicants, checkDeciders, checkOpinionGivers, checkQueueReaders, checkReaders } from './actions/checks-access';
 import { exportAcceptanceReport } from './actions/checks-report';
 import { decideConsequence, liftConsequence, listConsequences, recheckRectification, reportMisconduct } from './actions/consequences';
+import { fileUrl } from './actions/files';
 import {
   moneyView,
   recordPayment,
@@ -46,6 +46,7 @@ const moneyStaffReaders = ['countyStaff', 'cityStaff', 'talentOffice', 'provinci
 const awardReaders = ['secretary', 'hostContact', 'countyStaff', 'cityStaff', 'talentOffice', 'provincialStaff', 'financeBureau'] as const;
 const awardApplicants = ['secretary', 'hostContact'] as const;
 const awardDeciders = ['countyStaff', 'cityStaff', 'talentOffice'] as const;
+const consequenceDeciders = ['countyStaff', 'cityStaff'] as const;
 
 /** consequences (helper CONSEQ): the applicant side, overseeing staff and the finance bureau read */
 const consequenceReaders = [
@@ -80,16 +81,18 @@ export const awards = createFunction('awards', awardsApi, {
   setCaseByCaseAmount: { access: moneyStaff, handler: setCaseByCaseAmount },
   uploadLedgerFile: { access: ['secretary', 'hostContact', ...moneyStaff], handler: uploadLedgerFile },
   exportFundingSummary: { access: moneyStaffReaders, handler: exportFundingSummary },
-  // consequences and the station lifecycle (helper CONSEQ): staff read by oversight, city staff decide, the awarded unit reads its own
+  // consequences and the station lifecycle (helper CONSEQ): staff read by oversight, city staff decide, the awarded unit reads its own.
+  // The router admits the CAST's staff; the handler resolves the decider for the programme (a district programme's
+  // are its county's staff — shared/rules/oversight.ts issuedRoles), so a county is refused on a city programme there.
   listConsequences: { access: consequenceReaders, handler: listConsequences },
-  decideConsequence: { access: ['cityStaff'], handler: decideConsequence },
-  reportMisconduct: { access: ['cityStaff'], handler: reportMisconduct },
-  liftConsequence: { access: ['cityStaff'], handler: liftConsequence },
-  recheckRectification: { access: ['cityStaff'], handler: recheckRectification },
+  decideConsequence: { access: consequenceDeciders, handler: decideConsequence },
+  reportMisconduct: { access: consequenceDeciders, handler: reportMisconduct },
+  liftConsequence: { access: consequenceDeciders, handler: liftConsequence },
+  recheckRectification: { access: consequenceDeciders, handler: recheckRectification },
   stationLifecycle: { access: consequenceReaders, handler: stationLifecycle },
   startRenewal: { access: ['hostContact', 'secretary'], handler: startRenewal },
   requestStationChange: { access: ['hostContact', 'secretary'], handler: requestStationChange },
-  decideStationChange: { access: ['cityStaff'], handler: decideStationChange },
+  decideStationChange: { access: consequenceDeciders, handler: decideStationChange },
   // checks (helper CHECKS): read by the awarded unit, overseeing staff and the finance bureau; the finance
   // bureau writes only the opinions its role is named for (giveOpinion) and decides nothing
   listChecks: { access: checkReaders, handler: listChecks },

@@ -103,18 +103,19 @@ export const templates: Record<TemplateKey, TemplateDef> = {
   },
   postAwardCheckDue: {
     key: 'postAwardCheckDue',
-    title: '授牌后检查提醒',
-    description: '服务站授牌后的检查、考核材料到期前提醒您',
+    title: '项目检查验收提醒',
+    description: '立项项目的检查、验收、年度考核材料到期前提醒您',
     library: '待办事项提醒',
-    audience: ['secretary'],
+    audience: ['secretary', 'hostContact'],
     slots: [
-      { slot: 'thing1', label: '服务站名称', field: 'stationName' },
+      { slot: 'thing1', label: '项目名称', field: 'projectName' },
       { slot: 'thing2', label: '待办事项', field: 'check' },
       { slot: 'date3', label: '截止日期', field: 'dueDate' },
       { slot: 'thing4', label: '备注', field: 'note' },
     ],
-    page: '/packages/secretary/pages/home/index',
-    sentNow: false,
+    // the sender opens the check itself (cloudfunctions/awards/actions/checks-reminders.ts)
+    page: '/pages/awards/checks/index',
+    sentNow: true,
   },
 };
 

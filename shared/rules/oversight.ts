@@ -368,7 +368,9 @@ export const roleOverseesProgramme = (role: Role, programme: ProgrammeRoles): bo
  * has no reviewer pool). Other roles (the talent office) are left as named. A city programme is returned
  * as it is (the same object).
  */
-export function asIssued<P extends ProgrammeRoles & { scope?: Programme['scope'] | undefined }>(programme: P): P {
+export function asIssued<
+  P extends ProgrammeRoles & { scope?: Programme['scope'] | undefined; postAward?: Programme['postAward'] | undefined },
+>(programme: P): P {
   if (!programme.scope || programme.scope.level === 'city') return programme;
   const issuer = <R extends string>(r: R): R => (r === 'cityStaff' ? ('countyStaff' as R) : r);
   return {
@@ -376,7 +378,46 @@ export function asIssued<P extends ProgrammeRoles & { scope?: Programme['scope']
     stages: programme.stages.map((s) => ({ ...s, role: issuer(s.role) })),
     ...(programme.publicity ? { publicity: { ...programme.publicity, role: issuer(programme.publicity.role) } } : {}),
     award: { ...programme.award, role: issuer(programme.award.role) },
+    ...(programme.postAward ? { postAward: postAwardAsIssued(programme.postAward, issuer) } : {}),
   };
+}
+
+/**
+ * The post-award part as issued (issue 14 × issue 16): every decider and opinion role a definition names
+ * `cityStaff` — the agreement, the budget and its changes, each check's outcome and opinions, station
+ * changes — is the issuing county's staff for a district programme. The finance bureau and the talent
+ * office are left as named.
+ */
+function postAwardAsIssued(pa: NonNullable<Programme['postAward']>, issuer: <R extends string>(r: R) => R): NonNullable<Programme['postAward']> {
+  return {
+    ...pa,
+    ...(pa.agreement ? { agreement: { ...pa.agreement, decidedBy: issuer(pa.agreement.decidedBy) } } : {}),
+    ...(pa.budget
+      ? {
+          budget: {
+            ...pa.budget,
+            decidedBy: issuer(pa.budget.decidedBy),
+            ...(pa.budget.changes ? { changes: { ...pa.budget.changes, decidedBy: issuer(pa.budget.changes.decidedBy) } } : {}),
+          },
+        }
+      : {}),
+    checks: pa.checks.map((c) => ({
+      ...c,
+      decidedBy: issuer(c.decidedBy),
+      opinions: c.opinions.map((o) => ({ ...o, role: issuer(o.role) })),
+    })),
+    ...(pa.changes ? { changes: { ...pa.changes, decidedBy: issuer(pa.changes.decidedBy) } } : {}),
+  };
+}
+
+/**
+ * Roles the code names for a post-award write (money is paid by the CAST overseeing the award; consequences
+ * are the city's decision) as they resolve for a programme: a district programme's `cityStaff` is its
+ * issuing county's staff, so the city is dropped and the county kept.
+ */
+export function issuedRoles<R extends Role>(programme: { scope?: Programme['scope'] | undefined }, roles: readonly R[]): R[] {
+  if (!programme.scope || programme.scope.level === 'city') return [...roles];
+  return [...new Set(roles.map((r) => (r === 'cityStaff' ? ('countyStaff' as R) : r)))];
 }
 
 /** The caller's staff bindings that oversee an application (its CAST unit, in a role its programme gives oversight to). */

@@ -22,7 +22,7 @@ import { ancestor } from 'acorn-walk';
  * purpose in miniprogram/src/lib/polyfills.ts (app.ts imports it first; weapp-load.test.ts loads the app without
  * them). Method names count when called (`x.at(-1)`), not as plain data (`entry.at`, a timestamp).
  */
-const root = 'dist/weapp';
+const root = process.env.WEAPP_DIR ?? 'dist/weapp';
 const built = existsSync(join(root, 'app.json'));
 const walk = (dir: string): string[] =>
   readdirSync(dir).flatMap((f) => {

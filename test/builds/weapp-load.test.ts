@@ -11,7 +11,7 @@ import vm from 'node:vm';
  * Two orders: the app then every page in one context, and — in a fresh context per page — the app then that page
  * alone (a user opening a shared link lands there first, so nothing another page ran may be relied on).
  */
-const root = resolve('dist/weapp');
+const root = resolve(process.env.WEAPP_DIR ?? 'dist/weapp');
 const built = existsSync(join(root, 'app.json'));
 const appJson = built ? JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) : { pages: [] };
 const subPackages: { root: string; pages: string[] }[] = appJson.subPackages ?? appJson.subpackages ?? [];

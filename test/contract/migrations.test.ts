@@ -1,6 +1,6 @@
 import { collections } from '../../cloudfunctions/_kernel/db/collections';
 import type { Db, Doc } from '../../cloudfunctions/_kernel/db/port';
-import { currentVersion, migrations, upgradeDoc, VERSION_FIELD } from '../../cloudfunctions/_kernel/migrations';
+import { currentVersion, migrations, migrationsOf, upgradeDoc, VERSION_FIELD } from '../../cloudfunctions/_kernel/migrations';
 import { migrationRecords, runMigrations } from '../../cloudfunctions/_kernel/migrations/runner';
 import { demoSeeders } from '../../local/seeders';
 import { type Harness, makeDeps } from '../support/handlers';
@@ -44,6 +44,10 @@ async function downgrade(db: Db): Promise<number> {
   return n;
 }
 
+/** Documents upgraded, counted once each: every unversioned document goes through its collection's v0 → v1 exactly once. */
+const documentsUpgraded = (upgraded: Record<string, number>): number =>
+  Object.entries(upgraded).reduce((s, [id, n]) => s + (id.endsWith(':v0-v1') ? n : 0), 0);
+
 const tick = () => {
   let t = Date.parse('2026-11-20T10:00:00+08:00');
   return () => (t += 1);
@@ -66,8 +70,12 @@ describe('the migration runner on a copy of the demo database', () => {
 
     const first = await runMigrations(db, { now: tick() });
     expect(first.done).toBe(true);
-    expect(Object.values(first.upgraded).reduce((s, n) => s + n, 0)).toBe(old);
+    expect(documentsUpgraded(first.upgraded)).toBe(old);
     expect(first.upgraded['stations:v0-v1']).toBe(seeded.get('stations')!.length);
+    // a collection at version 2 takes each document on through v1 → v2 as well
+    expect(first.upgraded['stations:v1-v2']).toBe(seeded.get('stations')!.length);
+    expect(first.upgraded['bindings:v1-v2']).toBe(seeded.get('bindings')!.length);
+    for (const [id, n] of Object.entries(first.upgraded)) expect([id, n]).toEqual([id, seeded.get(id.split(':')[0]!)!.length]);
 
     const after = await all(db);
     for (const [name, docs] of seeded) {
@@ -98,7 +106,7 @@ describe('the migration runner on a copy of the demo database', () => {
       calls++;
       // every clock read is 1 ms: a 40 ms budget covers a few batches of 20
       const r = await runMigrations(db, { now, elapsed: now, budgetMs: 40, batchSize: 20 });
-      total += Object.values(r.upgraded).reduce((s, n) => s + n, 0);
+      total += documentsUpgraded(r.upgraded);
       if (r.done) break;
       expect(r.stoppedIn).not.toBeNull();
       expect(calls).toBeLessThan(1000);
@@ -128,13 +136,45 @@ describe('the migration runner on a copy of the demo database', () => {
 
 describe('upgradeDoc (pure)', () => {
   it('leaves a current or newer document alone and adds the version to an old one', () => {
-    expect(upgradeDoc('stations', { _id: 'a', [VERSION_FIELD]: 1 })).toBeNull();
+    expect(upgradeDoc('persons', { _id: 'a', [VERSION_FIELD]: 1 })).toBeNull();
+    expect(upgradeDoc('stations', { _id: 'a', [VERSION_FIELD]: 2 })).toBeNull();
     expect(upgradeDoc('stations', { _id: 'a', [VERSION_FIELD]: 7 })).toBeNull();
-    const up = upgradeDoc('stations', { _id: 'a', name: 'x' })!;
+    const up = upgradeDoc('persons', { _id: 'a', name: 'x' })!;
     expect(up.doc).toEqual({ _id: 'a', name: 'x', [VERSION_FIELD]: 1 });
-    expect(up.applied.map((m) => m.id)).toEqual(['stations:v0-v1']);
+    expect(up.applied.map((m) => m.id)).toEqual(['persons:v0-v1']);
+    const station = upgradeDoc('stations', { _id: 'a', name: 'x' })!;
+    expect(station.doc).toEqual({ _id: 'a', name: 'x', [VERSION_FIELD]: 2 });
+    expect(station.applied.map((m) => m.id)).toEqual(['stations:v0-v1', 'stations:v1-v2']);
   });
-  it('every collection of the registry has its v0 → v1 migration', () => {
-    for (const { name } of collections) expect([name, currentVersion(name)]).toEqual([name, 1]);
+  it('every collection of the registry has its v0 → v1 migration, and its versions follow one another', () => {
+    for (const { name } of collections) {
+      const steps = migrationsOf(name).map((m) => [m.from, m.to]);
+      expect([name, steps[0]]).toEqual([name, [0, 1]]);
+      expect([name, steps]).toEqual([name, steps.map((_, i) => [i, i + 1])]);
+      expect([name, currentVersion(name)]).toEqual([name, steps.length]);
+    }
+    expect(['stations', 'bindings', 'invites'].map(currentVersion)).toEqual([2, 2, 2]);
+  });
+  it('v1 → v2 (issue 14): a version-1 station, binding and invite of the old shape are valid at version 2 unchanged', async () => {
+    const db = h.deps.db;
+    for (const [coll, id] of [
+      ['stations', 'st-agri-heshan'],
+      ['bindings', (await db.find<Doc>('bindings', {}, { limit: 1 }))[0]!._id],
+      ['invites', (await db.find<Doc>('invites', {}, { limit: 1 }))[0]?._id],
+    ] as const) {
+      if (!id) continue;
+      const raw = (await db.get<Doc>(coll, id))!;
+      const { [VERSION_FIELD]: _v, ...rest } = raw;
+      expect(_v).toBe(2);
+      const up = upgradeDoc(coll, { ...rest, [VERSION_FIELD]: 1 })!;
+      expect(up.applied.map((m) => m.id)).toEqual([`${coll}:v1-v2`]);
+      expect(up.doc).toEqual(raw);
+    }
+    // read lazily through the repository: a version-1 station comes back as the same entity and is written at version 2
+    const raw = (await db.get<Doc>('stations', 'st-agri-heshan'))!;
+    const entity = await h.deps.store.org.station('st-agri-heshan');
+    await db.put('stations', { ...raw, [VERSION_FIELD]: 1 });
+    expect(await h.deps.store.org.station('st-agri-heshan')).toEqual(entity);
+    expect(await db.get<Doc>('stations', 'st-agri-heshan')).toEqual(raw);
   });
 });

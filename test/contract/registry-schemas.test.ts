@@ -235,6 +235,21 @@ async function stationsAndReports(): Promise<void> {
       'p-city-staff',
     );
     if (!reversed.ok) throw new Error(`reverseLedgerEntry: ${JSON.stringify(reversed.error)}`);
+    // a consequence (issue 14, helper CONSEQ): staff record a misconduct finding on the station, then confirm it (consequences)
+    const finding = await h.call(
+      'awards',
+      'reportMisconduct',
+      { requestId: rid(), subject: station, finding: '经核查，服务记录虚报', foundOn: chinaDateOf(h.clock.now()) },
+      'p-city-staff',
+    );
+    if (!finding.ok) throw new Error(`reportMisconduct: ${JSON.stringify(finding.error)}`);
+    const decided = await h.call(
+      'awards',
+      'decideConsequence',
+      { requestId: rid(), subject: station, consequenceId: finding.data.id, decision: 'confirm', reason: '查实' },
+      'p-city-staff',
+    );
+    if (!decided.ok) throw new Error(`decideConsequence: ${JSON.stringify(decided.error)}`);
     await collect(h);
   } finally {
     await h.close();
@@ -274,9 +289,11 @@ describe('the collection registry and the stored entities', () => {
       status: 'active',
       applicationId: null,
     };
-    expect(problemsOf('stations', [{ ...base, _v: 1 }])).toEqual([]);
-    expect(problemsOf('stations', [base])).toEqual(['stations/st-x: _v: 结构版本应为 1，实为 undefined']);
-    expect(problemsOf('stations', [{ ...base, _v: 1, nickname: '多余' }])).toEqual(['stations/st-x: nickname: 未知字段：nickname']);
-    expect(problemsOf('stations', [{ ...base, _v: 1, status: 'closed' }])).toHaveLength(1);
+    const v = currentVersion('stations');
+    expect(problemsOf('stations', [{ ...base, _v: v }])).toEqual([]);
+    expect(problemsOf('stations', [{ ...base, _v: v, status: 'closed' }])).toEqual([]);
+    expect(problemsOf('stations', [base])).toEqual([`stations/st-x: _v: 结构版本应为 ${v}，实为 undefined`]);
+    expect(problemsOf('stations', [{ ...base, _v: v, nickname: '多余' }])).toEqual(['stations/st-x: nickname: 未知字段：nickname']);
+    expect(problemsOf('stations', [{ ...base, _v: v, status: 'merged' }])).toHaveLength(1);
   });
 });

@@ -26,6 +26,8 @@ const text = (id: string) => e2e.page.locator(`#${id} textarea, textarea#${id}`)
 const input = (id: string) => e2e.page.locator(`#${id} input, input#${id}`);
 const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`) });
 const TITLE = '湖南省茶叶学会能力提升项目';
+/** the award the journey walked, for the overseers' views after it */
+let journeyAward = '';
 const AMOUNT = '30,000.50 元';
 
 it('award → agreement → budget → payment → expense → failed acceptance → confirmed ban and clawback', async () => {
@@ -41,6 +43,7 @@ it('award → agreement → budget → payment → expense → failed acceptance
   await page.locator('#award-hub').waitFor();
   const awardId = new URL(page.url().replace('#/', '')).searchParams.get('id') ?? '';
   expect(awardId).not.toBe('');
+  journeyAward = awardId;
   await input('amount-input').fill('30000.5');
   await page.locator('#save-amount').click();
   await e2e.seeText('#award-amount', AMOUNT);
@@ -106,6 +109,9 @@ it('award → agreement → budget → payment → expense → failed acceptance
   await e2e.seeText('#decide-notice', '已审核通过');
   await hub(awardId);
   await e2e.seeText('#award-status', '执行中');
+  // the hub's rows say where the checks stand: the acceptance is now dated (one year from the budget's approval)
+  await e2e.seeText('#link-checks', '年度项目验收 待提交 · 截止 2027-11-19');
+  await e2e.seeText('#link-consequences', '暂无处理决定');
   await shot(6, 'staff-approved-running');
 
   // ── 5. city staff record the payment with its voucher ──
@@ -270,4 +276,43 @@ it('award → agreement → budget → payment → expense → failed acceptance
   expect(await page.locator('#precheck').getAttribute('data-can-submit')).toBe('no');
   await page.locator('[data-criterion="not-banned"]').scrollIntoViewIfNeeded();
   await shot(18, 'next-round-refused');
+});
+
+it('the finance bureau and 桃江县科协 read the same award: checks, ledger with the refund due, the decision', async () => {
+  const { page } = e2e;
+  expect(journeyAward).not.toBe('');
+  const q = encodeURIComponent(journeyAward);
+  // ── 市财政局: its home lists the project; its ledger shows what must come back; it decides nothing ──
+  await e2e.signInAs('p-finance');
+  await page.locator('#finance-home').waitFor();
+  await e2e.seeText(`[id="finance-award-${journeyAward}"]`, TITLE);
+  await e2e.seeText('#finance-waiting', '0');
+  await e2e.screenshot('award-journey-91-finance-home');
+  await page.locator(`[id="finance-award-${journeyAward}"] .aw-step`, { hasText: '资金台账' }).click();
+  await page.locator('#money').waitFor();
+  await e2e.seeText('#money-refund', `尚应退回 ${AMOUNT}`);
+  expect(await page.locator('#go-payment, #go-expense, #go-refund').count()).toBe(0);
+  await e2e.screenshot('award-journey-92-finance-money');
+  await page.goto(`${e2e.baseUrl}/#/pages/awards/hub/index?id=${q}`);
+  await page.locator('#award-hub').waitFor();
+  await e2e.seeText('#award-amount', AMOUNT);
+  expect(await page.locator('#set-amount, #link-decide-agreement, #link-decide-budget').count()).toBe(0);
+  // the failed acceptance and the confirmed decision are on the project's file, not hidden behind 执行中
+  await e2e.seeText('#link-checks', '年度项目验收不合格');
+  await e2e.seeText('#link-consequences', '已确认 1 项');
+  await e2e.screenshot('award-journey-93-finance-hub');
+
+  // ── 桃江县科协 (the society's county): 项目执行 → the project → its decision, read only ──
+  await e2e.signInAs('p-taojiang-staff');
+  await page.locator('#nav-awards').click();
+  await page.locator('#awards-list .card', { hasText: TITLE }).click();
+  await page.locator('#award-hub').waitFor();
+  await e2e.seeText('#link-checks', '年度项目验收不合格');
+  await e2e.screenshot('award-journey-94-county-hub');
+  await page.locator('#link-consequences').click();
+  await page.locator('#consequences').waitFor();
+  await page.locator('#tab-decided').click();
+  await e2e.seeText('.cq-card[data-status="confirmed"]', '取消申报资格至 2029-11-09');
+  expect(await page.locator('[id^="cq-confirm-"], [id^="cq-dismiss-"]').count()).toBe(0);
+  await e2e.screenshot('award-journey-95-county-decision');
 });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { programmes } from '../../shared/programmes';
 import { PDF, passingFacts, passingValues, rid } from '../handlers/applications-support';
+import { awardReadyForMoney } from '../handlers/awards-money-support';
 import { type E2E, startE2E } from '../support/e2e';
 
 /**
@@ -23,6 +24,9 @@ let e: E2E;
 let page: Page;
 let submittedId = '';
 let draftId = '';
+// 项目执行 (issue 14) with money and a check: an award of 益阳市农学会 taken through agreement and budget (real actions)
+let moneyAwardId = '';
+let checkId = '';
 
 interface Small {
   page: string;
@@ -175,6 +179,9 @@ beforeAll(async () => {
     );
   ok(await e.api('applications', 'submit', { applicationId: submittedId, requestId: rid() }, 'p-sec-agri'));
   draftId = (await save('p-sec-tea')).applicationId;
+  moneyAwardId = (await awardReadyForMoney((fn, action, data, who) => e.api(fn, action, data, who), rid)).awardId;
+  const checks = ok(await e.api('awards', 'listChecks', { awardId: moneyAwardId }, 'p-sec-agri')) as { items: { id: string }[] };
+  checkId = checks.items[0]!.id;
 });
 afterAll(async () => {
   await e?.close();
@@ -213,8 +220,35 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   await visit('awards-agreement', `/pages/awards/agreement/index?id=${awardId}`);
   await visit('awards-budget', `/pages/awards/budget/index?id=${awardId}`, [() => page.locator('#category-0').click()]);
   await noSideways('awards-budget', `/pages/awards/budget/index?id=${awardId}`);
+  // then the 项目责任书 of its 益阳 award is submitted (as the society would), so the city's 审核 page below has something to decide
+  const teaAwards = ((await e.api('awards', 'list', {}, 'p-sec-tea')).data as { items: { id: string; programmeId: string }[] }).items;
+  const yiyangAwardId = teaAwards.find((a) => a.programmeId === 'yiyang-capacity-2018')!.id;
+  const teaAward = (await e.api('awards', 'get', { awardId: yiyangAwardId }, 'p-sec-tea')).data as { revision: number };
+  const submitted = await e.api(
+    'awards',
+    'submitAgreement',
+    {
+      awardId: yiyangAwardId,
+      answers: {
+        plan: { type: 'text', text: '开展茶叶科普与学术交流，完善学会组织建设。' },
+        targets: { type: 'yearlyTargets', targets: [{ year: 1, target: '学术交流会 2 次' }] },
+        schedule: { type: 'schedule', milestones: [{ date: '2027-06-30', milestone: '第一次学术交流会' }] },
+      },
+      revision: teaAward.revision,
+      requestId: rid(),
+    },
+    'p-sec-tea',
+  );
+  if (!submitted.ok) throw new Error(`submitAgreement: ${JSON.stringify(submitted.error)}`);
   await e.signInAs('p-sec-agri');
   await visit('secretary-detail', `/packages/secretary/pages/detail/index?id=${submittedId}`);
+  // the society's side of checks and money (issue 14): its checks, one check's materials, the ledger, 报告支出
+  const money = `type=award&id=${encodeURIComponent(moneyAwardId)}`;
+  await visit('awards-checks', `/pages/awards/checks/index?id=${encodeURIComponent(moneyAwardId)}`);
+  await visit('awards-check-society', `/pages/awards/check/index?id=${encodeURIComponent(checkId)}`);
+  await visit('awards-money-society', `/pages/awards/money/index?${money}`);
+  await visit('awards-expense', `/pages/awards/expense/index?${money}`);
+  await noSideways('awards-expense', `/pages/awards/expense/index?${money}`);
 
   // staff
   await e.signInAs('p-city-staff');
@@ -229,6 +263,15 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   // consequences and the station lifecycle (issue 14, helper CONSEQ), the misconduct form open
   await visit('awards-consequences', '/pages/awards/consequences/index', [() => page.locator('#cq-report-open').click()]);
   await visit('awards-station', '/pages/awards/station/index?id=st-agri-heshan');
+  // the city's side of issue 14: deciding an agreement, the check queue, one check, the ledger, 登记拨付, 登记退回, 年度资金汇总
+  await visit('awards-decide', `/pages/awards/decide/index?id=${encodeURIComponent(yiyangAwardId)}&what=agreement`);
+  await visit('awards-check-queue', '/pages/awards/check-queue/index?filter=all');
+  await visit('awards-check-staff', `/pages/awards/check/index?id=${encodeURIComponent(checkId)}`);
+  await visit('awards-money-staff', `/pages/awards/money/index?${money}`);
+  await visit('awards-payment', `/pages/awards/payment/index?${money}`);
+  await visit('awards-refund', `/pages/awards/refund/index?${money}`);
+  await visit('awards-money-summary', '/pages/awards/money-summary/index');
+  await noSideways('awards-money-summary', '/pages/awards/money-summary/index');
   // the staff organisation pages (组织机构, 申报批次, 导入导出, 服务站与专家团队, 节假日, 项目定义), each with its form open
   await visit('staff-org', '/packages/staff/pages/org/index', [
     () => page.locator('#tab-hostUnit').click(),
@@ -282,6 +325,10 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   // county staff read it without a stage of theirs to act on (the read-only view)
   await e.signInAs('p-heshan-staff');
   await visit('county-application', `/packages/staff/pages/application/index?id=${submittedId}`);
+
+  // 市财政局 (issue 14): its home for checks and money
+  await e.signInAs('p-finance');
+  await visit('awards-finance', '/pages/awards/finance/index');
 
   // somebody who is not bound yet
   await e.signInAs('p-newcomer');

@@ -2,14 +2,14 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { tables } from '../../cloudfunctions/_kernel/store/tables';
 import { inTx } from '../../cloudfunctions/_kernel/store/tx';
-import { localOpenidOf } from '../../local/demo/org';
+import { type DemoSeeder, localOpenidOf } from '../../local/demo/org';
 import { CITY_B, secondCityPersons, seedSecondCity } from '../../local/demo/second-city';
 import { getProgramme } from '../../shared/programmes';
 import { fileUrlTtlMs, fileViewRefusalMessage } from '../../shared/rules/files';
 import { checkDocIdOf } from '../../shared/rules/post-award/checks';
 import type { AwardDoc } from '../../shared/schemas/awards';
 import type { FileRef } from '../../shared/schemas/common';
-import type { DemoSeeder } from '../../local/demo/org';
+
 import { type Harness, makeDeps } from '../support/handlers';
 
 /**

@@ -1,9 +1,11 @@
+import type { CheckRow } from '../../shared/api/awards-checks';
 import { addDays, addMonthsClamped, chinaDateOf } from '../../shared/calendar';
+import type { ApplicationKind, Programme } from '../../shared/programmes';
 import { expenseCategories } from '../../shared/programmes/expense-categories';
-import { type ApplicationKind, listProgrammes, type Programme } from '../../shared/programmes';
 import type { CheckRule, PaymentCondition, PaymentRule } from '../../shared/programmes/post-award';
+import { registeredProgrammes } from '../fixtures/programmes';
 import type { Harness } from '../support/handlers';
-import { callsOf, draftReady, harness, ok, rid, TEST_UNITS } from './applications-support';
+import { callsOf, draftReady, harness, ok, rid, roundIdOf, TEST_UNITS } from './applications-support';
 
 /**
  * The whole post-award chain of every registered society programme with post-award data, through the
@@ -25,8 +27,8 @@ const DAY = 86_400_000;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
 const today = () => chinaDateOf(h.clock.now());
 
-/** Society programmes (kinds with an award file); stations have their own chain below. */
-const societyProgrammes = listProgrammes().filter((p) => p.postAward && (p.postAward.agreement || p.postAward.budget));
+/** Registered programmes (built-in and test-registered) whose data asks for an award file; stations have their own chain below. */
+const societyProgrammes = registeredProgrammes.filter((p) => p.postAward && (p.postAward.agreement || p.postAward.budget));
 const UNIT_INDEX = 3;
 const UNIT = TEST_UNITS[UNIT_INDEX]!;
 const STAFF: Record<string, string> = {
@@ -34,7 +36,7 @@ const STAFF: Record<string, string> = {
   talentOffice: 'p-talent',
   countyStaff: 'p-heshan-staff',
   financeBureau: 'p-finance',
-  reviewer: 'p-city-staff',
+  reviewer: 'p-reviewer-1',
 };
 
 /** The first kind that pays (the chain follows money). */
@@ -353,7 +355,7 @@ async function walkCheck(p: Programme, docId: string, decision: 'pass' | 'fail')
 }
 
 const checkRows = async (awardId: string) =>
-  (await must('listChecks', h.call('awards', 'listChecks', { awardId }, 'p-city-staff'))).items as any[];
+  (await must('listChecks', h.call('awards', 'listChecks', { awardId }, 'p-city-staff'))).items as CheckRow[];
 const consequencesOf = async (awardId: string, who = 'p-city-staff') =>
   await must('listConsequences', h.call('awards', 'listConsequences', { subject: subjectOf(awardId) }, who));
 const decideConsequence = (awardId: string, item: { id: string; refundNeedsAmount: boolean }, decision: 'confirm' | 'dismiss') =>
@@ -373,6 +375,30 @@ const decideConsequence = (awardId: string, item: { id: string; refundNeedsAmoun
 
 /** The not-banned criterion of the same society's precheck in this programme's open round. */
 async function notBanned(p: Programme) {
+  // the next round: the demo opened this year's; a later year's is opened by city staff as each year
+  if ((await h.deps.store.applications.round(roundIdOf(h, p.id))) === null) {
+    const year = Number(today().slice(0, 4));
+    // the numbers the programme leaves to each round (奖励名额…) set as the city would
+    await must(
+      'setProgrammeEnabled',
+      h.call(
+        'org',
+        'setProgrammeEnabled',
+        { castUnitId: 'cast-yiyang', programmeId: p.id, enabled: true, requestId: rid() },
+        'p-city-staff',
+      ),
+    );
+    const limits = Object.fromEntries(p.limits.filter((l) => l.type === 'perRound' && l.max === null).map((l) => [l.id, 10]));
+    await must(
+      'saveRound',
+      h.call(
+        'org',
+        'saveRound',
+        { requestId: rid(), round: { programmeId: p.id, year, opensOn: today(), closesOn: `${year}-12-31`, limits } },
+        'p-city-staff',
+      ),
+    );
+  }
   const { applicationId, personId } = await draftReady(h, p, payingKind(p), UNIT_INDEX);
   const pre = ok(await callsOf(h)('precheck', { applicationId }, personId));
   // a programme without any ban has no not-banned criterion: read as met
@@ -382,6 +408,19 @@ async function notBanned(p: Programme) {
 const banLastDay = (from: string, years: number) => addDays(addMonthsClamped(from, 12 * years), -1);
 
 // ───────────────────────── the passing chain, per programme ─────────────────────────
+
+it('the generated chains cover every registered programme with post-award data (none left out by the filters)', () => {
+  const withPostAward = registeredProgrammes.filter((p) => p.postAward).map((p) => p.id);
+  const walked = [
+    ...societyProgrammes,
+    ...registeredProgrammes.filter((p) => p.postAward && !(p.postAward.agreement || p.postAward.budget)),
+  ];
+  expect(walked.map((p) => p.id).sort()).toEqual([...withPostAward].sort());
+  expect(withPostAward.length).toBeGreaterThanOrEqual(5);
+  // every check with onFail has a failure branch; every misconduct / unspent penalty a branch
+  const onFail = societyProgrammes.flatMap((p) => p.postAward!.checks.filter((c) => c.onFail.length).map((c) => `${p.id}:${c.id}`));
+  expect(onFail.length).toBeGreaterThan(0);
+});
 
 /** The rules one passing chain proves: the agreement, the budget, every check, every payment it makes due. */
 const chainTags = (p: Programme): string => {
@@ -411,13 +450,13 @@ describe('post-award chain: every society programme walks award → agreement �
     for (const row of [...rows].sort((a, b) => a.dueDate.localeCompare(b.dueDate))) {
       nearDue(row.dueDate);
       const rule = await walkCheck(p, row.id, 'pass');
-      const [after] = (await checkRows(run.awardId)).filter((r) => r.id === row.id);
+      const after = (await checkRows(run.awardId)).find((r) => r.id === row.id)!;
       if (rule.publicity) {
         // counted only once its publicity ended without an upheld objection
         expect(after.counts).toBe('open');
         await assertDue(run);
-        h.clock.set(Date.parse(`${addDays(after.publicityEnd, 1)}T10:00:00+08:00`));
-        const [later] = (await checkRows(run.awardId)).filter((r) => r.id === row.id);
+        h.clock.set(Date.parse(`${addDays(after.publicityEnd!, 1)}T10:00:00+08:00`));
+        const later = (await checkRows(run.awardId)).find((r) => r.id === row.id)!;
         expect(later.counts).toBe('passed');
       } else expect(after.counts).toBe('passed');
       run.reached.passed.add(`${row.checkId}:${row.year}`);
@@ -487,13 +526,13 @@ async function failCheck(p: Programme, rule: CheckRule, year: number) {
   for (const row of rows.filter((r) => r.dueDate < target.dueDate && r.id !== target.id)) {
     nearDue(row.dueDate);
     await walkCheck(p, row.id, 'pass');
-    const [after] = (await checkRows(run.awardId)).filter((r) => r.id === row.id);
-    if (after.publicityEnd) h.clock.set(Date.parse(`${addDays(after.publicityEnd, 1)}T10:00:00+08:00`));
+    const after = (await checkRows(run.awardId)).find((r) => r.id === row.id)!;
+    if (after.publicityEnd) h.clock.set(Date.parse(`${addDays(after.publicityEnd!, 1)}T10:00:00+08:00`));
     paid += await payDue(run);
   }
   nearDue(target.dueDate);
   await walkCheck(p, target.id, 'fail');
-  const [after] = (await checkRows(run.awardId)).filter((r) => r.id === target.id);
+  const after = (await checkRows(run.awardId)).find((r) => r.id === target.id)!;
   expect(after.counts).toBe('failed');
   return { run, paid, outcomeOn: today() };
 }
@@ -526,6 +565,7 @@ describe('failure branches: a failed check → its proposals → confirmed (ban 
         // submitting is refused too
         const sub = await callsOf(h)('submit', { applicationId, requestId: rid() }, personId);
         expect(sub.ok).toBe(false);
+        expect(JSON.stringify(sub.error)).toContain(`至 ${banLastDay(outcomeOn, longest)} 止`);
       } else expect(criterion.status).toBe('met');
 
       const clawAll = list.items.some((i: { penaltyId: string }) => p.penalties.find((x) => x.id === i.penaltyId)!.clawBack === 'all');
@@ -568,6 +608,54 @@ describe('failure branches: a failed check → its proposals → confirmed (ban 
     expect(await h.deps.store.applications.sanctionsOf(UNIT.societyId)).toEqual([]);
     expect((await notBanned(p)).criterion.status).toBe('met');
     expect((await moneyOf(run.awardId)).view.refund.demandedFen).toBe(0);
+  });
+});
+
+// ───────────────────────── publicity: an upheld objection (公示有异议) ─────────────────────────
+
+const publicised: [string, Programme, CheckRule][] = societyProgrammes.flatMap((p) =>
+  p.postAward!.checks.filter((c) => c.publicity).map((c) => [`${p.id}:post-award.check.${c.id}`, p, c] as [string, Programme, CheckRule]),
+);
+describe('publicity: a passed check with an upheld objection counts as failed — its payment never falls due, its onFail is proposed', () => {
+  it.each(publicised)('[%s] passed → objection during publicity upheld → failed', async (_t, p, rule) => {
+    h = await harness();
+    h.clock.set(Date.parse('2026-03-02T10:00:00+08:00'));
+    const run = await toRunning(p);
+    await payDue(run);
+    const row = (await checkRows(run.awardId)).filter((r) => r.checkId === rule.id).sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0]!;
+    nearDue(row.dueDate);
+    await walkCheck(p, row.id, 'pass');
+    const waiting = p.postAward!.payments.filter((r) =>
+      r.after.some((c) => c.type === 'checkPassed' && c.checkId === rule.id && (c.year ?? row.year) === row.year),
+    );
+    h.clock.advance(DAY);
+    await must(
+      'recordObjection',
+      h.call(
+        'awards',
+        'recordObjection',
+        { requestId: rid(), checkId: row.id, text: '年度目标完成情况与实际不符', receivedOn: today() },
+        'p-city-staff',
+      ),
+    );
+    await must(
+      'decideObjection',
+      h.call(
+        'awards',
+        'decideObjection',
+        { requestId: rid(), checkId: row.id, index: 0, upheld: true, reason: '经核查，异议成立' },
+        'p-city-staff',
+      ),
+    );
+    const after = (await checkRows(run.awardId)).find((r) => r.id === row.id)!;
+    h.clock.set(Date.parse(`${addDays(after.publicityEnd!, 1)}T10:00:00+08:00`));
+    const later = (await checkRows(run.awardId)).find((r) => r.id === row.id)!;
+    expect(later.counts).toBe('failed');
+    const m = await moneyOf(run.awardId);
+    for (const r of waiting) expect(m.view.due.find((d: { paymentId: string }) => d.paymentId === r.id).status).not.toBe('due');
+    expect((await consequencesOf(run.awardId)).items.map((i: { penaltyId: string }) => i.penaltyId).sort()).toEqual(
+      [...rule.onFail].sort(),
+    );
   });
 });
 
@@ -645,7 +733,7 @@ describe('unspent: the budget window passes with money unspent → a proposal wi
 
 // ───────────────────────── stations (yiyang-station-2023) ─────────────────────────
 
-const stationProgrammes = listProgrammes().filter(
+const stationProgrammes = registeredProgrammes.filter(
   (p) => p.postAward && !(p.postAward.agreement || p.postAward.budget) && p.postAward.payments.length,
 );
 const TEA = 'st-tea-taojiang';
@@ -837,7 +925,7 @@ describe('station chain: published assessment → instalment due → paid; 不�
  * definition), and its actual value comes from the actions. Changing the number in a definition (a ban
  * length, an instalment, a cap, the budget window) makes its row fail. All chains start 2026-03-02.
  */
-const P = (id: string) => listProgrammes().find((p) => p.id === id)!;
+const P = (id: string) => registeredProgrammes.find((p) => p.id === id)!;
 const start = async () => {
   h = await harness();
   h.clock.set(Date.parse('2026-03-02T10:00:00+08:00'));
@@ -845,8 +933,8 @@ const start = async () => {
 const mutationTable: [string, string, unknown, () => Promise<unknown>][] = [
   [
     '[yiyang-capacity-2018:penalty.acceptance-failed]',
-    '实施方案七(二)：项目考核验收不合格的……连续2年取消其申报资格 → 2026-03-02 验收不合格，禁止申报至 2028-03-01',
-    { banLastDay: '2028-03-01', refused: true },
+    '实施方案七(二)：项目考核验收不合格的……连续2年取消其申报资格 → 2027-02-19 验收不合格，禁止申报至 2029-02-18',
+    { banLastDay: '2029-02-18', refused: true },
     async () => {
       const p = P('yiyang-capacity-2018');
       const { run } = await failCheck(p, p.postAward!.checks[0]!, 1);
@@ -913,10 +1001,11 @@ const mutationTable: [string, string, unknown, () => Promise<unknown>][] = [
         { awardId: award.id, amount: '20000.01', revision: award.revision, requestId: rid() },
         'p-city-staff',
       );
+      const fresh = await must('get', h.call('awards', 'get', { awardId: award.id }, 'p-city-staff'));
       const at = await h.call(
         'awards',
         'setAmount',
-        { awardId: award.id, amount: '20000.00', revision: award.revision, requestId: rid() },
+        { awardId: award.id, amount: '20000.00', revision: fresh.revision, requestId: rid() },
         'p-city-staff',
       );
       return { '20000.00': at.ok, '20000.01': over.ok };

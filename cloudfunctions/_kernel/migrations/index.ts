@@ -42,8 +42,25 @@ const addVersionField = collections.map((c) =>
   migration({ collection: c.name, from: 0, to: 1, description: '加上结构版本号（_v）', up: (doc) => ({ ...doc }) }),
 );
 
+/**
+ * v1 → v2 (issue 14, after the award): the shapes only widened, so a version-1 document is a valid version-2
+ * one as it is — stations gained the status 'closed' (撤销, 第十四条) and the optional `changeRequests`;
+ * bindings and invites gained the role 'financeBureau' (市财政局).
+ */
+const issue14Widening = [
+  migration({
+    collection: 'stations',
+    from: 1,
+    to: 2,
+    description: '服务站可撤销（状态“已撤销”）并记录合并、重组、撤销申请',
+    up: (doc) => ({ ...doc }),
+  }),
+  migration({ collection: 'bindings', from: 1, to: 2, description: '角色增加“市财政局”', up: (doc) => ({ ...doc }) }),
+  migration({ collection: 'invites', from: 1, to: 2, description: '角色增加“市财政局”', up: (doc) => ({ ...doc }) }),
+];
+
 /** Every migration, in order per collection (append new ones at the end). */
-export const migrations: readonly Migration[] = [...addVersionField];
+export const migrations: readonly Migration[] = [...addVersionField, ...issue14Widening];
 
 /** The ordered migrations of one collection. */
 export function migrationsOf(collection: string): Migration[] {

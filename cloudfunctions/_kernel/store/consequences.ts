@@ -2,6 +2,7 @@ import type { CheckDoc, ConsequenceDoc, LedgerEntry, SubjectRef } from '../../..
 import type { Assessment } from '../../../shared/schemas/reports';
 import type { Db, Where } from '../db/port';
 import type { AuditRepo } from './audit';
+import type { Collection } from './collection';
 import { findAll } from './paging';
 import { tables } from './tables';
 import type { Tx } from './tx';
@@ -20,17 +21,10 @@ const chunks = <T>(xs: readonly T[], n: number): T[][] => {
 };
 
 export function consequencesRepo(db: Db, audit: AuditRepo) {
-  async function findIn<T>(
-    c: {
-      find: (db: Db, w: Where, o: { limit: number; skip: number; orderBy: { field: string; direction: 'asc' | 'desc' } }) => Promise<T[]>;
-    },
-    field: string,
-    values: readonly string[],
-    extra: Where = {},
-  ): Promise<T[]> {
+  async function findIn<T>(c: Collection<T>, field: string, values: readonly string[], extra: Where = {}): Promise<T[]> {
     const out: T[] = [];
     for (const part of chunks([...new Set(values)], IN_CHUNK)) {
-      out.push(...((await findAll(db, c as never, { ...extra, [field]: { $in: part } })) as T[]));
+      out.push(...(await findAll(db, c, { ...extra, [field]: { $in: part } })));
     }
     return out;
   }

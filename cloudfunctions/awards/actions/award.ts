@@ -15,7 +15,7 @@ import { expenseCategories, isExpenseCategoryId } from '../../../shared/programm
 import { type DeciderRole, postAwardRoleLabels } from '../../../shared/programmes/post-award';
 import { pinProgramme } from '../../../shared/programmes/registry';
 import type { ApplicationKind, Programme } from '../../../shared/programmes/schema';
-import { overseeingBinding, overseenBy, roleOverseesProgramme, staffRoles } from '../../../shared/rules/oversight';
+import { asIssued, overseeingBinding, overseenBy, roleOverseesProgramme, staffRoles } from '../../../shared/rules/oversight';
 import { agreementStatusLabel, agreementStepAllowed, cycleEnd, cycleYearsOf } from '../../../shared/rules/post-award/agreement';
 import { amountDecider, awardedOnOf, checkAwardAmount, hasAwardFile, isStationKind } from '../../../shared/rules/post-award/award';
 import {
@@ -50,7 +50,7 @@ export function programmeOf(id: string, version?: number): Programme {
   if (version !== undefined) pinProgramme(id, `v${version}`);
   const p = getProgramme(id);
   if (!p) throw new AppError('NOT_FOUND', '找不到该项目');
-  return p;
+  return asIssued(p);
 }
 export function kindOf(programme: Programme, kindId: string): ApplicationKind {
   const k = programme.kinds.find((x) => x.id === kindId);

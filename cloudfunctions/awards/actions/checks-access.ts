@@ -3,7 +3,7 @@ import { chinaDateOf } from '../../../shared/calendar/china-time';
 import { AppError } from '../../../shared/errors';
 import { getProgramme, type Programme } from '../../../shared/programmes';
 import type { CheckRule } from '../../../shared/programmes/post-award';
-import { type CastUnitNode, overseeingBinding, overseenBy, unitKind } from '../../../shared/rules/oversight';
+import { asIssued, type CastUnitNode, overseeingBinding, overseenBy, unitKind } from '../../../shared/rules/oversight';
 import { checkDocIdOf, checksOwed } from '../../../shared/rules/post-award/checks';
 import type { AwardDoc, CheckDoc } from '../../../shared/schemas/awards';
 import type { ChinaDate } from '../../../shared/schemas/common';
@@ -40,7 +40,7 @@ export function programmeOfAward(award: Pick<AwardDoc, 'programmeId' | 'programm
     (award.programmeVersion !== undefined ? getProgramme(award.programmeId, String(award.programmeVersion)) : undefined) ??
     getProgramme(award.programmeId);
   if (!p) throw new AppError('NOT_FOUND', `未找到项目定义 ${award.programmeId}`);
-  return p;
+  return asIssued(p);
 }
 
 export function ruleOf(programme: Programme, checkId: string): CheckRule {

@@ -52,7 +52,7 @@ export async function remindChecks(deps: ReminderDeps): Promise<CheckRemindersRe
           deps,
           r,
           {
-            stationName: award.title,
+            projectName: award.title,
             check: `${rule.label}${doc.year > 1 || rule.due.type === 'yearly' ? `第${doc.year}年` : ''}`,
             dueDate: doc.dueDate,
             note: `请于${doc.dueDate}前提交材料（提前${left}天提醒）`,

@@ -5,7 +5,7 @@ import { getProgramme } from '../../../shared/programmes';
 import { fenText } from '../../../shared/programmes/post-award';
 import type { Programme } from '../../../shared/programmes/schema';
 import { passed as assessmentPassed } from '../../../shared/rules/assessment/consequences';
-import { overseenBy, staffRoles } from '../../../shared/rules/oversight';
+import { asIssued, issuedRoles, overseenBy, staffRoles } from '../../../shared/rules/oversight';
 import { budgetInForce, totalFen } from '../../../shared/rules/post-award/budget';
 import {
   type ConsequenceItem,
@@ -36,6 +36,25 @@ import type { Uses } from '../../_kernel/router';
 
 /** Roles that decide on consequences (as city staff record penalties, applications.imposeSanction). */
 export const deciderRoles: readonly Role[] = ['cityStaff'];
+/** The deciders of one subject's consequences as they resolve for its programme (a district programme: its issuing county's staff). */
+export const decidersOfProgramme = (programme: Pick<Programme, 'scope'>): Role[] => issuedRoles(programme, deciderRoles);
+
+/** The CAST units whose consequences the caller decides: of city programmes, and of district programmes (issue 16 × 14). */
+export interface Deciders {
+  city: ReadonlySet<string>;
+  district: ReadonlySet<string>;
+}
+export const noDeciders: Deciders = { city: new Set(), district: new Set() };
+export async function decidersOf(ctx: Uses<'store' | 'caller'>): Promise<Deciders> {
+  return {
+    city: new Set(await overseenUnits(ctx, deciderRoles)),
+    district: new Set(await overseenUnits(ctx, decidersOfProgramme({ scope: { level: 'district', district: '' } }))),
+  };
+}
+export const anyDecider = (d: Deciders): boolean => d.city.size + d.district.size > 0;
+/** Does the caller decide a consequence of this programme's subject in that CAST unit? */
+export const decidesFor = (d: Deciders, programme: Pick<Programme, 'scope'> | undefined, castUnitId: string): boolean =>
+  (programme?.scope?.level === 'district' ? d.district : d.city).has(castUnitId);
 
 export const todayOf = (ctx: Uses<'clock'>): ChinaDate => chinaDateOf(ctx.clock.now());
 
@@ -47,7 +66,7 @@ export function actorOf(ctx: Uses<'caller'>): string {
 export function programmeOf(id: string): Programme {
   const p = getProgramme(id);
   if (!p) throw new AppError('NOT_FOUND', '找不到该项目');
-  return p;
+  return asIssued(p);
 }
 
 /** The CAST units the caller oversees in `roles` (empty when none). */
@@ -250,7 +269,7 @@ function sourceText(f: Facts, item: ConsequenceItem): string {
 export async function consequenceViews(
   ctx: Uses<'store' | 'clock' | 'caller'>,
   scope: { castUnitIds: readonly string[] } | { subject: LoadedSubject },
-  canDecideUnits: ReadonlySet<string>,
+  deciders: Deciders,
 ): Promise<{ views: ConsequenceView[]; items: ConsequenceItem[] }> {
   const today = todayOf(ctx);
   const f = await loadFacts(ctx, scope);
@@ -283,7 +302,7 @@ export async function consequenceViews(
           f.assessments.map((a) => ({ ...a, passed: assessmentPassed(a) })),
         )
       : null;
-    const canDecide = canDecideUnits.has(i.castUnitId);
+    const canDecide = decidesFor(deciders, getProgramme(i.programmeId), i.castUnitId);
     return {
       id: i.id,
       subject: i.subject,

@@ -16,10 +16,14 @@ import type { Tx } from '../../_kernel/store/tx';
 import {
   actorOf,
   actsForSubject,
+  anyDecider,
   consequenceViews,
-  deciderRoles,
+  decidersOf,
+  decidersOfProgramme,
+  decidesFor,
   type LoadedSubject,
   loadSubject,
+  noDeciders,
   overseenUnits,
   todayOf,
 } from './consequences-facts';
@@ -38,7 +42,7 @@ const subjectRef = (s: LoadedSubject): SubjectRef =>
   s.type === 'award' ? { type: 'award', id: s.award.id } : { type: 'station', id: s.station.id };
 
 async function viewOne(ctx: Ctx, s: LoadedSubject, id: string): Promise<ConsequenceView> {
-  const deciders = new Set(await overseenUnits(ctx, deciderRoles));
+  const deciders = await decidersOf(ctx);
   const { views } = await consequenceViews(ctx, { subject: s }, deciders);
   const v = views.find((x) => x.id === id);
   if (!v) throw new AppError('NOT_FOUND', '找不到该处理建议');
@@ -50,7 +54,7 @@ export async function listConsequences(
   input: ParsedInputOf<AwardsApi['listConsequences']>,
 ): Promise<ConsequenceList> {
   const readable = await overseenUnits(ctx);
-  const deciders = new Set(await overseenUnits(ctx, deciderRoles));
+  const deciders = await decidersOf(ctx);
   let side: ConsequenceList['side'] = 'staff';
   let result: Awaited<ReturnType<typeof consequenceViews>>;
   if (input.subject) {
@@ -59,14 +63,14 @@ export async function listConsequences(
       if (!(await actsForSubject(ctx, s))) throw new AppError('AUTH.FORBIDDEN');
       side = 'applicant';
     }
-    result = await consequenceViews(ctx, { subject: s }, side === 'staff' ? deciders : new Set());
+    result = await consequenceViews(ctx, { subject: s }, side === 'staff' ? deciders : noDeciders);
   } else if (readable.length > 0) {
     result = await consequenceViews(ctx, { castUnitIds: readable }, deciders);
   } else {
     // the applicant side: the awards and stations it holds
     side = 'applicant';
     const views: ConsequenceView[] = [];
-    for (const s of await heldSubjects(ctx)) views.push(...(await consequenceViews(ctx, { subject: s }, new Set())).views);
+    for (const s of await heldSubjects(ctx)) views.push(...(await consequenceViews(ctx, { subject: s }, noDeciders)).views);
     result = { views, items: [] };
   }
   // the awarded unit sees what was confirmed (and lifted) about it, never proposals or dismissals
@@ -77,13 +81,13 @@ export async function listConsequences(
     (a.status === 'proposed') !== (b.status === 'proposed') ? (a.status === 'proposed' ? -1 : 1) : a.outcomeOn < b.outcomeOn ? 1 : -1,
   );
   const reportable: ConsequenceList['reportable'] = [];
-  if (side === 'staff' && deciders.size > 0 && !input.subject) {
+  if (side === 'staff' && anyDecider(deciders) && !input.subject) {
     // only where the programme names a penalty for misconduct (postAward.misconduct)
     const hasRule = (programmeId: string) => !!getProgramme(programmeId)?.postAward?.misconduct;
-    for (const a of await ctx.store.awards.ofCastUnits([...deciders]))
-      if (hasRule(a.programmeId)) reportable.push({ subject: { type: 'award', id: a.id }, name: a.title });
+    for (const a of await ctx.store.awards.ofCastUnits([...new Set([...deciders.city, ...deciders.district])]))
+      if (hasRule(a.programmeId) && decidesFor(deciders, getProgramme(a.programmeId), a.castUnitId)) reportable.push({ subject: { type: 'award', id: a.id }, name: a.title });
     for (const st of await ctx.store.org.stations())
-      if (deciders.has(st.castUnitId) && st.status !== 'delisted' && st.status !== 'closed' && hasRule(st.programmeId))
+      if (decidesFor(deciders, getProgramme(st.programmeId), st.castUnitId) && st.status !== 'delisted' && st.status !== 'closed' && hasRule(st.programmeId))
         reportable.push({ subject: { type: 'station', id: st.id }, name: st.name });
   }
   return { items, openCount, side, reportable };
@@ -142,11 +146,11 @@ export async function decideConsequence(
 ): Promise<ConsequenceView> {
   const actorId = actorOf(ctx);
   const s = await loadSubject(ctx, input.subject);
-  await requireOversight(ctx.store, ctx.caller, s.castUnitId, deciderRoles);
+  await requireOversight(ctx.store, ctx.caller, s.castUnitId, decidersOfProgramme(s.programme));
   const key = requestKey(ctx, input.requestId);
   const replayed = await ctx.store.replay<string>(key);
   if (replayed !== null) return viewOne(ctx, s, replayed);
-  const { items } = await consequenceViews(ctx, { subject: s }, new Set());
+  const { items } = await consequenceViews(ctx, { subject: s }, noDeciders);
   const item = items.find((i) => i.id === input.consequenceId);
   if (!item) throw new AppError('NOT_FOUND', '找不到该处理建议');
   if (item.status !== 'proposed')
@@ -228,7 +232,7 @@ export async function reportMisconduct(
 ): Promise<ConsequenceView> {
   const actorId = actorOf(ctx);
   const s = await loadSubject(ctx, input.subject);
-  await requireOversight(ctx.store, ctx.caller, s.castUnitId, deciderRoles);
+  await requireOversight(ctx.store, ctx.caller, s.castUnitId, decidersOfProgramme(s.programme));
   const key = requestKey(ctx, input.requestId);
   const replayed = await ctx.store.replay<string>(key);
   if (replayed !== null) return viewOne(ctx, s, replayed);
@@ -268,7 +272,7 @@ async function confirmedRectification(ctx: Ctx, consequenceId: string) {
   const doc = await ctx.store.consequences.get(consequenceId);
   if (!doc) throw new AppError('NOT_FOUND', '找不到该处理');
   const s = await loadSubject(ctx, doc.subject);
-  await requireOversight(ctx.store, ctx.caller, s.castUnitId, deciderRoles);
+  await requireOversight(ctx.store, ctx.caller, s.castUnitId, decidersOfProgramme(s.programme));
   return { doc, s };
 }
 

@@ -1,6 +1,7 @@
 import { chinaDateOf } from '../../../shared/calendar/china-time';
 import { AppError } from '../../../shared/errors';
 import { getProgramme, type Programme } from '../../../shared/programmes';
+import { asIssued, issuedRoles } from '../../../shared/rules/oversight';
 import type { MoneyFacts } from '../../../shared/rules/post-award/money';
 import type { AwardDoc, SubjectRef } from '../../../shared/schemas/awards';
 import type { ChinaDate } from '../../../shared/schemas/common';
@@ -16,6 +17,8 @@ import { requireOversight, staffRoles } from '../../_kernel/scope';
  * county and city CAST, the finance bureau, talent office and provincial staff read.
  */
 export const moneyWriterRoles = ['countyStaff', 'cityStaff'] as const satisfies readonly Role[];
+/** The writers of a subject's money as they resolve for its programme (a district programme: the issuing county only). */
+export const moneyWritersOf = (s: Pick<MoneySubject, 'programme'>): Role[] => issuedRoles(s.programme, moneyWriterRoles);
 
 export interface MoneySubject {
   ref: SubjectRef;
@@ -33,7 +36,7 @@ export const todayOf = (ctx: Uses<'clock'>): ChinaDate => chinaDateOf(ctx.clock.
 function programmeOf(id: string, version?: number): Programme {
   const p = (version !== undefined ? getProgramme(id, String(version)) : undefined) ?? getProgramme(id);
   if (!p) throw new AppError('NOT_FOUND', `未找到项目定义 ${id}`);
-  return p;
+  return asIssued(p);
 }
 
 /** The award or station and its programme; NOT_FOUND when it does not exist. */
@@ -119,7 +122,7 @@ export async function requireReader(ctx: Uses<'store' | 'caller'>, s: MoneySubje
 
 /** Staff who record money (county / city CAST overseeing the subject), or AUTH.FORBIDDEN. */
 export async function requireWriter(ctx: Uses<'store' | 'caller'>, s: MoneySubject): Promise<string> {
-  if (!(await oversees(ctx, s, moneyWriterRoles)) || !ctx.caller.personId) throw new AppError('AUTH.FORBIDDEN');
+  if (!(await oversees(ctx, s, moneyWritersOf(s))) || !ctx.caller.personId) throw new AppError('AUTH.FORBIDDEN');
   return ctx.caller.personId;
 }
 

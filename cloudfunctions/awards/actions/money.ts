@@ -25,6 +25,7 @@ import {
   loadSubject,
   type MoneySubject,
   moneyFacts,
+  moneyWritersOf,
   oversees,
   requireApplicantSide,
   requireReader,
@@ -139,7 +140,7 @@ export async function moneyView(ctx: Uses<'store' | 'clock' | 'caller'>, input: 
   const side = await requireReader(ctx, s);
   const facts = await moneyFacts(ctx, s);
   const view = computeView(facts);
-  const writer = side === 'staff' && (await oversees(ctx, s, ['countyStaff', 'cityStaff']));
+  const writer = side === 'staff' && (await oversees(ctx, s, moneyWritersOf(s)));
   const applicant = side === 'applicant' || (await isApplicantSide(ctx, s));
   const entries: LedgerEntryView[] = [...facts.ledger]
     .sort((a, b) => b.at - a.at)
@@ -343,7 +344,7 @@ export async function reverseLedgerEntry(ctx: WriteCtx, input: In<'reverseLedger
     if (!e) throw new AppError('NOT_FOUND', '找不到该笔记录');
     const s = await loadSubject(ctx, e.subject);
     // staff reverse any entry; the unit only its own expense
-    const staff = await oversees(ctx, s, ['countyStaff', 'cityStaff']);
+    const staff = await oversees(ctx, s, moneyWritersOf(s));
     if (!staff) {
       await requireApplicantSide(ctx, s);
       if (e.kind !== 'expense' || e.recordedBy !== ctx.caller.personId) throw new AppError('AUTH.FORBIDDEN');
@@ -387,7 +388,7 @@ export async function setCaseByCaseAmount(ctx: WriteCtx, input: In<'setCaseByCas
 
 export async function uploadLedgerFile(ctx: WriteCtx, input: In<'uploadLedgerFile'>): Promise<FileRef> {
   const s = await loadSubject(ctx, input.subject);
-  const staff = await oversees(ctx, s, ['countyStaff', 'cityStaff']);
+  const staff = await oversees(ctx, s, moneyWritersOf(s));
   if (!staff) await requireApplicantSide(ctx, s);
   const bytes = new Uint8Array(Buffer.from(input.base64, 'base64'));
   if (bytes.byteLength === 0) throw invalid('base64', '文件为空');

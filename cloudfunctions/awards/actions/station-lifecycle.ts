@@ -24,7 +24,18 @@ import { requireOversight } from '../../_kernel/scope';
 import type { ApplicationDoc, RoundDoc } from '../../_kernel/store/applications';
 import { newId } from '../../_kernel/store/audit';
 import { requestKey } from '../../_kernel/store/idempotency';
-import { actorOf, actsForSubject, consequenceViews, deciderRoles, loadSubject, overseenUnits, todayOf } from './consequences-facts';
+import {
+  actorOf,
+  actsForSubject,
+  consequenceViews,
+  decidersOf,
+  decidersOfProgramme,
+  decidesFor,
+  loadSubject,
+  noDeciders,
+  overseenUnits,
+  todayOf,
+} from './consequences-facts';
 
 /**
  * The station lifecycle (seed 004, issue 14 item 5): standing and rectification (consequences),
@@ -82,7 +93,7 @@ export async function stationLifecycle(
     if (!(await actsForSubject(ctx, s))) throw new AppError('AUTH.FORBIDDEN');
     side = 'applicant';
   }
-  const deciders = new Set(side === 'staff' ? await overseenUnits(ctx, deciderRoles) : []);
+  const deciders = side === 'staff' ? await decidersOf(ctx) : noDeciders;
   const { views } = await consequenceViews(ctx, { subject: s }, deciders);
   const consequences = side === 'applicant' ? views.filter((v) => v.status === 'confirmed' || v.status === 'lifted') : views;
   const today = todayOf(ctx);
@@ -138,7 +149,7 @@ export async function stationLifecycle(
       !!s.programme.postAward?.changes &&
       !stationEnded(st.status) &&
       !(st.changeRequests ?? []).some((r) => r.status === 'pending'),
-    canDecideChange: deciders.has(st.castUnitId),
+    canDecideChange: decidesFor(deciders, s.programme, st.castUnitId),
     mergeTargets: all
       .filter((x) => x.id !== st.id && x.castUnitId === st.castUnitId && x.programmeId === st.programmeId && !stationEnded(x.status))
       .map((x) => ({ id: x.id, name: x.name })),
@@ -308,8 +319,9 @@ export async function decideStationChange(
   const me = actorOf(ctx);
   const s = await loadStation(ctx, input.stationId);
   const st = s.station;
-  const decider = s.programme.postAward?.changes?.decidedBy ?? 'cityStaff';
-  await requireOversight(ctx.store, ctx.caller, st.castUnitId, [decider]);
+  // the programme as issued (loadSubject): a district programme's changes are its county's decision
+  const changeDecider = s.programme.postAward?.changes?.decidedBy;
+  await requireOversight(ctx.store, ctx.caller, st.castUnitId, changeDecider ? [changeDecider] : decidersOfProgramme(s.programme));
   const key = requestKey(ctx, input.requestId);
   const names = new Map((await ctx.store.org.stations()).map((x) => [x.id, x.name]));
   const replayed = await ctx.store.replay<string>(key);

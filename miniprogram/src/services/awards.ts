@@ -9,5 +9,8 @@ import { createClient } from './client';
  */
 export const awardsClient = createClient('awards', awardsApi);
 
+/** A short-lived link to a post-award file (check material, voucher, receipt, change-request attachment), for FileLink. */
+export const awardFileUrl = (fileId: string) => awardsClient.fileUrl({ fileId });
+
 /** Open the task agreement .docx (platform/download.ts). */
 export const openAgreementDocx = (r: ExportResult) => openExportedFile(r, 'docx');

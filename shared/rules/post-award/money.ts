@@ -1,6 +1,6 @@
 import { addDays, addMonthsClamped, type ChinaDate, chinaDateOf } from '../../calendar/china-time';
 import { expenseCategories, isExpenseCategoryId } from '../../programmes/expense-categories';
-import type { PaymentCondition, PaymentRule } from '../../programmes/post-award';
+import { fenText, type PaymentCondition, type PaymentRule } from '../../programmes/post-award';
 import type { Programme } from '../../programmes/schema';
 import type { AwardDoc, BudgetVersion, CheckDoc, ConsequenceDoc, LedgerEntry, SubjectRef } from '../../schemas/awards';
 import type { StationLevel } from '../../schemas/org';
@@ -150,8 +150,12 @@ function amountOf(f: MoneyFacts, rule: PaymentRule): { amountFen: number | null;
   });
   if (d.amountYuan === null) return { amountFen: null, caseByCase: d.caseByCase, reason: d.reason };
   // the rule pays the award itself (uncapped): with its 角 and 分
-  const amountFen = d.amountYuan === whole && !d.capped ? awardFen : d.amountYuan * 100;
-  return { amountFen, caseByCase: false, reason: d.reason };
+  const paysAward = d.amountYuan === whole && !d.capped;
+  const amountFen = paysAward ? awardFen : d.amountYuan * 100;
+  // the reason names the amount paid, to the 分 (fundingDue speaks in whole 元)
+  const reason =
+    paysAward && awardFen % 100 !== 0 ? d.reason.split(`${whole.toLocaleString('en-US')} 元`).join(fenText(awardFen)) : d.reason;
+  return { amountFen, caseByCase: false, reason };
 }
 
 /** Whether one condition holds: null when it does, else why not (Chinese); `stop` when it can never hold. */

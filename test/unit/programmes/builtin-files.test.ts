@@ -7,7 +7,7 @@ import { checkDefinitionFile, definitionFileJson } from '../../../shared/rules/d
  * Issue 16 item 6: the five built-in programmes ship as definition files
  * (shared/programmes/builtin/<id>.json, written by `npm run programmes:export`). Each file is exactly
  * its compiled definition — change a TS definition without re-exporting and this fails — and each
- * installs as any other file would.
+ * installs like any other file would.
  */
 const dir = join(__dirname, '..', '..', '..', 'shared', 'programmes', 'builtin');
 

@@ -80,7 +80,7 @@ describe('gatherFacts', () => {
   });
 
   it('takes org facts from the records, never from the applicant', () => {
-    const f = gather({}, { hostUnitKind: 'park_cast' } as never);
+    const f = gather({}, { hostUnitKind: 'park_cast' });
     expect(f).toMatchObject({ hostUnitKind: 'enterprise_cast', societyLevel: 'city', hasFundedExpertWorkstation: false });
   });
 

@@ -117,6 +117,9 @@ describe('the award file: who has one, and on which day it was awarded', () => {
 it('the amount is set by the budget’s decider, else the agreement’s; none without either', () => {
   for (const p of all) expect(amountDecider(p)).toBe(p.postAward?.budget?.decidedBy ?? p.postAward?.agreement?.decidedBy ?? null);
   expect(amountDecider({ postAward: undefined })).toBeNull();
-  const agreementOnly = { postAward: { agreement: { decidedBy: 'countyStaff' } } } as unknown as Pick<Programme, 'postAward'>;
-  expect(amountDecider(agreementOnly)).toBe('countyStaff');
+  // a programme with an agreement but no budget: the agreement's decider sets the amount
+  const withAgreement = all.find((p) => p.postAward?.agreement)!;
+  const { budget: _budget, ...agreementOnly } = withAgreement.postAward!;
+  const agreement = { ...agreementOnly.agreement!, decidedBy: 'countyStaff' as const };
+  expect(amountDecider({ postAward: { ...agreementOnly, agreement } })).toBe('countyStaff');
 });

@@ -240,6 +240,12 @@ describe('[yiyang-capacity-2018:post-award.payment.grant] Yiyang 2018 pays after
     expect(moneyView(blank(p)).due[0]!.unmet).toEqual(['预算尚未批复']);
     expect(moneyView(satisfy(blank(p), { type: 'budgetApproved' }, 1)).due[0]!.status).toBe('due');
   });
+  it('an award with 角 and 分 is due to the 分, and its reason names that amount (not the whole 元)', () => {
+    const line = moneyView(satisfy(blank(p, 3_000_050), { type: 'budgetApproved' }, 1)).due[0]!;
+    expect(line.amountFen).toBe(3_000_050);
+    expect(line.amountReason).toContain('30,000.50 元');
+    expect(line.amountReason).not.toContain('30,000 元');
+  });
   it('[yiyang-capacity-2018:penalty.acceptance-failed] clawback “all” demands everything paid so far; refunds received are subtracted', () => {
     const f: MoneyFacts = {
       ...satisfy(blank(p), { type: 'budgetApproved' }, 1),

@@ -4,13 +4,14 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorText } from '../../../components/ErrorText';
+import { FileLink } from '../../../components/FileLink';
 import { DateField } from '../../../components/form/DateField';
 import { NoticeText } from '../../../components/NoticeText';
 import { Invalid, useAction } from '../../../hooks/useAction';
 import { pickAndUpload } from '../../../platform/attachments';
 import { openExportedFile } from '../../../platform/download';
 import { newRequestId } from '../../../platform/request-id';
-import { awardsClient } from '../../../services/awards';
+import { awardFileUrl, awardsClient } from '../../../services/awards';
 import { errorText } from '../../../services/errors';
 import '../awards.css';
 import '../checks.css';
@@ -264,9 +265,7 @@ export default function CheckPage() {
             </Text>
             {(materials[m.id] ?? []).map((f) => (
               <View key={f.fileId} className="ck-file">
-                <Text>
-                  {f.name}（{sizeText(f.size)}）
-                </Text>
+                <FileLink name={`${f.name}（${sizeText(f.size)}）`} fileId={f.fileId} open={awardFileUrl} className="ck-file-link" />
                 {editing && (
                   <Text className="btn-mini" onClick={() => remove(m.id, f.fileId)}>
                     移除

@@ -1,4 +1,6 @@
 import type { AwardView } from '@shared/api/awards';
+import type { CheckRow } from '@shared/api/awards-checks';
+import type { ConsequenceView } from '@shared/api/consequences';
 import { fenText } from '@shared/programmes/post-award';
 import { fenToYuanInput } from '@shared/rules/post-award/award';
 import { Button, Input, Text, View } from '@tarojs/components';
@@ -21,6 +23,9 @@ export default function AwardHub() {
   const { params } = useRouter();
   const [award, setAward] = useState<AwardView | null>(null);
   const [loadError, setLoadError] = useState('');
+  // where the checks and the consequences stand, for their rows (null: not loaded / not readable)
+  const [checks, setChecks] = useState<CheckRow[] | null>(null);
+  const [decisions, setDecisions] = useState<ConsequenceView[] | null>(null);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const action = useAction();
@@ -33,6 +38,14 @@ export default function AwardHub() {
         setAward(a);
         if (a.amountFen !== null) setAmount((cur) => cur || fenToYuanInput(a.amountFen!));
         setLoadError('');
+        awardsClient
+          .listChecks({ awardId: a.id })
+          .then((c) => setChecks(c.items))
+          .catch(() => setChecks(null));
+        awardsClient
+          .listConsequences({ subject: { type: 'award', id: a.id } })
+          .then((c) => setDecisions(c.items))
+          .catch(() => setDecisions(null));
       })
       .catch((e: unknown) => setLoadError(errorText(e)));
   useDidShow(() => void load());
@@ -76,6 +89,26 @@ export default function AwardHub() {
   const pending = award.pending >= 0 ? award.budgets[award.pending] : null;
   const inForce = award.inForce >= 0 ? award.budgets[award.inForce] : null;
   const agreementLabel = award.agreementRule?.label ?? '任务书';
+  // the rows of checks and decisions say where they stand (a failed acceptance must not hide behind 执行中)
+  const failed = checks?.find((c) => c.counts === 'failed');
+  const nextCheck = checks?.find((c) => c.status !== 'passed' && c.status !== 'failed');
+  const checksState = failed
+    ? `${failed.label}${failed.yearLabel ? `（${failed.yearLabel}）` : ''}不合格`
+    : nextCheck
+      ? `${nextCheck.label} ${nextCheck.statusLabel} · 截止 ${nextCheck.dueDate}`
+      : checks && checks.length > 0
+        ? '已全部办结'
+        : '材料、意见与结论';
+  const proposed = decisions?.filter((d) => d.status === 'proposed').length ?? 0;
+  const confirmed = decisions?.filter((d) => d.status === 'confirmed').length ?? 0;
+  const decisionsState =
+    proposed > 0
+      ? `待确认 ${proposed} 项`
+      : confirmed > 0
+        ? `已确认 ${confirmed} 项`
+        : decisions
+          ? '暂无处理决定'
+          : '检查不合格、违规等的处理';
   // [url, element id, label, what it says now, shown]: one row per post-award page (others add theirs here)
   const links: [string, string, string, string, boolean][] = [
     [
@@ -101,7 +134,7 @@ export default function AwardHub() {
     ],
     [`/pages/awards/decide/index?id=${id}&what=budget`, 'link-decide-budget', '审核预算', '待审核', award.can.decideBudget],
     // checks (helper CHECKS): mid-term checks, acceptance, yearly checks — materials, opinions, outcome
-    [`/pages/awards/checks/index?id=${encodeURIComponent(award.id)}`, 'link-checks', '检查与验收', '材料、意见与结论', true],
+    [`/pages/awards/checks/index?id=${encodeURIComponent(award.id)}`, 'link-checks', '检查与验收', checksState, true],
     // money (helper MONEY): due / paid / spent / refund
     [`/pages/awards/money/index?type=award&id=${encodeURIComponent(award.id)}`, 'link-money', '资金台账', '拨付、支出与退回', true],
     // consequences (helper CONSEQ): proposals and decisions on this project
@@ -109,7 +142,7 @@ export default function AwardHub() {
       `/pages/awards/consequences/index?type=award&id=${encodeURIComponent(award.id)}`,
       'link-consequences',
       '处理决定',
-      '检查不合格、违规等的处理',
+      decisionsState,
       true,
     ],
   ];
@@ -183,7 +216,7 @@ export default function AwardHub() {
           .map(([url, elId, label, state]) => (
             <View key={elId} className="card aw-step" id={elId} onClick={() => void Taro.navigateTo({ url })}>
               <Text className="value">{label}</Text>
-              <Text className="muted aw-block">{state} ›</Text>
+              <Text className={`aw-block ${/不合格|待确认|已确认/.test(state) ? 'error' : 'muted'}`}>{state} ›</Text>
             </View>
           ))}
       </View>

@@ -4,10 +4,11 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorText } from '../../../components/ErrorText';
+import { FileLink } from '../../../components/FileLink';
 import { NoticeText } from '../../../components/NoticeText';
 import { Invalid, useAction } from '../../../hooks/useAction';
 import { newRequestId } from '../../../platform/request-id';
-import { awardsClient } from '../../../services/awards';
+import { awardFileUrl, awardsClient } from '../../../services/awards';
 import { AmountField, fenOf, moneyQuery, useMoneyPage, useSubject } from './money-form';
 import '../awards.css';
 import './money.css';
@@ -215,6 +216,14 @@ function Entries({ page, reload }: { page: MoneyPage; reload: () => Promise<void
             {e.note ? ` · ${e.note}` : ''}
             {e.vouchers.length ? ` · 凭证 ${e.vouchers.length} 份` : ''}
           </Text>
+          {e.vouchers.map((f, i) => (
+            <FileLink
+              key={f.fileId}
+              name={`${e.kind === 'expense' ? '票据' : '凭证'} ${i + 1}：${f.name}`}
+              fileId={f.fileId}
+              open={awardFileUrl}
+            />
+          ))}
           {e.reversal ? <Text className="warn">已冲销：{e.reversal.reason}</Text> : null}
           {!e.reversedBy && page.can.reverse && e.kind !== 'allocation' && (page.side === 'staff' || e.kind === 'expense') ? (
             reversing === e.id ? (

@@ -5,10 +5,11 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorText } from '../../../components/ErrorText';
+import { FileLink } from '../../../components/FileLink';
 import { NoticeText } from '../../../components/NoticeText';
 import { Invalid, useAction } from '../../../hooks/useAction';
 import { newRequestId } from '../../../platform/request-id';
-import { awardsClient } from '../../../services/awards';
+import { awardFileUrl, awardsClient } from '../../../services/awards';
 import { errorText } from '../../../services/errors';
 import { VoucherField } from '../money/money-form';
 import '../awards.css';
@@ -193,7 +194,10 @@ function Changes({ view, onDone }: { view: StationLifecycleView; onDone: () => v
             {c.mergeIntoName ? `（并入${c.mergeIntoName}）` : ''} · {c.statusLabel}
           </Text>
           <Text className="muted">理由：{c.reason}</Text>
-          <Text className="muted">附件：{c.attachments.map((a) => a.name).join('、')}</Text>
+          <Text className="muted">附件：</Text>
+          {c.attachments.map((a) => (
+            <FileLink key={a.fileId} name={a.name} fileId={a.fileId} open={awardFileUrl} />
+          ))}
           {c.decision && <Text className="muted">市科协意见：{c.decision.comment}</Text>}
           {c.status === 'pending' && view.canDecideChange && (
             <View>
