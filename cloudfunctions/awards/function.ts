@@ -30,6 +30,7 @@ import {
   uploadLedgerFile,
 } from './actions/money';
 import { exportFundingSummary } from './actions/money-export';
+import { submitReceiptProof } from './actions/receipt-proof';
 import { decideStationChange, requestStationChange, startRenewal, stationLifecycle } from './actions/station-lifecycle';
 
 /**
@@ -73,6 +74,8 @@ export const awards = createFunction('awards', awardsApi, {
   exportAgreement: { access: awardReaders, handler: exportAgreement },
   // post-award files (helper FILES14): the uploader, or whoever reads the award / station listing the file
   fileUrl: { access: awardReaders, handler: fileUrl },
+  // the unit's receipt proof (资金到账凭据, helper RECEIPT): the awarded unit's side; the handler narrows to its own award
+  submitReceiptProof: { access: awardApplicants, handler: submitReceiptProof },
   moneyView: { access: moneyReaders, handler: moneyView },
   recordPayment: { access: moneyStaff, handler: recordPayment },
   reportExpense: { access: ['secretary', 'hostContact'], handler: reportExpense },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DueLine, MoneyView, RefundDemand } from '../rules/post-award/money';
 import { fenSchema, type LedgerEntry, subjectRefSchema } from '../schemas/awards';
-import { chinaDateSchema, cleanString, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
+import { chinaDateSchema, cleanString, type FileRef, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
 import type { ExportResult } from './applications';
 import { action } from './define';
 
@@ -63,6 +63,11 @@ export interface MoneyPage {
   uploadFolder: string;
   can: { recordPayment: boolean; reportExpense: boolean; recordRefund: boolean; reverse: boolean; setCaseByCase: boolean };
   side: 'applicant' | 'staff';
+  /**
+   * The unit's receipt proofs (资金到账凭据) when a payment rule of the award's programme waits for one (e.g. Weihai
+   * 五(三)), else null: the proofs filed, the award's revision (for awards.submitReceiptProof), whether the caller may add.
+   */
+  receiptProof: { clause: string; proofs: FileRef[]; revision: number; canSubmit: boolean } | null;
 }
 export type { DueLine, MoneyView, RefundDemand };
 

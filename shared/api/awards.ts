@@ -3,7 +3,7 @@ import type { AgreementRule, BudgetRule } from '../programmes/post-award';
 import { parseYuan } from '../rules/post-award/award';
 import type { CategoryDiff, LineKind } from '../rules/post-award/budget';
 import { type AgreementAnswer, type AwardDoc, agreementAnswerSchema, type BudgetVersion } from '../schemas/awards';
-import { type ChinaDate, cleanString, idSchema, requestIdSchema } from '../schemas/common';
+import { type ChinaDate, cleanString, fileRefSchema, idSchema, requestIdSchema } from '../schemas/common';
 import type { ExportResult } from './applications';
 import { checksApi } from './awards-checks';
 import { moneyApi } from './awards-money';
@@ -88,6 +88,8 @@ export interface AwardView {
   awardedOn: ChinaDate;
   cycleYears: number;
   cycleEnd: ChinaDate;
+  /** the execution period in words (budget window where the programme counts from the budget approval) */
+  executionText: string;
   amountFen: number | null;
   amountReason: string;
   /** the funding rule in words, with its clause (what the amount is checked against) */
@@ -188,6 +190,18 @@ export const awardsApi = {
    * award or station whose records list it (the awarded unit's side, overseeing staff, the finance bureau).
    */
   fileUrl: action<FileUrl>()(fileUrlInput),
+  /**
+   * The awarded unit's receipt proof (资金到账凭据, e.g. Weihai 五(三)): appended to the award (≤ 20 in all) by its
+   * secretary / host-unit contact; a payment rule waiting for `receiptProof` becomes due. Refused
+   * (AWARD.STEP_NOT_ALLOWED) when no payment rule of the programme waits for one. Files: uploadLedgerFile first.
+   */
+  submitReceiptProof: action<AwardDocOut>()(
+    z.object({
+      awardId: idSchema,
+      proofs: z.array(fileRefSchema).min(1, '请上传资金到账凭据').max(20, '资金到账凭据最多 20 份'),
+      ...write,
+    }),
+  ),
   // ───── money (helper MONEY): shared/api/awards-money.ts ─────
   ...moneyApi,
   ...checksApi,

@@ -149,9 +149,27 @@ export const pingdingshanFiveStar = {
     ],
     payments: [
       // 五(三): 评选为五星学会…给予适当的专项奖建资金; 当年获得支持的学会要与市科协签订项目任务书
-      { id: 'first-award', label: '首次奖建资金', clause: '五(三)', yearIndex: 1, after: [{ type: 'award' }, { type: 'agreementAccepted' }] },
-      { id: 'year-2', label: '第二年连续资助', clause: '五(三)', yearIndex: 2, after: [{ type: 'checkPassed', checkId: 'yearly-check', year: 2 }] },
-      { id: 'year-3', label: '第三年连续资助', clause: '五(三)', yearIndex: 3, after: [{ type: 'checkPassed', checkId: 'yearly-check', year: 3 }] },
+      {
+        id: 'first-award',
+        label: '首次奖建资金',
+        clause: '五(三)',
+        yearIndex: 1,
+        after: [{ type: 'award' }, { type: 'agreementAccepted' }],
+      },
+      {
+        id: 'year-2',
+        label: '第二年连续资助',
+        clause: '五(三)',
+        yearIndex: 2,
+        after: [{ type: 'checkPassed', checkId: 'yearly-check', year: 2 }],
+      },
+      {
+        id: 'year-3',
+        label: '第三年连续资助',
+        clause: '五(三)',
+        yearIndex: 3,
+        after: [{ type: 'checkPassed', checkId: 'yearly-check', year: 3 }],
+      },
     ],
   },
   penalties: [

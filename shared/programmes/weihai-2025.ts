@@ -262,7 +262,9 @@ export const weihai2025 = {
       },
     ],
     // 五(三): 提供资金到账凭据，市科协按项目扶持金额一次性拨付
-    payments: [{ id: 'grant', label: '一次性拨付扶持经费', clause: '五(三)', yearIndex: 1, after: [{ type: 'award' }, { type: 'receiptProof' }] }],
+    payments: [
+      { id: 'grant', label: '一次性拨付扶持经费', clause: '五(三)', yearIndex: 1, after: [{ type: 'award' }, { type: 'receiptProof' }] },
+    ],
   },
   penalties: [
     // 五(五): 对未完成工作任务或未按照要求实施的，将按相关规定追究责任，取消下一年度扶持资格

@@ -388,7 +388,10 @@ export function asIssued<
  * changes — is the issuing county's staff for a district programme. The finance bureau and the talent
  * office are left as named.
  */
-function postAwardAsIssued(pa: NonNullable<Programme['postAward']>, issuer: <R extends string>(r: R) => R): NonNullable<Programme['postAward']> {
+function postAwardAsIssued(
+  pa: NonNullable<Programme['postAward']>,
+  issuer: <R extends string>(r: R) => R,
+): NonNullable<Programme['postAward']> {
   return {
     ...pa,
     ...(pa.agreement ? { agreement: { ...pa.agreement, decidedBy: issuer(pa.agreement.decidedBy) } } : {}),

@@ -1104,7 +1104,11 @@ describe('org', () => {
     const refused = await call('org', 'setProgrammeEnabled', { requestId: rid(), programmeId: heshanSocietyStars.id, enabled: true }, CITY);
     expect(refused.error).toMatchObject({ code: 'AUTH.FORBIDDEN', message: '该项目由赫山区科协发布，应由赫山区科协启用，市科协不能启用' });
     const txBefore = txOf('org.setProgrammeEnabled');
-    await save('setProgrammeEnabled', { castUnitId: 'cast-heshan', programmeId: heshanSocietyStars.id, enabled: true }, openidOf('p-heshan-staff'));
+    await save(
+      'setProgrammeEnabled',
+      { castUnitId: 'cast-heshan', programmeId: heshanSocietyStars.id, enabled: true },
+      openidOf('p-heshan-staff'),
+    );
     expect(txOf('org.setProgrammeEnabled') - txBefore).toBe(1);
     expect(tier.fake.doc('castUnits', 'cast-heshan')!.programmeIds).toContain(heshanSocietyStars.id);
     expect(tier.fake.doc('castUnits', 'cast-yiyang')!.programmeIds).not.toContain(heshanSocietyStars.id);
@@ -1438,6 +1442,7 @@ describe('awards: the award file, task agreement and budget (helper AWARD)', () 
   };
   test('awards.list / get → setAmount → saveAgreement → submitAgreement → decideAgreement → saveBudget (人员工资 refused) → submitBudget → decideBudget → proposeBudgetChange → exportAgreement', async () => {
     const cap = programmes['yiyang-capacity-2018'];
+    // a society of its own: the money case before imported this programme's award for 农学会 (the same award, its budget approved)
     const imported = await call(
       'org',
       'importAward',
@@ -1446,10 +1451,10 @@ describe('awards: the award file, task agreement and budget (helper AWARD)', () 
         award: {
           programmeId: cap.id,
           kindId: 'academic',
-          societyId: 'soc-agri',
+          societyId: 'soc-mech',
           stage: 1,
           awardedOn: daysBefore(30),
-          title: '农学会学术交流项目',
+          title: '机械工程学会学术交流项目',
           source: '云端测试',
         },
       },
@@ -1459,9 +1464,11 @@ describe('awards: the award file, task agreement and budget (helper AWARD)', () 
     const applicationId = (imported.data as { id: string }).id;
     let v = (await aw('get', { applicationId }, 'p-city-staff')).data;
     const awardId = v.id as string;
-    expect((await aw('list', {}, 'p-sec-agri')).data.items.map((x: { id: string }) => x.id)).toContain(awardId);
-    const rev = async () => (await aw('get', { awardId }, 'p-sec-agri')).data.revision as number;
-    expect((await aw('setAmount', { awardId, amount: '20000.05', requestId: rid(), revision: v.revision }, 'p-city-staff')).error).toBeUndefined();
+    expect((await aw('list', {}, 'p-sec-mech')).data.items.map((x: { id: string }) => x.id)).toContain(awardId);
+    const rev = async () => (await aw('get', { awardId }, 'p-sec-mech')).data.revision as number;
+    expect(
+      (await aw('setAmount', { awardId, amount: '20000.05', requestId: rid(), revision: v.revision }, 'p-city-staff')).error,
+    ).toBeUndefined();
     const answers = Object.fromEntries(
       cap.postAward!.agreement!.sections.map((s) => [
         s.id,
@@ -1472,8 +1479,8 @@ describe('awards: the award file, task agreement and budget (helper AWARD)', () 
             : { type: 'schedule', milestones: [{ date: today, milestone: '启动' }] },
       ]),
     );
-    expect((await aw('saveAgreement', { awardId, answers: {}, requestId: rid(), revision: await rev() }, 'p-sec-agri')).ok).toBe(true);
-    expect((await aw('submitAgreement', { awardId, answers, requestId: rid(), revision: await rev() }, 'p-sec-agri')).ok).toBe(true);
+    expect((await aw('saveAgreement', { awardId, answers: {}, requestId: rid(), revision: await rev() }, 'p-sec-mech')).ok).toBe(true);
+    expect((await aw('submitAgreement', { awardId, answers, requestId: rid(), revision: await rev() }, 'p-sec-mech')).ok).toBe(true);
     expect(
       (await aw('decideAgreement', { awardId, decision: 'approve', comment: '', requestId: rid(), revision: await rev() }, 'p-city-staff'))
         .ok,
@@ -1486,12 +1493,12 @@ describe('awards: the award file, task agreement and budget (helper AWARD)', () 
         requestId: rid(),
         revision: await rev(),
       },
-      'p-sec-agri',
+      'p-sec-mech',
     );
     expect(wages.error?.code).toBe('AWARD.BUDGET_REFUSED');
     expect(wages.error?.issues?.[0]?.message).toBe(`第 1 行：专项资金不得用于人员工资（${cap.expenses!.forbidden.clause}）`);
     const lines = [{ categoryId: 'meeting', amount: '20000.05', purpose: '学术年会', justification: null }];
-    expect((await aw('submitBudget', { awardId, lines, requestId: rid(), revision: await rev() }, 'p-sec-agri')).ok).toBe(true);
+    expect((await aw('submitBudget', { awardId, lines, requestId: rid(), revision: await rev() }, 'p-sec-mech')).ok).toBe(true);
     expect(
       (await aw('decideBudget', { awardId, decision: 'approve', comment: '同意', requestId: rid(), revision: await rev() }, 'p-city-staff'))
         .ok,
@@ -1499,13 +1506,61 @@ describe('awards: the award file, task agreement and budget (helper AWARD)', () 
     const change = await aw(
       'proposeBudgetChange',
       { awardId, changeReason: '会期调整', lines, requestId: rid(), revision: await rev() },
-      'p-sec-agri',
+      'p-sec-mech',
     );
     expect(change.ok).toBe(true);
     v = (await aw('get', { awardId }, 'p-city-staff')).data;
     expect(v).toMatchObject({ inForce: 0, pending: 1, status: 'running' });
-    const docx = await aw('exportAgreement', { awardId }, 'p-sec-agri');
+    const docx = await aw('exportAgreement', { awardId }, 'p-sec-mech');
     expect(docx.data.file.name).toMatch(/\.docx$/);
+  });
+});
+
+describe('awards: the unit’s receipt proof (helper RECEIPT)', () => {
+  const aw = (action: string, data: unknown, who: string) => {
+    covered.add(`awards.${action}`);
+    return tier.call('awards', action, data, openidOf(who)) as Promise<{ ok: boolean; data?: any; error?: any }>;
+  };
+  test('awards.submitReceiptProof: Weihai 五(三) — the grant waits for the proof, the secretary files it, the grant is due; a retry writes nothing twice', async () => {
+    covered.add('org.importAward');
+    const imported = await tier.call(
+      'org',
+      'importAward',
+      {
+        requestId: rid(),
+        award: {
+          programmeId: 'weihai-2025',
+          kindId: 'class-b',
+          societyId: 'soc-agri',
+          awardedOn: '2026-03-01',
+          title: '到账凭据云端测试',
+          source: '到账凭据测试',
+        },
+      },
+      CITY,
+    );
+    expect(imported.error).toBeUndefined();
+    const award = (await aw('get', { applicationId: (imported.data as { id: string }).id }, 'p-sec-agri')).data;
+    const subject = { type: 'award', id: award.id };
+    const grant = async () =>
+      ((await aw('moneyView', { subject }, 'p-sec-agri')).data.view.due as { paymentId: string; unmet: string[] }[]).find(
+        (d) => d.paymentId === 'grant',
+      )!;
+    expect((await grant()).unmet).toContain('尚未上传资金到账凭据');
+    const proof = (
+      await aw(
+        'uploadLedgerFile',
+        { subject, name: '资金到账凭据.pdf', mime: 'application/pdf', base64: PDF, requestId: rid() },
+        'p-sec-agri',
+      )
+    ).data;
+    const input = { awardId: award.id, proofs: [proof], revision: award.revision, requestId: rid() };
+    const first = await aw('submitReceiptProof', input, 'p-sec-agri');
+    expect(first.error).toBeUndefined();
+    const again = await aw('submitReceiptProof', input, 'p-sec-agri');
+    expect(again.data).toEqual(first.data);
+    expect((await grant()).unmet).not.toContain('尚未上传资金到账凭据');
+    expect((await aw('submitReceiptProof', { ...input, requestId: rid() }, 'p-sec-tea')).error?.code).toBe('AUTH.FORBIDDEN');
   });
 });
 

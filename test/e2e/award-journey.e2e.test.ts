@@ -189,7 +189,9 @@ it('award → agreement → budget → payment → expense → failed acceptance
 
   // ── 9. city staff decide: 不合格 ──
   await e2e.signInAs('p-city-staff');
+  // loaded afresh at the page (under load, a hash change right after the sign-in's home could leave the page behind it)
   await page.goto(`${e2e.baseUrl}/#/pages/awards/check/index?id=${encodeURIComponent(checkId)}`);
+  await page.reload();
   await page.locator('#decision-form').waitFor();
   await page.locator('#decision-fail').click();
   await text('decision-reasons').fill('年度目标任务未完成\n培训仅举办 1 期');

@@ -13,8 +13,11 @@ import { filled } from '../unit/forms/fill';
 const START = '2026-11-20T09:00:00+08:00';
 const definition = JSON.parse(JSON.stringify({ programme: heshanSocietyStars, forms: [heshanSocietyStarsForm] }));
 const p = definition.programme as Programme;
-const SECRETARY = 'p-sec-mech';
-const STAFF = 'p-city-staff';
+// issued by 赫山区科协 (scope district, issue 16): the city installs it, the county enables it, opens its round and
+// runs every stage; a 赫山 society (益阳市农学会, registered with 赫山区科协) files
+const CITY = 'p-city-staff';
+const SECRETARY = 'p-sec-agri';
+const STAFF = 'p-heshan-staff';
 
 jest.setTimeout(300_000);
 
@@ -37,13 +40,11 @@ async function ok<T = any>(r: Promise<unknown>): Promise<T> {
 }
 
 it('staff score the sixth programme: suggestions, judgements, half points, an override with its reason, the band', async () => {
-  await ok(
-    e.api('org', 'installProgramme', { requestId: rid(), definition, fileName: 'heshan-society-stars.json', mode: 'commit' }, STAFF),
-  );
+  await ok(e.api('org', 'installProgramme', { requestId: rid(), definition, fileName: 'heshan-society-stars.json', mode: 'commit' }, CITY));
   const enabled = await e.api(
     'org',
     'setProgrammeEnabled',
-    { castUnitId: 'cast-yiyang', programmeId: p.id, enabled: true, requestId: rid() },
+    { castUnitId: 'cast-heshan', programmeId: p.id, enabled: true, requestId: rid() },
     STAFF,
   );
   if (enabled.error && enabled.error.code !== 'ACTION.UNKNOWN') throw new Error(JSON.stringify(enabled.error));

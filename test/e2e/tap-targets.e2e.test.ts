@@ -249,6 +249,38 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   await visit('awards-money-society', `/pages/awards/money/index?${money}`);
   await visit('awards-expense', `/pages/awards/expense/index?${money}`);
   await noSideways('awards-expense', `/pages/awards/expense/index?${money}`);
+  // the society then submits its acceptance materials (through the actions), so the check is in the finance bureau's hands
+  const must = async <T>(p: Promise<{ ok: boolean; data?: T; error?: unknown }>): Promise<T> => {
+    const r = await p;
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return r.data as T;
+  };
+  const check = await must<{ revision: number; materials: { id: string; label: string }[] }>(
+    e.api('awards', 'getCheck', { checkId }, 'p-sec-agri'),
+  );
+  const materials: Record<string, unknown[]> = {};
+  for (const m of check.materials)
+    materials[m.id] = [
+      await must(
+        e.api('awards', 'uploadCheckFile', { checkId, name: `${m.label}.pdf`, mime: 'application/pdf', base64: PDF }, 'p-sec-agri'),
+      ),
+    ];
+  const saved = await must<{ revision: number }>(
+    e.api('awards', 'saveCheckMaterials', { checkId, materials, revision: check.revision, requestId: rid() }, 'p-sec-agri'),
+  );
+  await must(e.api('awards', 'submitCheck', { checkId, revision: saved.revision, requestId: rid() }, 'p-sec-agri'));
+  // 市财政局 (issue 14): its home, and the submitted check with its opinion form; then its opinion is given (through the action)
+  await e.signInAs('p-finance');
+  await visit('awards-finance', '/pages/awards/finance/index');
+  await visit('awards-check-finance', `/pages/awards/check/index?id=${encodeURIComponent(checkId)}`);
+  await must(
+    e.api(
+      'awards',
+      'giveOpinion',
+      { checkId, opinionId: 'finance-bureau', passed: true, text: '资金使用符合规定，同意通过验收。', requestId: rid() },
+      'p-finance',
+    ),
+  );
 
   // staff
   await e.signInAs('p-city-staff');
@@ -266,7 +298,9 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   // the city's side of issue 14: deciding an agreement, the check queue, one check, the ledger, 登记拨付, 登记退回, 年度资金汇总
   await visit('awards-decide', `/pages/awards/decide/index?id=${encodeURIComponent(yiyangAwardId)}&what=agreement`);
   await visit('awards-check-queue', '/pages/awards/check-queue/index?filter=all');
+  // the check with the finance bureau's opinion given: the decision form is there
   await visit('awards-check-staff', `/pages/awards/check/index?id=${encodeURIComponent(checkId)}`);
+  await page.locator('#decision-form').waitFor();
   await visit('awards-money-staff', `/pages/awards/money/index?${money}`);
   await visit('awards-payment', `/pages/awards/payment/index?${money}`);
   await visit('awards-refund', `/pages/awards/refund/index?${money}`);
@@ -325,10 +359,6 @@ it('every tappable element on every page is at least 44 × 44 px, and no page sc
   // county staff read it without a stage of theirs to act on (the read-only view)
   await e.signInAs('p-heshan-staff');
   await visit('county-application', `/packages/staff/pages/application/index?id=${submittedId}`);
-
-  // 市财政局 (issue 14): its home for checks and money
-  await e.signInAs('p-finance');
-  await visit('awards-finance', '/pages/awards/finance/index');
 
   // somebody who is not bound yet
   await e.signInAs('p-newcomer');

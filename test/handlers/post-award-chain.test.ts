@@ -429,7 +429,7 @@ const chainTags = (p: Programme): string => {
     ...(pa.agreement ? ['post-award.agreement'] : []),
     ...(pa.budget ? ['post-award.budget'] : []),
     ...pa.checks.map((c) => `post-award.check.${c.id}`),
-    ...pa.payments.filter((r) => r.after.every((c) => c.type !== 'receiptProof')).map((r) => `post-award.payment.${r.id}`),
+    ...pa.payments.map((r) => `post-award.payment.${r.id}`),
   ];
   return ids.map((id) => `[${p.id}:${id}]`).join(' ');
 };
@@ -464,11 +464,28 @@ describe('post-award chain: every society programme walks award → agreement �
       paid += await payDue(run);
     }
     // every payment rule whose conditions hold is paid in full. A rule waiting for the unit's receipt
-    // voucher (receiptProof, Weihai 五(三)) stays waiting: no action files a receipt proof yet (reported
-    // as a gap) — the money view says what it waits for.
-    for (const rule of pa.payments.filter((r) => r.after.some((c) => c.type === 'receiptProof'))) {
+    // voucher (receiptProof, Weihai 五(三)) waits until the unit files one (awards.submitReceiptProof),
+    // then is due and paid.
+    const proofRules = pa.payments.filter((r) => r.after.some((c) => c.type === 'receiptProof'));
+    for (const rule of proofRules) {
       const line = (await moneyOf(run.awardId)).view.due.find((d: { paymentId: string }) => d.paymentId === rule.id);
       expect(line).toMatchObject({ status: 'waiting', unmet: ['尚未上传资金到账凭据'] });
+    }
+    if (proofRules.length) {
+      const proof = await ledgerFile(run.awardId, UNIT.secretary, '资金到账凭据.pdf');
+      const v = await must('get', h.call('awards', 'get', { awardId: run.awardId }, UNIT.secretary));
+      await must(
+        'submitReceiptProof',
+        h.call(
+          'awards',
+          'submitReceiptProof',
+          { awardId: run.awardId, proofs: [proof], revision: v.revision, requestId: rid() },
+          UNIT.secretary,
+        ),
+      );
+      run.reached.receiptProof = true;
+      await assertDue(run);
+      paid += await payDue(run);
     }
     const m = await moneyOf(run.awardId, UNIT.secretary);
     const payable = pa.payments.filter((r) => r.after.every((c) => holds(c, run.reached, pa.checks)));
@@ -527,7 +544,7 @@ async function failCheck(p: Programme, rule: CheckRule, year: number) {
     nearDue(row.dueDate);
     await walkCheck(p, row.id, 'pass');
     const after = (await checkRows(run.awardId)).find((r) => r.id === row.id)!;
-    if (after.publicityEnd) h.clock.set(Date.parse(`${addDays(after.publicityEnd!, 1)}T10:00:00+08:00`));
+    if (after.publicityEnd) h.clock.set(Date.parse(`${addDays(after.publicityEnd, 1)}T10:00:00+08:00`));
     paid += await payDue(run);
   }
   nearDue(target.dueDate);

@@ -115,7 +115,12 @@ describe('a district programme’s post-award decisions are the issuing county�
 
   it('the payment: recorded by 赫山 county staff only (the city and 桃江 refused)', async () => {
     const voucher = (
-      await h.call('awards', 'uploadLedgerFile', { subject: SUBJ, name: '凭证.pdf', mime: 'application/pdf', base64: PDF, requestId: req() }, HESHAN)
+      await h.call(
+        'awards',
+        'uploadLedgerFile',
+        { subject: SUBJ, name: '凭证.pdf', mime: 'application/pdf', base64: PDF, requestId: req() },
+        HESHAN,
+      )
     ).data;
     const paymentId = district.postAward!.payments[0]!.id;
     const pay = { subject: SUBJ, paymentId, amountFen: 100_000, date: '2026-03-20', vouchers: [voucher] };

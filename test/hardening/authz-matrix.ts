@@ -43,7 +43,7 @@ identity.exportInvites           U    ·    ·    ·    ·    ·    ·    ·    
 identity.listBindings            U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ·    ·    ·
 identity.revokeBinding           U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 identity.subscriptions           U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
-identity.recordSubscriptions     U    ·    ·    ✓    ✓    ✓    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·
+identity.recordSubscriptions     U    ·    ·    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·    ·    ·    ·    ·    ·
 identity.reportProblem           U    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
 stations.myStations              U    ·    ·    ✓    ✓    ◐    ✓    ◐    ✓    ◐    ◐    ◐    ◐    ◐    ◐    ◐
 stations.logServiceDay           U    ·    ·    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -146,6 +146,7 @@ awards.recordRefund              U    ·    ·    ·    ·    ·    ·    ·    
 awards.reverseLedgerEntry        U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 awards.setCaseByCaseAmount       U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ·    ·
 awards.uploadLedgerFile          U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ·    ·    ·
+awards.submitReceiptProof        U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ·    ·    ·    ·    ·    ·
 awards.exportFundingSummary      U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
 awards.listChecks                U    ·    ·    ·    ·    ·    ·    ·    ✓    ·    ✓    ·    ✓    ✓    ·    ·
 awards.checkQueue                U    ·    ·    ·    ·    ·    ·    ·    ·    ·    ✓    ◐    ✓    ✓    ·    ·
@@ -178,7 +179,7 @@ export const notes: Record<string, string> = {
   'awards.listConsequences':
     'Proposed and decided consequences (a confirmed rectification of st-agri-heshan): staff overseeing 赫山区 (county, city, talent office; the city’s finance bureau reads too) see proposals and decisions; the station’s host contact and its society’s secretary see what was confirmed about them; another station, society or county gets its own list without it.',
   'awards.decideConsequence':
-    'Confirming or dismissing a proposed consequence (a misconduct finding on st-agri-heshan): city staff only (DECISION: as imposeSanction, penalties are the city’s decision; counties, the talent office and the finance bureau read).',
+    'Confirming or dismissing a proposed consequence (a misconduct finding on st-agri-heshan): city staff only (DECISION: as imposeSanction, penalties are the city’s decision; counties, the talent office and the finance bureau read). FIX: a district programme’s consequences are its issuing county’s decision (shared/rules/oversight.ts issuedRoles; the router admits county staff, the handler resolves the decider per programme) — as every post-award decider of a district programme: the check outcome, payments, misconduct, station changes (asIssued maps its postAward; test/handlers/post-award-district.test.ts).',
   'awards.reportMisconduct':
     'Recording a misconduct finding on st-agri-heshan (it proposes 第十九条’s penalty): city staff only, as decideConsequence.',
   'awards.liftConsequence':
@@ -205,9 +206,9 @@ export const notes: Record<string, string> = {
   'identity.revokeBinding':
     "Revoke p-exp-agri-2's expert binding at st-agri-heshan: the city, and the county that oversees the station. FIX: listing and revoking found a binding from the county of its first scope field only; now staff of every county its scope touches list and revoke it (issue 11 finding 1; shared/rules/oversight.ts mayManageBinding).",
   'identity.subscriptions':
-    "Every bound caller reads their own subscription-message quotas (the templates of their roles: experts' quarter reminder, secretaries' reminders and notices; other roles none). Counted per OPENID, so no one reads another's.",
+    "Every bound caller reads their own subscription-message quotas (the templates of their roles: experts' quarter reminder, secretaries' reminders and notices; host-unit contacts' post-award check reminder; other roles none). Counted per OPENID, so no one reads another's.",
   'identity.recordSubscriptions':
-    'An accept of a template of the caller’s own role (experts: the quarter reminder; secretaries: the outcome notice). Only roles that receive subscription messages may record (shared/notify/templates.ts audience).',
+    'An accept of a template of the caller’s own role (experts: the quarter reminder; secretaries: the outcome notice; host-unit contacts: the post-award check reminder, issue 14 — a host unit applies for and holds awards). Only roles that receive subscription messages may record (shared/notify/templates.ts audience).',
   'identity.reportProblem':
     'Any caller the platform identified reports a function that did not answer (bounded input, logged, nothing stored): the report must get through even for a caller not bound yet.',
   'stations.myStations':
@@ -333,6 +334,8 @@ export const notes: Record<string, string> = {
     'Reversing a payment staff recorded by mistake (kept, never deleted): the overseeing county and city CAST; the unit may reverse only its own expense reports, not a payment.',
   'awards.setCaseByCaseAmount': 'The 一事一议 amount of 益阳市农学会赫山服务站 made a national station: as recordPayment.',
   'awards.uploadLedgerFile': 'A voucher or receipt for the award: the applicant side (receipts) and the county and city CAST (vouchers).',
+  'awards.submitReceiptProof':
+    'The unit’s receipt proof (资金到账凭据) on 益阳市农学会’s Weihai award (五(三): the one-off grant is paid once it is filed): the awarded society’s secretary only (the applicant side, as proposeBudgetChange); staff read it, they do not file it.',
   'awards.exportFundingSummary':
     'The yearly funding summary (.xlsx): staff of the units they oversee — the other county gets a workbook without 赫山区’s award.',
   'awards.listChecks':

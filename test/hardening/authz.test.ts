@@ -224,6 +224,31 @@ async function moneyAward(h: Harness): Promise<{ type: 'award'; id: string }> {
   if (!(await h.deps.store.ledger.award(award.id))) await inTx(h.deps.db, (tx) => tables.awards.insert(tx, award));
   return { type: 'award', id: award.id };
 }
+/** 益阳市农学会’s Weihai award (赫山区): its one-off grant waits for the unit’s receipt proof (五(三)). */
+async function receiptAward(h: Harness): Promise<{ type: 'award'; id: string }> {
+  const at = Date.parse('2026-06-01T10:00:00+08:00');
+  const p = programmes['weihai-2025'];
+  const award: AwardDoc = {
+    id: 'aw_app-authz-receipt',
+    applicationId: 'app-authz-receipt',
+    programmeId: p.id,
+    kindId: p.kinds.find((k) => k.funding.type !== 'none' && k.applicantType === 'society')!.id,
+    castUnitId: 'cast-heshan',
+    applicant: { type: 'society', societyId: 'soc-agri', hostUnitId: null },
+    title: '到账凭据示范项目',
+    awardedOn: '2026-05-01',
+    amountFen: 2_000_000,
+    amountReason: '',
+    agreement: null,
+    budgets: [],
+    receiptProofs: [],
+    revision: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  if (!(await h.deps.store.ledger.award(award.id))) await inTx(h.deps.db, (tx) => tables.awards.insert(tx, award));
+  return { type: 'award', id: award.id };
+}
 /** The money award’s Yiyang 2018 acceptance check, listed once (so it exists); `submitted`: materials attached and submitted. */
 async function moneyCheck(h: Harness, step: 'listed' | 'submitted' | 'opinion' = 'listed'): Promise<{ checkId: string; revision: number }> {
   const { id } = await moneyAward(h);
@@ -566,7 +591,10 @@ const specs: Record<string, Spec> = {
   },
   'identity.subscriptions': { prepare: async () => ({}), read: true },
   'identity.recordSubscriptions': {
-    prepare: async (_h, p) => ({ accepted: [p.startsWith('secretary') ? 'applicationOutcome' : 'stationDaysShort'], requestId: rid() }),
+    prepare: async (_h, p) => ({
+      accepted: [p.startsWith('secretary') ? 'applicationOutcome' : p.startsWith('host') ? 'postAwardCheckDue' : 'stationDaysShort'],
+      requestId: rid(),
+    }),
   },
   'identity.reportProblem': {
     prepare: async () => ({
@@ -1091,6 +1119,12 @@ const specs: Record<string, Spec> = {
   },
   'awards.uploadLedgerFile': {
     prepare: async (h) => ({ subject: await moneyAward(h), name: '凭证.pdf', mime: 'application/pdf', base64: PDF, requestId: rid() }),
+  },
+  'awards.submitReceiptProof': {
+    prepare: async (h) => {
+      const subject = await receiptAward(h);
+      return { awardId: subject.id, proofs: [await ledgerFile(h, subject, SEC)], revision: 1, requestId: rid() };
+    },
   },
   'awards.exportFundingSummary': {
     prepare: async (h) => {

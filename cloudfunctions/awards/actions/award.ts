@@ -17,7 +17,14 @@ import { pinProgramme } from '../../../shared/programmes/registry';
 import type { ApplicationKind, Programme } from '../../../shared/programmes/schema';
 import { asIssued, overseeingBinding, overseenBy, roleOverseesProgramme, staffRoles } from '../../../shared/rules/oversight';
 import { agreementStatusLabel, agreementStepAllowed, cycleEnd, cycleYearsOf } from '../../../shared/rules/post-award/agreement';
-import { amountDecider, awardedOnOf, checkAwardAmount, hasAwardFile, isStationKind } from '../../../shared/rules/post-award/award';
+import {
+  amountDecider,
+  awardedOnOf,
+  checkAwardAmount,
+  executionText,
+  hasAwardFile,
+  isStationKind,
+} from '../../../shared/rules/post-award/award';
 import {
   budgetDecider,
   budgetDiff,
@@ -304,6 +311,7 @@ export async function viewOf(ctx: Uses<'store'>, doc: AwardDoc, programme: Progr
     awardedOn: doc.awardedOn,
     cycleYears: w.cycleYears,
     cycleEnd: cycleEnd(w),
+    executionText: executionText(programme, doc.budgets, cycleEnd(w)),
     amountFen: doc.amountFen,
     amountReason: doc.amountReason,
     amountRule: fundingText(kind),

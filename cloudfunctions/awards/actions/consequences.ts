@@ -85,9 +85,15 @@ export async function listConsequences(
     // only where the programme names a penalty for misconduct (postAward.misconduct)
     const hasRule = (programmeId: string) => !!getProgramme(programmeId)?.postAward?.misconduct;
     for (const a of await ctx.store.awards.ofCastUnits([...new Set([...deciders.city, ...deciders.district])]))
-      if (hasRule(a.programmeId) && decidesFor(deciders, getProgramme(a.programmeId), a.castUnitId)) reportable.push({ subject: { type: 'award', id: a.id }, name: a.title });
+      if (hasRule(a.programmeId) && decidesFor(deciders, getProgramme(a.programmeId), a.castUnitId))
+        reportable.push({ subject: { type: 'award', id: a.id }, name: a.title });
     for (const st of await ctx.store.org.stations())
-      if (decidesFor(deciders, getProgramme(st.programmeId), st.castUnitId) && st.status !== 'delisted' && st.status !== 'closed' && hasRule(st.programmeId))
+      if (
+        decidesFor(deciders, getProgramme(st.programmeId), st.castUnitId) &&
+        st.status !== 'delisted' &&
+        st.status !== 'closed' &&
+        hasRule(st.programmeId)
+      )
         reportable.push({ subject: { type: 'station', id: st.id }, name: st.name });
   }
   return { items, openCount, side, reportable };

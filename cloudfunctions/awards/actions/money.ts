@@ -5,6 +5,7 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError } from '../../../shared/errors';
 import { uploadFolderOf } from '../../../shared/rules/files';
 import { budgetInForce } from '../../../shared/rules/post-award/budget';
+import { receiptProofRefusal, receiptProofRules } from '../../../shared/rules/post-award/receipt-proof';
 import {
   allocationOf,
   categoryLabel,
@@ -198,6 +199,16 @@ export async function moneyView(ctx: Uses<'store' | 'clock' | 'caller'>, input: 
       setCaseByCase: writer && view.due.some((d) => d.caseByCase),
     },
     side,
+    // the unit's receipt proofs (helper RECEIPT): shown to both sides, filed by the unit (awards.submitReceiptProof)
+    receiptProof:
+      s.award && receiptProofRules(s.programme).length > 0
+        ? {
+            clause: receiptProofRules(s.programme)[0]!.clause,
+            proofs: s.award.receiptProofs,
+            revision: s.award.revision,
+            canSubmit: side === 'applicant' && receiptProofRefusal(s.programme, s.award.receiptProofs.length, 1) === null,
+          }
+        : null,
   };
 }
 

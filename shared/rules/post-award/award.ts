@@ -1,7 +1,9 @@
 import { chinaDateOf } from '../../calendar/china-time';
 import { fenText, yuanToFen } from '../../programmes/post-award';
 import type { ApplicationKind, Programme } from '../../programmes/schema';
+import type { BudgetVersion } from '../../schemas/awards';
 import type { ChinaDate } from '../../schemas/common';
+import { budgetWindow } from './money';
 
 /**
  * The award file (issue 14): when an application counts as awarded, the day it was, whether a kind has
@@ -94,4 +96,18 @@ export function checkAwardAmount(
       return { ok: true, note: `${std}（${f.clause}）${later}` };
     }
   }
+}
+
+/**
+ * The execution period as the hub states it. Where the programme counts execution from the budget
+ * approval (cycle.budgetSpendWithinYears — seed 000 管理办法第十四条) it is that window, the same one
+ * the checks' due date and the money view use; otherwise the award's cycle.
+ */
+export function executionText(programme: Pick<Programme, 'cycle'>, budgets: readonly BudgetVersion[], cycleEndDate: ChinaDate): string {
+  const years = programme.cycle.budgetSpendWithinYears;
+  if (!years) return `执行期至 ${cycleEndDate}`;
+  const w = budgetWindow(programme as Programme, budgets);
+  return w
+    ? `预算执行期 ${w.start} 至 ${w.end}（自预算批复之日起 ${years} 年，${programme.cycle.clause}）`
+    : `执行期自预算批复之日起 ${years} 年（${programme.cycle.clause}），预算尚未批复`;
 }

@@ -1,14 +1,16 @@
-import { type Programme, programmeIds, programmes } from '../../../../shared/programmes';
+import { getProgramme, type Programme, programmeIds, programmes } from '../../../../shared/programmes';
 import { fenText, yuanToFen } from '../../../../shared/programmes/post-award';
 import {
   amountDecider,
   awardedOnOf,
   checkAwardAmount,
+  executionText,
   fenToYuanInput,
   hasAwardFile,
   isStationKind,
   parseYuan,
 } from '../../../../shared/rules/post-award/award';
+import type { BudgetVersion } from '../../../../shared/schemas/awards';
 import { chinaTime } from '../fixtures';
 
 /** The amount staff set for an award (核定金额), read against each kind's funding rule — generated over every kind. */
@@ -122,4 +124,27 @@ it('the amount is set by the budget’s decider, else the agreement’s; none wi
   const { budget: _budget, ...agreementOnly } = withAgreement.postAward!;
   const agreement = { ...agreementOnly.agreement!, decidedBy: 'countyStaff' as const };
   expect(amountDecider({ postAward: { ...agreementOnly, agreement } })).toBe('countyStaff');
+});
+
+describe('[yiyang-capacity-2018:cycle.budget-year] the execution period the hub states', () => {
+  const yiyang = getProgramme('yiyang-capacity-2018')!;
+  const wuhan = getProgramme('wuhan-award')!;
+  const approvedAt = Date.parse('2026-11-20T10:00:00+08:00');
+  const approved: BudgetVersion = {
+    version: 1,
+    status: 'approved',
+    lines: [],
+    changeReason: null,
+    submittedAt: approvedAt,
+    decision: { by: 'p-staff', at: approvedAt, comment: '' },
+  };
+  it('counts from the budget approval where the programme does (the same window as the checks and the money view)', () => {
+    expect(executionText(yiyang, [], '2027-10-05')).toBe('执行期自预算批复之日起 1 年（管理办法第十四条），预算尚未批复');
+    expect(executionText(yiyang, [approved], '2027-10-05')).toBe(
+      '预算执行期 2026-11-20 至 2027-11-19（自预算批复之日起 1 年，管理办法第十四条）',
+    );
+  });
+  it('is the award cycle elsewhere', () => {
+    expect(executionText(wuhan, [approved], '2027-10-05')).toBe('执行期至 2027-10-05');
+  });
 });

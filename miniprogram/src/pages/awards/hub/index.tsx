@@ -154,7 +154,7 @@ export default function AwardHub() {
         {award.applicantName} · {award.programmeTitle} · {award.kindLabel}
       </Text>
       <Text className="muted aw-block">
-        立项 {award.awardedOn} · 执行期至 {award.cycleEnd}
+        立项 {award.awardedOn} · {award.executionText}
       </Text>
       <View className="aw-notice">
         <NoticeText notice={notice} className={() => 'banner'} />

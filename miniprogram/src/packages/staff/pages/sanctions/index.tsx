@@ -123,6 +123,7 @@ export default function Sanctions() {
           <Text>处理原因</Text>
           <Textarea
             className={`input${errors.reason ? ' input-error' : ''}`}
+            style={{ width: '100%', boxSizing: 'border-box' }}
             id="sanction-reason"
             value={reason}
             maxlength={500}
@@ -141,11 +142,12 @@ export default function Sanctions() {
             <Text>{s.subject.name}</Text>
             {s.banLastDay && <Text className="tag tag-red">至 {s.banLastDay} 不得申报</Text>}
           </View>
-          <Text className="muted">
+          {/* one line each: inline Text would run the date, the consequences and the reason together */}
+          <View className="muted">
             {s.programmeTitle} · {s.penaltyLabel} · {s.imposedOn}
-          </Text>
-          <Text>{s.consequences.join('；')}</Text>
-          <Text className="muted">原因：{s.reason}</Text>
+          </View>
+          <View>{s.consequences.join('；')}</View>
+          <View className="muted">原因：{s.reason}</View>
         </View>
       ))}
     </View>
