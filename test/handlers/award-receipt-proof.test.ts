@@ -111,6 +111,14 @@ describe('[weihai-2025:post-award.payment.grant] 五(三) the one-off grant wait
     );
     expect(stale.error?.code).toBe('CONFLICT.VERSION');
 
+    // the money page lists the proofs for both sides; only the unit may add
+    const page = async (who: string) =>
+      must<{ receiptProof: { clause: string; proofs: FileRef[]; canSubmit: boolean } | null }>(
+        await h.call('awards', 'moneyView', { subject: { type: 'award', id: a.id } }, who),
+        'moneyView',
+      ).receiptProof;
+    expect(await page('p-heshan-staff')).toMatchObject({ clause: '五(三)', proofs: [{ fileId: proof.fileId }], canSubmit: false });
+    expect(await page('p-sec-agri')).toMatchObject({ proofs: [{ fileId: proof.fileId }], canSubmit: true });
     // staff open the proof through the post-award file URL
     const url = await h.call('awards', 'fileUrl', { fileId: proof.fileId }, 'p-heshan-staff');
     expect(url.ok).toBe(true);
@@ -124,5 +132,10 @@ describe('[weihai-2025:post-award.payment.grant] 五(三) the one-off grant wait
     const r = await h.call('awards', 'submitReceiptProof', { awardId: a.id, proofs: [proof], revision: 1, requestId: req() }, 'p-sec-agri');
     expect(r.error).toMatchObject({ code: 'AWARD.STEP_NOT_ALLOWED', message: '本项目的拨付不需要提供资金到账凭据' });
     expect((await h.deps.store.awards.get(a.id))!.receiptProofs).toEqual([]);
+    const m = must<{ receiptProof: unknown }>(
+      await h.call('awards', 'moneyView', { subject: { type: 'award', id: a.id } }, 'p-sec-agri'),
+      'moneyView',
+    );
+    expect(m.receiptProof).toBeNull();
   });
 });

@@ -5,7 +5,6 @@ import type { ParsedInputOf } from '../../../shared/api/define';
 import { AppError } from '../../../shared/errors';
 import { uploadFolderOf } from '../../../shared/rules/files';
 import { budgetInForce } from '../../../shared/rules/post-award/budget';
-import { receiptProofRefusal, receiptProofRules } from '../../../shared/rules/post-award/receipt-proof';
 import {
   allocationOf,
   categoryLabel,
@@ -16,6 +15,7 @@ import {
   type MoneyView,
   paymentRefusal,
 } from '../../../shared/rules/post-award/money';
+import { receiptProofRefusal, receiptProofRules } from '../../../shared/rules/post-award/receipt-proof';
 import type { LedgerEntry, SubjectRef } from '../../../shared/schemas/awards';
 import type { FileRef } from '../../../shared/schemas/common';
 import { storeUpload, usableFile } from '../../_kernel/files';

@@ -7,6 +7,7 @@ import { ErrorText } from '../../../components/ErrorText';
 import { FileLink } from '../../../components/FileLink';
 import { NoticeText } from '../../../components/NoticeText';
 import { Invalid, useAction } from '../../../hooks/useAction';
+import { pickAndUpload } from '../../../platform/attachments';
 import { newRequestId } from '../../../platform/request-id';
 import { awardFileUrl, awardsClient } from '../../../services/awards';
 import { AmountField, fenOf, moneyQuery, useMoneyPage, useSubject } from './money-form';
@@ -108,6 +109,7 @@ function MoneyBody({ page, reload }: { page: MoneyPage; reload: () => Promise<vo
         </View>
       ))}
       {page.can.setCaseByCase ? <CaseByCase page={page} reload={reload} /> : null}
+      {page.receiptProof ? <ReceiptProof page={page} proof={page.receiptProof} reload={reload} /> : null}
 
       <Text className="subtitle">支出</Text>
       {view.spent.lines.length > 0
@@ -254,6 +256,54 @@ function Entries({ page, reload }: { page: MoneyPage; reload: () => Promise<void
           ) : null}
         </View>
       ))}
+    </View>
+  );
+}
+
+/**
+ * 资金到账凭据 (e.g. Weihai 五(三)): a payment waits for the unit's receipt proof. The unit uploads one (photo or
+ * PDF) and files it (awards.submitReceiptProof); both sides see the proofs filed and open them.
+ */
+function ReceiptProof({
+  page,
+  proof,
+  reload,
+}: {
+  page: MoneyPage;
+  proof: NonNullable<MoneyPage['receiptProof']>;
+  reload: () => Promise<void>;
+}) {
+  const action = useAction();
+  const add = () =>
+    action.run(
+      async () => {
+        const ref = await pickAndUpload(page.uploadFolder, ['pdf', 'jpg', 'jpeg', 'png']);
+        if (!ref) return;
+        await awardsClient.submitReceiptProof({
+          awardId: page.subject.id,
+          proofs: [ref],
+          revision: proof.revision,
+          requestId: await newRequestId(),
+        });
+        await reload();
+      },
+      { ok: '已提交资金到账凭据', notice: 'always' },
+    );
+  return (
+    <View className="card" id="receipt-proof" data-count={proof.proofs.length}>
+      <Text className="subtitle">资金到账凭据</Text>
+      <Text className="muted mn-block">{proof.clause}：提供资金到账凭据后一次性拨付。</Text>
+      {proof.proofs.length === 0 ? (
+        <Text className="warn mn-block">尚未上传资金到账凭据</Text>
+      ) : (
+        proof.proofs.map((f, i) => <FileLink key={f.fileId} name={`凭据 ${i + 1}：${f.name}`} fileId={f.fileId} open={awardFileUrl} />)
+      )}
+      <NoticeText notice={action.notice} />
+      {proof.canSubmit ? (
+        <Button className="btn" id="receipt-proof-upload" disabled={action.busy} onClick={() => void add()}>
+          {action.busy ? '正在上传…' : '上传资金到账凭据（照片或 PDF）'}
+        </Button>
+      ) : null}
     </View>
   );
 }
