@@ -1,4 +1,5 @@
-import { type Programme, programmeIds, programmes } from '../../../../shared/programmes';
+import { type ApplicationKind, type Programme, programmeIds, programmes } from '../../../../shared/programmes';
+import { checkDefinition } from '../../../../shared/programmes/check-definition';
 import {
   describeCheckDue,
   describePaymentCondition,
@@ -6,6 +7,7 @@ import {
   type PostAward,
   postAwardIssues,
 } from '../../../../shared/programmes/post-award';
+import { awardedOnOf, checkAwardAmount } from '../../../../shared/rules/post-award/award';
 import { MAX_RECEIPT_PROOFS, receiptProofRefusal, receiptProofRules } from '../../../../shared/rules/post-award/receipt-proof';
 
 /** The post-award language's Chinese texts and its cross-reference check, branch by branch. */
@@ -124,5 +126,28 @@ describe('receipt proofs (资金到账凭据)', () => {
     expect(receiptProofRefusal(withProof, 0, 1)).toBeNull();
     expect(receiptProofRefusal(withProof, MAX_RECEIPT_PROOFS - 1, 1)).toBeNull();
     expect(receiptProofRefusal(withProof, MAX_RECEIPT_PROOFS, 1)).toBe(`资金到账凭据最多 ${MAX_RECEIPT_PROOFS} 份`);
+  });
+});
+
+describe('the award amount and date: the remaining branches', () => {
+  it('an award status without an awarded step has no date; a kind without funding and without a clause is refused plainly', () => {
+    expect(awardedOnOf({ status: 'awarded', history: [{ at: 0, toStatus: 'in_review' }] })).toBeNull();
+    const none = { label: '荣誉类', funding: { type: 'none' as const } } as Pick<ApplicationKind, 'funding' | 'label'>;
+    expect(checkAwardAmount(none, 0)).toEqual({ ok: false, reason: '核定金额须大于 0 元', clause: '' });
+    expect(checkAwardAmount(none, 100)).toEqual({ ok: false, reason: '荣誉类不设资助资金，不能核定金额', clause: '' });
+    const clauseNone = { label: '荣誉类', funding: { type: 'none' as const, clause: '第五条' } } as Pick<
+      ApplicationKind,
+      'funding' | 'label'
+    >;
+    expect(checkAwardAmount(clauseNone, 100)).toEqual({
+      ok: false,
+      reason: '荣誉类不设资助资金，不能核定金额（第五条）',
+      clause: '第五条',
+    });
+  });
+  it('a definition that is not an object is refused at the root', () => {
+    const r = checkDefinition('不是定义');
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(['(根)']);
   });
 });
