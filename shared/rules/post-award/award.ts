@@ -3,7 +3,7 @@ import { fenText, yuanToFen } from '../../programmes/post-award';
 import type { ApplicationKind, Programme } from '../../programmes/schema';
 import type { BudgetVersion } from '../../schemas/awards';
 import type { ChinaDate } from '../../schemas/common';
-import { budgetWindow } from './money';
+import { budgetWindow } from './budget';
 
 /**
  * The award file (issue 14): when an application counts as awarded, the day it was, whether a kind has

@@ -1,3 +1,4 @@
+import { addDays, addMonthsClamped, type ChinaDate, chinaDateOf } from '../../calendar/china-time';
 import type { FieldIssue } from '../../errors';
 import { expenseCategories, isExpenseCategoryId } from '../../programmes/expense-categories';
 import { type BudgetRule, fenText } from '../../programmes/post-award';
@@ -142,3 +143,12 @@ export const budgetStatusLabels: Record<BudgetVersion['status'], string> = {
   returned: '已退回修改',
   approved: '已批复',
 };
+
+/** The budget window: from the first approval, cycle.budgetSpendWithinYears years (管理办法第十四条). */
+export function budgetWindow(programme: Programme, budgets: readonly BudgetVersion[]): { start: ChinaDate; end: ChinaDate } | null {
+  const years = programme.cycle.budgetSpendWithinYears;
+  const first = budgets.find((b) => b.status === 'approved' && b.decision);
+  if (!years || !first?.decision) return null;
+  const start = chinaDateOf(first.decision.at);
+  return { start, end: addDays(addMonthsClamped(start, 12 * years), -1) };
+}

@@ -9,7 +9,10 @@ import { passed as assessmentPassed } from '../assessment/consequences';
 import { checkExpense } from '../expense';
 import { fundingDue } from '../funding';
 import { findPenalty } from '../penalty';
-import { budgetInForce } from './budget';
+import { budgetInForce, budgetWindow } from './budget';
+
+export { budgetWindow };
+
 import { checkCounts, openObjection } from './checks';
 
 /**
@@ -285,15 +288,6 @@ function spentView(f: MoneyFacts): MoneyView['spent'] {
     byCategory: [...cats].map(([categoryId, spentFen]) => ({ categoryId, categoryLabel: categoryLabel(categoryId), spentFen })),
     totalFen: sum(expenses.map((e) => e.amountFen)),
   };
-}
-
-/** The budget window: from the first approval, cycle.budgetSpendWithinYears years (管理办法第十四条). */
-export function budgetWindow(programme: Programme, budgets: readonly BudgetVersion[]): { start: ChinaDate; end: ChinaDate } | null {
-  const years = programme.cycle.budgetSpendWithinYears;
-  const first = budgets.find((b) => b.status === 'approved' && b.decision);
-  if (!years || !first?.decision) return null;
-  const start = chinaDateOf(first.decision.at);
-  return { start, end: addDays(addMonthsClamped(start, 12 * years), -1) };
 }
 
 function refundView(f: MoneyFacts, paidFen: number, spentFen: number): MoneyView['refund'] {
